@@ -1,0 +1,81 @@
+#include "analysis/district_join.hpp"
+
+#include <algorithm>
+
+#include "analysis/geos_context.hpp"
+#include "analysis/spatial_index.hpp"
+#include "core/palette.hpp"
+
+namespace safetymap::analysis {
+
+std::vector<District> buildDistricts(const Layer& l) {
+  std::vector<District> out;
+  auto h = geos();
+  std::vector<GeosPtr> geoms;
+  for (size_t i = 0; i < l.features.size(); ++i) {
+    const Feature& f = l.features[i];
+    District d;
+    const std::string* ja = l.value(f, "name");
+    const std::string* en = l.value(f, "name_en");
+    d.nameJa = ja ? *ja : "#" + std::to_string(i + 1);
+    d.nameEn = en ? *en : d.nameJa;
+    d.featureIndex = static_cast<int>(i);
+    d.bounds = f.geometry.bounds();
+    out.push_back(d);
+    geoms.push_back(toGeos(f.geometry));
+  }
+  // Greedy colouring: each district takes the first palette colour no touching neighbour has.
+  std::vector<int> colour(out.size(), -1);
+  for (size_t i = 0; i < out.size(); ++i) {
+    std::vector<bool> used(areaColorCount(), false);
+    for (size_t j = 0; j < i; ++j) {
+      if (!out[i].bounds.intersects(out[j].bounds)) continue;
+      if (GEOSIntersects_r(h, geoms[i].get(), geoms[j].get()) == 1) used[static_cast<size_t>(colour[j])] = true;
+    }
+    size_t c = (i * 4) % areaColorCount();  // spread colours when few are forbidden
+    for (size_t k = 0; k < used.size(); ++k, c = (c + 1) % used.size())
+      if (!used[c]) break;
+    colour[i] = static_cast<int>(c);
+    out[i].fill = areaColor(c);
+  }
+  return out;
+}
+
+struct DistrictLocator::Impl {
+  std::vector<GeosPtr> geoms;
+  std::vector<const GEOSPreparedGeometry*> prepared;
+  SpatialIndex index;
+  ~Impl() {
+    for (auto* p : prepared) GEOSPreparedGeom_destroy_r(geos(), p);
+  }
+};
+
+DistrictLocator::DistrictLocator(const Layer& l) : impl_(std::make_unique<Impl>()) {
+  for (size_t i = 0; i < l.features.size(); ++i) {
+    impl_->geoms.push_back(toGeos(l.features[i].geometry));
+    impl_->prepared.push_back(GEOSPrepare_r(geos(), impl_->geoms.back().get()));
+    impl_->index.insert(l.features[i].geometry.bounds(), static_cast<int>(i));
+  }
+}
+
+DistrictLocator::~DistrictLocator() = default;
+
+int DistrictLocator::locate(Vec2 p) const {
+  Bounds b;
+  b.add(p);
+  auto candidates = impl_->index.query(b);
+  std::sort(candidates.begin(), candidates.end());  // deterministic on shared borders
+  GeosPtr pt = toGeosPoint(p);
+  for (int i : candidates)
+    if (GEOSPreparedIntersects_r(geos(), impl_->prepared[static_cast<size_t>(i)], pt.get()) == 1) return i;
+  return -1;
+}
+
+void DistrictLocator::tag(Layer& layer) const {
+  for (auto& f : layer.features) {
+    if (f.geometry.empty()) continue;
+    f.district = locate(f.geometry.anchor());
+  }
+}
+
+}  // namespace safetymap::analysis

@@ -1,0 +1,27 @@
+#pragma once
+// Which district each feature lies in: GEOS prepared geometries behind an STRtree.
+#include <vector>
+
+#include "core/layer.hpp"
+#include "core/project.hpp"
+
+namespace safetymap::analysis {
+
+// The district list from a districts layer: names from `name` / `name_en`, colours chosen so
+// that neighbouring districts never share a fill (greedy colouring over GEOS adjacency).
+std::vector<District> buildDistricts(const Layer& districtsLayer);
+
+class DistrictLocator {
+ public:
+  explicit DistrictLocator(const Layer& districtsLayer);
+  ~DistrictLocator();
+  int locate(Vec2 p) const;  // index into the districts, -1 when outside all
+  // Tags every feature of the layer (points by position, areas by an interior point).
+  void tag(Layer& layer) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace safetymap::analysis

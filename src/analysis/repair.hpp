@@ -1,0 +1,19 @@
+#pragma once
+// Geometry validity: GEOS checks each polygon and repairs what it can (MakeValid), keeping only
+// the polygonal result so a polygon layer stays a polygon layer.
+#include <string>
+
+#include "core/geometry.hpp"
+
+namespace safetymap::analysis {
+
+struct RepairResult {
+  bool wasValid = true;
+  bool repaired = false;  // invalid and fixed
+  std::string reason;     // GEOS's reason when invalid, e.g. "Self-intersection"
+  Geometry geometry;      // the valid geometry (unchanged when it was valid)
+};
+
+RepairResult checkAndRepair(const Geometry& g);
+
+}  // namespace safetymap::analysis

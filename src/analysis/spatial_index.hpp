@@ -1,0 +1,28 @@
+#pragma once
+// A static spatial index of bounding boxes (GEOS STRtree): picking and joins never scan every feature.
+#include <memory>
+#include <vector>
+
+#include "core/geometry.hpp"
+
+namespace safetymap::analysis {
+
+class SpatialIndex {
+ public:
+  SpatialIndex();
+  ~SpatialIndex();
+  SpatialIndex(SpatialIndex&&) noexcept;
+  SpatialIndex& operator=(SpatialIndex&&) noexcept;
+
+  void insert(const Bounds& b, int id);
+  // Ids whose boxes intersect b (the tree is built on the first query).
+  std::vector<int> query(const Bounds& b) const;
+  size_t size() const { return count_; }
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  size_t count_ = 0;
+};
+
+}  // namespace safetymap::analysis

@@ -1,0 +1,110 @@
+#pragma once
+// A layer: features (geometry in the working CRS + attributes), its style and where it came from.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/geometry.hpp"
+
+namespace safetymap {
+
+// What a layer means to the ward; decides its default style, labels and plan links.
+enum class LayerRole : std::uint8_t {
+  Other,
+  Neighbours,       // the other Osaka City wards, context only
+  Ward,             // Minato Ward boundary
+  Roads,            // PLATEAU road surfaces, the base map
+  Districts,        // the 11 community districts (地域活動協議会)
+  Shelters,         // 指定避難所 (welfare shelters flagged)
+  TsunamiBuildings, // 津波避難ビル
+  SafetyCentres,    // 地域安全センター (老人憩の家)
+  Crimes,           // 街頭犯罪 records
+};
+
+const char* roleKey(LayerRole role);                 // stable id, e.g. "districts"
+std::optional<LayerRole> roleFromKey(const std::string& key);
+
+struct Rgba {
+  std::uint8_t r = 0, g = 0, b = 0, a = 255;
+  friend bool operator==(const Rgba&, const Rgba&) = default;
+};
+
+enum class PointShape : std::uint8_t { Circle, Square, Triangle, Diamond, Star };
+
+// One value of a categorical field (a crime type) with its own colour.
+struct Category {
+  std::string value;  // as in the data, e.g. 自転車盗
+  Rgba color;
+  bool visible = true;
+};
+
+struct LayerStyle {
+  bool visible = true;
+  float opacity = 1.0f;
+  Rgba fill{200, 200, 200, 255};
+  Rgba stroke{60, 60, 60, 255};
+  float strokeWidthPx = 1.0f;
+  bool drawFill = true;
+  bool drawStroke = true;
+  PointShape shape = PointShape::Circle;
+  float pointSizePx = 9.0f;
+  std::string categoryField;         // colour points by this field when set
+  std::vector<Category> categories;
+  std::vector<Rgba> featureFills;    // per-feature fill (districts), empty = uniform fill
+  std::string labelField;            // Japanese label
+  std::string labelFieldEn;          // English label, falls back to labelField
+  int labelPriority = 0;             // higher is placed first
+  float labelSizePx = 14.0f;
+};
+
+struct Field {
+  std::string name;
+  enum class Type : std::uint8_t { String, Integer, Real, Boolean, Date, Other } type = Type::String;
+};
+
+struct Feature {
+  std::int64_t fid = 0;
+  Geometry geometry;
+  std::vector<std::string> values;  // one per Layer::fields, as text
+  int district = -1;                // index into the project's districts, -1 = outside all
+  int category = -1;                // index into style.categories, -1 = none
+};
+
+// Where a layer came from, shown to the user (badge, legend line, inspector).
+struct Provenance {
+  std::string path;        // the file it was read from, empty for an empty placeholder layer
+  std::string source;      // human-readable origin and licence
+  bool approximate = false;  // some or all features are approximations (flagged per feature too)
+  bool synthetic = false;    // generated stand-in data, never official
+  std::string note;        // e.g. "the plan names 12; none loaded yet"
+  std::string encoding;    // detected text encoding for CSV input
+  int repairedGeometries = 0;
+  int skippedFeatures = 0;
+};
+
+struct Layer {
+  std::string id;        // unique within the project
+  std::string nameJa, nameEn;
+  LayerRole role = LayerRole::Other;
+  std::vector<Field> fields;
+  std::vector<Feature> features;
+  LayerStyle style;
+  Provenance provenance;
+  std::uint64_t dataVersion = 0;   // bump when features change
+  std::uint64_t styleVersion = 0;  // bump when the style changes
+
+  int fieldIndex(const std::string& name) const;  // -1 when absent
+  const std::string* value(const Feature& f, const std::string& field) const;
+  Bounds bounds() const;
+  GeometryType geometryType() const;  // the type of the first feature with geometry
+  int approximateCount() const;       // features whose `approximate` attribute is true
+  // Index features by style.categoryField into style.categories (new values get new colours).
+  void assignCategories();
+  void touchData() { ++dataVersion; }
+  void touchStyle() { ++styleVersion; }
+};
+
+bool isTruthy(const std::string& v);
+
+}  // namespace safetymap

@@ -1,0 +1,46 @@
+#include "core/palette.hpp"
+
+#include <array>
+#include <cstdio>
+#include <cstring>
+
+namespace safetymap {
+
+namespace {
+// Okabe & Ito (2008), "Color Universal Design": orange, sky blue, bluish green, yellow, blue,
+// vermillion, reddish purple. Black is kept for outlines.
+constexpr std::array<Rgba, 7> kOkabeIto{{{230, 159, 0, 255},
+                                         {86, 180, 233, 255},
+                                         {0, 158, 115, 255},
+                                         {240, 228, 66, 255},
+                                         {0, 114, 178, 255},
+                                         {213, 94, 0, 255},
+                                         {204, 121, 167, 255}}};
+// Paul Tol, "light" qualitative scheme (colour-blind safe, readable under dark text).
+constexpr std::array<Rgba, 9> kTolLight{{{119, 170, 221, 255},
+                                         {153, 221, 255, 255},
+                                         {68, 187, 153, 255},
+                                         {187, 204, 51, 255},
+                                         {170, 170, 0, 255},
+                                         {238, 221, 136, 255},
+                                         {238, 136, 102, 255},
+                                         {255, 170, 187, 255},
+                                         {221, 221, 221, 255}}};
+}  // namespace
+
+Rgba categoricalColor(std::size_t i) { return kOkabeIto[i % kOkabeIto.size()]; }
+Rgba areaColor(std::size_t i) { return kTolLight[i % kTolLight.size()]; }
+std::size_t areaColorCount() { return kTolLight.size(); }
+Rgba withAlpha(Rgba c, std::uint8_t a) { return {c.r, c.g, c.b, a}; }
+
+Rgba parseHexColor(const char* hex, Rgba fallback) {
+  if (!hex || hex[0] != '#') return fallback;
+  unsigned r, g, b, a = 255;
+  size_t n = std::strlen(hex);
+  if (n == 7 && std::sscanf(hex + 1, "%2x%2x%2x", &r, &g, &b) == 3) return Rgba{uint8_t(r), uint8_t(g), uint8_t(b), 255};
+  if (n == 9 && std::sscanf(hex + 1, "%2x%2x%2x%2x", &r, &g, &b, &a) == 4)
+    return Rgba{uint8_t(r), uint8_t(g), uint8_t(b), uint8_t(a)};
+  return fallback;
+}
+
+}  // namespace safetymap

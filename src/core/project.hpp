@@ -1,0 +1,69 @@
+#pragma once
+// The project: the layers in draw order (bottom first), the districts, and what the user has chosen.
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/layer.hpp"
+#include "core/text.hpp"
+
+namespace safetymap {
+
+struct District {
+  std::string nameJa, nameEn;
+  int featureIndex = -1;  // in the districts layer
+  Bounds bounds;
+  Rgba fill;
+};
+
+struct Selection {
+  std::string layerId;
+  int feature = -1;
+  bool valid() const { return feature >= 0 && !layerId.empty(); }
+  friend bool operator==(const Selection&, const Selection&) = default;
+};
+
+class Project {
+ public:
+  std::vector<std::shared_ptr<Layer>>& layers() { return layers_; }
+  const std::vector<std::shared_ptr<Layer>>& layers() const { return layers_; }
+  Layer* layer(const std::string& id);
+  const Layer* layer(const std::string& id) const;
+  Layer* layerByRole(LayerRole role);
+  const Layer* layerByRole(LayerRole role) const;
+  std::string uniqueLayerId(const std::string& base) const;
+
+  // Adds a layer at the position its role belongs (context below, points on top), or on top.
+  void addLayer(std::shared_ptr<Layer> layer);
+  // Replaces the layer with the same role (a real file the ward supplies replaces an approximation).
+  void replaceRoleLayer(std::shared_ptr<Layer> layer);
+  void removeLayer(const std::string& id);
+  void moveLayer(const std::string& id, int delta);  // +1 = up (drawn later)
+
+  // Rebuilds the district list from the districts layer and tags every feature with its district.
+  // The point-in-district test is injected so the core stays free of GEOS.
+  const std::vector<District>& districts() const { return districts_; }
+  void setDistricts(std::vector<District> d) { districts_ = std::move(d); }
+  int findDistrict(const std::string& name) const;  // by Japanese or English name, -1 if none
+  Bounds wardBounds() const;
+
+  int selectedDistrict = -1;  // -1 = all
+  Selection selection;
+  Lang lang = Lang::Ja;
+
+  // Whether a feature passes the district filter (context layers always do).
+  bool passesFilter(const Layer& layer, const Feature& f) const;
+  std::string displayName(const Layer& layer) const;
+  std::string districtName(int index) const;
+  std::string label(const Layer& layer, const Feature& f) const;
+
+ private:
+  std::vector<std::shared_ptr<Layer>> layers_;
+  std::vector<District> districts_;
+};
+
+bool isContextRole(LayerRole role);
+int roleDrawRank(LayerRole role);  // bottom to top
+
+}  // namespace safetymap

@@ -1,0 +1,21 @@
+#pragma once
+// The one catalogue of UI strings, Japanese and English side by side. Japanese is the default.
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace safetymap {
+
+enum class Lang { Ja, En };
+
+std::optional<Lang> parseLang(std::string_view s);  // "ja" / "en"
+const char* langCode(Lang l);
+
+// Returns the string for key in lang; an unknown key returns the key itself (visible, never empty).
+const char* tr(Lang lang, std::string_view key);
+
+// Every key in the catalogue (for the test that each has both languages).
+int catalogueSize();
+std::string_view catalogueKey(int i);
+
+}  // namespace safetymap

@@ -1,0 +1,69 @@
+#include "io/encoding.hpp"
+
+#include <iconv.h>
+
+#include <algorithm>
+#include <cerrno>
+
+namespace safetymap::io {
+
+const char* encodingName(TextEncoding e) {
+  switch (e) {
+    case TextEncoding::Utf8: return "UTF-8";
+    case TextEncoding::Utf8Bom: return "UTF-8 (BOM)";
+    case TextEncoding::Cp932: return "Shift_JIS (CP932)";
+    case TextEncoding::Binary: return "binary (not text)";
+    case TextEncoding::Unknown: return "unknown";
+  }
+  return "unknown";
+}
+
+bool isValidUtf8(std::string_view s) {
+  size_t i = 0, n = s.size();
+  while (i < n) {
+    auto c = static_cast<unsigned char>(s[i]);
+    int len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (len == 0 || i + static_cast<size_t>(len) > n) return false;
+    if (len == 2 && c < 0xC2) return false;  // overlong
+    for (int k = 1; k < len; ++k)
+      if ((static_cast<unsigned char>(s[i + static_cast<size_t>(k)]) >> 6) != 0x2) return false;
+    i += static_cast<size_t>(len);
+  }
+  return true;
+}
+
+static std::optional<std::string> convert(std::string_view in, const char* from) {
+  iconv_t cd = iconv_open("UTF-8", from);
+  if (cd == reinterpret_cast<iconv_t>(-1)) return std::nullopt;
+  std::string out(in.size() * 3 + 16, '\0');
+  char* inp = const_cast<char*>(in.data());
+  size_t inLeft = in.size();
+  char* outp = out.data();
+  size_t outLeft = out.size();
+  size_t r = iconv(cd, &inp, &inLeft, &outp, &outLeft);
+  iconv_close(cd);
+  if (r == static_cast<size_t>(-1)) return std::nullopt;
+  out.resize(out.size() - outLeft);
+  return out;
+}
+
+TextEncoding detectEncoding(std::string_view bytes) {
+  std::string_view head = bytes.substr(0, std::min<size_t>(bytes.size(), 1 << 20));
+  if (std::find(head.begin(), head.end(), '\0') != head.end()) return TextEncoding::Binary;
+  if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF")
+    return isValidUtf8(bytes.substr(3)) ? TextEncoding::Utf8Bom : TextEncoding::Unknown;
+  if (isValidUtf8(bytes)) return TextEncoding::Utf8;
+  if (convert(bytes, "CP932")) return TextEncoding::Cp932;
+  return TextEncoding::Unknown;
+}
+
+std::optional<std::string> toUtf8(std::string_view bytes, TextEncoding e) {
+  switch (e) {
+    case TextEncoding::Utf8: return std::string(bytes);
+    case TextEncoding::Utf8Bom: return std::string(bytes.substr(3));
+    case TextEncoding::Cp932: return convert(bytes, "CP932");
+    default: return std::nullopt;
+  }
+}
+
+}  // namespace safetymap::io

@@ -1,0 +1,18 @@
+#pragma once
+// Text encodings of CSV files: UTF-8 (with or without BOM) or Shift_JIS / CP932, detected from
+// the bytes, never guessed silently: the result says which it found.
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace safetymap::io {
+
+enum class TextEncoding { Utf8, Utf8Bom, Cp932, Binary, Unknown };
+
+const char* encodingName(TextEncoding e);  // "UTF-8", "UTF-8 (BOM)", "Shift_JIS (CP932)", …
+bool isValidUtf8(std::string_view s);
+TextEncoding detectEncoding(std::string_view bytes);
+// Converts bytes in the detected encoding to UTF-8 without BOM; nullopt when conversion fails.
+std::optional<std::string> toUtf8(std::string_view bytes, TextEncoding e);
+
+}  // namespace safetymap::io

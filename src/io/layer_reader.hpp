@@ -1,0 +1,28 @@
+#pragma once
+// Reads any vector file GDAL understands (GeoJSON, GeoPackage, Shapefile, CSV with coordinates,
+// KML, …) into layers in the working CRS. Every problem is reported to the Diagnostics with the
+// file's name; a file that cannot be read yields no layers, never a crash.
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/diagnostics.hpp"
+#include "core/layer.hpp"
+
+namespace safetymap::io {
+
+using Progress = std::function<void(double fraction)>;  // 0..1
+
+struct ReadOptions {
+  std::string onlyLayer;   // read just this layer of a multi-layer file
+  bool repair = true;      // repair invalid polygons with GEOS
+  bool keepWithoutGeometry = false;  // keep rows that have no position (an attribute table)
+};
+
+std::vector<std::shared_ptr<Layer>> readLayers(const std::string& path, Diagnostics& diag,
+                                               const ReadOptions& options = {}, const Progress& progress = {});
+
+void initGdal();  // idempotent; readLayers calls it
+
+}  // namespace safetymap::io

@@ -1,0 +1,177 @@
+#include "io/layer_writer.hpp"
+
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+
+#include "io/crs.hpp"
+#include "io/layer_reader.hpp"
+
+namespace fs = std::filesystem;
+
+namespace safetymap::io {
+
+namespace {
+OGRFieldType ogrType(Field::Type t) {
+  switch (t) {
+    case Field::Type::Integer: return OFTInteger64;
+    case Field::Type::Real: return OFTReal;
+    case Field::Type::Boolean: return OFTInteger;
+    default: return OFTString;
+  }
+}
+
+std::unique_ptr<OGRGeometry> toOgr(const Geometry& g, const Transformer& t) {
+  auto pt = [&](Vec2 p) { return t.forward(p); };
+  if (!g.polygons.empty()) {
+    auto mp = std::make_unique<OGRMultiPolygon>();
+    for (const auto& poly : g.polygons) {
+      OGRPolygon op;
+      auto ring = [&](const Ring& r) {
+        OGRLinearRing lr;
+        for (auto p : r) {
+          Vec2 q = pt(p);
+          lr.addPoint(q.x, q.y);
+        }
+        lr.closeRings();
+        return lr;
+      };
+      op.addRing(std::make_unique<OGRLinearRing>(ring(poly.outer)).release());
+      for (const auto& h : poly.holes) op.addRing(std::make_unique<OGRLinearRing>(ring(h)).release());
+      mp->addGeometry(&op);
+    }
+    if (mp->getNumGeometries() == 1) return std::unique_ptr<OGRGeometry>(mp->getGeometryRef(0)->clone());
+    return mp;
+  }
+  if (!g.lines.empty()) {
+    auto ml = std::make_unique<OGRMultiLineString>();
+    for (const auto& l : g.lines) {
+      OGRLineString ls;
+      for (auto p : l) {
+        Vec2 q = pt(p);
+        ls.addPoint(q.x, q.y);
+      }
+      ml->addGeometry(&ls);
+    }
+    if (ml->getNumGeometries() == 1) return std::unique_ptr<OGRGeometry>(ml->getGeometryRef(0)->clone());
+    return ml;
+  }
+  if (g.points.size() == 1) {
+    Vec2 q = pt(g.points.front());
+    return std::make_unique<OGRPoint>(q.x, q.y);
+  }
+  if (!g.points.empty()) {
+    auto mp = std::make_unique<OGRMultiPoint>();
+    for (auto p : g.points) {
+      Vec2 q = pt(p);
+      OGRPoint op(q.x, q.y);
+      mp->addGeometry(&op);
+    }
+    return mp;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+bool commitFile(const std::string& tmp, const std::string& target, std::string& error) {
+  // fsync the data before the rename so a power cut cannot leave the new name on empty blocks.
+  if (FILE* f = std::fopen(tmp.c_str(), "rb")) {
+    ::fsync(fileno(f));
+    std::fclose(f);
+  }
+  std::error_code ec;
+  fs::rename(tmp, target, ec);
+  if (ec) {
+    error = ec.message();
+    fs::remove(tmp, ec);
+    return false;
+  }
+  return true;
+}
+
+bool writeLayers(const std::vector<const Layer*>& layers, const std::string& path, const WriteOptions& options,
+                 Diagnostics& diag) {
+  initGdal();
+  GDALDriver* drv = GetGDALDriverManager()->GetDriverByName(options.driver.c_str());
+  if (!drv) {
+    diag.error(path, "GDAL has no driver named " + options.driver);
+    return false;
+  }
+  fs::path target(path);
+  std::error_code ec;
+  if (!target.parent_path().empty()) fs::create_directories(target.parent_path(), ec);
+  // The temporary name keeps the extension: some drivers (GeoPackage) check it.
+  std::string tmp = (target.parent_path() /
+                     ("." + target.stem().string() + ".tmp-" + std::to_string(::getpid()) + target.extension().string()))
+                        .string();
+  fs::remove(tmp, ec);
+  std::unique_ptr<GDALDataset> ds(drv->Create(tmp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+  if (!ds) {
+    diag.error(path, std::string("cannot create the file: ") + CPLGetLastErrorMsg());
+    return false;
+  }
+  Transformer t(kWorkingCrs, options.crs);
+  OGRSpatialReference srs;
+  srs.SetFromUserInput(options.crs.c_str());
+  srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  bool ok = true;
+  for (const Layer* l : layers) {
+    std::vector<const char*> lo;
+    for (auto& o : options.layerOptions) lo.push_back(o.c_str());
+    lo.push_back(nullptr);
+    std::string lname = l->id;
+    for (auto& c : lname)
+      if (c == ':' || c == '/') c = '_';
+    OGRLayer* ol = ds->CreateLayer(lname.c_str(), &srs, wkbUnknown, const_cast<char**>(lo.data()));
+    if (!ol) {
+      diag.error(path, "cannot create layer " + l->id + ": " + CPLGetLastErrorMsg());
+      ok = false;
+      break;
+    }
+    for (const auto& f : l->fields) {
+      OGRFieldDefn fd(f.name.c_str(), ogrType(f.type));
+      if (f.type == Field::Type::Boolean) fd.SetSubType(OFSTBoolean);
+      ol->CreateField(&fd);
+    }
+    ds->StartTransaction();
+    for (const auto& f : l->features) {
+      OGRFeature of(ol->GetLayerDefn());
+      for (size_t i = 0; i < l->fields.size() && i < f.values.size(); ++i)
+        if (!f.values[i].empty()) {
+          if (l->fields[i].type == Field::Type::Boolean)
+            of.SetField(static_cast<int>(i), isTruthy(f.values[i]) ? 1 : 0);
+          else
+            of.SetField(static_cast<int>(i), f.values[i].c_str());
+        }
+      if (auto g = toOgr(f.geometry, t)) of.SetGeometryDirectly(g.release());
+      if (ol->CreateFeature(&of) != OGRERR_NONE) {
+        diag.error(path, "cannot write a feature of " + l->id + ": " + CPLGetLastErrorMsg());
+        ok = false;
+        break;
+      }
+    }
+    ds->CommitTransaction();
+    if (!ok) break;
+  }
+  ds.reset();  // closes and flushes
+  if (!ok) {
+    fs::remove(tmp, ec);
+    return false;
+  }
+  std::string err;
+  if (!commitFile(tmp, path, err)) {
+    diag.error(path, "cannot replace the file: " + err);
+    return false;
+  }
+  return true;
+}
+
+bool writeLayer(const Layer& layer, const std::string& path, const WriteOptions& options, Diagnostics& diag) {
+  return writeLayers({&layer}, path, options, diag);
+}
+
+}  // namespace safetymap::io

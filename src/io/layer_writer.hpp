@@ -1,0 +1,27 @@
+#pragma once
+// Writes layers through GDAL. A write goes to a temporary file beside the target and is renamed
+// over it only when complete, so a failure never leaves a half-written file.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/diagnostics.hpp"
+#include "core/layer.hpp"
+
+namespace safetymap::io {
+
+struct WriteOptions {
+  std::string driver = "GeoJSON";       // any GDAL vector driver that can create files
+  std::string crs = "EPSG:4326";        // coordinates are transformed from the working CRS by PROJ
+  std::vector<std::string> layerOptions;  // e.g. RFC7946=YES
+};
+
+// One file with one layer per entry (GeoJSON takes exactly one). Returns false (and reports) on failure.
+bool writeLayers(const std::vector<const Layer*>& layers, const std::string& path, const WriteOptions& options,
+                 Diagnostics& diag);
+bool writeLayer(const Layer& layer, const std::string& path, const WriteOptions& options, Diagnostics& diag);
+
+// Renames tmp over target atomically (same directory); false on failure.
+bool commitFile(const std::string& tmp, const std::string& target, std::string& error);
+
+}  // namespace safetymap::io

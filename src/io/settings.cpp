@@ -1,0 +1,66 @@
+#include "io/settings.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "io/layer_writer.hpp"
+
+namespace fs = std::filesystem;
+
+namespace safetymap::io {
+
+void Settings::addRecent(const std::string& path) {
+  std::string abs = fs::absolute(path).lexically_normal().string();
+  std::erase(recentFiles, abs);
+  recentFiles.insert(recentFiles.begin(), abs);
+  if (recentFiles.size() > 10) recentFiles.resize(10);
+}
+
+std::string settingsPath() {
+  if (const char* d = std::getenv("SAFETYMAP_CONFIG_DIR"); d && *d) return (fs::path(d) / "settings.json").string();
+  if (const char* x = std::getenv("XDG_CONFIG_HOME"); x && *x) return (fs::path(x) / "safetymap/settings.json").string();
+  const char* home = std::getenv("HOME");
+  return (fs::path(home ? home : ".") / ".config/safetymap/settings.json").string();
+}
+
+Settings loadSettings() {
+  Settings s;
+  std::ifstream in(settingsPath());
+  if (!in) return s;
+  try {
+    nlohmann::json j;
+    in >> j;
+    if (auto l = parseLang(j.value("lang", ""))) s.lang = *l, s.langSet = true;
+    s.recentFiles = j.value("recent_files", std::vector<std::string>{});
+    s.windowWidth = std::clamp(j.value("window_width", 1600), 640, 8192);
+    s.windowHeight = std::clamp(j.value("window_height", 1000), 480, 8192);
+  } catch (...) {
+    // A damaged settings file must not stop the viewer: start from defaults.
+  }
+  return s;
+}
+
+bool saveSettings(const Settings& s) {
+  fs::path p(settingsPath());
+  std::error_code ec;
+  fs::create_directories(p.parent_path(), ec);
+  nlohmann::json j{{"lang", langCode(s.lang)},
+                   {"recent_files", s.recentFiles},
+                   {"window_width", s.windowWidth},
+                   {"window_height", s.windowHeight}};
+  std::string tmp = p.string() + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    if (!out) return false;
+    out << j.dump(2) << "\n";
+    if (!out) return false;
+  }
+  std::string err;
+  return commitFile(tmp, p.string(), err);
+}
+
+}  // namespace safetymap::io
