@@ -32,9 +32,13 @@ std::vector<District> buildDistricts(const Layer& l) {
       if (!out[i].bounds.intersects(out[j].bounds)) continue;
       if (GEOSIntersects_r(h, geoms[i].get(), geoms[j].get()) == 1) used[static_cast<size_t>(colour[j])] = true;
     }
-    size_t c = (i * 4) % areaColorCount();  // spread colours when few are forbidden
-    for (size_t k = 0; k < used.size(); ++k, c = (c + 1) % used.size())
-      if (!used[c]) break;
+    // Among the colours no neighbour has, take the least used, so repeats are as rare as possible.
+    std::vector<int> uses(areaColorCount(), 0);
+    for (size_t j = 0; j < i; ++j) uses[static_cast<size_t>(colour[j])]++;
+    size_t c = 0;
+    int bestUses = 1 << 30;
+    for (size_t k = 0; k < used.size(); ++k)
+      if (!used[k] && uses[k] < bestUses) bestUses = uses[k], c = k;
     colour[i] = static_cast<int>(c);
     out[i].fill = areaColor(c);
   }

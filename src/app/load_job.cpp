@@ -1,0 +1,118 @@
+#include "app/load_job.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+
+#include "analysis/district_join.hpp"
+#include "io/layer_reader.hpp"
+
+namespace fs = std::filesystem;
+
+namespace safetymap::app {
+
+io::LayerSpec specForFile(const std::string& path, std::size_t index) {
+  io::LayerSpec s;
+  s.id = fs::path(path).stem().string();
+  s.file = path;
+  s.nameJa = s.nameEn = fs::path(path).filename().string();
+  s.role = LayerRole::Other;
+  s.style = io::defaultStyle(LayerRole::Other, index + 2);
+  return s;
+}
+
+void applySpec(Layer& l, const io::LayerSpec& spec) {
+  bool multi = l.id.find(':') != std::string::npos;  // one of several layers in the file
+  l.id = multi && spec.role == LayerRole::Other ? l.id : spec.id;
+  if (!multi || spec.role != LayerRole::Other) l.nameJa = spec.nameJa, l.nameEn = spec.nameEn;
+  else l.nameJa = l.nameEn = l.id;
+  l.role = spec.role;
+  std::vector<Category> keep = l.style.categories;
+  l.style = spec.style;
+  if (!spec.sourceJa.empty()) l.provenance.source = spec.sourceJa;
+  if (!spec.emptyNoteKey.empty()) l.provenance.note = spec.emptyNoteKey;
+  l.provenance.synthetic = l.fieldIndex("synthetic") >= 0 && !l.features.empty() &&
+                           isTruthy(*l.value(l.features.front(), "synthetic"));
+  l.provenance.approximate = l.approximateCount() > 0;
+  // A user file's layer without a label field gets one if it has a usual name column.
+  if (l.style.labelField.empty() && spec.role == LayerRole::Other)
+    for (const char* f : {"name", "名称", "施設・場所名", "NAME"})
+      if (l.fieldIndex(f) >= 0) {
+        l.style.labelField = f;
+        l.style.labelPriority = 30;
+        l.style.labelSizePx = 12;
+        break;
+      }
+  if (!l.style.categoryField.empty()) l.assignCategories();
+}
+
+LoadJob::LoadJob(LoadRequest r, Diagnostics& d, bool progressOnStderr)
+    : request_(std::move(r)), diag_(d), stderrProgress_(progressOnStderr) {
+  thread_ = std::thread([this] { run(); });
+}
+
+LoadJob::~LoadJob() {
+  if (thread_.joinable()) thread_.join();
+}
+
+std::string LoadJob::stage() const {
+  std::lock_guard lock(mutex_);
+  return stage_;
+}
+
+void LoadJob::setStage(std::string s, float base, float span) {
+  {
+    std::lock_guard lock(mutex_);
+    stage_ = std::move(s);
+  }
+  base_ = base, span_ = span;
+  progress_ = base;
+  if (stderrProgress_) std::fprintf(stderr, "safetymap: loading %3d%% %s\n", int(base * 100), stage().c_str());
+}
+
+LoadResult LoadJob::take() {
+  if (thread_.joinable()) thread_.join();
+  return std::move(result_);
+}
+
+void LoadJob::run() {
+  const size_t n = request_.specs.size();
+  std::shared_ptr<const Layer> districts = request_.districtsLayer;
+  std::vector<LoadedLayer> loaded;
+  for (size_t i = 0; i < n; ++i) {
+    const auto& spec = request_.specs[i];
+    float base = 0.8f * float(i) / float(n), span = 0.8f / float(n);
+    setStage(fs::path(spec.file).filename().string(), base, span);
+    std::error_code ec;
+    if (spec.optional && !fs::exists(spec.file, ec)) {
+      // No public source (the safety centres): an empty layer with a visible note, never invented data.
+      auto l = std::make_shared<Layer>();
+      applySpec(*l, spec);
+      loaded.push_back({l, nullptr, spec.role != LayerRole::Other});
+      continue;
+    }
+    auto layers = io::readLayers(spec.file, diag_, {}, [&](double f) { progress_ = base + span * 0.7f * float(f); });
+    for (auto& l : layers) {
+      applySpec(*l, spec);
+      std::shared_ptr<const render::Triangulation> tri;
+      if (l->geometryType() == GeometryType::Polygon) {
+        progress_ = base + span * 0.75f;
+        tri = render::triangulateLayer(*l);
+      }
+      if (l->role == LayerRole::Districts) districts = l;
+      loaded.push_back({l, tri, spec.role != LayerRole::Other});
+    }
+  }
+  setStage("districts", 0.85f, 0.15f);
+  if (districts) {
+    if (districts != request_.districtsLayer) result_.districts = analysis::buildDistricts(*districts);
+    analysis::DistrictLocator locator(*districts);
+    for (auto& ll : loaded)
+      if (!isContextRole(ll.layer->role)) locator.tag(*ll.layer);
+  }
+  result_.layers = std::move(loaded);
+  setStage("done", 1.0f, 0.0f);
+  done_ = true;
+}
+
+}  // namespace safetymap::app

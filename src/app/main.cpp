@@ -1,0 +1,51 @@
+// safetymap: the viewer, and (later) its headless subcommands.
+#include <CLI/CLI.hpp>
+
+#include <filesystem>
+
+#include "core/text.hpp"
+#include "ui/viewer.hpp"
+
+namespace fs = std::filesystem;
+using namespace safetymap;
+
+static std::string defaultGeodata(const char* argv0) {
+  // Next to the source tree the binary was built from, or the current directory's geodata/.
+  for (fs::path p : {fs::path(SAFETYMAP_SOURCE_DIR) / "geodata", fs::current_path() / "geodata",
+                     fs::path(argv0).parent_path() / "../geodata"})
+    if (fs::exists(p / "layers.json")) return p.lexically_normal().string();
+  return {};
+}
+
+int main(int argc, char** argv) {
+  CLI::App app{"safetymap — 港区 安全マップ: community safety and disaster preparedness map of Minato Ward, Osaka"};
+  ui::ViewerOptions opt;
+  std::string lang, size;
+  app.add_option("files", opt.files, "extra files to open as layers (anything GDAL reads)");
+  app.add_option("--geodata", opt.geodataDir, "the project folder with layers.json (default: the bundled geodata/)");
+  app.add_option("--lang", lang, "UI language: ja (default) or en")->check(CLI::IsMember({"ja", "en"}));
+  app.add_option("--district", opt.district, "start with this district chosen (Japanese or English name)");
+  app.add_option("--screenshot", opt.screenshot, "render the settled view to this PNG and exit");
+  app.add_option("--state-file", opt.stateFile, "write the viewer's state as JSON whenever it changes (for tests)");
+  app.add_option("--size", size, "window size WIDTHxHEIGHT (default: remembered, else 1600x1000)");
+  for (const char* role : {"districts", "tsunami_buildings", "safety_centres", "crimes", "shelters", "ward"}) {
+    std::string flag = std::string("--") + role;
+    std::replace(flag.begin(), flag.end(), '_', '-');
+    app.add_option_function<std::string>(
+        flag, [&opt, role](const std::string& f) { opt.roleFiles.emplace_back(role, f); },
+        std::string("load this file as the ") + role + " layer, in place of the bundled one");
+  }
+  CLI11_PARSE(app, argc, argv);
+  if (!lang.empty()) opt.lang = parseLang(lang);
+  if (!size.empty()) {
+    int w = 0, h = 0;
+    if (std::sscanf(size.c_str(), "%dx%d", &w, &h) != 2 || w < 320 || h < 240) {
+      std::fprintf(stderr, "safetymap: --size must look like 1600x1000\n");
+      return 2;
+    }
+    opt.width = w, opt.height = h, opt.sizeGiven = true;
+  }
+  if (opt.geodataDir.empty()) opt.geodataDir = defaultGeodata(argv[0]);
+  if (!opt.screenshot.empty() && !opt.sizeGiven) opt.sizeGiven = true;  // screenshots are reproducible: 1600x1000
+  return ui::runViewer(opt);
+}

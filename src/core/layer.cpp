@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 
 #include "core/palette.hpp"
 
@@ -31,6 +32,11 @@ std::optional<LayerRole> roleFromKey(const std::string& key) {
   for (auto& [r, k] : kRoleKeys)
     if (key == k) return r;
   return std::nullopt;
+}
+
+std::uint64_t Layer::nextVersion() {
+  static std::atomic<std::uint64_t> counter{1};
+  return counter++;
 }
 
 bool isTruthy(const std::string& v) { return v == "1" || v == "true" || v == "TRUE" || v == "True" || v == "yes"; }

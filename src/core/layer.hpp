@@ -56,6 +56,7 @@ struct LayerStyle {
   std::string labelFieldEn;          // English label, falls back to labelField
   int labelPriority = 0;             // higher is placed first
   float labelSizePx = 14.0f;
+  double labelMinPpm = 0.0;        // labels appear from this zoom (pixels per metre) on
 };
 
 struct Field {
@@ -91,8 +92,9 @@ struct Layer {
   std::vector<Feature> features;
   LayerStyle style;
   Provenance provenance;
-  std::uint64_t dataVersion = 0;   // bump when features change
-  std::uint64_t styleVersion = 0;  // bump when the style changes
+  // Versions are unique across all layers, so a replaced layer never looks unchanged to a cache.
+  std::uint64_t dataVersion = nextVersion();
+  std::uint64_t styleVersion = nextVersion();
 
   int fieldIndex(const std::string& name) const;  // -1 when absent
   const std::string* value(const Feature& f, const std::string& field) const;
@@ -101,8 +103,9 @@ struct Layer {
   int approximateCount() const;       // features whose `approximate` attribute is true
   // Index features by style.categoryField into style.categories (new values get new colours).
   void assignCategories();
-  void touchData() { ++dataVersion; }
-  void touchStyle() { ++styleVersion; }
+  void touchData() { dataVersion = nextVersion(); }
+  void touchStyle() { styleVersion = nextVersion(); }
+  static std::uint64_t nextVersion();
 };
 
 bool isTruthy(const std::string& v);

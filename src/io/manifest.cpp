@@ -104,6 +104,7 @@ std::optional<Manifest> readManifest(const std::string& geodataDir, Diagnostics&
     s.labelFieldEn = st.value("label_en", s.labelFieldEn);
     s.labelPriority = st.value("label_priority", s.labelPriority);
     s.labelSizePx = st.value("label_size", s.labelSizePx);
+    s.labelMinPpm = st.value("label_min_ppm", s.labelMinPpm);
     s.categoryField = st.value("category_field", s.categoryField);
     for (const auto& c : st.value("categories", nlohmann::json::array()))
       s.categories.push_back({c.value("value", ""), color(c, "color", categoricalColor(s.categories.size())), true});

@@ -1,0 +1,71 @@
+#include "render/gpu_layer.hpp"
+
+#include <cstddef>
+
+namespace safetymap::render {
+
+namespace {
+void release(Buffers& b) {
+  if (b.vbo) glDeleteBuffers(1, &b.vbo);
+  if (b.vao) glDeleteVertexArrays(1, &b.vao);
+  b = {};
+}
+
+template <class T>
+void fillBuffer(Buffers& b, const std::vector<T>& data) {
+  if (!b.vao) glGenVertexArrays(1, &b.vao);
+  if (!b.vbo) glGenBuffers(1, &b.vbo);
+  glBindVertexArray(b.vao);
+  glBindBuffer(GL_ARRAY_BUFFER, b.vbo);
+  glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(data.size() * sizeof(T)), data.data(), GL_STATIC_DRAW);
+  b.count = static_cast<GLsizei>(data.size());
+}
+
+void bindQuad(GLuint quadVbo) {  // per-vertex corners shared by segments and points
+  glBindBuffer(GL_ARRAY_BUFFER, quadVbo);
+  glEnableVertexAttribArray(0);
+  glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 2 * sizeof(float), nullptr);
+  glVertexAttribDivisor(0, 0);
+}
+}  // namespace
+
+GpuLayer::~GpuLayer() {
+  release(fill_);
+  release(segments_);
+  release(points_);
+}
+
+void GpuLayer::upload(const LayerMesh& m, GLuint segmentQuad, GLuint pointQuad) {
+  drawnFeatures = m.drawnFeatures;
+  fillBuffer(fill_, m.fill);
+  glEnableVertexAttribArray(0);
+  glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, sizeof(FillVertex), reinterpret_cast<void*>(offsetof(FillVertex, x)));
+  glEnableVertexAttribArray(1);
+  glVertexAttribPointer(1, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(FillVertex),
+                        reinterpret_cast<void*>(offsetof(FillVertex, rgba)));
+
+  fillBuffer(segments_, m.segments);
+  glEnableVertexAttribArray(1);
+  glVertexAttribPointer(1, 4, GL_FLOAT, GL_FALSE, sizeof(SegmentInstance),
+                        reinterpret_cast<void*>(offsetof(SegmentInstance, ax)));
+  glVertexAttribDivisor(1, 1);
+  glEnableVertexAttribArray(2);
+  glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(SegmentInstance),
+                        reinterpret_cast<void*>(offsetof(SegmentInstance, rgba)));
+  glVertexAttribDivisor(2, 1);
+  bindQuad(segmentQuad);
+
+  fillBuffer(points_, m.points);
+  glEnableVertexAttribArray(1);
+  glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, sizeof(PointInstance),
+                        reinterpret_cast<void*>(offsetof(PointInstance, x)));
+  glVertexAttribDivisor(1, 1);
+  glEnableVertexAttribArray(2);
+  glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(PointInstance),
+                        reinterpret_cast<void*>(offsetof(PointInstance, rgba)));
+  glVertexAttribDivisor(2, 1);
+  bindQuad(pointQuad);
+  glBindVertexArray(0);
+}
+
+}  // namespace safetymap::render

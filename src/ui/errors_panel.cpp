@@ -1,0 +1,119 @@
+// The menu bar, the status bar and the errors panel.
+#include <cmath>
+#include <filesystem>
+
+#include "io/crs.hpp"
+#include "ui/panels.hpp"
+
+namespace safetymap::ui {
+
+void drawMainMenu(PanelContext& c) {
+  Lang lang = c.project.lang;
+  if (!ImGui::BeginMainMenuBar()) return;
+  if (ImGui::BeginMenu(tr(lang, "menu.file"))) {
+    if (ImGui::MenuItem(tr(lang, "menu.open"), "Ctrl+O")) c.ui.requestOpenDialog = true;
+    if (ImGui::BeginMenu(tr(lang, "menu.recent"))) {
+      if (c.settings.recentFiles.empty()) ImGui::MenuItem(tr(lang, "menu.recent.none"), nullptr, false, false);
+      for (const auto& f : c.settings.recentFiles)
+        if (ImGui::MenuItem(f.c_str())) c.ui.requestOpenFiles.push_back(f);
+      ImGui::EndMenu();
+    }
+    ImGui::Separator();
+    if (ImGui::MenuItem(tr(lang, "menu.quit"), "Ctrl+Q")) c.ui.requestQuit = true;
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu(tr(lang, "menu.view"))) {
+    if (ImGui::MenuItem(tr(lang, "menu.fit"), "Home")) c.ui.requestFit = true;
+    ImGui::Separator();
+    ImGui::MenuItem(tr(lang, "panel.layers"), nullptr, &c.ui.showLayers);
+    ImGui::MenuItem(tr(lang, "panel.districts"), nullptr, &c.ui.showRight);
+    ImGui::MenuItem(tr(lang, "panel.errors"), nullptr, &c.ui.showErrors);
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu(tr(lang, "menu.language"))) {
+    if (ImGui::MenuItem("日本語", nullptr, lang == Lang::Ja)) c.ui.requestLang = Lang::Ja;
+    if (ImGui::MenuItem("English", nullptr, lang == Lang::En)) c.ui.requestLang = Lang::En;
+    ImGui::EndMenu();
+  }
+  // One click to switch language, always in view.
+  const char* toggle = tr(lang, "lang.toggle");
+  float w = ImGui::CalcTextSize(toggle).x + ImGui::GetStyle().FramePadding.x * 4;
+  ImGui::SetCursorPosX(ImGui::GetWindowWidth() - w - 8);
+  if (ImGui::SmallButton(toggle)) c.ui.requestLang = lang == Lang::Ja ? Lang::En : Lang::Ja;
+  c.ui.markWidget("lang-toggle");
+  ImGui::EndMainMenuBar();
+
+  ImGuiIO& io = ImGui::GetIO();
+  if (io.KeyCtrl && ImGui::IsKeyPressed('O')) c.ui.requestOpenDialog = true;
+  if (io.KeyCtrl && ImGui::IsKeyPressed('Q')) c.ui.requestQuit = true;
+}
+
+float drawStatusBar(PanelContext& c, float h, const std::string& loading, float progress) {
+  Lang lang = c.project.lang;
+  ImVec2 d = ImGui::GetIO().DisplaySize;
+  ImGui::SetNextWindowPos(ImVec2(0, d.y - h));
+  ImGui::SetNextWindowSize(ImVec2(d.x, h));
+  ImGui::Begin("##status", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+  if (c.ui.cursorWorld) {
+    Vec2 p = *c.ui.cursorWorld;
+    Vec2 ll = io::toLonLat(p);
+    ImGui::Text("%s %.6f°N %.6f°E   %s X %.1f m  Y %.1f m", tr(lang, "status.latlon"), ll.y, ll.x, tr(lang, "status.plane"),
+                p.y, p.x);
+  } else {
+    ImGui::TextDisabled("%s", tr(lang, "drop.hint"));
+  }
+  ImGui::SameLine(d.x * 0.55f);
+  double denominator = 1.0 / (c.camera.pixelsPerMetre() * 0.000264583);  // 96 dpi screen
+  ImGui::Text("%s 1:%s", tr(lang, "status.scale"),
+              std::to_string(static_cast<long>(std::round(denominator / 100.0) * 100)).c_str());
+  ImGui::SameLine();
+  if (!loading.empty()) {
+    ImGui::TextUnformatted(tr(lang, "status.loading"));
+    ImGui::SameLine();
+    ImGui::ProgressBar(progress, ImVec2(200, 0), loading.c_str());
+  } else {
+    ImGui::TextDisabled("%s", tr(lang, "status.ready"));
+  }
+  size_t errors = c.diag.count(Severity::Error), warnings = c.diag.count(Severity::Warning);
+  if (errors + warnings) {
+    ImGui::SameLine();
+    char b[64];
+    std::snprintf(b, sizeof b, "⚠ %zu / %zu", errors, warnings);
+    if (ImGui::SmallButton(b)) c.ui.showErrors = !c.ui.showErrors;
+    c.ui.markWidget("errors-button");
+  }
+  ImGui::End();
+  return h;
+}
+
+void drawErrorsPanel(PanelContext& c, Rect map) {
+  size_t n = c.diag.count(Severity::Error) + c.diag.count(Severity::Warning);
+  if (n > c.ui.errorsSeen) c.ui.showErrors = true, c.ui.errorsSeen = n;  // new problems are shown, not hidden
+  if (!c.ui.showErrors) return;
+  Lang lang = c.project.lang;
+  ImGui::SetNextWindowPos(ImVec2(map.x + 10, map.y + map.h - 230), ImGuiCond_Appearing);
+  ImGui::SetNextWindowSize(ImVec2(std::min(760.f, map.w - 20), 180), ImGuiCond_Appearing);
+  if (!ImGui::Begin(tr(lang, "panel.errors"), &c.ui.showErrors)) {
+    ImGui::End();
+    return;
+  }
+  auto msgs = c.diag.snapshot();
+  if (ImGui::SmallButton(tr(lang, "errors.clear"))) {
+    c.diag.clear();
+    c.ui.errorsSeen = 0;
+  }
+  if (msgs.empty()) ImGui::TextDisabled("%s", tr(lang, "errors.none"));
+  ImGui::PushTextWrapPos(0);
+  for (const auto& m : msgs) {
+    if (m.severity == Severity::Info) {
+      ImGui::TextDisabled("%s", m.str().c_str());
+      continue;
+    }
+    ImVec4 col = m.severity == Severity::Error ? ImVec4(0.75f, 0.1f, 0.1f, 1) : ImVec4(0.6f, 0.4f, 0, 1);
+    ImGui::TextColored(col, "%s", m.str().c_str());
+  }
+  ImGui::PopTextWrapPos();
+  ImGui::End();
+}
+
+}  // namespace safetymap::ui

@@ -1,0 +1,189 @@
+// Left panel: the layers (visibility, opacity, colours, order) and the legend.
+#include <cmath>
+
+#include "ui/panels.hpp"
+
+namespace safetymap::ui {
+
+ImU32 toImColor(Rgba c, float alpha) {
+  return IM_COL32(c.r, c.g, c.b, static_cast<int>(std::lround(c.a * alpha)));
+}
+
+std::string badges(const Project& p, const Layer& l) {
+  std::string b;
+  if (l.provenance.synthetic) b += std::string(" [") + tr(p.lang, "badge.synthetic") + "]";
+  else if (l.provenance.approximate) b += std::string(" [") + tr(p.lang, "badge.approximate") + "]";
+  if (l.features.empty() && !l.provenance.note.empty()) b += std::string(" [") + tr(p.lang, "badge.empty") + "]";
+  return b;
+}
+
+void drawLayerSymbol(ImDrawList* dl, ImVec2 o, float s, const Layer& l, Rgba fill) {
+  ImU32 f = toImColor(fill, l.style.opacity);
+  ImU32 st = toImColor(l.style.stroke);
+  ImVec2 c(o.x + s / 2, o.y + s / 2);
+  float r = s * 0.42f;
+  switch (l.geometryType() == GeometryType::None && l.style.pointSizePx > 0 && l.role == LayerRole::SafetyCentres
+              ? GeometryType::Point
+              : l.geometryType()) {
+    case GeometryType::Point:
+      switch (l.style.shape) {
+        case PointShape::Square: dl->AddRectFilled(ImVec2(c.x - r, c.y - r), ImVec2(c.x + r, c.y + r), f); break;
+        case PointShape::Triangle:
+          dl->AddTriangleFilled(ImVec2(c.x, c.y - r), ImVec2(c.x - r, c.y + r * 0.75f), ImVec2(c.x + r, c.y + r * 0.75f), f);
+          break;
+        case PointShape::Diamond:
+          dl->AddQuadFilled(ImVec2(c.x, c.y - r), ImVec2(c.x + r, c.y), ImVec2(c.x, c.y + r), ImVec2(c.x - r, c.y), f);
+          break;
+        case PointShape::Star: {
+          ImVec2 pts[10];
+          for (int i = 0; i < 10; ++i) {
+            float a = -3.14159265f / 2 + i * 3.14159265f / 5, rr = (i % 2) ? r * 0.45f : r * 1.1f;
+            pts[i] = ImVec2(c.x + std::cos(a) * rr, c.y + std::sin(a) * rr);
+          }
+          for (int i = 0; i < 10; ++i) dl->AddTriangleFilled(c, pts[i], pts[(i + 1) % 10], f);
+          break;
+        }
+        default: dl->AddCircleFilled(c, r, f, 16); dl->AddCircle(c, r, st, 16);
+      }
+      break;
+    case GeometryType::Line: dl->AddLine(ImVec2(o.x, c.y), ImVec2(o.x + s, c.y), f, 3); break;
+    default:
+      dl->AddRectFilled(ImVec2(o.x + 1, o.y + 2), ImVec2(o.x + s - 1, o.y + s - 2), f);
+      if (l.style.drawStroke) dl->AddRect(ImVec2(o.x + 1, o.y + 2), ImVec2(o.x + s - 1, o.y + s - 2), st);
+  }
+}
+
+static bool colorEdit(const char* label, Rgba& c) {
+  float v[4] = {c.r / 255.f, c.g / 255.f, c.b / 255.f, c.a / 255.f};
+  if (!ImGui::ColorEdit4(label, v, ImGuiColorEditFlags_NoInputs | ImGuiColorEditFlags_AlphaBar)) return false;
+  c = {static_cast<std::uint8_t>(std::lround(v[0] * 255)), static_cast<std::uint8_t>(std::lround(v[1] * 255)),
+       static_cast<std::uint8_t>(std::lround(v[2] * 255)), static_cast<std::uint8_t>(std::lround(v[3] * 255))};
+  return true;
+}
+
+static void layerControls(PanelContext& c, Layer& l) {
+  Lang lang = c.project.lang;
+  LayerStyle& s = l.style;
+  bool changed = false;
+  changed |= ImGui::SliderFloat(tr(lang, "layer.opacity"), &s.opacity, 0.0f, 1.0f, "%.2f");
+  if (l.role != LayerRole::Districts) changed |= colorEdit(tr(lang, "layer.fill"), s.fill);
+  ImGui::SameLine();
+  changed |= colorEdit(tr(lang, "layer.stroke"), s.stroke);
+  if (l.geometryType() == GeometryType::Point || l.role == LayerRole::SafetyCentres)
+    changed |= ImGui::SliderFloat(tr(lang, "layer.size"), &s.pointSizePx, 3.0f, 32.0f, "%.0f px");
+  else
+    changed |= ImGui::SliderFloat(tr(lang, "layer.width"), &s.strokeWidthPx, 0.0f, 8.0f, "%.1f px");
+  if (!s.categories.empty()) {
+    ImGui::TextDisabled("%s (%s)", tr(lang, "layer.categories"), s.categoryField.c_str());
+    std::vector<int> counts(s.categories.size(), 0);
+    for (const auto& f : l.features)
+      if (f.category >= 0 && c.project.passesFilter(l, f)) counts[static_cast<size_t>(f.category)]++;
+    for (size_t i = 0; i < s.categories.size(); ++i) {
+      ImGui::PushID(static_cast<int>(i));
+      changed |= ImGui::Checkbox("##cv", &s.categories[i].visible);
+      ImGui::SameLine();
+      changed |= colorEdit("##cc", s.categories[i].color);
+      ImGui::SameLine();
+      ImGui::Text("%s  %d", s.categories[i].value.c_str(), counts[i]);
+      ImGui::PopID();
+    }
+  }
+  if (ImGui::SmallButton(tr(lang, "layer.up"))) c.project.moveLayer(l.id, +1);
+  ImGui::SameLine();
+  if (ImGui::SmallButton(tr(lang, "layer.down"))) c.project.moveLayer(l.id, -1);
+  if (l.role == LayerRole::Other) {
+    ImGui::SameLine();
+    if (ImGui::SmallButton(tr(lang, "layer.remove"))) {
+      c.project.removeLayer(l.id);
+      return;
+    }
+  }
+  if (changed) l.touchStyle();
+}
+
+static void legend(PanelContext& c) {
+  Lang lang = c.project.lang;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float s = ImGui::GetTextLineHeight();
+  auto& layers = c.project.layers();
+  for (auto it = layers.rbegin(); it != layers.rend(); ++it) {
+    const Layer& l = **it;
+    if (!l.style.visible) continue;
+    if (!l.style.categories.empty()) {
+      ImGui::TextUnformatted(c.project.displayName(l).c_str());
+      for (const auto& cat : l.style.categories) {
+        if (!cat.visible) continue;
+        ImGui::Dummy(ImVec2(8, s));
+        ImGui::SameLine();
+        drawLayerSymbol(dl, ImGui::GetCursorScreenPos(), s, l, cat.color);
+        ImGui::Dummy(ImVec2(s, s));
+        ImGui::SameLine();
+        ImGui::TextUnformatted(cat.value.c_str());
+      }
+      continue;
+    }
+    Rgba fill = l.style.fill;
+    if (l.role == LayerRole::Districts && !c.project.districts().empty()) fill = c.project.districts().front().fill;
+    drawLayerSymbol(dl, ImGui::GetCursorScreenPos(), s, l, fill);
+    ImGui::Dummy(ImVec2(s, s));
+    ImGui::SameLine();
+    ImGui::TextUnformatted((c.project.displayName(l) + badges(c.project, l)).c_str());
+    if (l.features.empty() && !l.provenance.note.empty())
+      ImGui::TextColored(ImVec4(0.65f, 0.3f, 0, 1), "  %s", tr(lang, l.provenance.note));
+  }
+  ImGui::Separator();
+  bool approx = false, synth = false;
+  for (const auto& l : layers) approx |= l->provenance.approximate, synth |= l->provenance.synthetic;
+  ImGui::PushTextWrapPos(0);
+  if (approx) ImGui::TextColored(ImVec4(0.6f, 0.3f, 0, 1), "%s", tr(lang, "legend.approximate"));
+  if (synth) ImGui::TextColored(ImVec4(0.6f, 0.3f, 0, 1), "%s", tr(lang, "legend.synthetic"));
+  if (ImGui::TreeNode(tr(lang, "legend.sources"))) {
+    for (const auto& l : layers)
+      if (!l->provenance.source.empty()) ImGui::BulletText("%s: %s", c.project.displayName(*l).c_str(), l->provenance.source.c_str());
+    ImGui::TreePop();
+  }
+  ImGui::PopTextWrapPos();
+}
+
+void drawLayerPanel(PanelContext& c, Rect a) {
+  ImGui::SetNextWindowPos(ImVec2(a.x, a.y));
+  ImGui::SetNextWindowSize(ImVec2(a.w, a.h));
+  ImGui::Begin("##layers", nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+                                        ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoSavedSettings);
+  Lang lang = c.project.lang;
+  ImGui::TextUnformatted(tr(lang, "panel.layers"));
+  ImGui::Separator();
+  auto layers = c.project.layers();  // a copy: controls may reorder or remove
+  for (auto it = layers.rbegin(); it != layers.rend(); ++it) {
+    Layer& l = **it;
+    ImGui::PushID(l.id.c_str());
+    if (ImGui::Checkbox("##vis", &l.style.visible)) l.touchStyle();
+    c.ui.markWidget("layer-visible:" + l.id);
+    ImGui::SameLine();
+    std::string title = c.project.displayName(l) + badges(c.project, l) + "  (" + std::to_string(l.features.size()) + ")";
+    bool open = ImGui::TreeNodeEx("##node", ImGuiTreeNodeFlags_SpanAvailWidth, "%s", title.c_str());
+    if (ImGui::IsItemHovered() && !l.provenance.source.empty()) {
+      ImGui::BeginTooltip();
+      ImGui::PushTextWrapPos(420);
+      ImGui::TextUnformatted(l.provenance.source.c_str());
+      if (!l.provenance.path.empty()) ImGui::TextDisabled("%s", l.provenance.path.c_str());
+      if (!l.provenance.encoding.empty()) ImGui::TextDisabled("%s", l.provenance.encoding.c_str());
+      ImGui::PopTextWrapPos();
+      ImGui::EndTooltip();
+    }
+    if (l.features.empty() && !l.provenance.note.empty())
+      ImGui::TextColored(ImVec4(0.65f, 0.3f, 0, 1), "  %s", tr(lang, l.provenance.note));
+    if (open) {
+      layerControls(c, l);
+      ImGui::TreePop();
+    }
+    ImGui::PopID();
+  }
+  ImGui::Spacing();
+  ImGui::TextUnformatted(tr(lang, "panel.legend"));
+  ImGui::Separator();
+  legend(c);
+  ImGui::End();
+}
+
+}  // namespace safetymap::ui

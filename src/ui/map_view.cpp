@@ -1,0 +1,119 @@
+#include "ui/map_view.hpp"
+
+#include <GLFW/glfw3.h>
+
+#include <cmath>
+
+#include "io/crs.hpp"
+
+namespace safetymap::ui {
+
+bool isPickable(const Layer& l) {
+  return l.style.visible && l.role != LayerRole::Roads && l.role != LayerRole::Ward;
+}
+
+std::optional<Selection> MapView::pickAt(const Project& p, const Camera& camera, const Rect& map, ImVec2 w) {
+  Vec2 world = camera.screenToWorld({w.x - map.x, w.y - map.y});
+  const auto& layers = p.layers();
+  for (auto it = layers.rbegin(); it != layers.rend(); ++it) {  // topmost first
+    const Layer& l = **it;
+    if (!isPickable(l) || l.features.empty()) continue;
+    auto& idx = indexes_[l.id];
+    if (idx.builtVersion() != l.dataVersion) idx.build(l);
+    double tol = (l.style.pointSizePx * 0.5 + 3.0) / camera.pixelsPerMetre();
+    auto hit = idx.pick(l, world, tol, [&](const Feature& f) {
+      if (!p.passesFilter(l, f)) return false;
+      if (f.category >= 0 && static_cast<size_t>(f.category) < l.style.categories.size() &&
+          !l.style.categories[static_cast<size_t>(f.category)].visible)
+        return false;
+      return true;
+    });
+    if (hit) return Selection{l.id, *hit};
+  }
+  return std::nullopt;
+}
+
+void MapView::tooltip(PanelContext& c, const Selection& s) {
+  const Layer* l = c.project.layer(s.layerId);
+  if (!l || static_cast<size_t>(s.feature) >= l->features.size()) return;
+  const Feature& f = l->features[static_cast<size_t>(s.feature)];
+  ImGui::BeginTooltip();
+  std::string label = c.project.label(*l, f);
+  if (l->role == LayerRole::Crimes) {
+    const std::string* modus = l->value(f, "手口");
+    const std::string* date = l->value(f, "発生年月日（始期）");
+    label = (modus ? *modus : "") + (date ? "  " + *date : "");
+  }
+  if (!label.empty()) ImGui::TextUnformatted(label.c_str());
+  ImGui::TextDisabled("%s", c.project.displayName(*l).c_str());
+  if (l->role != LayerRole::Districts && l->role != LayerRole::Neighbours)
+    ImGui::TextDisabled("%s: %s", tr(c.project.lang, "inspector.district"), c.project.districtName(f.district).c_str());
+  if (const std::string* a = l->value(f, "approximate"); a && isTruthy(*a))
+    ImGui::TextColored(ImVec4(0.7f, 0.35f, 0, 1), "%s", tr(c.project.lang, "legend.approximate"));
+  ImGui::EndTooltip();
+}
+
+void MapView::update(PanelContext& c, Camera& camera) {
+  ImGuiIO& io = ImGui::GetIO();
+  const Rect& map = c.ui.map;
+  ImVec2 mouse = io.MousePos;
+  bool overMap = map.contains(mouse) && !io.WantCaptureMouse;
+  c.ui.cursorWorld.reset();
+  if (overMap) c.ui.cursorWorld = camera.screenToWorld({mouse.x - map.x, mouse.y - map.y});
+
+  // Wheel: zoom about the cursor, 1.25× per notch.
+  if (overMap && io.MouseWheel != 0)
+    camera.zoomAt({mouse.x - map.x, mouse.y - map.y}, std::pow(1.25, static_cast<double>(io.MouseWheel)));
+
+  // Drag to pan; a press released without moving is a click.
+  if (overMap && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+    pressPos_ = mouse;
+    dragging_ = true;
+  }
+  if (dragging_ && ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
+    ImVec2 d = io.MouseDelta;
+    if (d.x != 0 || d.y != 0) camera.panPixels(d.x, d.y);
+  }
+  if (dragging_ && ImGui::IsMouseReleased(ImGuiMouseButton_Left)) {
+    dragging_ = false;
+    float moved = std::hypot(mouse.x - pressPos_.x, mouse.y - pressPos_.y);
+    if (moved < 4 && map.contains(mouse)) {
+      auto hit = pickAt(c.project, camera, map, mouse);
+      c.project.selection = hit.value_or(Selection{});
+      c.ui.selectionVersion++;
+    }
+  }
+
+  // Keyboard: + / − zoom about the centre, arrows pan, Home fits the ward.
+  if (!io.WantCaptureKeyboard) {
+    Vec2 centre{map.w / 2.0, map.h / 2.0};
+    if (ImGui::IsKeyPressed(GLFW_KEY_EQUAL) || ImGui::IsKeyPressed(GLFW_KEY_KP_ADD)) camera.zoomAt(centre, 1.5);
+    if (ImGui::IsKeyPressed(GLFW_KEY_MINUS) || ImGui::IsKeyPressed(GLFW_KEY_KP_SUBTRACT)) camera.zoomAt(centre, 1 / 1.5);
+    double step = 120;
+    if (ImGui::IsKeyPressed(GLFW_KEY_LEFT)) camera.panPixels(step, 0);
+    if (ImGui::IsKeyPressed(GLFW_KEY_RIGHT)) camera.panPixels(-step, 0);
+    if (ImGui::IsKeyPressed(GLFW_KEY_UP)) camera.panPixels(0, step);
+    if (ImGui::IsKeyPressed(GLFW_KEY_DOWN)) camera.panPixels(0, -step);
+    if (ImGui::IsKeyPressed(GLFW_KEY_HOME)) c.ui.requestFit = true;
+    if (ImGui::IsKeyPressed(GLFW_KEY_ESCAPE)) {
+      c.project.selection = {};
+      c.ui.selectionVersion++;
+    }
+  }
+
+  // Hover: picked again only when the cursor moves or the view changes.
+  c.ui.hovered = {};
+  if (overMap && !dragging_) {
+    bool moved = mouse.x != lastMouse_.x || mouse.y != lastMouse_.y || !camera.settled();
+    if (moved) hoverCache_ = pickAt(c.project, camera, map, mouse);
+    lastMouse_ = mouse;
+    if (hoverCache_) {
+      c.ui.hovered = *hoverCache_;
+      tooltip(c, *hoverCache_);
+    }
+  } else {
+    lastMouse_ = {-1, -1};
+  }
+}
+
+}  // namespace safetymap::ui

@@ -1,0 +1,77 @@
+#include "ui/test_probe.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+
+#include "io/layer_writer.hpp"
+#include "ui/inspector_panel.hpp"
+
+namespace safetymap::ui {
+
+void TestProbe::write(const Project& p, const UiState& ui, const Camera& cam, const render::MapRenderer& r,
+                      const Diagnostics& diag, bool ready) {
+  using nlohmann::json;
+  json j;
+  j["ready"] = ready;
+  j["lang"] = langCode(p.lang);
+  j["district"] = p.selectedDistrict >= 0 ? json(p.districts()[static_cast<size_t>(p.selectedDistrict)].nameJa) : json();
+  j["map_rect"] = {ui.map.x, ui.map.y, ui.map.w, ui.map.h};
+  j["camera"] = {{"center_x", cam.center().x}, {"center_y", cam.center().y}, {"ppm", cam.pixelsPerMetre()},
+                 {"settled", cam.settled()}};
+  json sel = nullptr;
+  if (const Layer* l = p.selection.valid() ? p.layer(p.selection.layerId) : nullptr) {
+    const Feature& f = l->features[static_cast<size_t>(p.selection.feature)];
+    json attrs = json::object();
+    for (size_t i = 0; i < l->fields.size() && i < f.values.size(); ++i) attrs[l->fields[i].name] = f.values[i];
+    sel = {{"layer", l->id}, {"feature", p.selection.feature}, {"title", selectionTitle(p)}, {"attributes", attrs}};
+  }
+  j["selection"] = sel;
+  json layers = json::array();
+  for (const auto& l : p.layers())
+    layers.push_back({{"id", l->id},
+                      {"name", p.displayName(*l)},
+                      {"role", roleKey(l->role)},
+                      {"visible", l->style.visible},
+                      {"features", l->features.size()},
+                      {"drawn", r.drawnFeatures(l->id)},
+                      {"approximate", l->provenance.approximate},
+                      {"synthetic", l->provenance.synthetic},
+                      {"note", l->provenance.note.empty() ? "" : tr(p.lang, l->provenance.note)}});
+  j["layers"] = layers;
+  json districts = json::array();
+  const Layer* dl = p.layerByRole(LayerRole::Districts);
+  for (const auto& d : p.districts()) {
+    Vec2 inside = dl ? dl->features[static_cast<size_t>(d.featureIndex)].geometry.anchor() : Vec2{};
+    Vec2 s = cam.worldToScreen(inside);
+    districts.push_back({{"name", d.nameJa},
+                         {"name_en", d.nameEn},
+                         {"fill", {d.fill.r, d.fill.g, d.fill.b}},
+                         {"opacity", dl ? dl->style.opacity : 1.0f},
+                         {"inside_window", {ui.map.x + s.x, ui.map.y + s.y}}});
+  }
+  j["districts"] = districts;
+  json labels = json::array();
+  for (const auto& l : ui.labels) labels.push_back({{"text", l.text}, {"x", l.box.minx}, {"y", l.box.miny}});
+  j["labels"] = labels;
+  json widgets = json::object();
+  for (const auto& [k, v] : ui.widgets) widgets[k] = {v.x, v.y, v.w, v.h};
+  j["widgets"] = widgets;
+  json msgs = json::array();
+  for (const auto& m : diag.snapshot()) msgs.push_back(m.str());
+  j["messages"] = msgs;
+  j["draw_calls"] = r.drawCallsLastFrame();
+
+  std::string text = j.dump(1);
+  if (text == last_) return;
+  last_ = text;
+  std::string tmp = path_ + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    out << text;
+  }
+  std::string err;
+  io::commitFile(tmp, path_, err);
+}
+
+}  // namespace safetymap::ui

@@ -1,0 +1,418 @@
+#include "ui/viewer.hpp"
+
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <epoxy/gl.h>
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+
+#include <chrono>
+#include <cstdio>
+#include <deque>
+#include <filesystem>
+#include <memory>
+
+#include "analysis/district_join.hpp"
+#include "app/load_job.hpp"
+#include "io/manifest.hpp"
+#include "io/png_writer.hpp"
+#include "io/settings.hpp"
+#include "render/map_renderer.hpp"
+#include "ui/file_dialog.hpp"
+#include "ui/map_overlays.hpp"
+#include "ui/map_view.hpp"
+#include "ui/panels.hpp"
+#include "ui/test_probe.hpp"
+
+namespace fs = std::filesystem;
+
+namespace safetymap::ui {
+
+namespace {
+
+std::vector<std::string> gDropped;  // filled by GLFW's drop callback, consumed by the frame loop
+
+void onDrop(GLFWwindow*, int count, const char** paths) {
+  for (int i = 0; i < count; ++i) gDropped.emplace_back(paths[i]);
+}
+
+class Viewer {
+ public:
+  explicit Viewer(const ViewerOptions& o) : opt_(o), diag_(true) {}
+  int run();
+
+ private:
+  bool initWindow();
+  void startBundledLoad();
+  void queueFiles(const std::vector<std::string>& files);
+  void pollJobs();
+  void integrate(app::LoadResult r);
+  void recountDistricts();
+  void applyRequests();
+  void layout();
+  void frame();
+  bool readyForScreenshot() const;
+  bool writeScreenshot();
+
+  ViewerOptions opt_;
+  Diagnostics diag_;
+  io::Settings settings_;
+  Project project_;
+  Camera camera_;
+  UiState ui_;
+  Fonts fonts_;
+  render::MapRenderer renderer_;
+  MapView mapView_;
+  MapOverlays overlays_;
+  FileDialog fileDialog_;
+  std::unique_ptr<TestProbe> probe_;
+  GLFWwindow* window_ = nullptr;
+
+  std::deque<app::LoadRequest> pending_;
+  std::unique_ptr<app::LoadJob> job_;
+  bool bundledLoaded_ = false;
+  bool fittedOnce_ = false;
+  int framesSinceReady_ = 0;
+  int exitCode_ = 0;
+  std::uint64_t highlightKey_ = 0;
+  std::uint64_t countsKey_ = ~0ull;
+  std::vector<std::map<LayerRole, int>> districtCounts_;
+  double lastTime_ = 0;
+  int lastProgressPct_ = -1;
+};
+
+bool Viewer::initWindow() {
+  glfwSetErrorCallback([](int code, const char* msg) { std::fprintf(stderr, "safetymap: GLFW error %d: %s\n", code, msg); });
+  if (!glfwInit()) {
+    std::fprintf(stderr, "safetymap: cannot open a window: no display (set DISPLAY, or run under xvfb-run)\n");
+    return false;
+  }
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+  glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+  glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GL_TRUE);
+  glfwWindowHint(GLFW_SAMPLES, 4);
+  int w = opt_.sizeGiven ? opt_.width : settings_.windowWidth;
+  int h = opt_.sizeGiven ? opt_.height : settings_.windowHeight;
+  window_ = glfwCreateWindow(w, h, tr(project_.lang, "app.title"), nullptr, nullptr);
+  if (!window_) {
+    std::fprintf(stderr, "safetymap: cannot create an OpenGL 3.3 core window\n");
+    glfwTerminate();
+    return false;
+  }
+  glfwMakeContextCurrent(window_);
+  glfwSwapInterval(1);
+  glfwSetDropCallback(window_, onDrop);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  static std::string iniPath = (fs::path(io::settingsPath()).parent_path() / "imgui.ini").string();
+  io.IniFilename = iniPath.c_str();
+  ImGui::StyleColorsLight();
+  ImGuiStyle& style = ImGui::GetStyle();
+  style.WindowRounding = 0;
+  style.FrameRounding = 3;
+  std::string fontError;
+  if (!fonts_.init(fontError)) diag_.error("fonts-noto-cjk", fontError);
+  ImGui_ImplGlfw_InitForOpenGL(window_, true);
+  ImGui_ImplOpenGL3_Init("#version 330 core");
+  try {
+    renderer_.init();
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "safetymap: %s\n", e.what());
+    return false;
+  }
+  return true;
+}
+
+void Viewer::startBundledLoad() {
+  app::LoadRequest req;
+  if (!opt_.geodataDir.empty()) {
+    if (auto m = io::readManifest(opt_.geodataDir, diag_)) req.specs = m->layers;
+  }
+  // A file given for a role (--districts FILE …) replaces the bundled layer of that role: the day
+  // the ward publishes real district polygons or centre locations, they load in its place.
+  for (const auto& [roleName, file] : opt_.roleFiles) {
+    auto role = roleFromKey(roleName);
+    bool replaced = false;
+    for (auto& s : req.specs)
+      if (role && s.role == *role) {
+        s.file = fs::absolute(file).string();
+        s.optional = false;
+        s.emptyNoteKey.clear();
+        s.sourceJa = s.sourceEn = file;
+        replaced = true;
+      }
+    if (!replaced) req.specs.push_back(app::specForFile(file, req.specs.size()));
+  }
+  if (!req.specs.empty()) pending_.push_back(std::move(req));
+  else bundledLoaded_ = true;
+  queueFiles(opt_.files);
+}
+
+void Viewer::queueFiles(const std::vector<std::string>& files) {
+  for (const auto& f : files) {
+    app::LoadRequest req;
+    req.specs.push_back(app::specForFile(f, project_.layers().size() + pending_.size()));
+    pending_.push_back(std::move(req));
+    settings_.addRecent(f);
+  }
+  if (!files.empty()) io::saveSettings(settings_);
+}
+
+void Viewer::pollJobs() {
+  if (job_ && job_->done()) {
+    integrate(job_->take());
+    job_.reset();
+    if (!bundledLoaded_) bundledLoaded_ = true;
+  }
+  if (!job_ && !pending_.empty()) {
+    app::LoadRequest req = std::move(pending_.front());
+    pending_.pop_front();
+    if (const Layer* d = project_.layerByRole(LayerRole::Districts))
+      for (const auto& l : project_.layers())
+        if (l.get() == d) req.districtsLayer = l;
+    job_ = std::make_unique<app::LoadJob>(std::move(req), diag_, true);
+  }
+}
+
+void Viewer::integrate(app::LoadResult r) {
+  for (auto& ll : r.layers) {
+    for (const auto& v : ll.layer->features)
+      for (const auto& s : v.values) fonts_.require(s);
+    fonts_.require(ll.layer->nameJa);
+    if (ll.replacesRole) project_.replaceRoleLayer(ll.layer);
+    else project_.addLayer(ll.layer);
+    if (ll.triangles) renderer_.setTriangulation(ll.layer->id, ll.triangles);
+  }
+  if (r.districts) {
+    project_.setDistricts(std::move(*r.districts));
+    // Layers loaded before these districts are tagged again against them.
+    if (const Layer* d = project_.layerByRole(LayerRole::Districts)) {
+      analysis::DistrictLocator locator(*d);
+      for (auto& l : project_.layers())
+        if (!isContextRole(l->role)) locator.tag(*l), l->touchData();
+    }
+    ui_.filterVersion++;
+  }
+  if (!fittedOnce_ && !project_.wardBounds().empty()) {
+    camera_.fit(project_.wardBounds(), 24, false);
+    fittedOnce_ = true;
+  }
+  if (!opt_.district.empty() && project_.districts().size()) {
+    int d = project_.findDistrict(opt_.district);
+    if (d < 0) {
+      std::string names;
+      for (const auto& x : project_.districts()) names += " " + x.nameJa + "(" + x.nameEn + ")";
+      diag_.error("--district", "unknown district '" + opt_.district + "'; the districts are:" + names);
+      if (!opt_.screenshot.empty()) exitCode_ = 2, glfwSetWindowShouldClose(window_, 1);
+    } else {
+      ui_.requestDistrict = d;
+    }
+    opt_.district.clear();
+  }
+}
+
+void Viewer::recountDistricts() {
+  std::uint64_t key = project_.districts().size();
+  for (const auto& l : project_.layers()) key = key * 31 + l->dataVersion + l->features.size();
+  if (key == countsKey_) return;
+  countsKey_ = key;
+  districtCounts_.assign(project_.districts().size(), {});
+  for (const auto& l : project_.layers()) {
+    if (isContextRole(l->role)) continue;
+    for (const auto& f : l->features)
+      if (f.district >= 0 && static_cast<size_t>(f.district) < districtCounts_.size())
+        districtCounts_[static_cast<size_t>(f.district)][l->role]++;
+  }
+}
+
+void Viewer::applyRequests() {
+  if (ui_.requestLang) {
+    project_.lang = *ui_.requestLang;
+    settings_.lang = project_.lang;
+    io::saveSettings(settings_);
+    glfwSetWindowTitle(window_, tr(project_.lang, "app.title"));
+    ui_.requestLang.reset();
+  }
+  if (ui_.requestDistrict) {
+    int d = *ui_.requestDistrict;
+    project_.selectedDistrict = d;
+    ui_.filterVersion++;
+    ui_.selectionVersion++;
+    if (project_.selection.valid()) {  // a selection outside the new filter no longer shows
+      const Layer* l = project_.layer(project_.selection.layerId);
+      if (l && !project_.passesFilter(*l, l->features[static_cast<size_t>(project_.selection.feature)]))
+        project_.selection = {};
+    }
+    if (d >= 0) camera_.fit(project_.districts()[static_cast<size_t>(d)].bounds, 40, true);
+    else camera_.fit(project_.wardBounds(), 24, true);
+    ui_.requestDistrict.reset();
+  }
+  if (ui_.requestFit) {
+    camera_.fit(project_.selectedDistrict >= 0 ? project_.districts()[static_cast<size_t>(project_.selectedDistrict)].bounds
+                                               : project_.wardBounds(),
+                24, true);
+    ui_.requestFit = false;
+  }
+  if (!ui_.requestOpenFiles.empty()) {
+    queueFiles(ui_.requestOpenFiles);
+    ui_.requestOpenFiles.clear();
+  }
+  if (!gDropped.empty()) {
+    queueFiles(gDropped);
+    gDropped.clear();
+  }
+  if (ui_.requestOpenDialog) {
+    fileDialog_.open(settings_.recentFiles.empty() ? fs::current_path().string()
+                                                   : fs::path(settings_.recentFiles.front()).parent_path().string());
+    ui_.requestOpenDialog = false;
+  }
+  if (ui_.requestQuit) glfwSetWindowShouldClose(window_, 1);
+}
+
+void Viewer::layout() {
+  ImGuiIO& io = ImGui::GetIO();
+  float menuH = ImGui::GetFrameHeight();
+  float statusH = ImGui::GetFrameHeight() + 6;
+  float left = ui_.showLayers ? 340.f : 0.f;
+  float right = ui_.showRight ? 360.f : 0.f;
+  ui_.map = {left, menuH, std::max(50.f, io.DisplaySize.x - left - right), std::max(50.f, io.DisplaySize.y - menuH - statusH)};
+  camera_.setViewport(ui_.map.w, ui_.map.h);
+}
+
+bool Viewer::readyForScreenshot() const {
+  return bundledLoaded_ && !job_ && pending_.empty() && camera_.settled() && !ui_.requestDistrict;
+}
+
+bool Viewer::writeScreenshot() {
+  int w, h;
+  glfwGetFramebufferSize(window_, &w, &h);
+  std::vector<std::uint8_t> px(static_cast<size_t>(w) * h * 4), flipped(px.size());
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadBuffer(GL_BACK);
+  glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, px.data());
+  size_t row = static_cast<size_t>(w) * 4;
+  for (int y = 0; y < h; ++y)
+    std::copy_n(&px[static_cast<size_t>(h - 1 - y) * row], row, &flipped[static_cast<size_t>(y) * row]);
+  for (size_t i = 3; i < flipped.size(); i += 4) flipped[i] = 255;  // the window is opaque
+  std::string err;
+  if (!io::writePng(opt_.screenshot, w, h, flipped, err)) {
+    diag_.error(opt_.screenshot, "cannot write the screenshot: " + err);
+    return false;
+  }
+  std::fprintf(stderr, "safetymap: screenshot written to %s (%dx%d)\n", opt_.screenshot.c_str(), w, h);
+  return true;
+}
+
+void Viewer::frame() {
+  double now = glfwGetTime();
+  double dt = std::min(0.1, now - lastTime_);
+  lastTime_ = now;
+  pollJobs();
+  recountDistricts();
+  fonts_.rebuildIfNeeded();
+
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  ImGui::NewFrame();
+  if (fonts_.ui()) ImGui::PushFont(fonts_.ui());
+  layout();
+  ui_.widgets.clear();
+
+  PanelContext ctx{project_, ui_, diag_, fonts_, camera_, settings_, districtCounts_};
+  drawMainMenu(ctx);
+  float menuH = ImGui::GetFrameHeight();
+  float statusH = ImGui::GetFrameHeight() + 6;
+  ImVec2 display = ImGui::GetIO().DisplaySize;
+  if (ui_.showLayers) drawLayerPanel(ctx, {0, menuH, 340, display.y - menuH - statusH});
+  if (ui_.showRight) drawRightPanel(ctx, {display.x - 360, menuH, 360, display.y - menuH - statusH});
+  mapView_.update(ctx, camera_);
+  camera_.update(dt);
+  overlays_.draw(ctx, camera_, mapView_);
+  drawErrorsPanel(ctx, ui_.map);
+  std::string loading;
+  float progress = 1;
+  if (job_) {
+    loading = job_->stage();
+    progress = job_->progress();
+  }
+  drawStatusBar(ctx, statusH, loading, progress);
+  if (auto path = fileDialog_.draw(project_.lang)) ui_.requestOpenFiles.push_back(*path);
+  if (fonts_.ui()) ImGui::PopFont();
+  ImGui::Render();
+  applyRequests();
+
+  renderer_.sync(project_, ui_.filterVersion);
+  std::uint64_t hk = ui_.selectionVersion * 1000003ull + static_cast<std::uint64_t>(project_.selectedDistrict + 1) * 7919ull +
+                     std::hash<std::string>{}(project_.selection.layerId) + static_cast<std::uint64_t>(project_.selection.feature);
+  if (hk != highlightKey_) {
+    renderer_.setHighlight(project_);
+    highlightKey_ = hk;
+  }
+  int fbw, fbh;
+  glfwGetFramebufferSize(window_, &fbw, &fbh);
+  float sx = display.x > 0 ? fbw / display.x : 1, sy = display.y > 0 ? fbh / display.y : 1;
+  glViewport(0, 0, fbw, fbh);
+  glClearColor(0.78f, 0.87f, 0.93f, 1.0f);  // Osaka Bay and the rivers: the map's background is water
+  glClear(GL_COLOR_BUFFER_BIT);
+  render::Viewport vp{static_cast<int>(ui_.map.x * sx), static_cast<int>((display.y - ui_.map.y - ui_.map.h) * sy),
+                      static_cast<int>(ui_.map.w * sx), static_cast<int>(ui_.map.h * sy)};
+  glEnable(GL_SCISSOR_TEST);
+  glScissor(vp.x, vp.y, vp.width, vp.height);
+  renderer_.draw(project_, camera_, vp);
+  glDisable(GL_SCISSOR_TEST);
+  glViewport(0, 0, fbw, fbh);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+  bool ready = readyForScreenshot() && ui_.labels.size() > 0;
+  framesSinceReady_ = ready ? framesSinceReady_ + 1 : 0;
+  if (probe_) probe_->write(project_, ui_, camera_, renderer_, diag_, ready && framesSinceReady_ > 2);
+  if (!opt_.screenshot.empty() && (framesSinceReady_ > 3 || (bundledLoaded_ && !job_ && now > 60))) {
+    if (!writeScreenshot()) exitCode_ = 1;
+    glfwSetWindowShouldClose(window_, 1);
+  }
+  glfwSwapBuffers(window_);
+}
+
+int Viewer::run() {
+  settings_ = io::loadSettings();
+  project_.lang = opt_.lang ? *opt_.lang : settings_.lang;
+  if (opt_.lang) settings_.lang = *opt_.lang;
+  if (!initWindow()) return 1;
+  if (!opt_.stateFile.empty()) probe_ = std::make_unique<TestProbe>(opt_.stateFile);
+  camera_.setViewport(opt_.width, opt_.height);
+  startBundledLoad();
+  lastTime_ = glfwGetTime();
+  while (!glfwWindowShouldClose(window_)) {
+    // Sleep while nothing moves: no animation, no loading, no input.
+    bool busy = job_ || !pending_.empty() || !camera_.settled() || !opt_.screenshot.empty() || framesSinceReady_ < 4;
+    if (busy) glfwPollEvents();
+    else glfwWaitEventsTimeout(0.5);
+    frame();
+  }
+  if (opt_.screenshot.empty()) {
+    int w, h;
+    glfwGetWindowSize(window_, &w, &h);
+    settings_.windowWidth = w, settings_.windowHeight = h;
+    io::saveSettings(settings_);
+  }
+  job_.reset();
+  renderer_.shutdown();
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+  glfwDestroyWindow(window_);
+  glfwTerminate();
+  return exitCode_ ? exitCode_ : 0;
+}
+
+}  // namespace
+
+int runViewer(const ViewerOptions& options) {
+  Viewer v(options);
+  return v.run();
+}
+
+}  // namespace safetymap::ui

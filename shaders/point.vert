@@ -1,0 +1,19 @@
+#version 330 core
+// Point symbols: instanced sprites of a fixed size in pixels.
+layout(location = 0) in vec2 aCorner;  // -1..1
+layout(location = 1) in vec2 aPos;     // metres relative to the render origin
+layout(location = 2) in vec4 aColor;
+uniform vec2 uCenter;
+uniform vec2 uScale;
+uniform vec2 uViewport;
+uniform float uSize;  // symbol diameter in pixels
+uniform float uOpacity;
+out vec4 vColor;
+out vec2 vLocal;
+void main() {
+  vec2 centre = (aPos - uCenter) * uScale;
+  float s = uSize + 2.0;  // room for the outline and antialiasing
+  gl_Position = vec4(centre + aCorner * s / uViewport, 0.0, 1.0);
+  vColor = vec4(aColor.rgb, aColor.a * uOpacity);
+  vLocal = aCorner * s * 0.5;  // pixels from the centre
+}

@@ -1,0 +1,64 @@
+#pragma once
+// Loading off the UI thread: reading files (GDAL), transforming (PROJ), repairing and triangulating
+// (GEOS) and tagging districts all run on a worker; the window keeps drawing and shows progress.
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/diagnostics.hpp"
+#include "core/project.hpp"
+#include "io/manifest.hpp"
+#include "render/layer_mesh.hpp"
+
+namespace safetymap::app {
+
+struct LoadedLayer {
+  std::shared_ptr<Layer> layer;
+  std::shared_ptr<const render::Triangulation> triangles;
+  bool replacesRole = false;  // a user's file given for a role replaces the bundled layer
+};
+
+struct LoadResult {
+  std::vector<LoadedLayer> layers;
+  std::optional<std::vector<District>> districts;  // set when a districts layer was loaded
+};
+
+struct LoadRequest {
+  std::vector<io::LayerSpec> specs;  // the bundled project (manifest), or one spec per file opened
+  std::shared_ptr<const Layer> districtsLayer;  // current districts, to tag files opened later
+};
+
+class LoadJob {
+ public:
+  LoadJob(LoadRequest request, Diagnostics& diag, bool progressOnStderr);
+  ~LoadJob();
+  bool done() const { return done_; }
+  float progress() const { return progress_; }
+  std::string stage() const;
+  LoadResult take();  // after done()
+
+ private:
+  void run();
+  void setStage(std::string s, float base, float span);
+  LoadRequest request_;
+  Diagnostics& diag_;
+  bool stderrProgress_;
+  std::atomic<bool> done_{false};
+  std::atomic<float> progress_{0};
+  float base_ = 0, span_ = 1;
+  mutable std::mutex mutex_;
+  std::string stage_;
+  LoadResult result_;
+  std::thread thread_;
+};
+
+// The spec of a file a user opens: role Other, a default style, named after the file.
+io::LayerSpec specForFile(const std::string& path, std::size_t index);
+// Applies a spec's names, role, style and notes to a layer read from its file.
+void applySpec(Layer& layer, const io::LayerSpec& spec);
+
+}  // namespace safetymap::app

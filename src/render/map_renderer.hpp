@@ -1,0 +1,48 @@
+#pragma once
+// Draws the project's layers with OpenGL 3.3 core. Per frame: a few draw calls per visible layer;
+// buffers are rebuilt only for layers whose data, style or filter changed since the last frame.
+#include <map>
+#include <memory>
+#include <string>
+
+#include "core/camera.hpp"
+#include "render/gl_program.hpp"
+#include "render/gpu_layer.hpp"
+
+namespace safetymap::render {
+
+struct Viewport {
+  int x = 0, y = 0, width = 1, height = 1;  // OpenGL pixels, origin bottom-left
+};
+
+class MapRenderer {
+ public:
+  void init();  // needs a current GL context; throws if the shaders fail
+  void shutdown();
+
+  void setTriangulation(const std::string& layerId, std::shared_ptr<const Triangulation> t);
+  // Rebuilds buffers of layers whose data/style changed, or all filtered layers when filterVersion changed.
+  void sync(const Project& project, std::uint64_t filterVersion);
+  // Outline of the selected feature and the selected district, rebuilt when the selection changes.
+  void setHighlight(const Project& project);
+  void draw(const Project& project, const Camera& camera, const Viewport& vp);
+
+  int drawnFeatures(const std::string& layerId) const;
+  int drawCallsLastFrame() const { return drawCalls_; }
+  int rebuildsLastSync() const { return rebuilds_; }
+
+ private:
+  void setCamera(const GlProgram& p, const Camera& c, const Viewport& vp) const;
+  void drawLayer(const GpuLayer& g, const Layer& l, const Camera& c, const Viewport& vp);
+
+  GlProgram fill_, segment_, point_;
+  GLuint segmentQuad_ = 0, pointQuad_ = 0;
+  std::map<std::string, std::unique_ptr<GpuLayer>> layers_;
+  std::map<std::string, std::shared_ptr<const Triangulation>> triangulations_;
+  GpuLayer highlight_;
+  GpuLayer highlightHalo_;
+  float highlightPointSize_ = 0;
+  int drawCalls_ = 0, rebuilds_ = 0;
+};
+
+}  // namespace safetymap::render

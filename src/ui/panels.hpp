@@ -1,0 +1,34 @@
+#pragma once
+// The ImGui panels. Each reads and edits the project and the UI state, nothing else: no GDAL,
+// no OpenGL. The viewer calls them once per frame.
+#include "core/camera.hpp"
+#include "core/diagnostics.hpp"
+#include "io/settings.hpp"
+#include "ui/fonts.hpp"
+#include "ui/ui_state.hpp"
+
+namespace safetymap::ui {
+
+struct PanelContext {
+  Project& project;
+  UiState& ui;
+  Diagnostics& diag;
+  Fonts& fonts;
+  const Camera& camera;
+  io::Settings& settings;
+  // Per district, features counted by role (rebuilt when data changes).
+  const std::vector<std::map<LayerRole, int>>& districtCounts;
+};
+
+void drawLayerPanel(PanelContext& c, Rect area);           // layers + legend, left
+void drawRightPanel(PanelContext& c, Rect area);           // districts + inspector
+void drawErrorsPanel(PanelContext& c, Rect mapArea);
+void drawMainMenu(PanelContext& c);
+float drawStatusBar(PanelContext& c, float height, const std::string& loading, float progress);
+
+// Shared symbol drawing for the layer list and the legend.
+void drawLayerSymbol(ImDrawList* dl, ImVec2 topLeft, float size, const Layer& layer, Rgba fill);
+ImU32 toImColor(Rgba c, float alpha = 1.0f);
+std::string badges(const Project& p, const Layer& l);
+
+}  // namespace safetymap::ui

@@ -1,0 +1,25 @@
+#pragma once
+// --state-file: the viewer writes what a person would see (language, selection and its
+// attributes, district, camera, labels, district colours, widget positions) as JSON whenever it
+// changes, so the UI test can drive the real window with xdotool and check the result.
+#include <string>
+
+#include "core/camera.hpp"
+#include "core/diagnostics.hpp"
+#include "render/map_renderer.hpp"
+#include "ui/ui_state.hpp"
+
+namespace safetymap::ui {
+
+class TestProbe {
+ public:
+  explicit TestProbe(std::string path) : path_(std::move(path)) {}
+  void write(const Project& p, const UiState& ui, const Camera& cam, const render::MapRenderer& r,
+             const Diagnostics& diag, bool ready);
+
+ private:
+  std::string path_;
+  std::string last_;
+};
+
+}  // namespace safetymap::ui
