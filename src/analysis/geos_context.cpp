@@ -65,7 +65,9 @@ GeosPtr toGeos(const Polygon& p) {
   return GeosPtr(GEOSGeom_createPolygon_r(h, shell, holes.data(), static_cast<unsigned>(holes.size())));
 }
 
-GeosPtr toGeosPoint(Vec2 p) { return GeosPtr(GEOSGeom_createPointFromXY_r(geos(), p.x, p.y)); }
+GeosPtr toGeosPoint(Vec2 p) {
+  return GeosPtr(GEOSGeom_createPointFromXY_r(geos(), p.x, p.y));
+}
 
 GeosPtr toGeos(const Geometry& g) {
   auto h = geos();

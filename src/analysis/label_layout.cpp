@@ -45,7 +45,7 @@ std::vector<PlacedLabel> layoutLabels(std::vector<LabelCandidate> cands, double 
       origins.push_back({c.anchor.x - c.size.x / 2, c.anchor.y - c.size.y / 2});
     } else {
       double o = c.offset;
-      origins = {{c.anchor.x + o, c.anchor.y - c.size.y / 2},           // right
+      origins = {{c.anchor.x + o, c.anchor.y - c.size.y / 2},             // right
                  {c.anchor.x - o - c.size.x, c.anchor.y - c.size.y / 2},  // left
                  {c.anchor.x - c.size.x / 2, c.anchor.y - o - c.size.y},  // above
                  {c.anchor.x - c.size.x / 2, c.anchor.y + o}};            // below

@@ -24,7 +24,6 @@ struct PlacedLabel {
 };
 
 // Places labels inside the viewport (w × h); overlapping candidates are dropped, not drawn on top.
-std::vector<PlacedLabel> layoutLabels(std::vector<LabelCandidate> candidates, double w, double h,
-                                      double padding = 2.0);
+std::vector<PlacedLabel> layoutLabels(std::vector<LabelCandidate> candidates, double w, double h, double padding = 2.0);
 
 }  // namespace safetymap::analysis

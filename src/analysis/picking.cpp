@@ -6,7 +6,8 @@ namespace safetymap::analysis {
 
 void PickIndex::build(const Layer& layer) {
   index_ = SpatialIndex();
-  for (size_t i = 0; i < layer.features.size(); ++i) index_.insert(layer.features[i].geometry.bounds(), static_cast<int>(i));
+  for (size_t i = 0; i < layer.features.size(); ++i)
+    index_.insert(layer.features[i].geometry.bounds(), static_cast<int>(i));
   version_ = layer.dataVersion;
 }
 

@@ -10,7 +10,9 @@ std::uint64_t next(std::uint64_t& s) {
   z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
   return z ^ (z >> 31);
 }
-double unit(std::uint64_t& s) { return static_cast<double>(next(s) >> 11) * 0x1.0p-53; }
+double unit(std::uint64_t& s) {
+  return static_cast<double>(next(s) >> 11) * 0x1.0p-53;
+}
 }  // namespace
 
 Vec2 pointInside(const Geometry& g, std::uint64_t seed) {

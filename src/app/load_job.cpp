@@ -24,15 +24,17 @@ io::LayerSpec specForFile(const std::string& path, std::size_t index) {
 void applySpec(Layer& l, const io::LayerSpec& spec) {
   bool multi = l.id.find(':') != std::string::npos;  // one of several layers in the file
   l.id = multi && spec.role == LayerRole::Other ? l.id : spec.id;
-  if (!multi || spec.role != LayerRole::Other) l.nameJa = spec.nameJa, l.nameEn = spec.nameEn;
-  else l.nameJa = l.nameEn = l.id;
+  if (!multi || spec.role != LayerRole::Other)
+    l.nameJa = spec.nameJa, l.nameEn = spec.nameEn;
+  else
+    l.nameJa = l.nameEn = l.id;
   l.role = spec.role;
   std::vector<Category> keep = l.style.categories;
   l.style = spec.style;
   if (!spec.sourceJa.empty()) l.provenance.source = spec.sourceJa;
   if (!spec.emptyNoteKey.empty()) l.provenance.note = spec.emptyNoteKey;
-  l.provenance.synthetic = l.fieldIndex("synthetic") >= 0 && !l.features.empty() &&
-                           isTruthy(*l.value(l.features.front(), "synthetic"));
+  l.provenance.synthetic =
+      l.fieldIndex("synthetic") >= 0 && !l.features.empty() && isTruthy(*l.value(l.features.front(), "synthetic"));
   l.provenance.approximate = l.approximateCount() > 0;
   // A user file's layer without a label field gets one if it has a usual name column.
   if (l.style.labelField.empty() && spec.role == LayerRole::Other)

@@ -28,7 +28,7 @@ struct LoadResult {
 };
 
 struct LoadRequest {
-  std::vector<io::LayerSpec> specs;  // the bundled project (manifest), or one spec per file opened
+  std::vector<io::LayerSpec> specs;             // the bundled project (manifest), or one spec per file opened
   std::shared_ptr<const Layer> districtsLayer;  // current districts, to tag files opened later
 };
 

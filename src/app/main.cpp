@@ -1,6 +1,5 @@
 // safetymap: the viewer, and (later) its headless subcommands.
 #include <CLI/CLI.hpp>
-
 #include <filesystem>
 
 #include "core/text.hpp"

@@ -21,7 +21,7 @@ class Camera {
   Vec2 screenToWorld(Vec2 s) const;
   Bounds visibleBounds() const;
 
-  void jumpTo(Vec2 center, double ppm);          // no animation
+  void jumpTo(Vec2 center, double ppm);  // no animation
   void fit(const Bounds& b, double marginPx, bool animate);
   void zoomAt(Vec2 screenPoint, double factor);  // keeps the world point under the cursor still
   void panPixels(double dx, double dy);          // immediate: the map follows the hand

@@ -5,7 +5,9 @@
 
 namespace safetymap {
 
-std::string Message::str() const { return file.empty() ? text : file + ": " + text; }
+std::string Message::str() const {
+  return file.empty() ? text : file + ": " + text;
+}
 
 void Diagnostics::report(Severity s, std::string file, std::string text) {
   Message m{s, std::move(file), std::move(text)};

@@ -10,8 +10,8 @@ enum class Severity { Info, Warning, Error };
 
 struct Message {
   Severity severity = Severity::Error;
-  std::string file;  // the file concerned (may be empty for general messages)
-  std::string text;  // what is wrong, in plain words
+  std::string file;         // the file concerned (may be empty for general messages)
+  std::string text;         // what is wrong, in plain words
   std::string str() const;  // "file: text"
 };
 

@@ -89,7 +89,9 @@ bool contains(const Geometry& g, Vec2 p) {
   return std::any_of(g.polygons.begin(), g.polygons.end(), [&](const Polygon& poly) { return contains(poly, p); });
 }
 
-double distance(Vec2 a, Vec2 b) { return std::hypot(a.x - b.x, a.y - b.y); }
+double distance(Vec2 a, Vec2 b) {
+  return std::hypot(a.x - b.x, a.y - b.y);
+}
 
 double distanceToSegment(Vec2 p, Vec2 a, Vec2 b) {
   double dx = b.x - a.x, dy = b.y - a.y;
@@ -121,8 +123,8 @@ Vec2 interiorPoint(const Polygon& poly) {
     Vec2 centre = best;
     for (int i = 0; i <= 24; ++i)
       for (int j = 0; j <= 24; ++j) {
-        Vec2 p = pass == 0 ? Vec2{lo.x + i * cw, lo.y + j * ch}
-                           : Vec2{centre.x + (i - 12) * cw, centre.y + (j - 12) * ch};
+        Vec2 p =
+            pass == 0 ? Vec2{lo.x + i * cw, lo.y + j * ch} : Vec2{centre.x + (i - 12) * cw, centre.y + (j - 12) * ch};
         if (!contains(poly, p)) continue;
         double d = distanceToEdges(poly, p);
         if (d > bestD) bestD = d, best = p;

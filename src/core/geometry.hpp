@@ -40,9 +40,9 @@ enum class GeometryType : std::uint8_t { None, Point, Line, Polygon };
 // One feature's geometry; a multi-geometry is several parts of the same type.
 struct Geometry {
   GeometryType type = GeometryType::None;
-  std::vector<Vec2> points;           // Point / MultiPoint
+  std::vector<Vec2> points;              // Point / MultiPoint
   std::vector<std::vector<Vec2>> lines;  // LineString / MultiLineString
-  std::vector<Polygon> polygons;      // Polygon / MultiPolygon
+  std::vector<Polygon> polygons;         // Polygon / MultiPolygon
 
   bool empty() const { return points.empty() && lines.empty() && polygons.empty(); }
   Bounds bounds() const;

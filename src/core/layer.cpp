@@ -39,7 +39,9 @@ std::uint64_t Layer::nextVersion() {
   return counter++;
 }
 
-bool isTruthy(const std::string& v) { return v == "1" || v == "true" || v == "TRUE" || v == "True" || v == "yes"; }
+bool isTruthy(const std::string& v) {
+  return v == "1" || v == "true" || v == "TRUE" || v == "True" || v == "yes";
+}
 
 int Layer::fieldIndex(const std::string& name) const {
   for (size_t i = 0; i < fields.size(); ++i)
@@ -79,8 +81,8 @@ void Layer::assignCategories() {
     f.category = -1;
     if (fi < 0 || static_cast<size_t>(fi) >= f.values.size()) continue;
     const std::string& v = f.values[static_cast<size_t>(fi)];
-    auto it = std::find_if(style.categories.begin(), style.categories.end(),
-                           [&](const Category& c) { return c.value == v; });
+    auto it =
+        std::find_if(style.categories.begin(), style.categories.end(), [&](const Category& c) { return c.value == v; });
     if (it == style.categories.end()) {
       style.categories.push_back({v, categoricalColor(style.categories.size()), true});
       it = style.categories.end() - 1;

@@ -12,17 +12,17 @@ namespace safetymap {
 // What a layer means to the ward; decides its default style, labels and plan links.
 enum class LayerRole : std::uint8_t {
   Other,
-  Neighbours,       // the other Osaka City wards, context only
-  Ward,             // Minato Ward boundary
-  Roads,            // PLATEAU road surfaces, the base map
-  Districts,        // the 11 community districts (地域活動協議会)
-  Shelters,         // 指定避難所 (welfare shelters flagged)
-  TsunamiBuildings, // 津波避難ビル
-  SafetyCentres,    // 地域安全センター (老人憩の家)
-  Crimes,           // 街頭犯罪 records
+  Neighbours,        // the other Osaka City wards, context only
+  Ward,              // Minato Ward boundary
+  Roads,             // PLATEAU road surfaces, the base map
+  Districts,         // the 11 community districts (地域活動協議会)
+  Shelters,          // 指定避難所 (welfare shelters flagged)
+  TsunamiBuildings,  // 津波避難ビル
+  SafetyCentres,     // 地域安全センター (老人憩の家)
+  Crimes,            // 街頭犯罪 records
 };
 
-const char* roleKey(LayerRole role);                 // stable id, e.g. "districts"
+const char* roleKey(LayerRole role);  // stable id, e.g. "districts"
 std::optional<LayerRole> roleFromKey(const std::string& key);
 
 struct Rgba {
@@ -49,14 +49,14 @@ struct LayerStyle {
   bool drawStroke = true;
   PointShape shape = PointShape::Circle;
   float pointSizePx = 9.0f;
-  std::string categoryField;         // colour points by this field when set
+  std::string categoryField;  // colour points by this field when set
   std::vector<Category> categories;
-  std::vector<Rgba> featureFills;    // per-feature fill (districts), empty = uniform fill
-  std::string labelField;            // Japanese label
-  std::string labelFieldEn;          // English label, falls back to labelField
-  int labelPriority = 0;             // higher is placed first
+  std::vector<Rgba> featureFills;  // per-feature fill (districts), empty = uniform fill
+  std::string labelField;          // Japanese label
+  std::string labelFieldEn;        // English label, falls back to labelField
+  int labelPriority = 0;           // higher is placed first
   float labelSizePx = 14.0f;
-  double labelMinPpm = 0.0;        // labels appear from this zoom (pixels per metre) on
+  double labelMinPpm = 0.0;  // labels appear from this zoom (pixels per metre) on
 };
 
 struct Field {
@@ -74,18 +74,18 @@ struct Feature {
 
 // Where a layer came from, shown to the user (badge, legend line, inspector).
 struct Provenance {
-  std::string path;        // the file it was read from, empty for an empty placeholder layer
-  std::string source;      // human-readable origin and licence
+  std::string path;          // the file it was read from, empty for an empty placeholder layer
+  std::string source;        // human-readable origin and licence
   bool approximate = false;  // some or all features are approximations (flagged per feature too)
   bool synthetic = false;    // generated stand-in data, never official
-  std::string note;        // e.g. "the plan names 12; none loaded yet"
-  std::string encoding;    // detected text encoding for CSV input
+  std::string note;          // e.g. "the plan names 12; none loaded yet"
+  std::string encoding;      // detected text encoding for CSV input
   int repairedGeometries = 0;
   int skippedFeatures = 0;
 };
 
 struct Layer {
-  std::string id;        // unique within the project
+  std::string id;  // unique within the project
   std::string nameJa, nameEn;
   LayerRole role = LayerRole::Other;
   std::vector<Field> fields;

@@ -28,16 +28,25 @@ constexpr std::array<Rgba, 9> kTolLight{{{119, 170, 221, 255},
                                          {221, 221, 221, 255}}};
 }  // namespace
 
-Rgba categoricalColor(std::size_t i) { return kOkabeIto[i % kOkabeIto.size()]; }
-Rgba areaColor(std::size_t i) { return kTolLight[i % kTolLight.size()]; }
-std::size_t areaColorCount() { return kTolLight.size(); }
-Rgba withAlpha(Rgba c, std::uint8_t a) { return {c.r, c.g, c.b, a}; }
+Rgba categoricalColor(std::size_t i) {
+  return kOkabeIto[i % kOkabeIto.size()];
+}
+Rgba areaColor(std::size_t i) {
+  return kTolLight[i % kTolLight.size()];
+}
+std::size_t areaColorCount() {
+  return kTolLight.size();
+}
+Rgba withAlpha(Rgba c, std::uint8_t a) {
+  return {c.r, c.g, c.b, a};
+}
 
 Rgba parseHexColor(const char* hex, Rgba fallback) {
   if (!hex || hex[0] != '#') return fallback;
   unsigned r, g, b, a = 255;
   size_t n = std::strlen(hex);
-  if (n == 7 && std::sscanf(hex + 1, "%2x%2x%2x", &r, &g, &b) == 3) return Rgba{uint8_t(r), uint8_t(g), uint8_t(b), 255};
+  if (n == 7 && std::sscanf(hex + 1, "%2x%2x%2x", &r, &g, &b) == 3)
+    return Rgba{uint8_t(r), uint8_t(g), uint8_t(b), 255};
   if (n == 9 && std::sscanf(hex + 1, "%2x%2x%2x%2x", &r, &g, &b, &a) == 4)
     return Rgba{uint8_t(r), uint8_t(g), uint8_t(b), uint8_t(a)};
   return fallback;

@@ -11,15 +11,24 @@ bool isContextRole(LayerRole role) {
 
 int roleDrawRank(LayerRole role) {
   switch (role) {
-    case LayerRole::Neighbours: return 0;
-    case LayerRole::Ward: return 1;
-    case LayerRole::Roads: return 2;
-    case LayerRole::Districts: return 3;
-    case LayerRole::Other: return 4;
-    case LayerRole::Shelters: return 5;
-    case LayerRole::TsunamiBuildings: return 6;
-    case LayerRole::Crimes: return 7;
-    case LayerRole::SafetyCentres: return 8;
+    case LayerRole::Neighbours:
+      return 0;
+    case LayerRole::Ward:
+      return 1;
+    case LayerRole::Roads:
+      return 2;
+    case LayerRole::Districts:
+      return 3;
+    case LayerRole::Other:
+      return 4;
+    case LayerRole::Shelters:
+      return 5;
+    case LayerRole::TsunamiBuildings:
+      return 6;
+    case LayerRole::Crimes:
+      return 7;
+    case LayerRole::SafetyCentres:
+      return 8;
   }
   return 4;
 }
@@ -94,9 +103,9 @@ int Project::findDistrict(const std::string& name) const {
   for (size_t i = 0; i < districts_.size(); ++i) {
     const auto& d = districts_[i];
     if (name == d.nameJa || name == d.nameEn || name == d.nameJa + "地域" ||
-        (d.nameEn.size() == name.size() &&
-         std::equal(name.begin(), name.end(), d.nameEn.begin(),
-                    [](char a, char b) { return std::tolower(a) == std::tolower(b); })))
+        (d.nameEn.size() == name.size() && std::equal(name.begin(), name.end(), d.nameEn.begin(), [](char a, char b) {
+           return std::tolower(a) == std::tolower(b);
+         })))
       return static_cast<int>(i);
   }
   return -1;

@@ -31,7 +31,8 @@ constexpr Entry kCatalogue[] = {
     {"panel.districts", "地域（地域活動協議会）", "Districts (community councils)"},
     {"panel.errors", "エラーと警告", "Errors and warnings"},
     {"district.all", "全地域", "All districts"},
-    {"district.filter_note", "他のレイヤーはこの地域内の地物だけを表示", "Other layers show only features in this district"},
+    {"district.filter_note", "他のレイヤーはこの地域内の地物だけを表示",
+     "Other layers show only features in this district"},
     {"layer.opacity", "不透明度", "Opacity"},
     {"layer.fill", "塗り", "Fill"},
     {"layer.stroke", "線", "Outline"},
@@ -46,10 +47,12 @@ constexpr Entry kCatalogue[] = {
     {"badge.approximate", "概略", "approx."},
     {"badge.synthetic", "合成", "synthetic"},
     {"badge.empty", "未読込", "empty"},
-    {"legend.approximate", "※ 概略データ：公式の境界・位置ではありません", "※ Approximate: not official boundaries or positions"},
+    {"legend.approximate", "※ 概略データ：公式の境界・位置ではありません",
+     "※ Approximate: not official boundaries or positions"},
     {"legend.synthetic", "※ 合成サンプル：実際の犯罪記録ではありません", "※ Synthetic sample: not real crime records"},
     {"legend.sources", "出典", "Sources"},
-    {"inspector.none", "地図上の地物をクリックすると属性を表示します", "Click a feature on the map to see its attributes"},
+    {"inspector.none", "地図上の地物をクリックすると属性を表示します",
+     "Click a feature on the map to see its attributes"},
     {"inspector.layer", "レイヤー", "Layer"},
     {"inspector.district", "地域", "District"},
     {"inspector.outside", "（区域外）", "(outside)"},
@@ -81,7 +84,9 @@ std::optional<Lang> parseLang(std::string_view s) {
   return std::nullopt;
 }
 
-const char* langCode(Lang l) { return l == Lang::Ja ? "ja" : "en"; }
+const char* langCode(Lang l) {
+  return l == Lang::Ja ? "ja" : "en";
+}
 
 const char* tr(Lang lang, std::string_view key) {
   for (const auto& e : kCatalogue)
@@ -89,7 +94,11 @@ const char* tr(Lang lang, std::string_view key) {
   return key.data();
 }
 
-int catalogueSize() { return static_cast<int>(std::size(kCatalogue)); }
-std::string_view catalogueKey(int i) { return kCatalogue[i].key; }
+int catalogueSize() {
+  return static_cast<int>(std::size(kCatalogue));
+}
+std::string_view catalogueKey(int i) {
+  return kCatalogue[i].key;
+}
 
 }  // namespace safetymap

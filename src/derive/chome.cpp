@@ -1,9 +1,8 @@
 // The 58 町丁目: MLIT 位置参照情報 representative points (via Geolonia), turned into approximate
 // polygons as Voronoi cells clipped to the ward boundary. No official 町丁目 polygons are reachable.
-#include <nlohmann/json.hpp>
-
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
 
@@ -84,22 +83,24 @@ std::vector<Chome> deriveChome(const Paths& p, const Layer& ward, Diagnostics&) 
   auto cells = analysis::voronoiCells(pts, clip);
   for (size_t i = 0; i < out.size(); ++i) {
     out[i].cell = std::move(cells[i]);
-    if (out[i].cell.empty()) throw std::runtime_error(file.string() + ": 町丁目 " + out[i].town + " lies outside the ward");
+    if (out[i].cell.empty())
+      throw std::runtime_error(file.string() + ": 町丁目 " + out[i].town + " lies outside the ward");
   }
   return out;
 }
 
 Layer chomeLayer(const std::vector<Chome>& chome) {
-  LayerBuilder b("chome", {{"town"}, {"district"}, {"district_method"}, {"approximate", Field::Type::Boolean},
-                           {"source"}});
+  LayerBuilder b("chome",
+                 {{"town"}, {"district"}, {"district_method"}, {"approximate", Field::Type::Boolean}, {"source"}});
   for (const auto& c : chome)
     b.add(c.cell, {{"town", c.town},
                    {"district", c.district},
                    {"district_method", c.method},
                    {"approximate", "1"},
-                   {"source", "概略: 位置参照情報の町丁目代表点（Geolonia 住所データ, CC BY 4.0）のボロノイ分割を"
-                              "国土数値情報の区界で切り取ったもの。公式の町丁目境界ではない / approximation: "
-                              "Voronoi cells of MLIT 町丁目 points clipped to the N03 ward boundary"}});
+                   {"source",
+                    "概略: 位置参照情報の町丁目代表点（Geolonia 住所データ, CC BY 4.0）のボロノイ分割を"
+                    "国土数値情報の区界で切り取ったもの。公式の町丁目境界ではない / approximation: "
+                    "Voronoi cells of MLIT 町丁目 points clipped to the N03 ward boundary"}});
   return b.layer();
 }
 

@@ -1,7 +1,7 @@
 // Context layers: the ward boundary (MLIT N03, full resolution), the other Osaka City wards
 // (N03 2021, 1% simplified) and the PLATEAU road surfaces.
-#include <gdal_utils.h>
 #include <gdal_priv.h>
+#include <gdal_utils.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -43,11 +43,13 @@ Layer deriveNeighbours(const Paths& p, Diagnostics& diag) {
   for (const auto& f : src.features) {
     std::string name = src.value(f, "N03_004") ? *src.value(f, "N03_004") : "";
     if (name == "港区") continue;  // drawn from the full-resolution boundary instead
-    b.add(f.geometry, {{"name", name},
-                       {"name_en", english.count(name) ? english[name] : name},
-                       {"code", src.value(f, "N03_007") ? *src.value(f, "N03_007") : ""},
-                       {"approximate", "0"},
-                       {"source", "「国土数値情報（行政区域データ）（国土交通省）」2021, 1% 簡略化 (smartnews-smri/japan-topography)"}});
+    b.add(f.geometry,
+          {{"name", name},
+           {"name_en", english.count(name) ? english[name] : name},
+           {"code", src.value(f, "N03_007") ? *src.value(f, "N03_007") : ""},
+           {"approximate", "0"},
+           {"source",
+            "「国土数値情報（行政区域データ）（国土交通省）」2021, 1% 簡略化 (smartnews-smri/japan-topography)"}});
   }
   return b.layer();
 }
@@ -60,7 +62,8 @@ void deriveRoads(const Paths& p, Diagnostics& diag) {
   GDALDatasetH in = GDALOpenEx(src.c_str(), GDAL_OF_VECTOR, nullptr, nullptr, nullptr);
   if (!in) throw std::runtime_error(src + ": cannot open: " + CPLGetLastErrorMsg());
   // ogr2ogr's library form: reprojected once here (PROJ, via GDAL) so the viewer loads the working CRS.
-  const char* args[] = {"-f", "GPKG", "-t_srs", "EPSG:6674", "-nln", "roads", "-select", "gml_id,function",
+  const char* args[] = {"-f",   "GPKG",         "-t_srs",     "EPSG:6674",
+                        "-nln", "roads",        "-select",    "gml_id,function",
                         "-nlt", "MULTIPOLYGON", "-overwrite", nullptr};
   GDALVectorTranslateOptions* opts = GDALVectorTranslateOptionsNew(const_cast<char**>(args), nullptr);
   int usageError = 0;

@@ -21,14 +21,16 @@ std::uint64_t mix(std::uint64_t& s) {
   z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
   return z ^ (z >> 31);
 }
-std::uint64_t below(std::uint64_t& s, std::uint64_t n) { return mix(s) % n; }
+std::uint64_t below(std::uint64_t& s, std::uint64_t n) {
+  return mix(s) % n;
+}
 
 struct Modus {
   const char* name;
   int weight;  // relative frequency in the sample (bicycles dominate street crime in Osaka)
 };
-constexpr Modus kModi[] = {{"自転車盗", 55}, {"車上ねらい", 12}, {"部品ねらい", 10}, {"オートバイ盗", 8},
-                           {"自動販売機ねらい", 5}, {"ひったくり", 5}, {"自動車盗", 5}};
+constexpr Modus kModi[] = {{"自転車盗", 55},        {"車上ねらい", 12}, {"部品ねらい", 10}, {"オートバイ盗", 8},
+                           {"自動販売機ねらい", 5}, {"ひったくり", 5},  {"自動車盗", 5}};
 constexpr const char* kPlaces[] = {"道路上", "駐車（輪）場", "共同住宅（４階建以上）", "一戸建住宅", "その他"};
 
 std::uint64_t hashString(const std::string& s) {
@@ -69,8 +71,9 @@ void writeCrimeSample(const std::vector<std::string>& towns, const std::string& 
         lock = below(s, 3) ? "施錠なし" : "施錠あり";
       char date[16];
       std::snprintf(date, sizeof date, "%04d%02d%02d", year, month, day);
-      out << "窃盗," << modus << ",港警察署,," << "271071,大阪府,大阪市港区," << town << "," << date << "," << hour
-          << "," << place << ",," << sex << "," << age << "," << lock << "\n";
+      out << "窃盗," << modus << ",港警察署,,"
+          << "271071,大阪府,大阪市港区," << town << "," << date << "," << hour << "," << place << ",," << sex << ","
+          << age << "," << lock << "\n";
     }
   }
 }
@@ -106,7 +109,8 @@ Layer deriveCrimes(const Paths& p, const std::vector<Chome>& chome, Diagnostics&
     r["approximate"] = "1";
     r["synthetic"] = "1";
     r["placement"] = "町丁目の概略ポリゴン内のランダムな点 / random point inside the approximate 町丁目";
-    r["source"] = "合成サンプル（実際の犯罪記録ではない）、警察庁オープンデータ様式 / SYNTHETIC sample, not real records";
+    r["source"] =
+        "合成サンプル（実際の犯罪記録ではない）、警察庁オープンデータ様式 / SYNTHETIC sample, not real records";
     b.add(pointGeometry(analysis::pointInside(c->cell, hashString(*town) ^ (row * 0x9E3779B97F4A7C15ull))), r);
   }
   if (unplaced) diag.warning(file, std::to_string(unplaced) + " row(s) could not be placed");

@@ -36,8 +36,8 @@ Geometry pointGeometry(Vec2 p);
 // The steps, in order. Each throws std::runtime_error with the file and problem on failure.
 struct Chome {
   std::string town;
-  Vec2 point;        // representative point (MLIT 位置参照情報), working CRS
-  Geometry cell;     // approximate polygon
+  Vec2 point;            // representative point (MLIT 位置参照情報), working CRS
+  Geometry cell;         // approximate polygon
   std::string district;  // district id
   std::string method;    // exact / narrowed-nearest / town-name / nearest-school
 };

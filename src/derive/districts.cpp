@@ -30,7 +30,8 @@ std::vector<std::string> splitBar(const std::string& s) {
 
 // 市岡元町三丁目 → 市岡元町: the town name without its 丁目 number.
 std::string townName(const std::string& chome) {
-  static const char* kNumbers[] = {"一丁目", "二丁目", "三丁目", "四丁目", "五丁目", "六丁目", "七丁目", "八丁目", "九丁目"};
+  static const char* kNumbers[] = {"一丁目", "二丁目", "三丁目", "四丁目", "五丁目",
+                                   "六丁目", "七丁目", "八丁目", "九丁目"};
   for (const char* n : kNumbers) {
     std::string suffix(n);
     if (chome.size() > suffix.size() && chome.compare(chome.size() - suffix.size(), suffix.size(), suffix) == 0)
@@ -95,9 +96,16 @@ Layer deriveDistricts(const Paths& p, std::vector<Chome>& chome, Diagnostics& di
     c.method = evidence == "narrowed" ? "narrowed+nearest-school" : "nearest-school";
   }
 
-  LayerBuilder b("districts", {{"district_id"}, {"name"}, {"name_en"}, {"council"}, {"school"}, {"chome"},
-                               {"chome_count", Field::Type::Integer}, {"chome_exact", Field::Type::Integer},
-                               {"approximate", Field::Type::Boolean}, {"source"}});
+  LayerBuilder b("districts", {{"district_id"},
+                               {"name"},
+                               {"name_en"},
+                               {"council"},
+                               {"school"},
+                               {"chome"},
+                               {"chome_count", Field::Type::Integer},
+                               {"chome_exact", Field::Type::Integer},
+                               {"approximate", Field::Type::Boolean},
+                               {"source"}});
   for (auto& d : districts) {
     std::vector<const Geometry*> parts;
     std::string list;
@@ -122,10 +130,11 @@ Layer deriveDistricts(const Paths& p, std::vector<Chome>& chome, Diagnostics& di
                          {"chome_count", std::to_string(parts.size())},
                          {"chome_exact", std::to_string(exact)},
                          {"approximate", "1"},
-                         {"source", "概略: 小学校区ごとに町丁目の概略ポリゴンを結合（町丁目の帰属は facts/chome-districts.tsv、"
-                                    "不明分は町名＝校名または最寄りの小学校で推定）。公式の校区境界ではない / approximation: "
-                                    "union of approximate 町丁目 cells per school district; unknown 町丁目 assigned by "
-                                    "town name or nearest school"}});
+                         {"source",
+                          "概略: 小学校区ごとに町丁目の概略ポリゴンを結合（町丁目の帰属は facts/chome-districts.tsv、"
+                          "不明分は町名＝校名または最寄りの小学校で推定）。公式の校区境界ではない / approximation: "
+                          "union of approximate 町丁目 cells per school district; unknown 町丁目 assigned by "
+                          "town name or nearest school"}});
   }
   return b.layer();
 }

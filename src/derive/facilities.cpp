@@ -21,7 +21,8 @@ const Layer readGsi(const Paths& p, const char* name, Diagnostics& diag) {
 // the project's own: a display name and provenance.
 Layer withProvenance(const Layer& src, const std::string& id, const std::string& source,
                      const std::function<bool(const Layer&, const Feature&)>& keep,
-                     const std::function<void(const Layer&, const Feature&, Row&)>& extra, std::vector<Field> extraFields) {
+                     const std::function<void(const Layer&, const Feature&, Row&)>& extra,
+                     std::vector<Field> extraFields) {
   std::vector<Field> fields{{"name"}};
   for (const auto& f : src.fields)
     if (f.name != "緯度" && f.name != "経度") fields.push_back({f.name});
@@ -53,8 +54,7 @@ Layer deriveTsunamiBuildings(const Paths& p, Diagnostics& diag) {
         const std::string* t = l.value(f, "津波");
         return t && *t == "1";
       },
-      [](const Layer&, const Feature&, Row& r) { r["capacity"] = ""; },
-      {{"capacity", Field::Type::Integer}});
+      [](const Layer&, const Feature&, Row& r) { r["capacity"] = ""; }, {{"capacity", Field::Type::Integer}});
 }
 
 Layer deriveShelters(const Paths& p, Diagnostics& diag) {

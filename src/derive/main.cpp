@@ -1,6 +1,5 @@
 // safetymap-derive: run by scripts/setup.sh. See geodata/README.md for what each layer is.
 #include <CLI/CLI.hpp>
-
 #include <chrono>
 #include <cstdio>
 #include <filesystem>

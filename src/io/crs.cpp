@@ -41,8 +41,12 @@ static Vec2 run(PJ* pj, Vec2 p, PJ_DIRECTION dir) {
   return {r.xy.x, r.xy.y};
 }
 
-Vec2 Transformer::forward(Vec2 p) const { return run(impl_->pj, p, PJ_FWD); }
-Vec2 Transformer::inverse(Vec2 p) const { return run(impl_->pj, p, PJ_INV); }
+Vec2 Transformer::forward(Vec2 p) const {
+  return run(impl_->pj, p, PJ_FWD);
+}
+Vec2 Transformer::inverse(Vec2 p) const {
+  return run(impl_->pj, p, PJ_INV);
+}
 
 void Transformer::forward(std::vector<Vec2>& pts) const {
   if (pts.empty() || identity_) return;
@@ -57,7 +61,11 @@ static const Transformer& lonLatTransformer() {
   return t;
 }
 
-Vec2 toLonLat(Vec2 plane) { return lonLatTransformer().inverse(plane); }
-Vec2 fromLonLat(Vec2 lonlat) { return lonLatTransformer().forward(lonlat); }
+Vec2 toLonLat(Vec2 plane) {
+  return lonLatTransformer().inverse(plane);
+}
+Vec2 fromLonLat(Vec2 lonlat) {
+  return lonLatTransformer().forward(lonlat);
+}
 
 }  // namespace safetymap::io

@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
@@ -16,6 +17,7 @@
 #include "analysis/repair.hpp"
 #include "io/crs.hpp"
 #include "io/encoding.hpp"
+#include "io/gdal_errors.hpp"
 
 namespace fs = std::filesystem;
 
@@ -30,21 +32,6 @@ void initGdal() {
 }
 
 namespace {
-
-// Collects GDAL's error messages for the current thread instead of printing them.
-class GdalErrorCapture {
- public:
-  GdalErrorCapture() { CPLPushErrorHandlerEx(&GdalErrorCapture::handler, this); }
-  ~GdalErrorCapture() { CPLPopErrorHandler(); }
-  std::string last() const { return last_; }
-
- private:
-  static void handler(CPLErr e, CPLErrorNum, const char* msg) {
-    auto* self = static_cast<GdalErrorCapture*>(CPLGetErrorHandlerUserData());
-    if (e >= CE_Failure && self && msg) self->last_ = msg;
-  }
-  std::string last_;
-};
 
 std::string lower(std::string s) {
   for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -131,12 +118,17 @@ Field::Type fieldType(const OGRFieldDefn* d) {
   if (d->GetType() == OFTInteger && d->GetSubType() == OFSTBoolean) return Field::Type::Boolean;
   switch (d->GetType()) {
     case OFTInteger:
-    case OFTInteger64: return Field::Type::Integer;
-    case OFTReal: return Field::Type::Real;
+    case OFTInteger64:
+      return Field::Type::Integer;
+    case OFTReal:
+      return Field::Type::Real;
     case OFTDate:
-    case OFTDateTime: return Field::Type::Date;
-    case OFTString: return Field::Type::String;
-    default: return Field::Type::Other;
+    case OFTDateTime:
+      return Field::Type::Date;
+    case OFTString:
+      return Field::Type::String;
+    default:
+      return Field::Type::Other;
   }
 }
 
@@ -179,17 +171,21 @@ SourceFile prepare(const fs::path& path, Diagnostics& diag) {
     auto utf8 = toUtf8(bytes, src.encoding);
     static std::atomic<int> counter{0};
     src.vsimem = "/vsimem/safetymap/" + std::to_string(counter++) + "/" + path.filename().string();
-    VSILFILE* f = VSIFileFromMemBuffer(src.vsimem.c_str(), nullptr, 0, FALSE);
-    VSIFCloseL(f);
-    f = VSIFOpenL(src.vsimem.c_str(), "wb");
-    VSIFWriteL(utf8->data(), 1, utf8->size(), f);
-    VSIFCloseL(f);
+    if (!utf8) {
+      diag.error(file, std::string("cannot convert from ") + encodingName(src.encoding) + " to UTF-8");
+      src.ok = false;
+      return src;
+    }
+    // GDAL reads the converted text from memory; the buffer is handed over (and freed) with the file.
+    auto* buf = static_cast<GByte*>(CPLMalloc(utf8->size() + 1));
+    std::memcpy(buf, utf8->data(), utf8->size());
+    VSIFCloseL(VSIFileFromMemBuffer(src.vsimem.c_str(), buf, utf8->size(), TRUE));
     src.gdalPath = src.vsimem;
   }
   // Coordinates in the police / GSI style (緯度・経度) or lat/lon; every column kept as text.
   src.openOptions = {"X_POSSIBLE_NAMES=経度,lon,lng,long,longitude,Longitude,LON,LNG",
-                     "Y_POSSIBLE_NAMES=緯度,lat,latitude,Latitude,LAT", "KEEP_GEOM_COLUMNS=YES",
-                     "AUTODETECT_TYPE=NO", "EMPTY_STRING_AS_NULL=NO"};
+                     "Y_POSSIBLE_NAMES=緯度,lat,latitude,Latitude,LAT", "KEEP_GEOM_COLUMNS=YES", "AUTODETECT_TYPE=NO",
+                     "EMPTY_STRING_AS_NULL=NO"};
   return src;
 }
 
@@ -220,8 +216,8 @@ std::vector<std::shared_ptr<Layer>> readLayers(const std::string& pathStr, Diagn
       GDALOpenEx(src.gdalPath.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, oo.data(), nullptr)));
   if (!ds) {
     std::string why = errors.last();
-    diag.error(pathStr, "GDAL cannot read this file" + (why.empty() ? std::string(": not a recognised vector format")
-                                                                    : ": " + why));
+    diag.error(pathStr, "GDAL cannot read this file" +
+                            (why.empty() ? std::string(": not a recognised vector format") : ": " + why));
     if (!src.vsimem.empty()) VSIUnlink(src.vsimem.c_str());
     return out;
   }
@@ -320,8 +316,9 @@ std::vector<std::shared_ptr<Layer>> readLayers(const std::string& pathStr, Diagn
       diag.error(where, "no coordinate columns: expected 緯度/経度 or lat/lon (" + std::to_string(seen) +
                             " rows have no position)");
     else if (!transformer && seen > 0 && ogr->GetGeomType() != wkbNone)
-      diag.error(where, "no coordinate reference system (CRS) declared: positions cannot be placed "
-                        "(add a .prj file, or save the data as GeoJSON / GeoPackage)");
+      diag.error(where,
+                 "no coordinate reference system (CRS) declared: positions cannot be placed "
+                 "(add a .prj file, or save the data as GeoJSON / GeoPackage)");
     else if (noGeometry > 0)
       diag.warning(where, std::to_string(noGeometry) + " feature(s) without geometry skipped");
     if (badCoords > 0)

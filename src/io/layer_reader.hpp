@@ -15,8 +15,8 @@ namespace safetymap::io {
 using Progress = std::function<void(double fraction)>;  // 0..1
 
 struct ReadOptions {
-  std::string onlyLayer;   // read just this layer of a multi-layer file
-  bool repair = true;      // repair invalid polygons with GEOS
+  std::string onlyLayer;             // read just this layer of a multi-layer file
+  bool repair = true;                // repair invalid polygons with GEOS
   bool keepWithoutGeometry = false;  // keep rows that have no position (an attribute table)
 };
 

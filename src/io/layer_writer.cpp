@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "io/crs.hpp"
+#include "io/gdal_errors.hpp"
 #include "io/layer_reader.hpp"
 
 namespace fs = std::filesystem;
@@ -17,10 +18,14 @@ namespace safetymap::io {
 namespace {
 OGRFieldType ogrType(Field::Type t) {
   switch (t) {
-    case Field::Type::Integer: return OFTInteger64;
-    case Field::Type::Real: return OFTReal;
-    case Field::Type::Boolean: return OFTInteger;
-    default: return OFTString;
+    case Field::Type::Integer:
+      return OFTInteger64;
+    case Field::Type::Real:
+      return OFTReal;
+    case Field::Type::Boolean:
+      return OFTInteger;
+    default:
+      return OFTString;
   }
 }
 
@@ -105,16 +110,26 @@ bool writeLayers(const std::vector<const Layer*>& layers, const std::string& pat
   std::error_code ec;
   if (!target.parent_path().empty()) fs::create_directories(target.parent_path(), ec);
   // The temporary name keeps the extension: some drivers (GeoPackage) check it.
-  std::string tmp = (target.parent_path() /
-                     ("." + target.stem().string() + ".tmp-" + std::to_string(::getpid()) + target.extension().string()))
+  std::string tmp = (target.parent_path() / ("." + target.stem().string() + ".tmp-" + std::to_string(::getpid()) +
+                                             target.extension().string()))
                         .string();
   fs::remove(tmp, ec);
+  GdalErrorCapture errors;
   std::unique_ptr<GDALDataset> ds(drv->Create(tmp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
   if (!ds) {
-    diag.error(path, std::string("cannot create the file: ") + CPLGetLastErrorMsg());
+    diag.error(path, "cannot create the file: " + errors.last());
     return false;
   }
-  Transformer t(kWorkingCrs, options.crs);
+  std::unique_ptr<Transformer> transformer;
+  try {
+    transformer = std::make_unique<Transformer>(kWorkingCrs, options.crs);
+  } catch (const std::exception& e) {
+    diag.error(path, std::string("cannot write in ") + options.crs + ": " + e.what());
+    ds.reset();
+    fs::remove(tmp, ec);
+    return false;
+  }
+  const Transformer& t = *transformer;
   OGRSpatialReference srs;
   srs.SetFromUserInput(options.crs.c_str());
   srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
@@ -128,7 +143,7 @@ bool writeLayers(const std::vector<const Layer*>& layers, const std::string& pat
       if (c == ':' || c == '/') c = '_';
     OGRLayer* ol = ds->CreateLayer(lname.c_str(), &srs, wkbUnknown, const_cast<char**>(lo.data()));
     if (!ol) {
-      diag.error(path, "cannot create layer " + l->id + ": " + CPLGetLastErrorMsg());
+      diag.error(path, "cannot create layer " + l->id + ": " + errors.last());
       ok = false;
       break;
     }
@@ -149,7 +164,7 @@ bool writeLayers(const std::vector<const Layer*>& layers, const std::string& pat
         }
       if (auto g = toOgr(f.geometry, t)) of.SetGeometryDirectly(g.release());
       if (ol->CreateFeature(&of) != OGRERR_NONE) {
-        diag.error(path, "cannot write a feature of " + l->id + ": " + CPLGetLastErrorMsg());
+        diag.error(path, "cannot write a feature of " + l->id + ": " + errors.last());
         ok = false;
         break;
       }

@@ -11,8 +11,8 @@
 namespace safetymap::io {
 
 struct WriteOptions {
-  std::string driver = "GeoJSON";       // any GDAL vector driver that can create files
-  std::string crs = "EPSG:4326";        // coordinates are transformed from the working CRS by PROJ
+  std::string driver = "GeoJSON";         // any GDAL vector driver that can create files
+  std::string crs = "EPSG:4326";          // coordinates are transformed from the working CRS by PROJ
   std::vector<std::string> layerOptions;  // e.g. RFC7946=YES
 };
 

@@ -1,9 +1,8 @@
 #include "io/manifest.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "core/palette.hpp"
 

@@ -1,11 +1,10 @@
 #include "io/settings.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "io/layer_writer.hpp"
 
@@ -22,7 +21,8 @@ void Settings::addRecent(const std::string& path) {
 
 std::string settingsPath() {
   if (const char* d = std::getenv("SAFETYMAP_CONFIG_DIR"); d && *d) return (fs::path(d) / "settings.json").string();
-  if (const char* x = std::getenv("XDG_CONFIG_HOME"); x && *x) return (fs::path(x) / "safetymap/settings.json").string();
+  if (const char* x = std::getenv("XDG_CONFIG_HOME"); x && *x)
+    return (fs::path(x) / "safetymap/settings.json").string();
   const char* home = std::getenv("HOME");
   return (fs::path(home ? home : ".") / ".config/safetymap/settings.json").string();
 }

@@ -10,7 +10,7 @@ namespace safetymap::io {
 
 struct Settings {
   Lang lang = Lang::Ja;
-  bool langSet = false;  // false until the user (or a saved file) chooses
+  bool langSet = false;                  // false until the user (or a saved file) chooses
   std::vector<std::string> recentFiles;  // most recent first
   int windowWidth = 1600, windowHeight = 1000;
 

@@ -8,8 +8,12 @@ namespace {
 void put(std::uint8_t* dst, Rgba c) {
   dst[0] = c.r, dst[1] = c.g, dst[2] = c.b, dst[3] = c.a;
 }
-float fx(double x) { return static_cast<float>(x - kRenderOrigin.x); }
-float fy(double y) { return static_cast<float>(y - kRenderOrigin.y); }
+float fx(double x) {
+  return static_cast<float>(x - kRenderOrigin.x);
+}
+float fy(double y) {
+  return static_cast<float>(y - kRenderOrigin.y);
+}
 
 void appendRing(const std::vector<Vec2>& r, bool closed, Rgba c, std::vector<SegmentInstance>& out) {
   size_t n = r.size();
@@ -58,7 +62,8 @@ LayerMesh buildMesh(const Layer& layer, const Project& project, const Triangulat
       continue;
     ++m.drawnFeatures;
     Rgba fill = s.fill;
-    if (districts && i < project.districts().size()) fill = project.districts()[i].fill;
+    if (districts && i < project.districts().size())
+      fill = project.districts()[i].fill;
     else if (f.category >= 0 && static_cast<size_t>(f.category) < s.categories.size())
       fill = s.categories[static_cast<size_t>(f.category)].color;
     if (districts && project.selectedDistrict >= 0 && static_cast<int>(i) != project.selectedDistrict)
@@ -70,7 +75,8 @@ LayerMesh buildMesh(const Layer& layer, const Project& project, const Triangulat
         m.fill.push_back(v);
       }
     }
-    if (s.drawStroke || !f.geometry.lines.empty()) appendOutline(f.geometry, f.geometry.lines.empty() ? s.stroke : fill, m.segments);
+    if (s.drawStroke || !f.geometry.lines.empty())
+      appendOutline(f.geometry, f.geometry.lines.empty() ? s.stroke : fill, m.segments);
     for (auto p : f.geometry.points) {
       PointInstance pi{fx(p.x), fy(p.y), {}};
       put(pi.rgba, fill);

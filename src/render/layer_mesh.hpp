@@ -29,8 +29,8 @@ struct PointInstance {  // one point symbol, an instanced sprite
 // Triangles of every feature, computed once per data version (style changes only recolour).
 struct Triangulation {
   std::uint64_t dataVersion = 0;
-  std::vector<Vec2> vertices;          // 3 per triangle
-  std::vector<std::uint32_t> starts;   // per feature: first vertex; size = features + 1
+  std::vector<Vec2> vertices;         // 3 per triangle
+  std::vector<std::uint32_t> starts;  // per feature: first vertex; size = features + 1
 };
 std::shared_ptr<const Triangulation> triangulateLayer(const Layer& layer);
 

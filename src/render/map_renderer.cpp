@@ -3,7 +3,9 @@
 namespace safetymap::render {
 
 namespace {
-float shapeIndex(PointShape s) { return static_cast<float>(static_cast<int>(s)); }
+float shapeIndex(PointShape s) {
+  return static_cast<float>(static_cast<int>(s));
+}
 }  // namespace
 
 void MapRenderer::init() {
@@ -76,8 +78,8 @@ void MapRenderer::setHighlight(const Project& project) {
       const Geometry& g = l->features[static_cast<size_t>(project.selection.feature)].geometry;
       outline(g);
       for (auto p : g.points) {
-        PointInstance pi{static_cast<float>(p.x - kRenderOrigin.x), static_cast<float>(p.y - kRenderOrigin.y),
-                         {0, 0, 0, 0}};
+        PointInstance pi{
+            static_cast<float>(p.x - kRenderOrigin.x), static_cast<float>(p.y - kRenderOrigin.y), {0, 0, 0, 0}};
         mesh.points.push_back(pi);
       }
       highlightPointSize_ = l->style.pointSizePx + 12;

@@ -30,17 +30,22 @@ static void districtList(PanelContext& c) {
       c.ui.markWidget("district:" + d.nameJa);
       ImGui::PopID();
       const auto& counts = i < c.districtCounts.size() ? c.districtCounts[i] : std::map<LayerRole, int>{};
-      auto count = [&](LayerRole r) { auto it = counts.find(r); return it == counts.end() ? 0 : it->second; };
+      auto count = [&](LayerRole r) {
+        auto it = counts.find(r);
+        return it == counts.end() ? 0 : it->second;
+      };
       ImGui::TableNextColumn();
       ImGui::TextDisabled("▲%d", count(LayerRole::TsunamiBuildings));
-      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", c.project.layerByRole(LayerRole::TsunamiBuildings)
-                                                              ? c.project.displayName(*c.project.layerByRole(LayerRole::TsunamiBuildings)).c_str()
-                                                              : "");
+      if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("%s", c.project.layerByRole(LayerRole::TsunamiBuildings)
+                                    ? c.project.displayName(*c.project.layerByRole(LayerRole::TsunamiBuildings)).c_str()
+                                    : "");
       ImGui::TableNextColumn();
       ImGui::TextDisabled("●%d", count(LayerRole::Crimes));
-      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", c.project.layerByRole(LayerRole::Crimes)
-                                                              ? c.project.displayName(*c.project.layerByRole(LayerRole::Crimes)).c_str()
-                                                              : "");
+      if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("%s", c.project.layerByRole(LayerRole::Crimes)
+                                    ? c.project.displayName(*c.project.layerByRole(LayerRole::Crimes)).c_str()
+                                    : "");
     }
     ImGui::EndTable();
   }
@@ -50,8 +55,9 @@ static void districtList(PanelContext& c) {
 void drawRightPanel(PanelContext& c, Rect a) {
   ImGui::SetNextWindowPos(ImVec2(a.x, a.y));
   ImGui::SetNextWindowSize(ImVec2(a.w, a.h));
-  ImGui::Begin("##right", nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
-                                       ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoSavedSettings);
+  ImGui::Begin("##right", nullptr,
+               ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+                   ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoSavedSettings);
   districtList(c);
   ImGui::Spacing();
   drawInspector(c);

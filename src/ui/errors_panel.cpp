@@ -1,4 +1,6 @@
 // The menu bar, the status bar and the errors panel.
+#include <GLFW/glfw3.h>
+
 #include <cmath>
 #include <filesystem>
 
@@ -44,8 +46,8 @@ void drawMainMenu(PanelContext& c) {
   ImGui::EndMainMenuBar();
 
   ImGuiIO& io = ImGui::GetIO();
-  if (io.KeyCtrl && ImGui::IsKeyPressed('O')) c.ui.requestOpenDialog = true;
-  if (io.KeyCtrl && ImGui::IsKeyPressed('Q')) c.ui.requestQuit = true;
+  if (io.KeyCtrl && c.ui.keyPressed(GLFW_KEY_O)) c.ui.requestOpenDialog = true;
+  if (io.KeyCtrl && c.ui.keyPressed(GLFW_KEY_Q)) c.ui.requestQuit = true;
 }
 
 float drawStatusBar(PanelContext& c, float h, const std::string& loading, float progress) {
@@ -53,12 +55,13 @@ float drawStatusBar(PanelContext& c, float h, const std::string& loading, float 
   ImVec2 d = ImGui::GetIO().DisplaySize;
   ImGui::SetNextWindowPos(ImVec2(0, d.y - h));
   ImGui::SetNextWindowSize(ImVec2(d.x, h));
-  ImGui::Begin("##status", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+  ImGui::Begin("##status", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
   if (c.ui.cursorWorld) {
     Vec2 p = *c.ui.cursorWorld;
     Vec2 ll = io::toLonLat(p);
-    ImGui::Text("%s %.6f°N %.6f°E   %s X %.1f m  Y %.1f m", tr(lang, "status.latlon"), ll.y, ll.x, tr(lang, "status.plane"),
-                p.y, p.x);
+    ImGui::Text("%s %.6f°N %.6f°E   %s X %.1f m  Y %.1f m", tr(lang, "status.latlon"), ll.y, ll.x,
+                tr(lang, "status.plane"), p.y, p.x);
   } else {
     ImGui::TextDisabled("%s", tr(lang, "drop.hint"));
   }

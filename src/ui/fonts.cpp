@@ -53,8 +53,8 @@ void Fonts::build() {
   ImFontGlyphRangesBuilder b;
   b.AddRanges(io.Fonts->GetGlyphRangesJapanese());
   // Beyond GetGlyphRangesJapanese: punctuation (— ※ ‥), Roman numerals (Ⅵ), arrows, shapes (▲ ★).
-  static const ImWchar more[] = {0x2000, 0x206F, 0x2150, 0x218F, 0x2190, 0x21FF, 0x2460, 0x24FF,
-                                 0x25A0, 0x25FF, 0x2600, 0x26FF, 0x3000, 0x30FF, 0xFF00, 0xFFEF, 0};
+  static const ImWchar more[] = {0x2000, 0x206F, 0x2150, 0x218F, 0x2190, 0x21FF, 0x2460, 0x24FF, 0x25A0,
+                                 0x25FF, 0x2600, 0x26FF, 0x3000, 0x30FF, 0xFF00, 0xFFEF, 0};
   b.AddRanges(more);
   for (ImWchar c : extra_) b.AddChar(c);
   ranges_.clear();

@@ -42,8 +42,9 @@ void drawInspector(PanelContext& c) {
     ImGui::TextColored(ImVec4(0.65f, 0.3f, 0, 1), "%s", tr(lang, "legend.approximate"));
     ImGui::PopTextWrapPos();
   }
-  if (ImGui::BeginTable("attrs", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY |
-                                        ImGuiTableFlags_Resizable)) {
+  if (ImGui::BeginTable("attrs", 2,
+                        ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY |
+                            ImGuiTableFlags_Resizable)) {
     ImGui::TableSetupColumn(tr(lang, "inspector.field"), ImGuiTableColumnFlags_WidthFixed, 130);
     ImGui::TableSetupColumn(tr(lang, "inspector.value"));
     ImGui::TableHeadersRow();
@@ -54,8 +55,10 @@ void drawInspector(PanelContext& c) {
       ImGui::TableNextColumn();
       ImGui::PushTextWrapPos(0);
       const std::string& v = f.values[i];
-      if (l->fields[i].type == Field::Type::Boolean) ImGui::TextUnformatted(isTruthy(v) ? "true" : "false");
-      else ImGui::TextUnformatted(v.c_str());
+      if (l->fields[i].type == Field::Type::Boolean)
+        ImGui::TextUnformatted(isTruthy(v) ? "true" : "false");
+      else
+        ImGui::TextUnformatted(v.c_str());
       ImGui::PopTextWrapPos();
     }
     ImGui::EndTable();

@@ -11,8 +11,10 @@ ImU32 toImColor(Rgba c, float alpha) {
 
 std::string badges(const Project& p, const Layer& l) {
   std::string b;
-  if (l.provenance.synthetic) b += std::string(" [") + tr(p.lang, "badge.synthetic") + "]";
-  else if (l.provenance.approximate) b += std::string(" [") + tr(p.lang, "badge.approximate") + "]";
+  if (l.provenance.synthetic)
+    b += std::string(" [") + tr(p.lang, "badge.synthetic") + "]";
+  else if (l.provenance.approximate)
+    b += std::string(" [") + tr(p.lang, "badge.approximate") + "]";
   if (l.features.empty() && !l.provenance.note.empty()) b += std::string(" [") + tr(p.lang, "badge.empty") + "]";
   return b;
 }
@@ -27,9 +29,12 @@ void drawLayerSymbol(ImDrawList* dl, ImVec2 o, float s, const Layer& l, Rgba fil
               : l.geometryType()) {
     case GeometryType::Point:
       switch (l.style.shape) {
-        case PointShape::Square: dl->AddRectFilled(ImVec2(c.x - r, c.y - r), ImVec2(c.x + r, c.y + r), f); break;
+        case PointShape::Square:
+          dl->AddRectFilled(ImVec2(c.x - r, c.y - r), ImVec2(c.x + r, c.y + r), f);
+          break;
         case PointShape::Triangle:
-          dl->AddTriangleFilled(ImVec2(c.x, c.y - r), ImVec2(c.x - r, c.y + r * 0.75f), ImVec2(c.x + r, c.y + r * 0.75f), f);
+          dl->AddTriangleFilled(ImVec2(c.x, c.y - r), ImVec2(c.x - r, c.y + r * 0.75f),
+                                ImVec2(c.x + r, c.y + r * 0.75f), f);
           break;
         case PointShape::Diamond:
           dl->AddQuadFilled(ImVec2(c.x, c.y - r), ImVec2(c.x + r, c.y), ImVec2(c.x, c.y + r), ImVec2(c.x - r, c.y), f);
@@ -43,10 +48,14 @@ void drawLayerSymbol(ImDrawList* dl, ImVec2 o, float s, const Layer& l, Rgba fil
           for (int i = 0; i < 10; ++i) dl->AddTriangleFilled(c, pts[i], pts[(i + 1) % 10], f);
           break;
         }
-        default: dl->AddCircleFilled(c, r, f, 16); dl->AddCircle(c, r, st, 16);
+        default:
+          dl->AddCircleFilled(c, r, f, 16);
+          dl->AddCircle(c, r, st, 16);
       }
       break;
-    case GeometryType::Line: dl->AddLine(ImVec2(o.x, c.y), ImVec2(o.x + s, c.y), f, 3); break;
+    case GeometryType::Line:
+      dl->AddLine(ImVec2(o.x, c.y), ImVec2(o.x + s, c.y), f, 3);
+      break;
     default:
       dl->AddRectFilled(ImVec2(o.x + 1, o.y + 2), ImVec2(o.x + s - 1, o.y + s - 2), f);
       if (l.style.drawStroke) dl->AddRect(ImVec2(o.x + 1, o.y + 2), ImVec2(o.x + s - 1, o.y + s - 2), st);
@@ -139,7 +148,8 @@ static void legend(PanelContext& c) {
   if (synth) ImGui::TextColored(ImVec4(0.6f, 0.3f, 0, 1), "%s", tr(lang, "legend.synthetic"));
   if (ImGui::TreeNode(tr(lang, "legend.sources"))) {
     for (const auto& l : layers)
-      if (!l->provenance.source.empty()) ImGui::BulletText("%s: %s", c.project.displayName(*l).c_str(), l->provenance.source.c_str());
+      if (!l->provenance.source.empty())
+        ImGui::BulletText("%s: %s", c.project.displayName(*l).c_str(), l->provenance.source.c_str());
     ImGui::TreePop();
   }
   ImGui::PopTextWrapPos();
@@ -148,8 +158,9 @@ static void legend(PanelContext& c) {
 void drawLayerPanel(PanelContext& c, Rect a) {
   ImGui::SetNextWindowPos(ImVec2(a.x, a.y));
   ImGui::SetNextWindowSize(ImVec2(a.w, a.h));
-  ImGui::Begin("##layers", nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
-                                        ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoSavedSettings);
+  ImGui::Begin("##layers", nullptr,
+               ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+                   ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoSavedSettings);
   Lang lang = c.project.lang;
   ImGui::TextUnformatted(tr(lang, "panel.layers"));
   ImGui::Separator();
@@ -160,7 +171,8 @@ void drawLayerPanel(PanelContext& c, Rect a) {
     if (ImGui::Checkbox("##vis", &l.style.visible)) l.touchStyle();
     c.ui.markWidget("layer-visible:" + l.id);
     ImGui::SameLine();
-    std::string title = c.project.displayName(l) + badges(c.project, l) + "  (" + std::to_string(l.features.size()) + ")";
+    std::string title =
+        c.project.displayName(l) + badges(c.project, l) + "  (" + std::to_string(l.features.size()) + ")";
     bool open = ImGui::TreeNodeEx("##node", ImGuiTreeNodeFlags_SpanAvailWidth, "%s", title.c_str());
     if (ImGui::IsItemHovered() && !l.provenance.source.empty()) {
       ImGui::BeginTooltip();

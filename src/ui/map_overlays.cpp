@@ -28,7 +28,8 @@ void MapOverlays::layoutLabels(PanelContext& c, const Camera& cam) {
   // Recompute only when something that moves a label changed.
   std::hash<std::string> hs;
   std::uint64_t key = std::hash<double>{}(cam.center().x) ^ (std::hash<double>{}(cam.center().y) << 1) ^
-                      (std::hash<double>{}(cam.pixelsPerMetre()) << 2) ^ (std::hash<double>{}(cam.width() * 7919 + cam.height()) << 3);
+                      (std::hash<double>{}(cam.pixelsPerMetre()) << 2) ^
+                      (std::hash<double>{}(cam.width() * 7919 + cam.height()) << 3);
   key = key * 31 + static_cast<std::uint64_t>(p.lang) * 17 + static_cast<std::uint64_t>(p.selectedDistrict + 2);
   for (const auto& l : p.layers()) key = key * 1000003ull + l->dataVersion * 7 + l->styleVersion * 13 + hs(l->id);
   key ^= reinterpret_cast<std::uintptr_t>(c.fonts.label());
@@ -61,8 +62,8 @@ void MapOverlays::layoutLabels(PanelContext& c, const Camera& cam) {
       Vec2 s = cam.worldToScreen(anchors[i]);
       bool point = f.geometry.type == GeometryType::Point;
       int prio = l.style.labelPriority + (chosen ? 1000 : 0);
-      cands.push_back({text, s, {ts.x, ts.y}, point ? l.style.pointSizePx * 0.5 + 3 : 0, prio,
-                       static_cast<int>(candSizes.size())});
+      cands.push_back(
+          {text, s, {ts.x, ts.y}, point ? l.style.pointSizePx * 0.5 + 3 : 0, prio, static_cast<int>(candSizes.size())});
       candSizes.push_back(size);
     }
   }
@@ -98,8 +99,10 @@ void MapOverlays::drawScaleBar(PanelContext& c, const Camera& cam) {
   dl->AddRectFilled(ImVec2(o.x + px / 2, o.y), ImVec2(o.x + px, o.y + 6), IM_COL32(255, 255, 255, 255));
   dl->AddRect(o, ImVec2(o.x + px, o.y + 6), IM_COL32(30, 30, 30, 255));
   char text[32];
-  if (len >= 1000) std::snprintf(text, sizeof text, "%g km", len / 1000);
-  else std::snprintf(text, sizeof text, "%g m", len);
+  if (len >= 1000)
+    std::snprintf(text, sizeof text, "%g km", len / 1000);
+  else
+    std::snprintf(text, sizeof text, "%g m", len);
   dl->AddText(ImVec2(o.x, o.y - 21), IM_COL32(20, 20, 20, 255), "0");
   ImVec2 ts = ImGui::CalcTextSize(text);
   dl->AddText(ImVec2(o.x + px - ts.x / 2, o.y - 21), IM_COL32(20, 20, 20, 255), text);
@@ -111,8 +114,10 @@ void MapOverlays::drawNorthArrow(PanelContext& c) {
   ImDrawList* dl = ImGui::GetBackgroundDrawList();
   ImVec2 o(m.x + m.w - 36, m.y + 52);
   dl->AddCircleFilled(o, 24, IM_COL32(255, 255, 255, 210), 32);
-  dl->AddTriangleFilled(ImVec2(o.x, o.y - 18), ImVec2(o.x - 9, o.y + 12), ImVec2(o.x, o.y + 6), IM_COL32(30, 30, 30, 255));
-  dl->AddTriangleFilled(ImVec2(o.x, o.y - 18), ImVec2(o.x, o.y + 6), ImVec2(o.x + 9, o.y + 12), IM_COL32(120, 120, 120, 255));
+  dl->AddTriangleFilled(ImVec2(o.x, o.y - 18), ImVec2(o.x - 9, o.y + 12), ImVec2(o.x, o.y + 6),
+                        IM_COL32(30, 30, 30, 255));
+  dl->AddTriangleFilled(ImVec2(o.x, o.y - 18), ImVec2(o.x, o.y + 6), ImVec2(o.x + 9, o.y + 12),
+                        IM_COL32(120, 120, 120, 255));
   const char* n = tr(c.project.lang, "north");
   ImVec2 ts = ImGui::CalcTextSize(n);
   dl->AddText(ImVec2(o.x - ts.x / 2, o.y - 24 - ts.y), IM_COL32(20, 20, 20, 255), n);
@@ -139,8 +144,9 @@ void MapOverlays::drawNotes(PanelContext& c) {
     y += ts.y + 8;
   }
   const char* attribution =
-      c.project.lang == Lang::Ja ? "出典: 国土数値情報（国土交通省）, 国土地理院, 3D都市モデル PLATEAU, Geolonia 住所データ"
-                                 : "Sources: MLIT N03, GSI, Project PLATEAU, Geolonia address data";
+      c.project.lang == Lang::Ja
+          ? "出典: 国土数値情報（国土交通省）, 国土地理院, 3D都市モデル PLATEAU, Geolonia 住所データ"
+          : "Sources: MLIT N03, GSI, Project PLATEAU, Geolonia address data";
   ImVec2 ts = ImGui::CalcTextSize(attribution);
   ImVec2 o(m.x + m.w - ts.x - 10, m.y + m.h - ts.y - 6);
   dl->AddRectFilled(ImVec2(o.x - 4, o.y - 2), ImVec2(o.x + ts.x + 4, o.y + ts.y + 2), IM_COL32(255, 255, 255, 190));

@@ -23,7 +23,7 @@ class MapOverlays {
 
   std::uint64_t labelKey_ = 0;
   std::map<std::string, std::pair<std::uint64_t, std::vector<Vec2>>> anchors_;  // per layer data version
-  std::vector<analysis::PlacedLabel> placed_;  // relative to the map's top-left
+  std::vector<analysis::PlacedLabel> placed_;                                   // relative to the map's top-left
   std::vector<float> sizes_;
 };
 

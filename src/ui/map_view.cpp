@@ -87,15 +87,15 @@ void MapView::update(PanelContext& c, Camera& camera) {
   // Keyboard: + / − zoom about the centre, arrows pan, Home fits the ward.
   if (!io.WantCaptureKeyboard) {
     Vec2 centre{map.w / 2.0, map.h / 2.0};
-    if (ImGui::IsKeyPressed(GLFW_KEY_EQUAL) || ImGui::IsKeyPressed(GLFW_KEY_KP_ADD)) camera.zoomAt(centre, 1.5);
-    if (ImGui::IsKeyPressed(GLFW_KEY_MINUS) || ImGui::IsKeyPressed(GLFW_KEY_KP_SUBTRACT)) camera.zoomAt(centre, 1 / 1.5);
+    if (c.ui.keyPressed(GLFW_KEY_EQUAL) || c.ui.keyPressed(GLFW_KEY_KP_ADD)) camera.zoomAt(centre, 1.5);
+    if (c.ui.keyPressed(GLFW_KEY_MINUS) || c.ui.keyPressed(GLFW_KEY_KP_SUBTRACT)) camera.zoomAt(centre, 1 / 1.5);
     double step = 120;
-    if (ImGui::IsKeyPressed(GLFW_KEY_LEFT)) camera.panPixels(step, 0);
-    if (ImGui::IsKeyPressed(GLFW_KEY_RIGHT)) camera.panPixels(-step, 0);
-    if (ImGui::IsKeyPressed(GLFW_KEY_UP)) camera.panPixels(0, step);
-    if (ImGui::IsKeyPressed(GLFW_KEY_DOWN)) camera.panPixels(0, -step);
-    if (ImGui::IsKeyPressed(GLFW_KEY_HOME)) c.ui.requestFit = true;
-    if (ImGui::IsKeyPressed(GLFW_KEY_ESCAPE)) {
+    if (c.ui.keyPressed(GLFW_KEY_LEFT)) camera.panPixels(step, 0);
+    if (c.ui.keyPressed(GLFW_KEY_RIGHT)) camera.panPixels(-step, 0);
+    if (c.ui.keyPressed(GLFW_KEY_UP)) camera.panPixels(0, step);
+    if (c.ui.keyPressed(GLFW_KEY_DOWN)) camera.panPixels(0, -step);
+    if (c.ui.keyPressed(GLFW_KEY_HOME)) c.ui.requestFit = true;
+    if (c.ui.keyPressed(GLFW_KEY_ESCAPE)) {
       c.project.selection = {};
       c.ui.selectionVersion++;
     }

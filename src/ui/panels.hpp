@@ -20,8 +20,8 @@ struct PanelContext {
   const std::vector<std::map<LayerRole, int>>& districtCounts;
 };
 
-void drawLayerPanel(PanelContext& c, Rect area);           // layers + legend, left
-void drawRightPanel(PanelContext& c, Rect area);           // districts + inspector
+void drawLayerPanel(PanelContext& c, Rect area);  // layers + legend, left
+void drawRightPanel(PanelContext& c, Rect area);  // districts + inspector
 void drawErrorsPanel(PanelContext& c, Rect mapArea);
 void drawMainMenu(PanelContext& c);
 float drawStatusBar(PanelContext& c, float height, const std::string& loading, float progress);

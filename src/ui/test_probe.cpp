@@ -1,8 +1,7 @@
 #include "ui/test_probe.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "io/layer_writer.hpp"
 #include "ui/inspector_panel.hpp"
@@ -15,9 +14,12 @@ void TestProbe::write(const Project& p, const UiState& ui, const Camera& cam, co
   json j;
   j["ready"] = ready;
   j["lang"] = langCode(p.lang);
-  j["district"] = p.selectedDistrict >= 0 ? json(p.districts()[static_cast<size_t>(p.selectedDistrict)].nameJa) : json();
+  j["district"] =
+      p.selectedDistrict >= 0 ? json(p.districts()[static_cast<size_t>(p.selectedDistrict)].nameJa) : json();
   j["map_rect"] = {ui.map.x, ui.map.y, ui.map.w, ui.map.h};
-  j["camera"] = {{"center_x", cam.center().x}, {"center_y", cam.center().y}, {"ppm", cam.pixelsPerMetre()},
+  j["camera"] = {{"center_x", cam.center().x},
+                 {"center_y", cam.center().y},
+                 {"ppm", cam.pixelsPerMetre()},
                  {"settled", cam.settled()}};
   json sel = nullptr;
   if (const Layer* l = p.selection.valid() ? p.layer(p.selection.layerId) : nullptr) {
@@ -51,6 +53,20 @@ void TestProbe::write(const Project& p, const UiState& ui, const Camera& cam, co
                          {"inside_window", {ui.map.x + s.x, ui.map.y + s.y}}});
   }
   j["districts"] = districts;
+  // Where each visible point symbol is on screen, so a test can click a known facility.
+  json points = json::array();
+  for (const auto& l : p.layers()) {
+    if (!l->style.visible || isContextRole(l->role) || l->geometryType() != GeometryType::Point) continue;
+    for (size_t i = 0; i < l->features.size(); ++i) {
+      const Feature& f = l->features[i];
+      if (f.geometry.points.empty() || !p.passesFilter(*l, f)) continue;
+      Vec2 s = cam.worldToScreen(f.geometry.points.front());
+      if (s.x < 0 || s.y < 0 || s.x >= ui.map.w || s.y >= ui.map.h) continue;
+      points.push_back(
+          {{"layer", l->id}, {"feature", i}, {"label", p.label(*l, f)}, {"x", ui.map.x + s.x}, {"y", ui.map.y + s.y}});
+    }
+  }
+  j["points"] = points;
   json labels = json::array();
   for (const auto& l : ui.labels) labels.push_back({{"text", l.text}, {"x", l.box.minx}, {"y", l.box.miny}});
   j["labels"] = labels;

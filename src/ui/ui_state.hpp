@@ -3,6 +3,7 @@
 // requests a panel makes that the viewer carries out (fit, open a file, change language).
 #include <imgui.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -20,13 +21,18 @@ struct Rect {
 };
 
 struct UiState {
-  Rect map;                 // the map's area in window coordinates
-  Selection hovered;        // feature under the cursor
+  Rect map;                         // the map's area in window coordinates
+  Selection hovered;                // feature under the cursor
   std::optional<Vec2> cursorWorld;  // working CRS, when the cursor is over the map
   std::uint64_t filterVersion = 1;  // bumped when the district filter changes
   std::uint64_t selectionVersion = 1;
   std::vector<analysis::PlacedLabel> labels;  // as drawn this frame, in window coordinates
   std::map<std::string, Rect> widgets;        // named widget rectangles, for the UI test probe
+  std::vector<int> keyPresses;                // GLFW keys pressed since the last frame, in order
+
+  bool keyPressed(int glfwKey) const {
+    return std::find(keyPresses.begin(), keyPresses.end(), glfwKey) != keyPresses.end();
+  }
 
   // Requests for the viewer.
   bool requestFit = false;

@@ -1,9 +1,9 @@
 #include "ui/viewer.hpp"
+#include <epoxy/gl.h>
 
+#include <GLFW/glfw3.h>
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
-#include <epoxy/gl.h>
-#include <GLFW/glfw3.h>
 #include <imgui.h>
 
 #include <chrono>
@@ -34,6 +34,14 @@ std::vector<std::string> gDropped;  // filled by GLFW's drop callback, consumed 
 
 void onDrop(GLFWwindow*, int count, const char** paths) {
   for (int i = 0; i < count; ++i) gDropped.emplace_back(paths[i]);
+}
+
+// Key presses queued between frames: ImGui 1.86 only sees which keys are down at NewFrame, so a
+// press and release that arrive together (fast typing, xdotool) would otherwise be lost.
+std::vector<int> gKeyPresses;
+
+void onKey(GLFWwindow*, int key, int, int action, int) {
+  if (action == GLFW_PRESS || action == GLFW_REPEAT) gKeyPresses.push_back(key);
 }
 
 class Viewer {
@@ -82,7 +90,8 @@ class Viewer {
 };
 
 bool Viewer::initWindow() {
-  glfwSetErrorCallback([](int code, const char* msg) { std::fprintf(stderr, "safetymap: GLFW error %d: %s\n", code, msg); });
+  glfwSetErrorCallback(
+      [](int code, const char* msg) { std::fprintf(stderr, "safetymap: GLFW error %d: %s\n", code, msg); });
   if (!glfwInit()) {
     std::fprintf(stderr, "safetymap: cannot open a window: no display (set DISPLAY, or run under xvfb-run)\n");
     return false;
@@ -103,6 +112,7 @@ bool Viewer::initWindow() {
   glfwMakeContextCurrent(window_);
   glfwSwapInterval(1);
   glfwSetDropCallback(window_, onDrop);
+  glfwSetKeyCallback(window_, onKey);  // ImGui's backend chains to it
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
@@ -146,13 +156,17 @@ void Viewer::startBundledLoad() {
       }
     if (!replaced) req.specs.push_back(app::specForFile(file, req.specs.size()));
   }
-  if (!req.specs.empty()) pending_.push_back(std::move(req));
-  else bundledLoaded_ = true;
+  if (!req.specs.empty())
+    pending_.push_back(std::move(req));
+  else
+    bundledLoaded_ = true;
   queueFiles(opt_.files);
 }
 
 void Viewer::queueFiles(const std::vector<std::string>& files) {
-  for (const auto& f : files) {
+  for (const auto& given : files) {
+    std::error_code ec;
+    std::string f = fs::absolute(given, ec).lexically_normal().string();  // messages and recent files name it plainly
     app::LoadRequest req;
     req.specs.push_back(app::specForFile(f, project_.layers().size() + pending_.size()));
     pending_.push_back(std::move(req));
@@ -182,8 +196,10 @@ void Viewer::integrate(app::LoadResult r) {
     for (const auto& v : ll.layer->features)
       for (const auto& s : v.values) fonts_.require(s);
     fonts_.require(ll.layer->nameJa);
-    if (ll.replacesRole) project_.replaceRoleLayer(ll.layer);
-    else project_.addLayer(ll.layer);
+    if (ll.replacesRole)
+      project_.replaceRoleLayer(ll.layer);
+    else
+      project_.addLayer(ll.layer);
     if (ll.triangles) renderer_.setTriangulation(ll.layer->id, ll.triangles);
   }
   if (r.districts) {
@@ -246,13 +262,16 @@ void Viewer::applyRequests() {
       if (l && !project_.passesFilter(*l, l->features[static_cast<size_t>(project_.selection.feature)]))
         project_.selection = {};
     }
-    if (d >= 0) camera_.fit(project_.districts()[static_cast<size_t>(d)].bounds, 40, true);
-    else camera_.fit(project_.wardBounds(), 24, true);
+    if (d >= 0)
+      camera_.fit(project_.districts()[static_cast<size_t>(d)].bounds, 40, true);
+    else
+      camera_.fit(project_.wardBounds(), 24, true);
     ui_.requestDistrict.reset();
   }
   if (ui_.requestFit) {
-    camera_.fit(project_.selectedDistrict >= 0 ? project_.districts()[static_cast<size_t>(project_.selectedDistrict)].bounds
-                                               : project_.wardBounds(),
+    camera_.fit(project_.selectedDistrict >= 0
+                    ? project_.districts()[static_cast<size_t>(project_.selectedDistrict)].bounds
+                    : project_.wardBounds(),
                 24, true);
     ui_.requestFit = false;
   }
@@ -278,7 +297,8 @@ void Viewer::layout() {
   float statusH = ImGui::GetFrameHeight() + 6;
   float left = ui_.showLayers ? 340.f : 0.f;
   float right = ui_.showRight ? 360.f : 0.f;
-  ui_.map = {left, menuH, std::max(50.f, io.DisplaySize.x - left - right), std::max(50.f, io.DisplaySize.y - menuH - statusH)};
+  ui_.map = {left, menuH, std::max(50.f, io.DisplaySize.x - left - right),
+             std::max(50.f, io.DisplaySize.y - menuH - statusH)};
   camera_.setViewport(ui_.map.w, ui_.map.h);
 }
 
@@ -317,6 +337,8 @@ void Viewer::frame() {
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   ImGui::NewFrame();
+  ui_.keyPresses.swap(gKeyPresses);
+  gKeyPresses.clear();
   if (fonts_.ui()) ImGui::PushFont(fonts_.ui());
   layout();
   ui_.widgets.clear();
@@ -345,8 +367,9 @@ void Viewer::frame() {
   applyRequests();
 
   renderer_.sync(project_, ui_.filterVersion);
-  std::uint64_t hk = ui_.selectionVersion * 1000003ull + static_cast<std::uint64_t>(project_.selectedDistrict + 1) * 7919ull +
-                     std::hash<std::string>{}(project_.selection.layerId) + static_cast<std::uint64_t>(project_.selection.feature);
+  std::uint64_t hk =
+      ui_.selectionVersion * 1000003ull + static_cast<std::uint64_t>(project_.selectedDistrict + 1) * 7919ull +
+      std::hash<std::string>{}(project_.selection.layerId) + static_cast<std::uint64_t>(project_.selection.feature);
   if (hk != highlightKey_) {
     renderer_.setHighlight(project_);
     highlightKey_ = hk;
@@ -388,8 +411,10 @@ int Viewer::run() {
   while (!glfwWindowShouldClose(window_)) {
     // Sleep while nothing moves: no animation, no loading, no input.
     bool busy = job_ || !pending_.empty() || !camera_.settled() || !opt_.screenshot.empty() || framesSinceReady_ < 4;
-    if (busy) glfwPollEvents();
-    else glfwWaitEventsTimeout(0.5);
+    if (busy)
+      glfwPollEvents();
+    else
+      glfwWaitEventsTimeout(0.5);
     frame();
   }
   if (opt_.screenshot.empty()) {

@@ -9,13 +9,13 @@
 namespace safetymap::ui {
 
 struct ViewerOptions {
-  std::string geodataDir;                 // the bundled project (layers.json)
-  std::vector<std::string> files;         // extra files to open as layers
+  std::string geodataDir;                                      // the bundled project (layers.json)
+  std::vector<std::string> files;                              // extra files to open as layers
   std::vector<std::pair<std::string, std::string>> roleFiles;  // (role, file): replaces a bundled layer
-  std::optional<Lang> lang;               // --lang; otherwise the remembered setting (Japanese first)
-  std::string district;                   // --district
-  std::string screenshot;                 // --screenshot: render the settled view, save, exit
-  std::string stateFile;                  // --state-file: write the UI state as JSON for tests
+  std::optional<Lang> lang;  // --lang; otherwise the remembered setting (Japanese first)
+  std::string district;      // --district
+  std::string screenshot;    // --screenshot: render the settled view, save, exit
+  std::string stateFile;     // --state-file: write the UI state as JSON for tests
   int width = 1600, height = 1000;
   bool sizeGiven = false;
 };

@@ -1,0 +1,296 @@
+#!/usr/bin/env python3
+"""The real viewer under Xvfb + Mesa, driven as a person drives it (xdotool), checked by what a
+person would see: screenshots of the X screen (ImageMagick `import`) and the viewer's own state
+file (--state-file), which it rewrites whenever what is on screen changes.
+
+Steps: wait for the ward to load; check the district fills in the screenshot; zoom with the wheel,
+pan by dragging, keyboard zoom and Home; click a tsunami evacuation building and find its name in
+the inspector; choose a district (zoom + filter); switch to English and see the labels change;
+drop a file through File › Open's path (command line) and see the layer. Screenshots are kept in
+--out for a person to look at.
+"""
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+from PIL import Image
+
+W, H = 1600, 1000
+
+
+class Failure(Exception):
+    pass
+
+
+def check(cond, what):
+    if not cond:
+        raise Failure(what)
+    print(f"ok   {what}")
+
+
+class Session:
+    def __init__(self, binary, out, extra_args=()):
+        self.out = out
+        self.tmp = tempfile.mkdtemp(prefix="safetymap-ui-")
+        self.state_path = os.path.join(self.tmp, "state.json")
+        self.display = self._start_xvfb()
+        env = dict(os.environ, DISPLAY=self.display, SAFETYMAP_CONFIG_DIR=os.path.join(self.tmp, "config"),
+                   LIBGL_ALWAYS_SOFTWARE="1")
+        self.env = env
+        self.log = open(os.path.join(out, "viewer.log"), "w")
+        self.proc = subprocess.Popen([binary, "--size", f"{W}x{H}", "--state-file", self.state_path, *extra_args],
+                                     env=env, stdout=self.log, stderr=subprocess.STDOUT)
+
+    def _start_xvfb(self):
+        for n in range(99, 140):
+            if os.path.exists(f"/tmp/.X{n}-lock"):
+                continue
+            self.xvfb = subprocess.Popen(["Xvfb", f":{n}", "-screen", "0", f"{W}x{H}x24", "-nolisten", "tcp"],
+                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            for _ in range(50):
+                if os.path.exists(f"/tmp/.X11-unix/X{n}"):
+                    return f":{n}"
+                if self.xvfb.poll() is not None:
+                    break
+                time.sleep(0.1)
+        raise Failure("cannot start Xvfb")
+
+    def close(self):
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+        self.xvfb.terminate()
+        self.log.close()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def state(self):
+        try:
+            with open(self.state_path) as f:
+                return json.load(f)
+        except (OSError, ValueError):
+            return None
+
+    def wait(self, pred, what, timeout=60):
+        deadline = time.time() + timeout
+        last = None
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                raise Failure(f"the viewer exited (code {self.proc.returncode}) while waiting for: {what}")
+            s = self.state()
+            if s is not None:
+                last = s
+                try:
+                    if pred(s):
+                        print(f"ok   {what}")
+                        return s
+                except (KeyError, IndexError, TypeError):
+                    pass
+            time.sleep(0.1)
+        raise Failure(f"timed out waiting for: {what}\nlast state: {json.dumps(last, ensure_ascii=False)[:2000]}")
+
+    def settled(self, what="the view settles"):
+        return self.wait(lambda s: s["ready"] and s["camera"]["settled"], what)
+
+    def xdo(self, *args):
+        subprocess.run(["xdotool", *map(str, args)], env=self.env, check=True)
+
+    def click(self, x, y):
+        self.xdo("mousemove", "--sync", int(x), int(y))
+        time.sleep(0.15)
+        self.xdo("click", "1")
+        time.sleep(0.2)
+
+    def wheel(self, x, y, notches):
+        self.xdo("mousemove", "--sync", int(x), int(y))
+        time.sleep(0.1)
+        self.xdo("click", "--repeat", abs(notches), "--delay", "60", 4 if notches > 0 else 5)
+
+    def drag(self, x0, y0, x1, y1):
+        self.xdo("mousemove", "--sync", int(x0), int(y0))
+        time.sleep(0.1)
+        self.xdo("mousedown", "1")
+        for i in range(1, 11):
+            self.xdo("mousemove", "--sync", int(x0 + (x1 - x0) * i / 10), int(y0 + (y1 - y0) * i / 10))
+            time.sleep(0.03)
+        self.xdo("mouseup", "1")
+        time.sleep(0.2)
+
+    def key(self, name):
+        # No window manager under Xvfb: give the window the keyboard focus as a click would.
+        wid = subprocess.run(["xdotool", "search", "--pid", str(self.proc.pid)], env=self.env,
+                             capture_output=True, text=True).stdout.split()
+        if wid:
+            subprocess.run(["xdotool", "windowfocus", "--sync", wid[-1]], env=self.env)
+        self.xdo("key", name)
+        time.sleep(0.2)
+
+    def screenshot(self, name):
+        path = os.path.join(self.out, name)
+        time.sleep(0.4)  # the state file is written just before the frame is swapped to the screen
+        subprocess.run(["import", "-display", self.display, "-window", "root", path], check=True)
+        return Image.open(path).convert("RGB")
+
+
+def blend(fill, opacity, under):
+    return tuple(round(f * opacity + u * (1 - opacity)) for f, u in zip(fill, under))
+
+
+def near(a, b, tol):
+    return all(abs(x - y) <= tol for x, y in zip(a, b))
+
+
+def has_colour_near(img, x, y, colours, radius=8, tol=14):
+    for dx in range(-radius, radius + 1, 2):
+        for dy in range(-radius, radius + 1, 2):
+            px = img.getpixel((min(W - 1, max(0, int(x + dx))), min(H - 1, max(0, int(y + dy)))))
+            if any(near(px, c, tol) for c in colours):
+                return True
+    return False
+
+
+def isolated_point(state, layer_id, min_gap=22):
+    """A point of the layer with no other symbol or label within min_gap pixels, inside the map."""
+    pts = state["points"]
+    mx, my, mw, mh = state["map_rect"]
+    for p in pts:
+        if p["layer"] != layer_id:
+            continue
+        if not (mx + 40 < p["x"] < mx + mw - 40 and my + 80 < p["y"] < my + mh - 60):
+            continue
+        if all(q is p or (q["x"] - p["x"]) ** 2 + (q["y"] - p["y"]) ** 2 > min_gap ** 2 for q in pts):
+            return p
+    return None
+
+
+def run(binary, out):
+    s = Session(binary, out)
+    try:
+        st = s.settled("the ward loads and the view settles")
+        names = {d["name"] for d in st["districts"]}
+        check(len(st["districts"]) == 11, "11 community districts are loaded")
+        roles = {l["role"]: l for l in st["layers"]}
+        for role in ("districts", "tsunami_buildings", "safety_centres", "crimes", "ward", "roads", "neighbours"):
+            check(role in roles, f"layer {role} is present")
+        check(roles["tsunami_buildings"]["drawn"] > 90, "the tsunami evacuation buildings are drawn")
+        check(roles["crimes"]["synthetic"], "the crime layer says it is synthetic")
+        check(roles["districts"]["approximate"], "the districts layer says it is approximate")
+        check("12" in roles["safety_centres"]["note"], "the empty safety-centre layer says the plan names 12")
+        labels = {l["text"] for l in st["labels"]}
+        check(len(names & labels) >= 9, f"Japanese district labels are placed ({len(names & labels)} of 11)")
+        check(st["draw_calls"] < 60, f"a frame is a handful of draw calls ({st['draw_calls']})")
+
+        img = s.screenshot("01-ward.png")
+        ward_fill, road = (250, 249, 245), (196, 196, 200)
+        good = 0
+        for d in st["districts"]:
+            x, y = d["inside_window"]
+            exp = [blend(d["fill"], d["opacity"], u) for u in (ward_fill, road)]
+            if has_colour_near(img, x, y, exp):
+                good += 1
+            else:
+                print(f"     district {d['name']} at ({x:.0f},{y:.0f}): expected {exp}, got {img.getpixel((int(x), int(y)))}")
+        check(good >= 10, f"the screenshot shows the districts' fill colours where the districts are ({good}/11)")
+
+        mx, my, mw, mh = st["map_rect"]
+        cx, cy = mx + mw / 2, my + mh / 2
+        ppm0 = st["camera"]["ppm"]
+
+        # Wheel zoom about the cursor.
+        s.wheel(cx + 100, cy + 50, 3)
+        st = s.wait(lambda t: t["camera"]["settled"] and t["camera"]["ppm"] > ppm0 * 1.8, "the wheel zooms in")
+        # Drag to pan: the map follows the hand.
+        c0 = (st["camera"]["center_x"], st["camera"]["center_y"])
+        s.drag(cx, cy, cx - 200, cy + 120)
+        st = s.wait(lambda t: t["camera"]["settled"] and t["camera"]["center_x"] > c0[0] + 50 and
+                    t["camera"]["center_y"] > c0[1] + 30, "dragging pans the map east and north")
+        s.screenshot("02-zoomed-panned.png")
+        # Keyboard: + zooms, Home fits the ward again.
+        s.xdo("mousemove", "--sync", int(cx), int(cy))
+        ppm1 = st["camera"]["ppm"]
+        s.key("KP_Add")
+        s.wait(lambda t: t["camera"]["settled"] and t["camera"]["ppm"] > ppm1 * 1.3, "the + key zooms in")
+        s.key("Home")
+        st = s.wait(lambda t: t["camera"]["settled"] and abs(t["camera"]["ppm"] / ppm0 - 1) < 0.01,
+                    "Home fits the whole ward again")
+
+        # Click a tsunami evacuation building: its name is in the inspector.
+        s.wheel(cx, cy, 4)
+        st = s.wait(lambda t: t["camera"]["settled"] and t["camera"]["ppm"] > ppm0 * 2, "zoomed in to pick")
+        target = isolated_point(st, "tsunami_buildings")
+        check(target is not None, "an isolated tsunami evacuation building is on screen")
+        s.click(target["x"], target["y"])
+        st = s.wait(lambda t: t["selection"] is not None and t["selection"]["layer"] == "tsunami_buildings",
+                    f"clicking {target['label']} selects it")
+        check(st["selection"]["feature"] == target["feature"], "the clicked building is the one selected")
+        check(st["selection"]["title"] == target["label"] and target["label"],
+              f"the inspector shows its name: {st['selection']['title']}")
+        st = s.wait(lambda t: "inspector-title" in t["widgets"], "the inspector panel shows the selection")
+        check(st["selection"]["attributes"].get("name") == target["label"], "the inspector lists its attributes")
+        s.screenshot("03-selected.png")
+
+        # Choose a district in the selector: zoom, highlight, filter.
+        widget = st["widgets"]["district:市岡"]
+        s.click(widget[0] + widget[2] / 2, widget[1] + widget[3] / 2)
+        st = s.wait(lambda t: t["district"] == "市岡" and t["camera"]["settled"], "choosing 市岡 selects the district")
+        crimes = next(l for l in st["layers"] if l["role"] == "crimes")
+        check(0 < crimes["drawn"] < crimes["features"],
+              f"the crime layer is filtered to the district ({crimes['drawn']} of {crimes['features']})")
+        d = next(d for d in st["districts"] if d["name"] == "市岡")
+        x, y = d["inside_window"]
+        check(mx < x < mx + mw and my < y < my + mh, "the map zoomed to the district")
+        s.screenshot("04-district.png")
+
+        # English: the labels change.
+        w = st["widgets"]["lang-toggle"]
+        s.click(w[0] + w[2] / 2, w[1] + w[3] / 2)
+        st = s.wait(lambda t: t["lang"] == "en" and t["ready"], "the language toggle switches to English")
+        st = s.wait(lambda t: any(l["text"] == "Ichioka" for l in t["labels"]), "the district label reads Ichioka")
+        check(not any(l["text"] == "市岡" for l in st["labels"]), "the Japanese district label is gone")
+        s.screenshot("05-english.png")
+        s.key("Escape")
+    finally:
+        s.close()
+
+    # A second window, started with an extra file and an unknown district: the file is a new layer,
+    # and the bad name is one clear message, while the rest keeps working.
+    good = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "good", "ward-office.gpkg")
+    bad = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "bad", "truncated.geojson")
+    s = Session(binary, out, ["--district", "no-such-district", good, bad])
+    try:
+        st = s.wait(lambda t: t["ready"] and any(l["id"] == "ward-office" for l in t["layers"]),
+                    "a file given on the command line becomes a layer")
+        msgs = "\n".join(st["messages"])
+        check("no-such-district" in msgs, "an unknown district gives a message naming it")
+        check("truncated.geojson" in msgs, "a broken file gives a message naming it")
+        check(len(st["districts"]) == 11, "the other layers keep working")
+        s.screenshot("06-errors.png")
+    finally:
+        s.close()
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--binary", required=True)
+    ap.add_argument("--out", required=True)
+    a = ap.parse_args()
+    os.makedirs(a.out, exist_ok=True)
+    try:
+        run(a.binary, a.out)
+    except Failure as e:
+        print(f"FAIL {e}", file=sys.stderr)
+        print(f"     screenshots and the viewer's log are in {a.out}", file=sys.stderr)
+        return 1
+    print(f"all UI checks passed; screenshots in {a.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
