@@ -6,6 +6,7 @@
 
 #include "analysis/district_join.hpp"
 #include "io/layer_reader.hpp"
+#include "io/plan_reader.hpp"
 
 namespace fs = std::filesystem;
 
@@ -48,6 +49,62 @@ void applySpec(Layer& l, const io::LayerSpec& spec) {
   if (!l.style.categoryField.empty()) l.assignCategories();
 }
 
+LoadRequest bundledRequest(const std::string& geodataDir,
+                           const std::vector<std::pair<std::string, std::string>>& roleFiles, Diagnostics& diag) {
+  LoadRequest req;
+  if (!geodataDir.empty())
+    if (auto m = io::readManifest(geodataDir, diag)) req.specs = m->layers;
+  for (const auto& [roleName, file] : roleFiles) {
+    auto role = roleFromKey(roleName);
+    bool replaced = false;
+    for (auto& s : req.specs)
+      if (role && s.role == *role) {
+        s.file = fs::absolute(file).lexically_normal().string();
+        s.optional = false;
+        s.emptyNoteKey.clear();
+        s.sourceJa = s.sourceEn = file;
+        replaced = true;
+      }
+    if (!replaced) req.specs.push_back(specForFile(file, req.specs.size()));
+  }
+  return req;
+}
+
+std::vector<std::string> addToProject(Project& project, LoadResult& r) {
+  std::vector<std::string> ids;
+  for (auto& ll : r.layers) {
+    if (ll.replacesRole) project.replaceRoleLayer(ll.layer);
+    else project.addLayer(ll.layer);
+    ids.push_back(ll.layer->id);
+  }
+  if (r.districts) {
+    project.setDistricts(std::move(*r.districts));
+    r.districts.reset();
+    // Layers loaded before these districts are tagged again against them.
+    if (const Layer* d = project.layerByRole(LayerRole::Districts)) {
+      analysis::DistrictLocator locator(*d);
+      for (auto& l : project.layers())
+        if (!isContextRole(l->role)) locator.tag(*l), l->touchData();
+    }
+  }
+  return ids;
+}
+
+Project loadProjectNow(const std::string& geodataDir,
+                       const std::vector<std::pair<std::string, std::string>>& roleFiles, Diagnostics& diag,
+                       bool progressOnStderr) {
+  Project project;
+  LoadRequest req = bundledRequest(geodataDir, roleFiles, diag);
+  req.triangulate = false;
+  req.skipRoads = true;
+  LoadJob job(std::move(req), diag, progressOnStderr);
+  LoadResult r = job.take();
+  addToProject(project, r);
+  if (!geodataDir.empty())
+    if (auto plan = io::readPlan((fs::path(geodataDir) / "plan" / "plan.json").string(), diag)) project.plan = *plan;
+  return project;
+}
+
 LoadJob::LoadJob(LoadRequest r, Diagnostics& d, bool progressOnStderr)
     : request_(std::move(r)), diag_(d), stderrProgress_(progressOnStderr) {
   thread_ = std::thread([this] { run(); });
@@ -86,6 +143,7 @@ void LoadJob::run() {
     float base = 0.8f * float(i) / float(n), span = 0.8f / float(n);
     setStage(fs::path(spec.file).filename().string(), base, span);
     std::error_code ec;
+    if (request_.skipRoads && spec.role == LayerRole::Roads) continue;
     if (spec.optional && !fs::exists(spec.file, ec)) {
       // No public source (the safety centres): an empty layer with a visible note, never invented data.
       auto l = std::make_shared<Layer>();
@@ -97,7 +155,7 @@ void LoadJob::run() {
     for (auto& l : layers) {
       applySpec(*l, spec);
       std::shared_ptr<const render::Triangulation> tri;
-      if (l->geometryType() == GeometryType::Polygon) {
+      if (request_.triangulate && l->geometryType() == GeometryType::Polygon) {
         progress_ = base + span * 0.75f;
         tri = render::triangulateLayer(*l);
       }

@@ -30,7 +30,14 @@ struct LoadResult {
 struct LoadRequest {
   std::vector<io::LayerSpec> specs;             // the bundled project (manifest), or one spec per file opened
   std::shared_ptr<const Layer> districtsLayer;  // current districts, to tag files opened later
+  bool triangulate = true;  // GPU triangles for polygon layers (the viewer); headless commands skip them
+  bool skipRoads = false;   // headless commands that never draw the base map skip its 18,000 polygons
 };
+
+// The bundled project from geodata/layers.json; a file given for a role (--districts FILE …) replaces
+// the bundled layer of that role: the day the ward publishes real files, they load in its place.
+LoadRequest bundledRequest(const std::string& geodataDir,
+                           const std::vector<std::pair<std::string, std::string>>& roleFiles, Diagnostics& diag);
 
 class LoadJob {
  public:
@@ -55,6 +62,15 @@ class LoadJob {
   LoadResult result_;
   std::thread thread_;
 };
+
+// Puts loaded layers into the project (replacing role layers), sets its districts and tags every
+// feature with its district. Returns the ids of the layers added.
+std::vector<std::string> addToProject(Project& project, LoadResult& result);
+
+// Loads the bundled project on this thread (for headless commands), with the plan from geodata/plan/.
+Project loadProjectNow(const std::string& geodataDir,
+                       const std::vector<std::pair<std::string, std::string>>& roleFiles, Diagnostics& diag,
+                       bool progressOnStderr);
 
 // The spec of a file a user opens: role Other, a default style, named after the file.
 io::LayerSpec specForFile(const std::string& path, std::size_t index);

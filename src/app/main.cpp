@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <filesystem>
 
+#include "app/stats_command.hpp"
 #include "core/text.hpp"
 #include "ui/viewer.hpp"
 
@@ -24,6 +25,7 @@ int main(int argc, char** argv) {
   app.add_option("--geodata", opt.geodataDir, "the project folder with layers.json (default: the bundled geodata/)");
   app.add_option("--lang", lang, "UI language: ja (default) or en")->check(CLI::IsMember({"ja", "en"}));
   app.add_option("--district", opt.district, "start with this district chosen (Japanese or English name)");
+  app.add_option("--plan", opt.planItem, "start with this plan item chosen: its layers shown, its indicators open (e.g. 2-2)");
   app.add_option("--screenshot", opt.screenshot, "render the settled view to this PNG and exit");
   app.add_option("--state-file", opt.stateFile, "write the viewer's state as JSON whenever it changes (for tests)");
   app.add_option("--size", size, "window size WIDTHxHEIGHT (default: remembered, else 1600x1000)");
@@ -34,8 +36,21 @@ int main(int argc, char** argv) {
         flag, [&opt, role](const std::string& f) { opt.roleFiles.emplace_back(role, f); },
         std::string("load this file as the ") + role + " layer, in place of the bundled one");
   }
+  // Headless subcommands share --geodata, --lang and the role files with the viewer.
+  app::StatsOptions statsOpt;
+  auto* stats = app.add_subcommand("stats", "print the plan's indicators and per-district counts (what the plan panel shows)");
+  stats->add_flag("--json", statsOpt.json, "JSON instead of text");
+  stats->add_option("--district", statsOpt.district, "only this district (Japanese or English name)");
+  stats->fallthrough();
   CLI11_PARSE(app, argc, argv);
   if (!lang.empty()) opt.lang = parseLang(lang);
+  if (opt.geodataDir.empty()) opt.geodataDir = defaultGeodata(argv[0]);
+  if (*stats) {
+    statsOpt.geodataDir = opt.geodataDir;
+    statsOpt.roleFiles = opt.roleFiles;
+    statsOpt.lang = opt.lang.value_or(Lang::Ja);
+    return app::runStats(statsOpt);
+  }
   if (!size.empty()) {
     int w = 0, h = 0;
     if (std::sscanf(size.c_str(), "%dx%d", &w, &h) != 2 || w < 320 || h < 240) {
@@ -44,7 +59,6 @@ int main(int argc, char** argv) {
     }
     opt.width = w, opt.height = h, opt.sizeGiven = true;
   }
-  if (opt.geodataDir.empty()) opt.geodataDir = defaultGeodata(argv[0]);
   if (!opt.screenshot.empty() && !opt.sizeGiven) opt.sizeGiven = true;  // screenshots are reproducible: 1600x1000
   return ui::runViewer(opt);
 }

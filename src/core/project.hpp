@@ -5,7 +5,9 @@
 #include <string>
 #include <vector>
 
+#include "core/district_activity.hpp"
 #include "core/layer.hpp"
+#include "core/plan.hpp"
 #include "core/text.hpp"
 
 namespace safetymap {
@@ -49,6 +51,9 @@ class Project {
   Bounds wardBounds() const;
 
   int selectedDistrict = -1;  // -1 = all
+  std::string selectedPlanItem;  // the plan panel's choice: an issue, strategy or action id; "" = none
+  Plan plan;                     // the ward's operating policy (empty when plan.json is missing)
+  DistrictActivities activities; // 2-1-1: drills and study sessions per district, edited by the planner
   Selection selection;
   Lang lang = Lang::Ja;
 

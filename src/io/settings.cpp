@@ -38,6 +38,12 @@ Settings loadSettings() {
     s.recentFiles = j.value("recent_files", std::vector<std::string>{});
     s.windowWidth = std::clamp(j.value("window_width", 1600), 640, 8192);
     s.windowHeight = std::clamp(j.value("window_height", 1000), 480, 8192);
+    const nlohmann::json activities = j.value("district_activities", nlohmann::json::object());
+    for (auto [key, kind] : {std::pair{"drill", ActivityKind::Drill}, std::pair{"study", ActivityKind::StudySession}}) {
+      const nlohmann::json byDistrict = activities.value(key, nlohmann::json::object());
+      for (const auto& [district, status] : byDistrict.items())
+        if (auto st = activityStatusFromKey(status.get<std::string>())) s.activities.set(kind, district, *st);
+    }
   } catch (...) {
     // A damaged settings file must not stop the viewer: start from defaults.
   }
@@ -52,6 +58,8 @@ bool saveSettings(const Settings& s) {
                    {"recent_files", s.recentFiles},
                    {"window_width", s.windowWidth},
                    {"window_height", s.windowHeight}};
+  for (auto [key, map] : {std::pair{"drill", &s.activities.drill}, std::pair{"study", &s.activities.study}})
+    for (const auto& [district, status] : *map) j["district_activities"][key][district] = activityStatusKey(status);
   std::string tmp = p.string() + ".tmp";
   {
     std::ofstream out(tmp, std::ios::trunc);

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "core/district_activity.hpp"
 #include "core/text.hpp"
 
 namespace safetymap::io {
@@ -13,6 +14,8 @@ struct Settings {
   bool langSet = false;                  // false until the user (or a saved file) chooses
   std::vector<std::string> recentFiles;  // most recent first
   int windowWidth = 1600, windowHeight = 1000;
+  // Until projects are saved as GeoPackages, the district activity record lives with the settings.
+  DistrictActivities activities;
 
   void addRecent(const std::string& path);
 };

@@ -62,7 +62,9 @@ LayerMesh buildMesh(const Layer& layer, const Project& project, const Triangulat
       continue;
     ++m.drawnFeatures;
     Rgba fill = s.fill;
-    if (districts && i < project.districts().size())
+    if (i < s.featureFills.size())  // a thematic colouring (e.g. drill status) overrides the rest
+      fill = s.featureFills[i];
+    else if (districts && i < project.districts().size())
       fill = project.districts()[i].fill;
     else if (f.category >= 0 && static_cast<size_t>(f.category) < s.categories.size())
       fill = s.categories[static_cast<size_t>(f.category)].color;

@@ -1,5 +1,7 @@
 // Right panel, top: the district selector. Choosing a district zooms to it, highlights it and
 // filters the other layers to it.
+#include <algorithm>
+
 #include "ui/inspector_panel.hpp"
 #include "ui/panels.hpp"
 
@@ -58,9 +60,31 @@ void drawRightPanel(PanelContext& c, Rect a) {
   ImGui::Begin("##right", nullptr,
                ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
                    ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoSavedSettings);
-  districtList(c);
-  ImGui::Spacing();
+  // Tabs: the districts, and the ward's plan; the inspector below both.
+  if (ImGui::BeginTabBar("right-tabs")) {
+    if (ImGui::BeginTabItem(tr(c.project.lang, "tab.districts"))) {
+      c.ui.rightTab = 0;
+      ImGui::EndTabItem();
+    }
+    c.ui.markWidget("tab:districts");
+    ImGuiTabItemFlags planFlags = c.ui.focusPlanTab ? ImGuiTabItemFlags_SetSelected : 0;
+    c.ui.focusPlanTab = false;
+    if (ImGui::BeginTabItem(tr(c.project.lang, "menu.plan"), nullptr, planFlags)) {
+      c.ui.rightTab = 1;
+      ImGui::EndTabItem();
+    }
+    c.ui.markWidget("tab:plan");
+    ImGui::EndTabBar();
+  }
+  float inspectorH = std::max(200.f, a.h * 0.32f);
+  ImGui::BeginChild("##tab", ImVec2(0, ImGui::GetContentRegionAvail().y - inspectorH), false);
+  if (c.ui.rightTab == 1) drawPlanPanel(c);
+  else districtList(c);
+  ImGui::EndChild();
+  ImGui::Separator();
+  ImGui::BeginChild("##inspector", ImVec2(0, 0), false);
   drawInspector(c);
+  ImGui::EndChild();
   ImGui::End();
 }
 

@@ -103,7 +103,7 @@ void MapView::update(PanelContext& c, Camera& camera) {
 
   // Hover: picked again only when the cursor moves or the view changes.
   c.ui.hovered = {};
-  if (overMap && !dragging_) {
+  if (overMap && !dragging_ && !c.ui.screenshotMode) {
     bool moved = mouse.x != lastMouse_.x || mouse.y != lastMouse_.y || !camera.settled();
     if (moved) hoverCache_ = pickAt(c.project, camera, map, mouse);
     lastMouse_ = mouse;

@@ -1,6 +1,7 @@
 #pragma once
 // The ImGui panels. Each reads and edits the project and the UI state, nothing else: no GDAL,
 // no OpenGL. The viewer calls them once per frame.
+#include "analysis/ward_stats.hpp"
 #include "core/camera.hpp"
 #include "core/diagnostics.hpp"
 #include "io/settings.hpp"
@@ -18,10 +19,13 @@ struct PanelContext {
   io::Settings& settings;
   // Per district, features counted by role (rebuilt when data changes).
   const std::vector<std::map<LayerRole, int>>& districtCounts;
+  // The ward's figures for the plan's indicators (recomputed when data, district or activities change).
+  const analysis::WardStats& stats;
 };
 
 void drawLayerPanel(PanelContext& c, Rect area);  // layers + legend, left
 void drawRightPanel(PanelContext& c, Rect area);  // districts + inspector
+void drawPlanPanel(PanelContext& c);  // the plan tree, its indicators and targets (right panel tab)
 void drawErrorsPanel(PanelContext& c, Rect mapArea);
 void drawMainMenu(PanelContext& c);
 float drawStatusBar(PanelContext& c, float height, const std::string& loading, float progress);

@@ -3,13 +3,14 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "analysis/indicators.hpp"
 #include "io/layer_writer.hpp"
 #include "ui/inspector_panel.hpp"
 
 namespace safetymap::ui {
 
 void TestProbe::write(const Project& p, const UiState& ui, const Camera& cam, const render::MapRenderer& r,
-                      const Diagnostics& diag, bool ready) {
+                      const Diagnostics& diag, const analysis::WardStats& stats, bool ready) {
   using nlohmann::json;
   json j;
   j["ready"] = ready;
@@ -28,7 +29,18 @@ void TestProbe::write(const Project& p, const UiState& ui, const Camera& cam, co
     for (size_t i = 0; i < l->fields.size() && i < f.values.size(); ++i) attrs[l->fields[i].name] = f.values[i];
     sel = {{"layer", l->id}, {"feature", p.selection.feature}, {"title", selectionTitle(p)}, {"attributes", attrs}};
   }
+  if (sel.is_object()) {
+    const Layer* l = p.layer(p.selection.layerId);
+    sel["strategies"] = l ? p.plan.strategiesServing(l->role) : std::vector<std::string>{};
+  }
   j["selection"] = sel;
+  j["plan_item"] = p.selectedPlanItem;
+  json inds = json::array();
+  if (!p.selectedPlanItem.empty())
+    for (const auto& i : analysis::indicatorsFor(p.selectedPlanItem, p.plan, stats, p.lang))
+      inds.push_back({{"id", i.id}, {"value", i.value}, {"number", i.number}, {"known", i.known},
+                      {"disagrees", i.disagrees}, {"plan", i.plan}});
+  j["indicators"] = inds;
   json layers = json::array();
   for (const auto& l : p.layers())
     layers.push_back({{"id", l->id},

@@ -4,6 +4,7 @@
 // changes, so the UI test can drive the real window with xdotool and check the result.
 #include <string>
 
+#include "analysis/ward_stats.hpp"
 #include "core/camera.hpp"
 #include "core/diagnostics.hpp"
 #include "render/map_renderer.hpp"
@@ -15,7 +16,7 @@ class TestProbe {
  public:
   explicit TestProbe(std::string path) : path_(std::move(path)) {}
   void write(const Project& p, const UiState& ui, const Camera& cam, const render::MapRenderer& r,
-             const Diagnostics& diag, bool ready);
+             const Diagnostics& diag, const analysis::WardStats& stats, bool ready);
 
  private:
   std::string path_;

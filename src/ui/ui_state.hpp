@@ -41,6 +41,12 @@ struct UiState {
   std::vector<std::string> requestOpenFiles;
   std::optional<Lang> requestLang;
   std::optional<int> requestDistrict;  // -1 = all
+  std::optional<std::string> requestPlanItem;  // "" = clear the plan choice
+  bool activitiesChanged = false;              // a district's drill / study status was edited
+  ActivityKind colourActivity = ActivityKind::Drill;  // which activity colours the districts under 2-1-1
+  int rightTab = 0;                            // 0 = districts, 1 = plan
+  bool focusPlanTab = false;                   // bring the plan tab to the front (a plan item was chosen)
+  bool screenshotMode = false;                 // --screenshot: no hover tooltips in the picture
 
   bool showLayers = true, showRight = true, showErrors = false;
   size_t errorsSeen = 0;  // errors already shown; new ones open the panel

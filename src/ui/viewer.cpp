@@ -13,8 +13,11 @@
 #include <memory>
 
 #include "analysis/district_join.hpp"
+#include "analysis/ward_stats.hpp"
+#include "core/palette.hpp"
 #include "app/load_job.hpp"
 #include "io/manifest.hpp"
+#include "io/plan_reader.hpp"
 #include "io/png_writer.hpp"
 #include "io/settings.hpp"
 #include "render/map_renderer.hpp"
@@ -56,6 +59,9 @@ class Viewer {
   void pollJobs();
   void integrate(app::LoadResult r);
   void recountDistricts();
+  void refreshStats();
+  void applyPlanItem(const std::string& id);
+  void colourDistrictsByActivity();
   void applyRequests();
   void layout();
   void frame();
@@ -85,6 +91,9 @@ class Viewer {
   std::uint64_t highlightKey_ = 0;
   std::uint64_t countsKey_ = ~0ull;
   std::vector<std::map<LayerRole, int>> districtCounts_;
+  analysis::WardStats stats_;
+  std::uint64_t statsKey_ = ~0ull;
+  std::map<std::string, bool> visibilityBeforePlan_;  // restored when the plan choice is cleared
   double lastTime_ = 0;
   int lastProgressPct_ = -1;
 };
@@ -137,29 +146,12 @@ bool Viewer::initWindow() {
 }
 
 void Viewer::startBundledLoad() {
-  app::LoadRequest req;
-  if (!opt_.geodataDir.empty()) {
-    if (auto m = io::readManifest(opt_.geodataDir, diag_)) req.specs = m->layers;
-  }
-  // A file given for a role (--districts FILE …) replaces the bundled layer of that role: the day
-  // the ward publishes real district polygons or centre locations, they load in its place.
-  for (const auto& [roleName, file] : opt_.roleFiles) {
-    auto role = roleFromKey(roleName);
-    bool replaced = false;
-    for (auto& s : req.specs)
-      if (role && s.role == *role) {
-        s.file = fs::absolute(file).string();
-        s.optional = false;
-        s.emptyNoteKey.clear();
-        s.sourceJa = s.sourceEn = file;
-        replaced = true;
-      }
-    if (!replaced) req.specs.push_back(app::specForFile(file, req.specs.size()));
-  }
-  if (!req.specs.empty())
-    pending_.push_back(std::move(req));
-  else
-    bundledLoaded_ = true;
+  app::LoadRequest req = app::bundledRequest(opt_.geodataDir, opt_.roleFiles, diag_);
+  if (!opt_.geodataDir.empty())
+    if (auto plan = io::readPlan((fs::path(opt_.geodataDir) / "plan" / "plan.json").string(), diag_))
+      project_.plan = std::move(*plan);
+  if (!req.specs.empty()) pending_.push_back(std::move(req));
+  else bundledLoaded_ = true;
   queueFiles(opt_.files);
 }
 
@@ -196,22 +188,12 @@ void Viewer::integrate(app::LoadResult r) {
     for (const auto& v : ll.layer->features)
       for (const auto& s : v.values) fonts_.require(s);
     fonts_.require(ll.layer->nameJa);
-    if (ll.replacesRole)
-      project_.replaceRoleLayer(ll.layer);
-    else
-      project_.addLayer(ll.layer);
+  }
+  bool newDistricts = r.districts.has_value();
+  app::addToProject(project_, r);  // gives each layer its final id
+  for (auto& ll : r.layers)
     if (ll.triangles) renderer_.setTriangulation(ll.layer->id, ll.triangles);
-  }
-  if (r.districts) {
-    project_.setDistricts(std::move(*r.districts));
-    // Layers loaded before these districts are tagged again against them.
-    if (const Layer* d = project_.layerByRole(LayerRole::Districts)) {
-      analysis::DistrictLocator locator(*d);
-      for (auto& l : project_.layers())
-        if (!isContextRole(l->role)) locator.tag(*l), l->touchData();
-    }
-    ui_.filterVersion++;
-  }
+  if (newDistricts) ui_.filterVersion++;
   if (!fittedOnce_ && !project_.wardBounds().empty()) {
     camera_.fit(project_.wardBounds(), 24, false);
     fittedOnce_ = true;
@@ -227,6 +209,13 @@ void Viewer::integrate(app::LoadResult r) {
       ui_.requestDistrict = d;
     }
     opt_.district.clear();
+  }
+  if (!opt_.planItem.empty() && bundledLoaded_ == false && !project_.plan.issues.empty()) {
+    if (project_.plan.title(opt_.planItem, Lang::Ja).empty())
+      diag_.error("--plan", "unknown plan item '" + opt_.planItem + "' (use an issue, strategy or action id such as 2, 2-2 or 2-1-3)");
+    else
+      ui_.requestPlanItem = opt_.planItem;
+    opt_.planItem.clear();
   }
 }
 
@@ -244,7 +233,75 @@ void Viewer::recountDistricts() {
   }
 }
 
+void Viewer::refreshStats() {
+  std::uint64_t key = countsKey_ * 1000003ull + static_cast<std::uint64_t>(project_.selectedDistrict + 2);
+  for (const auto& [d, st] : project_.activities.drill) key = key * 31 + std::hash<std::string>{}(d) + int(st);
+  for (const auto& [d, st] : project_.activities.study) key = key * 37 + std::hash<std::string>{}(d) + int(st);
+  if (key == statsKey_) return;
+  statsKey_ = key;
+  stats_ = analysis::computeWardStats(project_, project_.selectedDistrict);
+}
+
+// Colours the districts by the recorded drill / study-session status while 2-1-1 is chosen.
+void Viewer::colourDistrictsByActivity() {
+  Layer* dl = project_.layerByRole(LayerRole::Districts);
+  if (!dl) return;
+  bool active = false;
+  for (const PlanLink* l : project_.plan.linksUnder(project_.selectedPlanItem))
+    active = active || (l->colourByDrillStatus && !project_.selectedPlanItem.empty());
+  std::vector<Rgba> fills;
+  if (active)
+    for (size_t i = 0; i < dl->features.size(); ++i) {
+      std::string name = i < project_.districts().size() ? project_.districts()[i].nameJa : "";
+      fills.push_back(activityColor(project_.activities.get(ui_.colourActivity, name)));
+    }
+  if (fills != dl->style.featureFills) {
+    dl->style.featureFills = std::move(fills);
+    dl->touchStyle();
+  }
+}
+
+void Viewer::applyPlanItem(const std::string& id) {
+  project_.selectedPlanItem = id;
+  if (!id.empty()) ui_.focusPlanTab = true;
+  std::vector<LayerRole> roles;
+  for (const PlanLink* l : project_.plan.linksUnder(id))
+    for (LayerRole r : l->layers) roles.push_back(r);
+  if (id.empty() || roles.empty()) {
+    // Nothing on the map for this item: the layers go back to how the user had them.
+    for (auto& l : project_.layers())
+      if (auto it = visibilityBeforePlan_.find(l->id); it != visibilityBeforePlan_.end() && l->style.visible != it->second)
+        l->style.visible = it->second, l->touchStyle();
+    visibilityBeforePlan_.clear();
+    colourDistrictsByActivity();
+    return;
+  }
+  if (visibilityBeforePlan_.empty())
+    for (const auto& l : project_.layers()) visibilityBeforePlan_[l->id] = l->style.visible;
+  // Its layers shown, the other thematic layers hidden; the base map (ward, roads, neighbours) stays.
+  Bounds where;
+  for (auto& l : project_.layers()) {
+    if (l->role == LayerRole::Ward || l->role == LayerRole::Roads || l->role == LayerRole::Neighbours) continue;
+    bool show = std::find(roles.begin(), roles.end(), l->role) != roles.end() || l->role == LayerRole::Districts;
+    if (l->style.visible != show) l->style.visible = show, l->touchStyle();
+    if (show && std::find(roles.begin(), roles.end(), l->role) != roles.end())
+      for (const auto& f : l->features)
+        if (project_.passesFilter(*l, f)) where.add(f.geometry.bounds());
+  }
+  colourDistrictsByActivity();
+  if (where.empty()) where = project_.selectedDistrict >= 0
+                                 ? project_.districts()[static_cast<size_t>(project_.selectedDistrict)].bounds
+                                 : project_.wardBounds();
+  camera_.fit(where, 40, true);
+}
+
 void Viewer::applyRequests() {
+  if (ui_.activitiesChanged) {
+    settings_.activities = project_.activities;
+    io::saveSettings(settings_);
+    colourDistrictsByActivity();
+    ui_.activitiesChanged = false;
+  }
   if (ui_.requestLang) {
     project_.lang = *ui_.requestLang;
     settings_.lang = project_.lang;
@@ -267,6 +324,10 @@ void Viewer::applyRequests() {
     else
       camera_.fit(project_.wardBounds(), 24, true);
     ui_.requestDistrict.reset();
+  }
+  if (ui_.requestPlanItem) {
+    applyPlanItem(*ui_.requestPlanItem);
+    ui_.requestPlanItem.reset();
   }
   if (ui_.requestFit) {
     camera_.fit(project_.selectedDistrict >= 0
@@ -296,14 +357,15 @@ void Viewer::layout() {
   float menuH = ImGui::GetFrameHeight();
   float statusH = ImGui::GetFrameHeight() + 6;
   float left = ui_.showLayers ? 340.f : 0.f;
-  float right = ui_.showRight ? 360.f : 0.f;
+  float right = ui_.showRight ? 400.f : 0.f;
   ui_.map = {left, menuH, std::max(50.f, io.DisplaySize.x - left - right),
              std::max(50.f, io.DisplaySize.y - menuH - statusH)};
   camera_.setViewport(ui_.map.w, ui_.map.h);
 }
 
 bool Viewer::readyForScreenshot() const {
-  return bundledLoaded_ && !job_ && pending_.empty() && camera_.settled() && !ui_.requestDistrict;
+  return bundledLoaded_ && !job_ && pending_.empty() && camera_.settled() && !ui_.requestDistrict &&
+         !ui_.requestPlanItem;
 }
 
 bool Viewer::writeScreenshot() {
@@ -343,13 +405,14 @@ void Viewer::frame() {
   layout();
   ui_.widgets.clear();
 
-  PanelContext ctx{project_, ui_, diag_, fonts_, camera_, settings_, districtCounts_};
+  refreshStats();
+  PanelContext ctx{project_, ui_, diag_, fonts_, camera_, settings_, districtCounts_, stats_};
   drawMainMenu(ctx);
   float menuH = ImGui::GetFrameHeight();
   float statusH = ImGui::GetFrameHeight() + 6;
   ImVec2 display = ImGui::GetIO().DisplaySize;
   if (ui_.showLayers) drawLayerPanel(ctx, {0, menuH, 340, display.y - menuH - statusH});
-  if (ui_.showRight) drawRightPanel(ctx, {display.x - 360, menuH, 360, display.y - menuH - statusH});
+  if (ui_.showRight) drawRightPanel(ctx, {display.x - 400, menuH, 400, display.y - menuH - statusH});
   mapView_.update(ctx, camera_);
   camera_.update(dt);
   overlays_.draw(ctx, camera_, mapView_);
@@ -391,7 +454,7 @@ void Viewer::frame() {
 
   bool ready = readyForScreenshot() && ui_.labels.size() > 0;
   framesSinceReady_ = ready ? framesSinceReady_ + 1 : 0;
-  if (probe_) probe_->write(project_, ui_, camera_, renderer_, diag_, ready && framesSinceReady_ > 2);
+  if (probe_) probe_->write(project_, ui_, camera_, renderer_, diag_, stats_, ready && framesSinceReady_ > 2);
   if (!opt_.screenshot.empty() && (framesSinceReady_ > 3 || (bundledLoaded_ && !job_ && now > 60))) {
     if (!writeScreenshot()) exitCode_ = 1;
     glfwSetWindowShouldClose(window_, 1);
@@ -402,8 +465,10 @@ void Viewer::frame() {
 int Viewer::run() {
   settings_ = io::loadSettings();
   project_.lang = opt_.lang ? *opt_.lang : settings_.lang;
+  project_.activities = settings_.activities;
   if (opt_.lang) settings_.lang = *opt_.lang;
   if (!initWindow()) return 1;
+  ui_.screenshotMode = !opt_.screenshot.empty();
   if (!opt_.stateFile.empty()) probe_ = std::make_unique<TestProbe>(opt_.stateFile);
   camera_.setViewport(opt_.width, opt_.height);
   startBundledLoad();

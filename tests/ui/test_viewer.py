@@ -170,6 +170,14 @@ def isolated_point(state, layer_id, min_gap=22):
     return None
 
 
+def ogr_feature_count(path):
+    out = subprocess.run(["ogrinfo", "-ro", "-so", "-al", path], capture_output=True, text=True, check=True).stdout
+    return int(next(l for l in out.splitlines() if l.startswith("Feature Count:")).split(":")[1])
+
+
+crimes_file = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "geodata", "derived", "crimes.geojson")
+
+
 def run(binary, out):
     s = Session(binary, out)
     try:
@@ -234,7 +242,39 @@ def run(binary, out):
               f"the inspector shows its name: {st['selection']['title']}")
         st = s.wait(lambda t: "inspector-title" in t["widgets"], "the inspector panel shows the selection")
         check(st["selection"]["attributes"].get("name") == target["label"], "the inspector lists its attributes")
+        check(st["selection"]["strategies"] == ["2-1"], "the inspector says the building serves strategy 2-1")
         s.screenshot("03-selected.png")
+
+        # The plan: choose strategy 2-2 in the plan panel; its layers show, the others hide.
+        w = st["widgets"]["tab:plan"]
+        s.click(w[0] + w[2] / 2, w[1] + w[3] / 2)
+        st = s.wait(lambda t: "plan:2" in t["widgets"], "the plan tab shows the plan tree")
+        w = st["widgets"]["plan:2"]
+        s.click(w[0] + w[2] * 0.6, w[1] + w[3] / 2)
+        st = s.wait(lambda t: t["plan_item"] == "2" and "plan:2-2" in t["widgets"],
+                    "choosing management issue 2 opens it")
+        w = st["widgets"]["plan:2-2"]
+        s.click(w[0] + w[2] * 0.5, w[1] + w[3] / 2)
+        st = s.wait(lambda t: t["plan_item"] == "2-2" and t["camera"]["settled"], "choosing strategy 2-2 selects it")
+        layers = {l["role"]: l for l in st["layers"]}
+        check(layers["crimes"]["visible"], "strategy 2-2 shows the crime layer")
+        check(layers["safety_centres"]["visible"], "strategy 2-2 shows the safety-centre layer")
+        check(not layers["tsunami_buildings"]["visible"], "strategy 2-2 hides the tsunami evacuation buildings")
+        inds = {i["id"]: i for i in st["indicators"]}
+        expected = ogr_feature_count(crimes_file)
+        check(inds["crimes.count"]["number"] == expected,
+              f"the crime indicator shows the count GDAL reads from the file ({expected})")
+        check(inds["safety_centres.count"]["disagrees"], "the centres indicator warns: the plan names 12, none loaded")
+        st = s.wait(lambda t: "indicator:crimes.count" in t["widgets"], "the indicator is drawn in the panel")
+        s.screenshot("03b-plan-2-2.png")
+        w = st["widgets"]["plan:clear"]
+        s.click(w[0] + w[2] / 2, w[1] + w[3] / 2)
+        st = s.wait(lambda t: t["plan_item"] == "" and
+                    next(l for l in t["layers"] if l["role"] == "tsunami_buildings")["visible"],
+                    "clearing the plan choice brings the layers back")
+        w = st["widgets"]["tab:districts"]
+        s.click(w[0] + w[2] / 2, w[1] + w[3] / 2)
+        st = s.wait(lambda t: "district:市岡" in t["widgets"], "the districts tab is back")
 
         # Choose a district in the selector: zoom, highlight, filter.
         widget = st["widgets"]["district:市岡"]

@@ -44,7 +44,9 @@ TEST_CASE("the district filter and hidden categories leave features out", "[mesh
   Project p;
   auto l = crimes();
   p.addLayer(l);
-  p.setDistricts({District{"築港", "Chikko"}, District{"港晴", "Kohsei"}});
+  District a, b;
+  a.nameJa = "築港", b.nameJa = "港晴";
+  p.setDistricts({a, b});
   p.selectedDistrict = 1;
   CHECK(render::buildMesh(*l, p, nullptr).points.size() == 1);
   p.selectedDistrict = -1;

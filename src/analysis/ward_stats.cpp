@@ -1,0 +1,170 @@
+#include "analysis/ward_stats.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdlib>
+
+namespace safetymap::analysis {
+
+const char* trendKey(Trend t) {
+  switch (t) {
+    case Trend::Decreasing: return "decreasing";
+    case Trend::Flat: return "flat";
+    case Trend::Increasing: return "increasing";
+    case Trend::Unknown: break;
+  }
+  return "unknown";
+}
+
+int yearOf(const std::string& d, int* month) {
+  // Digit runs: "20240315" is one run (YYYYMMDD), "2024-03-15" and "2024/3/15" are several.
+  std::vector<std::string> runs(1);
+  for (char c : d)
+    if (c >= '0' && c <= '9') runs.back() += c;
+    else if (!runs.back().empty()) runs.emplace_back();
+  if (runs.back().empty()) runs.pop_back();
+  if (runs.empty()) return 0;
+  int y = 0, m = 0;
+  if (runs[0].size() >= 6) {
+    y = std::atoi(runs[0].substr(0, 4).c_str());
+    m = std::atoi(runs[0].substr(4, 2).c_str());
+  } else if (runs[0].size() == 4 && runs.size() >= 2) {
+    y = std::atoi(runs[0].c_str());
+    m = std::atoi(runs[1].c_str());
+  }
+  if (y < 1900 || y > 2200 || m < 1 || m > 12) return 0;
+  if (month) *month = m;
+  return y;
+}
+
+bool isChildVictimAge(const std::string& age) {
+  if (age.empty()) return false;
+  if (age.find("10歳未満") != std::string::npos || age.find("10歳代") != std::string::npos) return true;
+  int v = 0;
+  auto [p, ec] = std::from_chars(age.data(), age.data() + age.size(), v);
+  return ec == std::errc() && p != age.data() && v < 18;
+}
+
+namespace {
+long parseCapacity(const std::string* s) {
+  if (!s || s->empty()) return -1;
+  char* end = nullptr;
+  long v = std::strtol(s->c_str(), &end, 10);
+  return end != s->c_str() && v >= 0 ? v : -1;
+}
+
+const std::string* capacityValue(const Layer& l, const Feature& f) {
+  for (const char* name : {"capacity", "収容人数", "収容可能人数"})
+    if (const std::string* v = l.value(f, name)) return v;
+  return nullptr;
+}
+
+CrimeTrend compareLastYears(const std::vector<CrimeYear>& years, bool children) {
+  CrimeTrend t;
+  if (years.size() < 2) return t;
+  const CrimeYear& to = years.back();
+  const CrimeYear& from = years[years.size() - 2];
+  if (from.year != to.year - 1) return t;
+  // A year still in progress is compared with the same months of the year before.
+  int last = 0;
+  for (int m = 0; m < 12; ++m)
+    if (to.months[m] > 0) last = m + 1;
+  t.throughMonth = last == 0 ? 12 : last;
+  t.fromYear = from.year, t.toYear = to.year;
+  if (children) {
+    t.fromCount = from.childVictims, t.toCount = to.childVictims;
+  } else {
+    for (int m = 0; m < t.throughMonth; ++m) t.fromCount += from.months[m], t.toCount += to.months[m];
+  }
+  t.trend = t.toCount < t.fromCount ? Trend::Decreasing : t.toCount > t.fromCount ? Trend::Increasing : Trend::Flat;
+  return t;
+}
+}  // namespace
+
+WardStats computeWardStats(const Project& p, int filter) {
+  WardStats s;
+  const auto& ds = p.districts();
+  s.districts = static_cast<int>(ds.size());
+  s.perDistrict.resize(ds.size());
+  for (size_t i = 0; i < ds.size(); ++i) {
+    auto& d = s.perDistrict[i];
+    d.nameJa = ds[i].nameJa, d.nameEn = ds[i].nameEn;
+    d.drill = p.activities.get(ActivityKind::Drill, d.nameJa);
+    d.study = p.activities.get(ActivityKind::StudySession, d.nameJa);
+    s.drillsDone += d.drill == ActivityStatus::Done;
+    s.studyDone += d.study == ActivityStatus::Done;
+    s.activitiesRecorded += d.drill != ActivityStatus::NotRecorded || d.study != ActivityStatus::NotRecorded;
+  }
+  if (const Layer* l = p.layerByRole(LayerRole::Districts)) s.districtsApproximate = l->provenance.approximate;
+  auto inFilter = [&](const Feature& f) { return filter < 0 || f.district == filter; };
+  auto row = [&](const Feature& f) -> DistrictStats* {
+    return f.district >= 0 && static_cast<size_t>(f.district) < s.perDistrict.size()
+               ? &s.perDistrict[static_cast<size_t>(f.district)]
+               : nullptr;
+  };
+
+  if (const Layer* l = p.layerByRole(LayerRole::TsunamiBuildings))
+    for (const auto& f : l->features) {
+      long cap = parseCapacity(capacityValue(*l, f));
+      if (DistrictStats* d = row(f)) {
+        d->tsunamiBuildings++;
+        if (cap >= 0) d->capacity += cap, d->capacityKnown++;
+      }
+      if (!inFilter(f)) continue;
+      s.tsunamiBuildings++;
+      if (cap >= 0) s.capacity += cap, s.capacityKnown++;
+    }
+  if (const Layer* l = p.layerByRole(LayerRole::Shelters))
+    for (const auto& f : l->features) {
+      const std::string* w = l->value(f, "welfare");
+      bool welfare = w && isTruthy(*w);
+      if (DistrictStats* d = row(f)) d->shelters++, d->welfareShelters += welfare;
+      if (!inFilter(f)) continue;
+      s.shelters++;
+      s.welfareShelters += welfare;
+    }
+  if (const Layer* l = p.layerByRole(LayerRole::SafetyCentres))
+    for (const auto& f : l->features) {
+      if (DistrictStats* d = row(f)) d->safetyCentres++;
+      if (inFilter(f)) s.safetyCentres++;
+    }
+  if (const Layer* l = p.layerByRole(LayerRole::Crimes)) {
+    s.crimesSynthetic = l->provenance.synthetic;
+    std::string typeField = l->style.categoryField.empty() ? kCrimeTypeField : l->style.categoryField;
+    for (const auto& c : l->style.categories) s.crimesByType.push_back({c.value, 0});
+    std::map<int, CrimeYear> years;
+    for (const auto& f : l->features) {
+      const std::string* type = l->value(f, typeField);
+      std::string t = type ? *type : std::string();
+      if (DistrictStats* d = row(f)) d->crimes++, d->crimesByType[t]++;
+      if (!inFilter(f)) continue;
+      s.crimes++;
+      if (!row(f)) s.crimesOutside++;
+      auto it = std::find_if(s.crimesByType.begin(), s.crimesByType.end(), [&](auto& e) { return e.first == t; });
+      if (it == s.crimesByType.end()) s.crimesByType.push_back({t, 1});
+      else it->second++;
+      int month = 0;
+      const std::string* date = l->value(f, kCrimeDateField);
+      int y = date ? yearOf(*date, &month) : 0;
+      const std::string* age = l->value(f, kVictimAgeField);
+      bool hasAge = age && !age->empty();
+      bool child = hasAge && isChildVictimAge(*age);
+      s.crimesWithAge += hasAge;
+      s.childVictims += child;
+      if (y == 0) continue;
+      s.crimesWithDate++;
+      CrimeYear& cy = years[y];
+      cy.year = y;
+      cy.count++;
+      cy.months[month - 1]++;
+      cy.byType[t]++;
+      cy.childVictims += child;
+    }
+    for (auto& [y, cy] : years) s.crimesByYear.push_back(cy);
+    s.crimeTrend = compareLastYears(s.crimesByYear, false);
+    if (s.crimesWithAge > 0) s.childTrend = compareLastYears(s.crimesByYear, true);
+  }
+  return s;
+}
+
+}  // namespace safetymap::analysis

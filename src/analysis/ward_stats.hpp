@@ -1,0 +1,68 @@
+#pragma once
+// The ward's figures computed from the loaded layers: buildings, capacity, shelters, centres,
+// crimes by type, district and year. What the plan panel, `safetymap stats` and the printouts show.
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/project.hpp"
+
+namespace safetymap::analysis {
+
+struct DistrictStats {
+  std::string nameJa, nameEn;
+  int tsunamiBuildings = 0;
+  long capacity = 0;     // sum over buildings whose capacity is known
+  int capacityKnown = 0; // buildings with a capacity
+  int crimes = 0;
+  std::map<std::string, int> crimesByType;
+  int shelters = 0, welfareShelters = 0, safetyCentres = 0;
+  ActivityStatus drill = ActivityStatus::NotRecorded, study = ActivityStatus::NotRecorded;
+};
+
+struct CrimeYear {
+  int year = 0;
+  int count = 0;
+  int months[12] = {};  // by month of occurrence
+  std::map<std::string, int> byType;
+  int childVictims = 0;
+};
+
+enum class Trend { Unknown, Decreasing, Flat, Increasing };
+const char* trendKey(Trend t);  // "unknown", "decreasing", "flat", "increasing"
+
+struct CrimeTrend {
+  Trend trend = Trend::Unknown;
+  int fromYear = 0, toYear = 0;
+  int fromCount = 0, toCount = 0;
+  int throughMonth = 12;  // the comparison covers January..throughMonth of both years
+};
+
+struct WardStats {
+  int districts = 0;
+  bool districtsApproximate = false;
+  int tsunamiBuildings = 0;
+  long capacity = 0;
+  int capacityKnown = 0;
+  int shelters = 0, welfareShelters = 0, safetyCentres = 0;
+  int crimes = 0, crimesOutside = 0;
+  bool crimesSynthetic = false;
+  std::vector<std::pair<std::string, int>> crimesByType;  // in the layer's category order
+  std::vector<CrimeYear> crimesByYear;                     // ascending
+  int crimesWithDate = 0, crimesWithAge = 0, childVictims = 0;
+  CrimeTrend crimeTrend, childTrend;
+  std::vector<DistrictStats> perDistrict;  // in the project's district order
+  int drillsDone = 0, studyDone = 0, activitiesRecorded = 0;
+};
+
+// districtFilter >= 0 counts only features in that district (the district's own row is still complete).
+WardStats computeWardStats(const Project& project, int districtFilter = -1);
+
+// Fields the statistics read, as in the police open-data format and the GSI files.
+inline constexpr const char* kCrimeTypeField = "手口";
+inline constexpr const char* kCrimeDateField = "発生年月日（始期）";
+inline constexpr const char* kVictimAgeField = "被害者の年齢";
+bool isChildVictimAge(const std::string& age);  // 10歳未満, 10歳代 and plain ages under 18
+int yearOf(const std::string& date, int* month = nullptr);  // 20240315 / 2024-03-15 / 2024/3/15; 0 if none
+
+}  // namespace safetymap::analysis

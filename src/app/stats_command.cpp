@@ -1,0 +1,150 @@
+#include "app/stats_command.hpp"
+
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "analysis/indicators.hpp"
+#include "analysis/ward_stats.hpp"
+#include "app/load_job.hpp"
+#include "io/settings.hpp"
+
+namespace safetymap::app {
+
+namespace {
+nlohmann::json toJson(const analysis::WardStats& s) {
+  using nlohmann::json;
+  json byType = json::object(), years = json::array(), districts = json::array();
+  for (const auto& [t, n] : s.crimesByType)
+    if (n > 0) byType[t] = n;
+  for (const auto& y : s.crimesByYear) {
+    json types = json::object();
+    for (const auto& [t, n] : y.byType) types[t] = n;
+    years.push_back({{"year", y.year}, {"count", y.count}, {"child_victims", y.childVictims}, {"by_type", types}});
+  }
+  for (const auto& d : s.perDistrict) {
+    json types = json::object();
+    for (const auto& [t, n] : d.crimesByType) types[t] = n;
+    districts.push_back({{"name", d.nameJa},
+                         {"name_en", d.nameEn},
+                         {"tsunami_buildings", d.tsunamiBuildings},
+                         {"capacity", d.capacityKnown ? json(d.capacity) : json()},
+                         {"capacity_known", d.capacityKnown},
+                         {"crimes", d.crimes},
+                         {"crimes_by_type", types},
+                         {"shelters", d.shelters},
+                         {"welfare_shelters", d.welfareShelters},
+                         {"safety_centres", d.safetyCentres},
+                         {"drill", activityStatusKey(d.drill)},
+                         {"study_session", activityStatusKey(d.study)}});
+  }
+  auto trend = [](const analysis::CrimeTrend& t) {
+    return json{{"trend", analysis::trendKey(t.trend)}, {"from_year", t.fromYear}, {"to_year", t.toYear},
+                {"from", t.fromCount},  {"to", t.toCount},     {"through_month", t.throughMonth}};
+  };
+  return {{"districts", s.districts},
+          {"districts_approximate", s.districtsApproximate},
+          {"tsunami_buildings", s.tsunamiBuildings},
+          {"capacity", s.capacityKnown ? json(s.capacity) : json()},
+          {"capacity_known", s.capacityKnown},
+          {"shelters", s.shelters},
+          {"welfare_shelters", s.welfareShelters},
+          {"safety_centres", s.safetyCentres},
+          {"crimes", s.crimes},
+          {"crimes_synthetic", s.crimesSynthetic},
+          {"crimes_by_type", byType},
+          {"crimes_by_year", years},
+          {"crime_trend", trend(s.crimeTrend)},
+          {"child_victims", s.childVictims},
+          {"crimes_with_age", s.crimesWithAge},
+          {"drills_done", s.drillsDone},
+          {"study_sessions_done", s.studyDone},
+          {"per_district", districts}};
+}
+
+// Pads to a display width, counting a CJK character as two columns.
+std::string pad(const std::string& s, int width) {
+  int w = 0;
+  for (size_t i = 0; i < s.size();) {
+    auto c = static_cast<unsigned char>(s[i]);
+    int len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    w += len >= 3 ? 2 : 1;
+    i += static_cast<size_t>(len);
+  }
+  return s + std::string(static_cast<size_t>(std::max(0, width - w)), ' ');
+}
+}  // namespace
+
+int runStats(const StatsOptions& o) {
+  Diagnostics diag(true);
+  Project project = loadProjectNow(o.geodataDir, o.roleFiles, diag, false);
+  project.lang = o.lang;
+  project.activities = io::loadSettings().activities;
+  int district = -1;
+  if (!o.district.empty()) {
+    district = project.findDistrict(o.district);
+    if (district < 0) {
+      std::string names;
+      for (const auto& d : project.districts()) names += " " + d.nameJa + "(" + d.nameEn + ")";
+      std::fprintf(stderr, "safetymap stats: unknown district '%s'; the districts are:%s\n", o.district.c_str(),
+                   names.c_str());
+      return 2;
+    }
+  }
+  if (project.plan.issues.empty()) {
+    std::fprintf(stderr, "safetymap stats: %s\n", tr(o.lang, "plan.missing"));
+    return 1;
+  }
+  auto stats = analysis::computeWardStats(project, district);
+  auto indicators = analysis::allIndicators(project.plan, stats, o.lang);
+  if (o.json) {
+    nlohmann::json j = toJson(stats);
+    j["district"] = district >= 0 ? nlohmann::json(project.districts()[static_cast<size_t>(district)].nameJa)
+                                  : nlohmann::json();
+    j["lang"] = langCode(o.lang);
+    nlohmann::json inds = nlohmann::json::array();
+    for (const auto& i : indicators)
+      inds.push_back({{"id", i.id},
+                      {"label", i.label},
+                      {"value", i.value},
+                      {"number", i.number},
+                      {"known", i.known},
+                      {"plan", i.plan},
+                      {"disagrees", i.disagrees},
+                      {"note", i.note}});
+    j["indicators"] = inds;
+    std::printf("%s\n", j.dump(1).c_str());
+    return 0;
+  }
+  std::string title = tr(o.lang, "stats.title");
+  if (district >= 0) title += " — " + project.districtName(district);
+  std::printf("%s\n\n", title.c_str());
+  for (const auto& i : indicators) {
+    std::string value = i.value;
+    for (size_t at = value.find('\n'); at != std::string::npos; at = value.find('\n', at + 5)) value.replace(at, 1, "\n    ");
+    std::printf("%s%s: %s\n", i.disagrees ? "⚠ " : "  ", i.label.c_str(), value.c_str());
+    if (!i.plan.empty()) std::printf("    %s\n", i.plan.c_str());
+    if (!i.note.empty()) std::printf("    %s\n", i.note.c_str());
+  }
+  std::printf("\n%s%s%s%s%s%s\n", pad(tr(o.lang, "stats.district"), 16).c_str(),
+              pad(tr(o.lang, "stats.buildings"), 14).c_str(), pad(tr(o.lang, "stats.capacity"), 10).c_str(),
+              pad(tr(o.lang, "stats.crimes"), 10).c_str(), pad(tr(o.lang, "stats.shelters"), 10).c_str(),
+              tr(o.lang, "stats.centres"));
+  for (size_t i = 0; i < stats.perDistrict.size(); ++i) {
+    if (district >= 0 && static_cast<int>(i) != district) continue;
+    const auto& d = stats.perDistrict[i];
+    std::string cap = d.capacityKnown ? fmt::format("{}", d.capacity) : tr(o.lang, "stats.unknown");
+    std::printf("%s%s%s%s%s%d\n", pad(o.lang == Lang::En ? d.nameEn : d.nameJa, 16).c_str(),
+                pad(fmt::format("{}", d.tsunamiBuildings), 14).c_str(), pad(cap, 10).c_str(),
+                pad(fmt::format("{}", d.crimes), 10).c_str(), pad(fmt::format("{}", d.shelters), 10).c_str(),
+                d.safetyCentres);
+    std::string types;
+    for (const auto& [t, total] : stats.crimesByType)  // in the legend's order
+      if (auto it = d.crimesByType.find(t); it != d.crimesByType.end()) types += fmt::format("  {} {}", t, it->second);
+    if (!types.empty()) std::printf("    %s\n", types.c_str());
+  }
+  return 0;
+}
+
+}  // namespace safetymap::app
