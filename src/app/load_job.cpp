@@ -92,11 +92,11 @@ std::vector<std::string> addToProject(Project& project, LoadResult& r) {
 
 Project loadProjectNow(const std::string& geodataDir,
                        const std::vector<std::pair<std::string, std::string>>& roleFiles, Diagnostics& diag,
-                       bool progressOnStderr) {
+                       bool progressOnStderr, bool withRoads) {
   Project project;
   LoadRequest req = bundledRequest(geodataDir, roleFiles, diag);
   req.triangulate = false;
-  req.skipRoads = true;
+  req.skipRoads = !withRoads;
   LoadJob job(std::move(req), diag, progressOnStderr);
   LoadResult r = job.take();
   addToProject(project, r);

@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <filesystem>
 
+#include "app/print_command.hpp"
 #include "app/stats_command.hpp"
 #include "core/text.hpp"
 #include "ui/viewer.hpp"
@@ -42,6 +43,16 @@ int main(int argc, char** argv) {
   stats->add_flag("--json", statsOpt.json, "JSON instead of text");
   stats->add_option("--district", statsOpt.district, "only this district (Japanese or English name)");
   stats->fallthrough();
+  app::PrintCommandOptions printOpt;
+  auto* printCmd = app.add_subcommand("print", "print a district's safety map and crime table to PDF (or --all as one atlas)");
+  printCmd->add_option("--district", printOpt.district, "the district (Japanese or English name)");
+  printCmd->add_flag("--all", printOpt.all, "every district, one PDF");
+  printCmd->add_option("--out", printOpt.out, "the PDF to write")->required();
+  printCmd->add_option("--paper", printOpt.paper, "A4 (default) or A3");
+  printCmd->add_flag("--landscape", printOpt.landscape, "landscape instead of portrait");
+  printCmd->add_option("--from", printOpt.from, "first month YYYY-MM (default: 12 months up to the latest record)");
+  printCmd->add_option("--to", printOpt.to, "last month YYYY-MM");
+  printCmd->fallthrough();
   CLI11_PARSE(app, argc, argv);
   if (!lang.empty()) opt.lang = parseLang(lang);
   if (opt.geodataDir.empty()) opt.geodataDir = defaultGeodata(argv[0]);
@@ -50,6 +61,12 @@ int main(int argc, char** argv) {
     statsOpt.roleFiles = opt.roleFiles;
     statsOpt.lang = opt.lang.value_or(Lang::Ja);
     return app::runStats(statsOpt);
+  }
+  if (*printCmd) {
+    printOpt.geodataDir = opt.geodataDir;
+    printOpt.roleFiles = opt.roleFiles;
+    printOpt.lang = opt.lang.value_or(Lang::Ja);
+    return app::runPrint(printOpt);
   }
   if (!size.empty()) {
     int w = 0, h = 0;

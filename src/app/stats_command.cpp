@@ -13,7 +13,14 @@
 namespace safetymap::app {
 
 namespace {
-nlohmann::json toJson(const analysis::WardStats& s) {
+nlohmann::json toJson(const analysis::WardStats& s, const Project& p) {
+  // Each district's map colour, as on the screen and on paper (for scripts that check maps).
+  auto fill = [&p](const std::string& name) {
+    int i = p.findDistrict(name);
+    if (i < 0) return std::string();
+    Rgba c = p.districts()[static_cast<size_t>(i)].fill;
+    return fmt::format("#{:02X}{:02X}{:02X}", c.r, c.g, c.b);
+  };
   using nlohmann::json;
   json byType = json::object(), years = json::array(), districts = json::array();
   for (const auto& [t, n] : s.crimesByType)
@@ -27,6 +34,7 @@ nlohmann::json toJson(const analysis::WardStats& s) {
     json types = json::object();
     for (const auto& [t, n] : d.crimesByType) types[t] = n;
     districts.push_back({{"name", d.nameJa},
+                         {"fill", fill(d.nameJa)},
                          {"name_en", d.nameEn},
                          {"tsunami_buildings", d.tsunamiBuildings},
                          {"capacity", d.capacityKnown ? json(d.capacity) : json()},
@@ -99,7 +107,7 @@ int runStats(const StatsOptions& o) {
   auto stats = analysis::computeWardStats(project, district);
   auto indicators = analysis::allIndicators(project.plan, stats, o.lang);
   if (o.json) {
-    nlohmann::json j = toJson(stats);
+    nlohmann::json j = toJson(stats, project);
     j["district"] = district >= 0 ? nlohmann::json(project.districts()[static_cast<size_t>(district)].nameJa)
                                   : nlohmann::json();
     j["lang"] = langCode(o.lang);

@@ -143,10 +143,7 @@ void MapOverlays::drawNotes(PanelContext& c) {
     dl->AddText(ImVec2(m.x + 12, y + 2), IM_COL32(120, 60, 0, 255), n);
     y += ts.y + 8;
   }
-  const char* attribution =
-      c.project.lang == Lang::Ja
-          ? "出典: 国土数値情報（国土交通省）, 国土地理院, 3D都市モデル PLATEAU, Geolonia 住所データ"
-          : "Sources: MLIT N03, GSI, Project PLATEAU, Geolonia address data";
+  const char* attribution = tr(c.project.lang, "map.attribution");
   ImVec2 ts = ImGui::CalcTextSize(attribution);
   ImVec2 o(m.x + m.w - ts.x - 10, m.y + m.h - ts.y - 6);
   dl->AddRectFilled(ImVec2(o.x - 4, o.y - 2), ImVec2(o.x + ts.x + 4, o.y + ts.y + 2), IM_COL32(255, 255, 255, 190));

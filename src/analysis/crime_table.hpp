@@ -1,0 +1,46 @@
+#pragma once
+// The crime table each community safety centre posts (strategy 2-2-1): the records of a district
+// for a period, sorted by date, and the counts per type beside the previous period.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/period.hpp"
+#include "core/project.hpp"
+
+namespace safetymap::analysis {
+
+struct CrimeRecord {
+  int feature = -1;
+  std::string date;  // as written (20240315)
+  YearMonth month;
+  int day = 0;
+  std::string hour, type, town, place;
+  int category = -1;  // index into the crime layer's categories (its colour)
+};
+
+struct TypeCount {
+  std::string type;
+  int category = -1;
+  int count = 0;
+  std::optional<int> previous;  // none when the data does not reach back to the previous period
+};
+
+struct CrimeTable {
+  Period period;
+  std::optional<Period> previousPeriod;  // set when the data covers it
+  std::vector<CrimeRecord> records;      // sorted by date, then hour
+  std::vector<TypeCount> counts;         // every type of the layer, in legend order
+  int total = 0;
+  std::optional<int> previousTotal;
+  bool synthetic = false, approximate = false;
+};
+
+// The months the crime records span (first and last month with a dated record); nullopt when none.
+std::optional<Period> crimeDataSpan(const Project& project);
+// The default period: the twelve months ending with the latest record (or the whole span if shorter).
+std::optional<Period> defaultPeriod(const Project& project);
+// district < 0: the whole ward.
+CrimeTable buildCrimeTable(const Project& project, int district, const Period& period);
+
+}  // namespace safetymap::analysis

@@ -1,0 +1,21 @@
+#pragma once
+// `safetymap print --district NAME --out FILE.pdf [--paper A4|A3] [--landscape] [--from YYYY-MM --to YYYY-MM]
+// [--lang ja|en]` and `--all`: the printout each community safety centre posts, headless.
+#include <string>
+#include <vector>
+
+#include "core/text.hpp"
+
+namespace safetymap::app {
+
+struct PrintCommandOptions {
+  std::string geodataDir;
+  std::vector<std::pair<std::string, std::string>> roleFiles;
+  std::string district, out, paper = "A4", from, to;
+  bool all = false, landscape = false;
+  Lang lang = Lang::Ja;
+};
+
+int runPrint(const PrintCommandOptions& options);
+
+}  // namespace safetymap::app

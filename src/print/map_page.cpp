@@ -1,0 +1,293 @@
+#include "print/map_page.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "analysis/label_layout.hpp"
+
+namespace safetymap::print {
+
+namespace {
+
+// World (working CRS metres) to page points, north up.
+struct PageTransform {
+  Bounds world;
+  double x0 = 0, y0 = 0, scale = 1;  // points per metre
+  double px(double wx) const { return x0 + (wx - world.minx) * scale; }
+  double py(double wy) const { return y0 + (world.maxy - wy) * scale; }
+};
+
+const Rgba kWater{200, 222, 237, 255};  // the screen's background: Osaka Bay and the rivers
+const Rgba kInk{30, 30, 30, 255};
+const Rgba kWarn{170, 70, 0, 255};
+
+void ringPath(cairo_t* cr, const Ring& r, const PageTransform& t) {
+  if (r.size() < 3) return;
+  cairo_move_to(cr, t.px(r[0].x), t.py(r[0].y));
+  for (size_t i = 1; i < r.size(); ++i) cairo_line_to(cr, t.px(r[i].x), t.py(r[i].y));
+  cairo_close_path(cr);
+}
+
+void geometryPath(cairo_t* cr, const Geometry& g, const PageTransform& t) {
+  for (const auto& p : g.polygons) {
+    ringPath(cr, p.outer, t);
+    for (const auto& h : p.holes) ringPath(cr, h, t);
+  }
+  for (const auto& l : g.lines) {
+    if (l.empty()) continue;
+    cairo_move_to(cr, t.px(l[0].x), t.py(l[0].y));
+    for (size_t i = 1; i < l.size(); ++i) cairo_line_to(cr, t.px(l[i].x), t.py(l[i].y));
+  }
+}
+
+// Screen pixels to paper points: a symbol of 9 px on screen prints at about 6.5 pt.
+constexpr double kPxToPt = 0.72;
+
+bool printed(const Layer& l) {
+  switch (l.role) {
+    case LayerRole::Crimes:
+    case LayerRole::SafetyCentres:
+    case LayerRole::Districts:
+    case LayerRole::Ward: return true;
+    default: return l.style.visible;
+  }
+}
+
+void drawAreas(const Canvas& c, const Layer& l, const Project& p, int district, const PageTransform& t) {
+  cairo_t* cr = c.cr();
+  const LayerStyle& s = l.style;
+  for (size_t i = 0; i < l.features.size(); ++i) {
+    const Feature& f = l.features[i];
+    if (f.geometry.polygons.empty() || !f.geometry.bounds().intersects(t.world)) continue;
+    Rgba fill = s.fill;
+    double alpha = s.opacity;
+    if (i < s.featureFills.size()) fill = s.featureFills[i];
+    else if (l.role == LayerRole::Districts && i < p.districts().size()) fill = p.districts()[i].fill;
+    if (l.role == LayerRole::Districts && district >= 0 && static_cast<int>(i) != district) alpha *= 70.0 / 255.0;
+    cairo_new_path(cr);
+    cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+    geometryPath(cr, f.geometry, t);
+    if (s.drawFill) {
+      c.setColor(fill, alpha);
+      cairo_fill_preserve(cr);
+    }
+    if (s.drawStroke) {
+      c.setColor(s.stroke, l.role == LayerRole::Roads ? 0.5 : 1.0);
+      cairo_set_line_width(cr, std::max(0.3, s.strokeWidthPx * kPxToPt * 0.6));
+      cairo_stroke(cr);
+    }
+    cairo_new_path(cr);
+  }
+}
+
+struct Candidate {
+  std::string text;
+  Vec2 anchor;
+  double size;
+  double offset;
+  int priority;
+  bool bold;
+};
+
+}  // namespace
+
+void drawMapPage(const Canvas& c, const PageSetup& s, const PageInfo& info, const Project& p, int district,
+                 const analysis::CrimeTable& table) {
+  cairo_t* cr = c.cr();
+  const double k = s.scale(), m = s.margin();
+  Lang lang = info.lang;
+
+  // Title band.
+  std::string name = districtTitle(p, district, lang);
+  TextStyle title{20 * k, true};
+  TextSize ts = c.text(m, m, fmt::format(fmt::runtime(tr(lang, "print.map_title")), name), title);
+  TextStyle sub{10 * k};
+  sub.color = {70, 70, 70, 255};
+  std::string subtitle = periodText(table.period, lang) + "    " + tr(lang, "app.title");
+  TextSize ss = c.text(m, m + ts.h + 2, subtitle, sub);
+
+  // The map frame fills the rest of the page above the footer.
+  double fx = m, fy = m + ts.h + ss.h + 10 * k, fw = s.width() - 2 * m, fh = s.height() - fy - m - 40 * k;
+  Bounds area = district >= 0 ? p.districts()[static_cast<size_t>(district)].bounds : p.wardBounds();
+  if (area.empty()) area.add(Vec2{-49500, -148500}), area.add(Vec2{-49400, -148400});
+  double padX = area.width() * 0.08 + 60, padY = area.height() * 0.08 + 60;
+  area.minx -= padX, area.maxx += padX, area.miny -= padY, area.maxy += padY;
+  PageTransform t;
+  t.scale = std::min(fw / area.width(), fh / area.height());
+  Vec2 centre = area.center();
+  t.world = {centre.x - fw / t.scale / 2, centre.y - fh / t.scale / 2, centre.x + fw / t.scale / 2,
+             centre.y + fh / t.scale / 2};
+  t.x0 = fx, t.y0 = fy;
+
+  cairo_save(cr);
+  cairo_rectangle(cr, fx, fy, fw, fh);
+  cairo_clip(cr);
+  c.rect(fx, fy, fw, fh, kWater);
+
+  // Layers bottom to top, as on screen. Crime points are the table's records: this district, this period.
+  std::vector<Candidate> cands;
+  for (const auto& lp : p.layers()) {
+    const Layer& l = *lp;
+    if (!printed(l) || l.features.empty()) continue;
+    if (l.geometryType() == GeometryType::Polygon || l.geometryType() == GeometryType::Line) drawAreas(c, l, p, district, t);
+    if (l.role == LayerRole::Crimes) {
+      for (const auto& r : table.records) {
+        const Feature& f = l.features[static_cast<size_t>(r.feature)];
+        Rgba fill = r.category >= 0 && static_cast<size_t>(r.category) < l.style.categories.size()
+                        ? l.style.categories[static_cast<size_t>(r.category)].color
+                        : l.style.fill;
+        for (Vec2 q : f.geometry.points)
+          c.symbol(t.px(q.x), t.py(q.y), l.style.pointSizePx * kPxToPt * k, l.style.shape, fill, l.style.stroke, 0.4);
+      }
+    } else if (l.geometryType() == GeometryType::Point) {
+      bool centres = l.role == LayerRole::SafetyCentres;
+      for (const auto& f : l.features)
+        for (Vec2 q : f.geometry.points) {
+          if (!t.world.contains(q)) continue;
+          bool own = district < 0 || f.district == district;
+          double size = l.style.pointSizePx * kPxToPt * k * (centres && own ? 1.4 : 1.0);
+          c.symbol(t.px(q.x), t.py(q.y), size, l.style.shape, l.style.fill, l.style.stroke, centres ? 1.0 : 0.5);
+        }
+    }
+    // Label candidates in page coordinates.
+    if (l.style.labelField.empty()) continue;
+    for (size_t i = 0; i < l.features.size(); ++i) {
+      const Feature& f = l.features[i];
+      Vec2 a = f.geometry.anchor();
+      if (!t.world.contains(a)) continue;
+      std::string text = p.label(l, f);
+      if (text.empty()) continue;
+      bool area = l.geometryType() == GeometryType::Polygon;
+      bool chosen = l.role == LayerRole::Districts && static_cast<int>(i) == district;
+      double size = (area ? l.style.labelSizePx * 0.55 : 6.5) * k * (chosen ? 1.3 : 1.0);
+      int prio = l.style.labelPriority + (chosen ? 1000 : 0) + (l.role == LayerRole::SafetyCentres ? 500 : 0);
+      cands.push_back({text, {t.px(a.x), t.py(a.y)}, size, area ? 0.0 : l.style.pointSizePx * kPxToPt * k * 0.6 + 1.5,
+                       prio, area});
+    }
+  }
+  // The district's own boundary, strong, over everything else.
+  if (const Layer* dl = p.layerByRole(LayerRole::Districts); dl && district >= 0) {
+    cairo_new_path(cr);
+    geometryPath(cr, dl->features[static_cast<size_t>(p.districts()[static_cast<size_t>(district)].featureIndex)].geometry, t);
+    c.setColor(kInk);
+    cairo_set_line_width(cr, 2.2 * k);
+    cairo_stroke(cr);
+  }
+  // Labels that do not collide: the same placement as the screen's, measured by pango.
+  std::vector<analysis::LabelCandidate> lc;
+  for (size_t i = 0; i < cands.size(); ++i) {
+    TextStyle st{cands[i].size, cands[i].bold};
+    TextSize sz = c.measure(cands[i].text, st);
+    lc.push_back({cands[i].text, {cands[i].anchor.x - fx, cands[i].anchor.y - fy}, {sz.w, sz.h}, cands[i].offset,
+                  cands[i].priority, static_cast<int>(i)});
+  }
+  for (const auto& placed : analysis::layoutLabels(lc, fw, fh, 1.0)) {
+    const Candidate& cd = cands[static_cast<size_t>(placed.tag)];
+    TextStyle st{cd.size, cd.bold};
+    st.halo = true;
+    c.text(fx + placed.box.minx, fy + placed.box.miny, cd.text, st);
+  }
+  cairo_restore(cr);
+  c.frame(fx, fy, fw, fh, kInk, 0.8);
+
+  // North arrow (grid north of Plane CS VI; true north differs by under 0.3° here).
+  {
+    double ax = fx + fw - 22 * k, ay = fy + 14 * k, h = 22 * k;
+    c.rect(ax - 12 * k, ay - 4 * k, 24 * k, h + 18 * k, {255, 255, 255, 255}, 0.85);
+    cairo_new_path(cr);
+    cairo_move_to(cr, ax, ay + 10 * k);
+    cairo_line_to(cr, ax + 7 * k, ay + h + 8 * k);
+    cairo_line_to(cr, ax, ay + h + 2 * k);
+    cairo_line_to(cr, ax - 7 * k, ay + h + 8 * k);
+    cairo_close_path(cr);
+    c.setColor(kInk);
+    cairo_fill(cr);
+    TextStyle n{8 * k, true};
+    n.align = TextStyle::Align::Center;
+    n.width = 24 * k;
+    c.text(ax - 12 * k, ay - 3 * k, tr(lang, "north"), n);
+  }
+  // Scale bar: a round length, and the paper scale.
+  {
+    double metresPerPt = 1.0 / t.scale;
+    double maxM = fw * 0.25 * metresPerPt;
+    double p10 = std::pow(10.0, std::floor(std::log10(maxM))), len = p10;
+    for (double f : {5.0, 2.0, 1.0})
+      if (f * p10 <= maxM) {
+        len = f * p10;
+        break;
+      }
+    double w = len * t.scale, x = fx + fw - w - 16 * k, y = fy + fh - 16 * k;
+    c.rect(x - 8 * k, y - 20 * k, w + 16 * k, 30 * k, {255, 255, 255, 255}, 0.85);
+    c.rect(x, y, w / 2, 3 * k, kInk);
+    c.rect(x + w / 2, y, w / 2, 3 * k, {255, 255, 255, 255});
+    c.frame(x, y, w, 3 * k, kInk, 0.5);
+    TextStyle st{7 * k};
+    long denom = std::lround(metresPerPt / (0.0254 / 72.0) / 100.0) * 100;
+    c.text(x, y - 12 * k, fmt::format("{} m    1:{}", static_cast<long>(len), denom), st);
+  }
+  // Legend: crime types with their counts, the buildings, the centres, the boundary and the notes.
+  {
+    const Layer* crimes = p.layerByRole(LayerRole::Crimes);
+    const Layer* tb = p.layerByRole(LayerRole::TsunamiBuildings);
+    const Layer* sc = p.layerByRole(LayerRole::SafetyCentres);
+    TextStyle item{7.5 * k};
+    TextStyle head{8.5 * k, true};
+    double lh = 11 * k, w = 150 * k;
+    int rows = 2 + static_cast<int>(table.counts.size()) + 3;
+    double h = rows * lh + 26 * k;
+    double x = fx + 8 * k, y = fy + fh - h - 8 * k;
+    c.rect(x, y, w, h, {255, 255, 255, 255}, 0.9);
+    c.frame(x, y, w, h, {120, 120, 120, 255}, 0.5);
+    double cy = y + 5 * k;
+    c.text(x + 6 * k, cy, tr(lang, "print.legend"), head);
+    cy += lh + 2 * k;
+    if (crimes) {
+      c.text(x + 6 * k, cy, p.displayName(*crimes), item);
+      cy += lh;
+      for (const auto& tc : table.counts) {
+        Rgba col = tc.category >= 0 && static_cast<size_t>(tc.category) < crimes->style.categories.size()
+                       ? crimes->style.categories[static_cast<size_t>(tc.category)].color
+                       : crimes->style.fill;
+        c.symbol(x + 14 * k, cy + lh / 2, 6 * k, crimes->style.shape, col, crimes->style.stroke, 0.4);
+        c.text(x + 24 * k, cy, fmt::format("{}  {}", tc.type, tc.count), item);
+        cy += lh;
+      }
+    }
+    if (tb) {
+      c.symbol(x + 14 * k, cy + lh / 2, 7 * k, tb->style.shape, tb->style.fill, tb->style.stroke, 0.5);
+      c.text(x + 24 * k, cy, p.displayName(*tb), item);
+      cy += lh;
+    }
+    if (sc) {
+      bool none = sc->features.empty();
+      c.symbol(x + 14 * k, cy + lh / 2, 8 * k, sc->style.shape, sc->style.fill, sc->style.stroke, 0.8);
+      TextStyle st = item;
+      if (none) st.color = kWarn;
+      c.text(x + 24 * k, cy, none ? tr(lang, "print.centre_missing") : p.displayName(*sc), st);
+      cy += lh;
+    }
+    c.line(x + 8 * k, cy + lh / 2, x + 20 * k, cy + lh / 2, kInk, 2.2 * k);
+    c.text(x + 24 * k, cy, tr(lang, "print.district_boundary"), item);
+  }
+  // Notes on the map itself wherever what it shows is approximate.
+  {
+    TextStyle warn{7.5 * k, true};
+    warn.color = kWarn;
+    double y = fy + 6 * k;
+    std::vector<std::string> notes;
+    if (const Layer* d = p.layerByRole(LayerRole::Districts); d && d->provenance.approximate)
+      notes.push_back(tr(lang, "legend.approximate"));
+    if (table.synthetic) notes.push_back(tr(lang, "legend.synthetic"));
+    for (const auto& n : notes) {
+      TextSize sz = c.measure(n, warn);
+      c.rect(fx + 6 * k, y, sz.w + 8 * k, sz.h + 3 * k, {255, 244, 214, 255}, 0.95);
+      c.text(fx + 10 * k, y + 1.5 * k, n, warn);
+      y += sz.h + 6 * k;
+    }
+  }
+  drawFooter(c, s, info, p, table);
+}
+
+}  // namespace safetymap::print

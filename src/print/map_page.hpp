@@ -1,0 +1,12 @@
+#pragma once
+// Page 1 of a district's printout: the district and its surroundings at a scale that fills the page,
+// in the screen's layer styles, with Japanese labels that do not collide, legend, scale bar, north
+// arrow, title, period, date printed, sources and the notes about approximate data.
+#include "print/layout.hpp"
+
+namespace safetymap::print {
+
+void drawMapPage(const Canvas& c, const PageSetup& setup, const PageInfo& info, const Project& project, int district,
+                 const analysis::CrimeTable& table);
+
+}  // namespace safetymap::print

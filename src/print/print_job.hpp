@@ -1,0 +1,37 @@
+#pragma once
+// Writes the community safety centres' printout: for each district a map page and its crime table,
+// one PDF (an atlas when several districts). Written to a temporary file and renamed, so a failure
+// never leaves a half-written PDF.
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/period.hpp"
+#include "core/project.hpp"
+#include "print/layout.hpp"
+
+namespace safetymap::print {
+
+struct PrintOptions {
+  std::vector<int> districts;  // indices into the project's districts, in print order
+  PageSetup setup;
+  Period period;
+  Lang lang = Lang::Ja;
+  std::string out;          // the PDF to write
+  std::string printedDate;  // YYYY-MM-DD; today when empty
+};
+
+struct PrintResult {
+  bool ok = false;
+  std::string error;  // names the file and the problem
+  int pages = 0;
+  std::vector<int> mapPages;  // 1-based page number of each district's map
+};
+
+using PrintProgress = std::function<void(double fraction, const std::string& stage)>;
+
+PrintResult printDistricts(const Project& project, const PrintOptions& options, const PrintProgress& progress = {});
+
+std::string today();  // YYYY-MM-DD, local time
+
+}  // namespace safetymap::print
