@@ -49,7 +49,8 @@ CrimeTable buildCrimeTable(const Project& p, int district, const Period& period)
   if (span && span->from.index() <= prev.from.index()) t.previousPeriod = prev;
   std::string typeField = l->style.categoryField.empty() ? kCrimeTypeField : l->style.categoryField;
   for (size_t i = 0; i < l->style.categories.size(); ++i)
-    t.counts.push_back({l->style.categories[i].value, static_cast<int>(i), 0, t.previousPeriod ? std::optional(0) : std::nullopt});
+    t.counts.push_back(
+        {l->style.categories[i].value, static_cast<int>(i), 0, t.previousPeriod ? std::optional(0) : std::nullopt});
   for (size_t i = 0; i < l->features.size(); ++i) {
     const Feature& f = l->features[i];
     if (district >= 0 && f.district != district) continue;

@@ -47,7 +47,8 @@ Indicator activity(const std::string& id, const WardStats& s, ActivityKind kind,
   Indicator ind;
   int done = kind == ActivityKind::Drill ? s.drillsDone : s.studyDone;
   int recorded = 0;
-  for (const auto& d : s.perDistrict) recorded += (kind == ActivityKind::Drill ? d.drill : d.study) != ActivityStatus::NotRecorded;
+  for (const auto& d : s.perDistrict)
+    recorded += (kind == ActivityKind::Drill ? d.drill : d.study) != ActivityStatus::NotRecorded;
   ind.number = done;
   if (recorded == 0) {
     ind.known = false;
@@ -62,7 +63,8 @@ Indicator activity(const std::string& id, const WardStats& s, ActivityKind kind,
 
 std::string trendText(const CrimeTrend& t, Lang lang) {
   if (t.trend == Trend::Unknown) return tr(lang, "ind.trend_unknown");
-  std::string period = t.throughMonth == 12 ? "" : fmt::format(fmt::runtime(tr(lang, "ind.through_month")), t.throughMonth);
+  std::string period =
+      t.throughMonth == 12 ? "" : fmt::format(fmt::runtime(tr(lang, "ind.through_month")), t.throughMonth);
   double pct = t.fromCount ? 100.0 * (t.toCount - t.fromCount) / t.fromCount : 0.0;
   return fmt::format("{}{}: {} → {}: {} ({:+.1f}%) — {}", t.fromYear, period, t.fromCount, t.toYear, t.toCount, pct,
                      tr(lang, (std::string("trend.") + trendKey(t.trend)).c_str()));
@@ -81,7 +83,8 @@ Indicator computeIndicator(const std::string& id, const Plan& plan, const WardSt
       ind.known = false;
       ind.value = tr(lang, "ind.capacity_unknown");
     } else {
-      ind.value = fmt::format(fmt::runtime(tr(lang, "ind.capacity_value")), s.capacity, s.capacityKnown, s.tsunamiBuildings);
+      ind.value =
+          fmt::format(fmt::runtime(tr(lang, "ind.capacity_value")), s.capacity, s.capacityKnown, s.tsunamiBuildings);
     }
   } else if (id == "tsunami_buildings.per_district") {
     ind.number = s.tsunamiBuildings;

@@ -10,12 +10,12 @@
 namespace safetymap::analysis {
 
 struct Indicator {
-  std::string id;     // e.g. "tsunami_buildings.count"
-  std::string label;  // in the UI language
-  std::string value;  // what the data says, formatted
-  double number = 0;  // the figure itself where there is one
-  bool known = true;  // false: the data cannot say (no capacity published, nothing recorded yet)
-  std::string plan;   // what the plan says, with its words; empty when the plan states no figure
+  std::string id;          // e.g. "tsunami_buildings.count"
+  std::string label;       // in the UI language
+  std::string value;       // what the data says, formatted
+  double number = 0;       // the figure itself where there is one
+  bool known = true;       // false: the data cannot say (no capacity published, nothing recorded yet)
+  std::string plan;        // what the plan says, with its words; empty when the plan states no figure
   bool disagrees = false;  // the data and the plan differ: shown as a warning
   std::string note;        // why they differ, or what the figure rests on (synthetic, approximate)
 };

@@ -8,10 +8,14 @@ namespace safetymap::analysis {
 
 const char* trendKey(Trend t) {
   switch (t) {
-    case Trend::Decreasing: return "decreasing";
-    case Trend::Flat: return "flat";
-    case Trend::Increasing: return "increasing";
-    case Trend::Unknown: break;
+    case Trend::Decreasing:
+      return "decreasing";
+    case Trend::Flat:
+      return "flat";
+    case Trend::Increasing:
+      return "increasing";
+    case Trend::Unknown:
+      break;
   }
   return "unknown";
 }
@@ -20,8 +24,10 @@ int yearOf(const std::string& d, int* month) {
   // Digit runs: "20240315" is one run (YYYYMMDD), "2024-03-15" and "2024/3/15" are several.
   std::vector<std::string> runs(1);
   for (char c : d)
-    if (c >= '0' && c <= '9') runs.back() += c;
-    else if (!runs.back().empty()) runs.emplace_back();
+    if (c >= '0' && c <= '9')
+      runs.back() += c;
+    else if (!runs.back().empty())
+      runs.emplace_back();
   if (runs.back().empty()) runs.pop_back();
   if (runs.empty()) return 0;
   int y = 0, m = 0;
@@ -141,8 +147,10 @@ WardStats computeWardStats(const Project& p, int filter) {
       s.crimes++;
       if (!row(f)) s.crimesOutside++;
       auto it = std::find_if(s.crimesByType.begin(), s.crimesByType.end(), [&](auto& e) { return e.first == t; });
-      if (it == s.crimesByType.end()) s.crimesByType.push_back({t, 1});
-      else it->second++;
+      if (it == s.crimesByType.end())
+        s.crimesByType.push_back({t, 1});
+      else
+        it->second++;
       int month = 0;
       const std::string* date = l->value(f, kCrimeDateField);
       int y = date ? yearOf(*date, &month) : 0;

@@ -12,8 +12,8 @@ namespace safetymap::analysis {
 struct DistrictStats {
   std::string nameJa, nameEn;
   int tsunamiBuildings = 0;
-  long capacity = 0;     // sum over buildings whose capacity is known
-  int capacityKnown = 0; // buildings with a capacity
+  long capacity = 0;      // sum over buildings whose capacity is known
+  int capacityKnown = 0;  // buildings with a capacity
   int crimes = 0;
   std::map<std::string, int> crimesByType;
   int shelters = 0, welfareShelters = 0, safetyCentres = 0;
@@ -48,7 +48,7 @@ struct WardStats {
   int crimes = 0, crimesOutside = 0;
   bool crimesSynthetic = false;
   std::vector<std::pair<std::string, int>> crimesByType;  // in the layer's category order
-  std::vector<CrimeYear> crimesByYear;                     // ascending
+  std::vector<CrimeYear> crimesByYear;                    // ascending
   int crimesWithDate = 0, crimesWithAge = 0, childVictims = 0;
   CrimeTrend crimeTrend, childTrend;
   std::vector<DistrictStats> perDistrict;  // in the project's district order
@@ -62,7 +62,7 @@ WardStats computeWardStats(const Project& project, int districtFilter = -1);
 inline constexpr const char* kCrimeTypeField = "手口";
 inline constexpr const char* kCrimeDateField = "発生年月日（始期）";
 inline constexpr const char* kVictimAgeField = "被害者の年齢";
-bool isChildVictimAge(const std::string& age);  // 10歳未満, 10歳代 and plain ages under 18
+bool isChildVictimAge(const std::string& age);              // 10歳未満, 10歳代 and plain ages under 18
 int yearOf(const std::string& date, int* month = nullptr);  // 20240315 / 2024-03-15 / 2024/3/15; 0 if none
 
 }  // namespace safetymap::analysis

@@ -73,8 +73,10 @@ LoadRequest bundledRequest(const std::string& geodataDir,
 std::vector<std::string> addToProject(Project& project, LoadResult& r) {
   std::vector<std::string> ids;
   for (auto& ll : r.layers) {
-    if (ll.replacesRole) project.replaceRoleLayer(ll.layer);
-    else project.addLayer(ll.layer);
+    if (ll.replacesRole)
+      project.replaceRoleLayer(ll.layer);
+    else
+      project.addLayer(ll.layer);
     ids.push_back(ll.layer->id);
   }
   if (r.districts) {
@@ -90,9 +92,8 @@ std::vector<std::string> addToProject(Project& project, LoadResult& r) {
   return ids;
 }
 
-Project loadProjectNow(const std::string& geodataDir,
-                       const std::vector<std::pair<std::string, std::string>>& roleFiles, Diagnostics& diag,
-                       bool progressOnStderr, bool withRoads) {
+Project loadProjectNow(const std::string& geodataDir, const std::vector<std::pair<std::string, std::string>>& roleFiles,
+                       Diagnostics& diag, bool progressOnStderr, bool withRoads) {
   Project project;
   LoadRequest req = bundledRequest(geodataDir, roleFiles, diag);
   req.triangulate = false;

@@ -68,9 +68,8 @@ class LoadJob {
 std::vector<std::string> addToProject(Project& project, LoadResult& result);
 
 // Loads the bundled project on this thread (for headless commands), with the plan from geodata/plan/.
-Project loadProjectNow(const std::string& geodataDir,
-                       const std::vector<std::pair<std::string, std::string>>& roleFiles, Diagnostics& diag,
-                       bool progressOnStderr, bool withRoads = false);
+Project loadProjectNow(const std::string& geodataDir, const std::vector<std::pair<std::string, std::string>>& roleFiles,
+                       Diagnostics& diag, bool progressOnStderr, bool withRoads = false);
 
 // The spec of a file a user opens: role Other, a default style, named after the file.
 io::LayerSpec specForFile(const std::string& path, std::size_t index);

@@ -28,14 +28,18 @@ int runPrint(const PrintCommandOptions& o) {
   po.out = o.out;
   po.lang = o.lang;
   po.setup.landscape = o.landscape;
-  if (o.paper == "A4" || o.paper == "a4") po.setup.paper = print::Paper::A4;
-  else if (o.paper == "A3" || o.paper == "a3") po.setup.paper = print::Paper::A3;
-  else return fail("unknown paper '" + o.paper + "': use A4 or A3");
+  if (o.paper == "A4" || o.paper == "a4")
+    po.setup.paper = print::Paper::A4;
+  else if (o.paper == "A3" || o.paper == "a3")
+    po.setup.paper = print::Paper::A3;
+  else
+    return fail("unknown paper '" + o.paper + "': use A4 or A3");
 
   Diagnostics diag(true);
   Project project = loadProjectNow(o.geodataDir, o.roleFiles, diag, true, /*withRoads=*/true);
   project.lang = o.lang;
-  if (project.districts().empty()) return fail("no districts are loaded (run scripts/setup.sh, or give --districts FILE)");
+  if (project.districts().empty())
+    return fail("no districts are loaded (run scripts/setup.sh, or give --districts FILE)");
   if (o.all) {
     for (int i = 0; i < static_cast<int>(project.districts().size()); ++i) po.districts.push_back(i);
   } else {

@@ -48,8 +48,12 @@ nlohmann::json toJson(const analysis::WardStats& s, const Project& p) {
                          {"study_session", activityStatusKey(d.study)}});
   }
   auto trend = [](const analysis::CrimeTrend& t) {
-    return json{{"trend", analysis::trendKey(t.trend)}, {"from_year", t.fromYear}, {"to_year", t.toYear},
-                {"from", t.fromCount},  {"to", t.toCount},     {"through_month", t.throughMonth}};
+    return json{{"trend", analysis::trendKey(t.trend)},
+                {"from_year", t.fromYear},
+                {"to_year", t.toYear},
+                {"from", t.fromCount},
+                {"to", t.toCount},
+                {"through_month", t.throughMonth}};
   };
   return {{"districts", s.districts},
           {"districts_approximate", s.districtsApproximate},
@@ -108,8 +112,8 @@ int runStats(const StatsOptions& o) {
   auto indicators = analysis::allIndicators(project.plan, stats, o.lang);
   if (o.json) {
     nlohmann::json j = toJson(stats, project);
-    j["district"] = district >= 0 ? nlohmann::json(project.districts()[static_cast<size_t>(district)].nameJa)
-                                  : nlohmann::json();
+    j["district"] =
+        district >= 0 ? nlohmann::json(project.districts()[static_cast<size_t>(district)].nameJa) : nlohmann::json();
     j["lang"] = langCode(o.lang);
     nlohmann::json inds = nlohmann::json::array();
     for (const auto& i : indicators)
@@ -130,7 +134,8 @@ int runStats(const StatsOptions& o) {
   std::printf("%s\n\n", title.c_str());
   for (const auto& i : indicators) {
     std::string value = i.value;
-    for (size_t at = value.find('\n'); at != std::string::npos; at = value.find('\n', at + 5)) value.replace(at, 1, "\n    ");
+    for (size_t at = value.find('\n'); at != std::string::npos; at = value.find('\n', at + 5))
+      value.replace(at, 1, "\n    ");
     std::printf("%s%s: %s\n", i.disagrees ? "⚠ " : "  ", i.label.c_str(), value.c_str());
     if (!i.plan.empty()) std::printf("    %s\n", i.plan.c_str());
     if (!i.note.empty()) std::printf("    %s\n", i.note.c_str());

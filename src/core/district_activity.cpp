@@ -6,10 +6,14 @@ namespace safetymap {
 
 const char* activityStatusKey(ActivityStatus s) {
   switch (s) {
-    case ActivityStatus::Done: return "done";
-    case ActivityStatus::Planned: return "planned";
-    case ActivityStatus::NotDone: return "not_done";
-    case ActivityStatus::NotRecorded: break;
+    case ActivityStatus::Done:
+      return "done";
+    case ActivityStatus::Planned:
+      return "planned";
+    case ActivityStatus::NotDone:
+      return "not_done";
+    case ActivityStatus::NotRecorded:
+      break;
   }
   return "not_recorded";
 }
@@ -28,8 +32,10 @@ ActivityStatus DistrictActivities::get(ActivityKind k, const std::string& d) con
 
 void DistrictActivities::set(ActivityKind k, const std::string& d, ActivityStatus s) {
   auto& m = k == ActivityKind::Drill ? drill : study;
-  if (s == ActivityStatus::NotRecorded) m.erase(d);
-  else m[d] = s;
+  if (s == ActivityStatus::NotRecorded)
+    m.erase(d);
+  else
+    m[d] = s;
 }
 
 int DistrictActivities::count(ActivityKind k, ActivityStatus s) const {

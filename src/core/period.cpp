@@ -12,8 +12,10 @@ Period Period::previous() const {
 std::optional<YearMonth> parseYearMonth(const std::string& s) {
   std::string digits;
   for (char c : s) {
-    if (c >= '0' && c <= '9') digits += c;
-    else if (c != '-' && c != '/') return std::nullopt;
+    if (c >= '0' && c <= '9')
+      digits += c;
+    else if (c != '-' && c != '/')
+      return std::nullopt;
   }
   if (digits.size() == 5 && s.size() == 6 && (s[4] == '-' || s[4] == '/')) digits.insert(4, "0");  // 2024-3
   if (digits.size() != 6) return std::nullopt;

@@ -11,8 +11,8 @@ std::string parentPlanId(const std::string& id) {
 
 bool isUnderPlanId(const std::string& id, const std::string& ancestor) {
   if (ancestor.empty()) return true;
-  return id == ancestor || (id.size() > ancestor.size() && id.compare(0, ancestor.size(), ancestor) == 0 &&
-                            id[ancestor.size()] == '-');
+  return id == ancestor ||
+         (id.size() > ancestor.size() && id.compare(0, ancestor.size(), ancestor) == 0 && id[ancestor.size()] == '-');
 }
 
 const PlanStrategy* Plan::strategy(const std::string& id) const {
@@ -31,7 +31,9 @@ const PlanAction* Plan::action(const std::string& id) const {
 }
 
 std::string Plan::title(const std::string& id, Lang lang) const {
-  auto pick = [lang](const std::string& ja, const std::string& en) { return lang == Lang::En && !en.empty() ? en : ja; };
+  auto pick = [lang](const std::string& ja, const std::string& en) {
+    return lang == Lang::En && !en.empty() ? en : ja;
+  };
   if (const PlanAction* a = action(id)) return pick(a->titleJa, a->titleEn);
   if (const PlanStrategy* s = strategy(id)) return pick(s->titleJa, s->titleEn);
   for (const auto& i : issues)

@@ -14,8 +14,8 @@ namespace safetymap {
 struct PlanAction {
   std::string id;  // "2-1-3"
   std::string titleJa, titleEn;
-  std::string fy3Ja;        // 3年度に取り組む主な内容, exactly as written
-  std::string fy2ResultsJa; // 2年度の主な実績
+  std::string fy3Ja;         // 3年度に取り組む主な内容, exactly as written
+  std::string fy2ResultsJa;  // 2年度の主な実績
   bool changedFromFy2 = false;
 };
 

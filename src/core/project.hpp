@@ -50,10 +50,10 @@ class Project {
   int findDistrict(const std::string& name) const;  // by Japanese or English name, -1 if none
   Bounds wardBounds() const;
 
-  int selectedDistrict = -1;  // -1 = all
-  std::string selectedPlanItem;  // the plan panel's choice: an issue, strategy or action id; "" = none
-  Plan plan;                     // the ward's operating policy (empty when plan.json is missing)
-  DistrictActivities activities; // 2-1-1: drills and study sessions per district, edited by the planner
+  int selectedDistrict = -1;      // -1 = all
+  std::string selectedPlanItem;   // the plan panel's choice: an issue, strategy or action id; "" = none
+  Plan plan;                      // the ward's operating policy (empty when plan.json is missing)
+  DistrictActivities activities;  // 2-1-1: drills and study sessions per district, edited by the planner
   Selection selection;
   Lang lang = Lang::Ja;
 

@@ -1,8 +1,7 @@
 #include "io/plan_reader.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 namespace safetymap::io {
 
@@ -62,8 +61,10 @@ std::optional<Plan> readPlan(const std::string& path, Diagnostics& diag) {
       l.target = jl.at("target").get<std::string>();
       for (const auto& r : strings(jl, "layers")) {
         auto role = roleFromKey(r);
-        if (!role) diag.warning(path, "link " + l.target + " names an unknown layer role '" + r + "'");
-        else l.layers.push_back(*role);
+        if (!role)
+          diag.warning(path, "link " + l.target + " names an unknown layer role '" + r + "'");
+        else
+          l.layers.push_back(*role);
       }
       l.indicators = strings(jl, "indicators");
       l.noData = jl.value("no_data", "");

@@ -23,8 +23,10 @@ LayoutPtr makeLayout(cairo_t* cr, const std::string& text, const TextStyle& s) {
   pango_font_description_free(fd);
   if (s.width > 0) {
     pango_layout_set_width(layout.get(), static_cast<int>(s.width * PANGO_SCALE));
-    if (s.ellipsize) pango_layout_set_ellipsize(layout.get(), PANGO_ELLIPSIZE_END);
-    else pango_layout_set_wrap(layout.get(), PANGO_WRAP_WORD_CHAR);
+    if (s.ellipsize)
+      pango_layout_set_ellipsize(layout.get(), PANGO_ELLIPSIZE_END);
+    else
+      pango_layout_set_wrap(layout.get(), PANGO_WRAP_WORD_CHAR);
   }
   pango_layout_set_alignment(layout.get(), s.align == TextStyle::Align::Center  ? PANGO_ALIGN_CENTER
                                            : s.align == TextStyle::Align::Right ? PANGO_ALIGN_RIGHT
@@ -90,7 +92,9 @@ void Canvas::symbol(double x, double y, double size, PointShape shape, Rgba fill
   double r = size / 2;
   cairo_new_path(cr_);
   switch (shape) {
-    case PointShape::Square: cairo_rectangle(cr_, x - r, y - r, 2 * r, 2 * r); break;
+    case PointShape::Square:
+      cairo_rectangle(cr_, x - r, y - r, 2 * r, 2 * r);
+      break;
     case PointShape::Triangle:
       cairo_move_to(cr_, x, y - r);
       cairo_line_to(cr_, x + r, y + r * 0.8);
@@ -107,12 +111,15 @@ void Canvas::symbol(double x, double y, double size, PointShape shape, Rgba fill
     case PointShape::Star:
       for (int i = 0; i < 10; ++i) {
         double a = -M_PI / 2 + i * M_PI / 5, rr = (i % 2) ? r * 0.45 : r;
-        if (i == 0) cairo_move_to(cr_, x + std::cos(a) * rr, y + std::sin(a) * rr);
-        else cairo_line_to(cr_, x + std::cos(a) * rr, y + std::sin(a) * rr);
+        if (i == 0)
+          cairo_move_to(cr_, x + std::cos(a) * rr, y + std::sin(a) * rr);
+        else
+          cairo_line_to(cr_, x + std::cos(a) * rr, y + std::sin(a) * rr);
       }
       cairo_close_path(cr_);
       break;
-    default: cairo_arc(cr_, x, y, r, 0, 2 * M_PI);
+    default:
+      cairo_arc(cr_, x, y, r, 0, 2 * M_PI);
   }
   setColor(fill);
   cairo_fill_preserve(cr_);

@@ -15,7 +15,7 @@ struct TextStyle {
   Rgba color{30, 30, 30, 255};
   double width = -1;  // wrap at this width (points); -1 = one line
   enum class Align { Left, Center, Right } align = Align::Left;
-  bool halo = false;  // a white outline, for labels on the map
+  bool halo = false;       // a white outline, for labels on the map
   bool ellipsize = false;  // with a width: one line, cut with "…" rather than wrapped
 };
 

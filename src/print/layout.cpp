@@ -45,11 +45,13 @@ void drawFooter(const Canvas& c, const PageSetup& s, const PageInfo& info, const
   TextStyle page{8 * k};
   page.align = TextStyle::Align::Right;
   page.width = 60 * k;
-  c.text(s.width() - m - 60 * k, y, fmt::format(fmt::runtime(tr(info.lang, "print.page")), info.page, info.pages), page);
+  c.text(s.width() - m - 60 * k, y, fmt::format(fmt::runtime(tr(info.lang, "print.page")), info.page, info.pages),
+         page);
   TextStyle date = small;
   date.width = 60 * k;
   date.align = TextStyle::Align::Right;
-  c.text(s.width() - m - 60 * k, y + 12 * k, fmt::format(fmt::runtime(tr(info.lang, "print.printed")), info.printedDate), date);
+  c.text(s.width() - m - 60 * k, y + 12 * k,
+         fmt::format(fmt::runtime(tr(info.lang, "print.printed")), info.printedDate), date);
 }
 
 }  // namespace safetymap::print

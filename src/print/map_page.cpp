@@ -49,8 +49,10 @@ bool printed(const Layer& l) {
     case LayerRole::Crimes:
     case LayerRole::SafetyCentres:
     case LayerRole::Districts:
-    case LayerRole::Ward: return true;
-    default: return l.style.visible;
+    case LayerRole::Ward:
+      return true;
+    default:
+      return l.style.visible;
   }
 }
 
@@ -62,8 +64,10 @@ void drawAreas(const Canvas& c, const Layer& l, const Project& p, int district, 
     if (f.geometry.polygons.empty() || !f.geometry.bounds().intersects(t.world)) continue;
     Rgba fill = s.fill;
     double alpha = s.opacity;
-    if (i < s.featureFills.size()) fill = s.featureFills[i];
-    else if (l.role == LayerRole::Districts && i < p.districts().size()) fill = p.districts()[i].fill;
+    if (i < s.featureFills.size())
+      fill = s.featureFills[i];
+    else if (l.role == LayerRole::Districts && i < p.districts().size())
+      fill = p.districts()[i].fill;
     if (l.role == LayerRole::Districts && district >= 0 && static_cast<int>(i) != district) alpha *= 70.0 / 255.0;
     cairo_new_path(cr);
     cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
@@ -130,7 +134,8 @@ void drawMapPage(const Canvas& c, const PageSetup& s, const PageInfo& info, cons
   for (const auto& lp : p.layers()) {
     const Layer& l = *lp;
     if (!printed(l) || l.features.empty()) continue;
-    if (l.geometryType() == GeometryType::Polygon || l.geometryType() == GeometryType::Line) drawAreas(c, l, p, district, t);
+    if (l.geometryType() == GeometryType::Polygon || l.geometryType() == GeometryType::Line)
+      drawAreas(c, l, p, district, t);
     if (l.role == LayerRole::Crimes) {
       for (const auto& r : table.records) {
         const Feature& f = l.features[static_cast<size_t>(r.feature)];
@@ -162,14 +167,15 @@ void drawMapPage(const Canvas& c, const PageSetup& s, const PageInfo& info, cons
       bool chosen = l.role == LayerRole::Districts && static_cast<int>(i) == district;
       double size = (area ? l.style.labelSizePx * 0.55 : 6.5) * k * (chosen ? 1.3 : 1.0);
       int prio = l.style.labelPriority + (chosen ? 1000 : 0) + (l.role == LayerRole::SafetyCentres ? 500 : 0);
-      cands.push_back({text, {t.px(a.x), t.py(a.y)}, size, area ? 0.0 : l.style.pointSizePx * kPxToPt * k * 0.6 + 1.5,
-                       prio, area});
+      cands.push_back(
+          {text, {t.px(a.x), t.py(a.y)}, size, area ? 0.0 : l.style.pointSizePx * kPxToPt * k * 0.6 + 1.5, prio, area});
     }
   }
   // The district's own boundary, strong, over everything else.
   if (const Layer* dl = p.layerByRole(LayerRole::Districts); dl && district >= 0) {
     cairo_new_path(cr);
-    geometryPath(cr, dl->features[static_cast<size_t>(p.districts()[static_cast<size_t>(district)].featureIndex)].geometry, t);
+    geometryPath(
+        cr, dl->features[static_cast<size_t>(p.districts()[static_cast<size_t>(district)].featureIndex)].geometry, t);
     c.setColor(kInk);
     cairo_set_line_width(cr, 2.2 * k);
     cairo_stroke(cr);
@@ -179,8 +185,12 @@ void drawMapPage(const Canvas& c, const PageSetup& s, const PageInfo& info, cons
   for (size_t i = 0; i < cands.size(); ++i) {
     TextStyle st{cands[i].size, cands[i].bold};
     TextSize sz = c.measure(cands[i].text, st);
-    lc.push_back({cands[i].text, {cands[i].anchor.x - fx, cands[i].anchor.y - fy}, {sz.w, sz.h}, cands[i].offset,
-                  cands[i].priority, static_cast<int>(i)});
+    lc.push_back({cands[i].text,
+                  {cands[i].anchor.x - fx, cands[i].anchor.y - fy},
+                  {sz.w, sz.h},
+                  cands[i].offset,
+                  cands[i].priority,
+                  static_cast<int>(i)});
   }
   for (const auto& placed : analysis::layoutLabels(lc, fw, fh, 1.0)) {
     const Candidate& cd = cands[static_cast<size_t>(placed.tag)];

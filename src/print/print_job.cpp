@@ -46,8 +46,8 @@ PrintResult printDistricts(const Project& project, const PrintOptions& o, const 
     r.error = o.out + ": the folder " + target.parent_path().string() + " does not exist";
     return r;
   }
-  std::string tmp = (target.parent_path() / ("." + target.filename().string() + ".tmp-" + std::to_string(::getpid())))
-                        .string();
+  std::string tmp =
+      (target.parent_path() / ("." + target.filename().string() + ".tmp-" + std::to_string(::getpid()))).string();
   cairo_surface_t* surface = cairo_pdf_surface_create(tmp.c_str(), o.setup.width(), o.setup.height());
   if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
     r.error = o.out + ": cannot write here (" + cairo_status_to_string(cairo_surface_status(surface)) + ")";

@@ -15,10 +15,10 @@ Metrics metrics(const PageSetup& s, const analysis::CrimeTable& t) {
   Metrics x{};
   x.k = s.scale();
   x.m = s.margin();
-  x.top = x.m + 44 * x.k;                     // below the page title
-  x.bottom = s.height() - x.m - 40 * x.k;     // above the footer
+  x.top = x.m + 44 * x.k;                  // below the page title
+  x.bottom = s.height() - x.m - 40 * x.k;  // above the footer
   x.row = 12.5 * x.k;
-  x.headH = 2 * x.row + 4 * x.k;              // section heading + column header
+  x.headH = 2 * x.row + 4 * x.k;  // section heading + column header
   x.countsH = x.headH + (static_cast<double>(t.counts.size()) + 1) * x.row + 14 * x.k;
   x.firstRows = std::max(0, static_cast<int>((x.bottom - x.top - x.countsH - x.headH) / x.row));
   x.rows = std::max(1, static_cast<int>((x.bottom - x.top - x.headH) / x.row));
@@ -73,10 +73,10 @@ void drawTablePage(const Canvas& c, const PageSetup& s, const PageInfo& info, co
     c.text(m, y, tr(lang, "print.counts"), sect);
     y += x.row + 2 * k;
     double c0 = m, c1 = m + w * 0.40, c2 = m + w * 0.58, c3 = m + w * 0.86;
-    std::string prevHead = t.previousPeriod
-                               ? fmt::format(fmt::runtime(tr(lang, "print.prev_period")), t.previousPeriod->from.year,
-                                             t.previousPeriod->from.month, t.previousPeriod->to.year, t.previousPeriod->to.month)
-                               : std::string(tr(lang, "print.prev_none"));
+    std::string prevHead = t.previousPeriod ? fmt::format(fmt::runtime(tr(lang, "print.prev_period")),
+                                                          t.previousPeriod->from.year, t.previousPeriod->from.month,
+                                                          t.previousPeriod->to.year, t.previousPeriod->to.month)
+                                            : std::string(tr(lang, "print.prev_none"));
     c.rect(m, y, w, x.row, band);
     colText(c0, c1 - c0, tr(lang, "print.type"), head);
     colText(c1, c2 - c1, tr(lang, "print.this_period"), head, true);
@@ -87,7 +87,8 @@ void drawTablePage(const Canvas& c, const PageSetup& s, const PageInfo& info, co
       Rgba col = crimes && tc.category >= 0 && static_cast<size_t>(tc.category) < crimes->style.categories.size()
                      ? crimes->style.categories[static_cast<size_t>(tc.category)].color
                      : Rgba{150, 150, 150, 255};
-      if (crimes) c.symbol(c0 + 7 * k, y + x.row / 2 + 1.5 * k, 6 * k, crimes->style.shape, col, crimes->style.stroke, 0.4);
+      if (crimes)
+        c.symbol(c0 + 7 * k, y + x.row / 2 + 1.5 * k, 6 * k, crimes->style.shape, col, crimes->style.stroke, 0.4);
       colText(c0 + 12 * k, c1 - c0 - 12 * k, tc.type, cell);
       colText(c1, c2 - c1, fmt::format("{}", tc.count), cell, true);
       colText(c2, c3 - c2, tc.previous ? fmt::format("{}", *tc.previous) : "—", cell, true);
@@ -129,7 +130,8 @@ void drawTablePage(const Canvas& c, const PageSetup& s, const PageInfo& info, co
     Rgba col = crimes && r.category >= 0 && static_cast<size_t>(r.category) < crimes->style.categories.size()
                    ? crimes->style.categories[static_cast<size_t>(r.category)].color
                    : Rgba{150, 150, 150, 255};
-    if (crimes) c.symbol(d2 + 7 * k, y + x.row / 2 + 1.5 * k, 5 * k, crimes->style.shape, col, crimes->style.stroke, 0.3);
+    if (crimes)
+      c.symbol(d2 + 7 * k, y + x.row / 2 + 1.5 * k, 5 * k, crimes->style.shape, col, crimes->style.stroke, 0.3);
     colText(d2 + 12 * k, d3 - d2 - 12 * k, r.type, cell);
     colText(d3, d4 - d3, r.town, cell);
     colText(d4, m + w - d4, r.place, cell);

@@ -8,7 +8,7 @@ namespace safetymap::print {
 // How many pages the table needs on this paper (known before drawing, for "n / N").
 int tablePageCount(const PageSetup& setup, const analysis::CrimeTable& table);
 // Draws table page `index` (0-based) of the district's table.
-void drawTablePage(const Canvas& c, const PageSetup& setup, const PageInfo& info, const Project& project,
-                   int district, const analysis::CrimeTable& table, int index);
+void drawTablePage(const Canvas& c, const PageSetup& setup, const PageInfo& info, const Project& project, int district,
+                   const analysis::CrimeTable& table, int index);
 
 }  // namespace safetymap::print

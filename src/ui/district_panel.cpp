@@ -78,8 +78,10 @@ void drawRightPanel(PanelContext& c, Rect a) {
   }
   float inspectorH = std::max(200.f, a.h * 0.32f);
   ImGui::BeginChild("##tab", ImVec2(0, ImGui::GetContentRegionAvail().y - inspectorH), false);
-  if (c.ui.rightTab == 1) drawPlanPanel(c);
-  else districtList(c);
+  if (c.ui.rightTab == 1)
+    drawPlanPanel(c);
+  else
+    districtList(c);
   ImGui::EndChild();
   ImGui::Separator();
   ImGui::BeginChild("##inspector", ImVec2(0, 0), false);

@@ -21,6 +21,8 @@ void drawMainMenu(PanelContext& c) {
       ImGui::EndMenu();
     }
     ImGui::Separator();
+    if (ImGui::MenuItem(tr(lang, "menu.print"), "Ctrl+P")) c.ui.requestPrintDialog = true;
+    ImGui::Separator();
     if (ImGui::MenuItem(tr(lang, "menu.quit"), "Ctrl+Q")) c.ui.requestQuit = true;
     ImGui::EndMenu();
   }
@@ -45,9 +47,9 @@ void drawMainMenu(PanelContext& c) {
   c.ui.markWidget("lang-toggle");
   ImGui::EndMainMenuBar();
 
-  ImGuiIO& io = ImGui::GetIO();
-  if (io.KeyCtrl && c.ui.keyPressed(GLFW_KEY_O)) c.ui.requestOpenDialog = true;
-  if (io.KeyCtrl && c.ui.keyPressed(GLFW_KEY_Q)) c.ui.requestQuit = true;
+  if (c.ui.keyPressed(GLFW_KEY_O, GLFW_MOD_CONTROL)) c.ui.requestOpenDialog = true;
+  if (c.ui.keyPressed(GLFW_KEY_Q, GLFW_MOD_CONTROL)) c.ui.requestQuit = true;
+  if (c.ui.keyPressed(GLFW_KEY_P, GLFW_MOD_CONTROL)) c.ui.requestPrintDialog = true;
 }
 
 float drawStatusBar(PanelContext& c, float h, const std::string& loading, float progress) {

@@ -25,7 +25,8 @@ struct PanelContext {
 
 void drawLayerPanel(PanelContext& c, Rect area);  // layers + legend, left
 void drawRightPanel(PanelContext& c, Rect area);  // districts + inspector
-void drawPlanPanel(PanelContext& c);  // the plan tree, its indicators and targets (right panel tab)
+void drawPlanPanel(PanelContext& c);              // the plan tree, its indicators and targets (right panel tab)
+void drawPrintDialog(PanelContext& c);            // File › Print district…: choices and the page-1 preview
 void drawErrorsPanel(PanelContext& c, Rect mapArea);
 void drawMainMenu(PanelContext& c);
 float drawStatusBar(PanelContext& c, float height, const std::string& loading, float progress);

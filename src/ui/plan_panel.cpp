@@ -14,8 +14,10 @@ const ImVec4 kMuted(0.35f, 0.35f, 0.35f, 1.0f);
 
 void wrapped(const std::string& s, const ImVec4* colour = nullptr) {
   ImGui::PushTextWrapPos(0);
-  if (colour) ImGui::TextColored(*colour, "%s", s.c_str());
-  else ImGui::TextUnformatted(s.c_str());
+  if (colour)
+    ImGui::TextColored(*colour, "%s", s.c_str());
+  else
+    ImGui::TextUnformatted(s.c_str());
   ImGui::PopTextWrapPos();
 }
 
@@ -77,7 +79,8 @@ void activityEditor(PanelContext& c) {
   int colourBy = c.ui.colourActivity == ActivityKind::Drill ? 0 : 1;
   ImGui::TextUnformatted(tr(lang, "plan.colour_by"));
   ImGui::SameLine();
-  if (ImGui::RadioButton(tr(lang, "plan.drill"), colourBy == 0)) c.ui.colourActivity = ActivityKind::Drill, c.ui.activitiesChanged = true;
+  if (ImGui::RadioButton(tr(lang, "plan.drill"), colourBy == 0))
+    c.ui.colourActivity = ActivityKind::Drill, c.ui.activitiesChanged = true;
   ImGui::SameLine();
   if (ImGui::RadioButton(tr(lang, "plan.study"), colourBy == 1))
     c.ui.colourActivity = ActivityKind::StudySession, c.ui.activitiesChanged = true;
@@ -156,7 +159,8 @@ void details(PanelContext& c) {
           std::string n = c.project.displayName(*layer) + badges(c.project, *layer);
           if (names.find(n) == std::string::npos) names += (names.empty() ? "" : "、") + n;
         }
-      if (!l->noData.empty()) wrapped(fmt::format("{} {}: {}", l->target, plan.title(l->target, lang), tr(lang, "plan.no_data")), &kMuted);
+      if (!l->noData.empty())
+        wrapped(fmt::format("{} {}: {}", l->target, plan.title(l->target, lang), tr(lang, "plan.no_data")), &kMuted);
     }
     if (!names.empty()) wrapped(names);
   }

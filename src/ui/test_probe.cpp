@@ -38,9 +38,17 @@ void TestProbe::write(const Project& p, const UiState& ui, const Camera& cam, co
   json inds = json::array();
   if (!p.selectedPlanItem.empty())
     for (const auto& i : analysis::indicatorsFor(p.selectedPlanItem, p.plan, stats, p.lang))
-      inds.push_back({{"id", i.id}, {"value", i.value}, {"number", i.number}, {"known", i.known},
-                      {"disagrees", i.disagrees}, {"plan", i.plan}});
+      inds.push_back({{"id", i.id},
+                      {"value", i.value},
+                      {"number", i.number},
+                      {"known", i.known},
+                      {"disagrees", i.disagrees},
+                      {"plan", i.plan}});
   j["indicators"] = inds;
+  j["print"] = {{"open", ui.print.open},       {"busy", ui.print.busy},
+                {"pages", ui.print.pages},     {"preview", {ui.print.previewW, ui.print.previewH}},
+                {"written", ui.print.written}, {"error", ui.print.error},
+                {"out", ui.print.out}};
   json layers = json::array();
   for (const auto& l : p.layers())
     layers.push_back({{"id", l->id},

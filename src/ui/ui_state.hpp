@@ -28,25 +28,53 @@ struct UiState {
   std::uint64_t selectionVersion = 1;
   std::vector<analysis::PlacedLabel> labels;  // as drawn this frame, in window coordinates
   std::map<std::string, Rect> widgets;        // named widget rectangles, for the UI test probe
-  std::vector<int> keyPresses;                // GLFW keys pressed since the last frame, in order
+  struct KeyPress {
+    int key = 0, mods = 0;  // GLFW key and modifier bits (GLFW_MOD_CONTROL …) as they were at the press
+  };
+  std::vector<KeyPress> keyPresses;  // pressed since the last frame, in order
 
-  bool keyPressed(int glfwKey) const {
-    return std::find(keyPresses.begin(), keyPresses.end(), glfwKey) != keyPresses.end();
+  // A plain press (no Ctrl/Alt), or one with exactly these modifiers.
+  bool keyPressed(int glfwKey, int mods = 0) const {
+    const int relevant = 0x0002 | 0x0004;  // GLFW_MOD_CONTROL | GLFW_MOD_ALT
+    return std::any_of(keyPresses.begin(), keyPresses.end(),
+                       [&](const KeyPress& k) { return k.key == glfwKey && (k.mods & relevant) == mods; });
   }
+
+  // File › Print district…: the dialog's choices, and what the viewer reports back.
+  struct PrintDialog {
+    bool open = false, justOpened = false;
+    int district = 0;
+    bool all = false;
+    int paper = 0;  // 0 = A4, 1 = A3
+    bool landscape = false;
+    int lang = 0;  // 0 = ja, 1 = en
+    char from[16] = {}, to[16] = {};
+    char out[1024] = {};
+    bool dirty = true;  // a choice changed: the preview is redrawn
+    bool requestPrint = false;
+    // Reported by the viewer:
+    ImTextureID preview = nullptr;
+    int previewW = 0, previewH = 0, pages = 0;
+    bool busy = false;
+    float progress = 0;
+    std::string status, error;
+    std::string written;  // the last PDF written
+  } print;
 
   // Requests for the viewer.
   bool requestFit = false;
   bool requestOpenDialog = false;
+  bool requestPrintDialog = false;
   bool requestQuit = false;
   std::vector<std::string> requestOpenFiles;
   std::optional<Lang> requestLang;
-  std::optional<int> requestDistrict;  // -1 = all
-  std::optional<std::string> requestPlanItem;  // "" = clear the plan choice
-  bool activitiesChanged = false;              // a district's drill / study status was edited
+  std::optional<int> requestDistrict;                 // -1 = all
+  std::optional<std::string> requestPlanItem;         // "" = clear the plan choice
+  bool activitiesChanged = false;                     // a district's drill / study status was edited
   ActivityKind colourActivity = ActivityKind::Drill;  // which activity colours the districts under 2-1-1
-  int rightTab = 0;                            // 0 = districts, 1 = plan
-  bool focusPlanTab = false;                   // bring the plan tab to the front (a plan item was chosen)
-  bool screenshotMode = false;                 // --screenshot: no hover tooltips in the picture
+  int rightTab = 0;                                   // 0 = districts, 1 = plan
+  bool focusPlanTab = false;                          // bring the plan tab to the front (a plan item was chosen)
+  bool screenshotMode = false;                        // --screenshot: no hover tooltips in the picture
 
   bool showLayers = true, showRight = true, showErrors = false;
   size_t errorsSeen = 0;  // errors already shown; new ones open the panel

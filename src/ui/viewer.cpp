@@ -4,6 +4,7 @@
 #include <GLFW/glfw3.h>
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
+#include <fmt/format.h>
 #include <imgui.h>
 
 #include <chrono>
@@ -12,15 +13,18 @@
 #include <filesystem>
 #include <memory>
 
+#include "analysis/crime_table.hpp"
 #include "analysis/district_join.hpp"
 #include "analysis/ward_stats.hpp"
-#include "core/palette.hpp"
 #include "app/load_job.hpp"
+#include "app/print_worker.hpp"
+#include "core/palette.hpp"
 #include "io/manifest.hpp"
 #include "io/plan_reader.hpp"
 #include "io/png_writer.hpp"
 #include "io/settings.hpp"
 #include "render/map_renderer.hpp"
+#include "render/texture.hpp"
 #include "ui/file_dialog.hpp"
 #include "ui/map_overlays.hpp"
 #include "ui/map_view.hpp"
@@ -41,10 +45,10 @@ void onDrop(GLFWwindow*, int count, const char** paths) {
 
 // Key presses queued between frames: ImGui 1.86 only sees which keys are down at NewFrame, so a
 // press and release that arrive together (fast typing, xdotool) would otherwise be lost.
-std::vector<int> gKeyPresses;
+std::vector<UiState::KeyPress> gKeyPresses;
 
-void onKey(GLFWwindow*, int key, int, int action, int) {
-  if (action == GLFW_PRESS || action == GLFW_REPEAT) gKeyPresses.push_back(key);
+void onKey(GLFWwindow*, int key, int, int action, int mods) {
+  if (action == GLFW_PRESS || action == GLFW_REPEAT) gKeyPresses.push_back({key, mods});
 }
 
 class Viewer {
@@ -62,6 +66,9 @@ class Viewer {
   void refreshStats();
   void applyPlanItem(const std::string& id);
   void colourDistrictsByActivity();
+  void openPrintDialog();
+  std::optional<print::PrintOptions> printOptions(std::string& error) const;
+  void pollPrint();
   void applyRequests();
   void layout();
   void frame();
@@ -93,7 +100,10 @@ class Viewer {
   std::vector<std::map<LayerRole, int>> districtCounts_;
   analysis::WardStats stats_;
   std::uint64_t statsKey_ = ~0ull;
-  std::map<std::string, bool> visibilityBeforePlan_;  // restored when the plan choice is cleared
+  std::map<std::string, bool> visibilityBeforePlan_;
+  app::PrintWorker printWorker_;
+  render::Texture previewTexture_;
+  bool printWasPreview_ = false;  // restored when the plan choice is cleared
   double lastTime_ = 0;
   int lastProgressPct_ = -1;
 };
@@ -150,8 +160,10 @@ void Viewer::startBundledLoad() {
   if (!opt_.geodataDir.empty())
     if (auto plan = io::readPlan((fs::path(opt_.geodataDir) / "plan" / "plan.json").string(), diag_))
       project_.plan = std::move(*plan);
-  if (!req.specs.empty()) pending_.push_back(std::move(req));
-  else bundledLoaded_ = true;
+  if (!req.specs.empty())
+    pending_.push_back(std::move(req));
+  else
+    bundledLoaded_ = true;
   queueFiles(opt_.files);
 }
 
@@ -212,7 +224,8 @@ void Viewer::integrate(app::LoadResult r) {
   }
   if (!opt_.planItem.empty() && bundledLoaded_ == false && !project_.plan.issues.empty()) {
     if (project_.plan.title(opt_.planItem, Lang::Ja).empty())
-      diag_.error("--plan", "unknown plan item '" + opt_.planItem + "' (use an issue, strategy or action id such as 2, 2-2 or 2-1-3)");
+      diag_.error("--plan", "unknown plan item '" + opt_.planItem +
+                                "' (use an issue, strategy or action id such as 2, 2-2 or 2-1-3)");
     else
       ui_.requestPlanItem = opt_.planItem;
     opt_.planItem.clear();
@@ -270,7 +283,8 @@ void Viewer::applyPlanItem(const std::string& id) {
   if (id.empty() || roles.empty()) {
     // Nothing on the map for this item: the layers go back to how the user had them.
     for (auto& l : project_.layers())
-      if (auto it = visibilityBeforePlan_.find(l->id); it != visibilityBeforePlan_.end() && l->style.visible != it->second)
+      if (auto it = visibilityBeforePlan_.find(l->id);
+          it != visibilityBeforePlan_.end() && l->style.visible != it->second)
         l->style.visible = it->second, l->touchStyle();
     visibilityBeforePlan_.clear();
     colourDistrictsByActivity();
@@ -289,13 +303,95 @@ void Viewer::applyPlanItem(const std::string& id) {
         if (project_.passesFilter(*l, f)) where.add(f.geometry.bounds());
   }
   colourDistrictsByActivity();
-  if (where.empty()) where = project_.selectedDistrict >= 0
-                                 ? project_.districts()[static_cast<size_t>(project_.selectedDistrict)].bounds
-                                 : project_.wardBounds();
+  if (where.empty())
+    where = project_.selectedDistrict >= 0 ? project_.districts()[static_cast<size_t>(project_.selectedDistrict)].bounds
+                                           : project_.wardBounds();
   camera_.fit(where, 40, true);
 }
 
+void Viewer::openPrintDialog() {
+  auto& d = ui_.print;
+  if (project_.districts().empty()) return;
+  if (!d.open) {
+    d.district = std::max(0, project_.selectedDistrict);
+    d.lang = project_.lang == Lang::En ? 1 : 0;
+    if (auto p = analysis::defaultPeriod(project_)) {
+      std::snprintf(d.from, sizeof d.from, "%04d-%02d", p->from.year, p->from.month);
+      std::snprintf(d.to, sizeof d.to, "%04d-%02d", p->to.year, p->to.month);
+    }
+    std::string name = project_.districts()[static_cast<size_t>(d.district)].nameJa;
+    std::string file = (fs::current_path() / ("地域安全マップ-" + name + ".pdf")).string();
+    std::snprintf(d.out, sizeof d.out, "%s", file.c_str());
+    d.error.clear(), d.status.clear();
+  }
+  d.open = d.justOpened = true;
+  d.dirty = true;
+}
+
+std::optional<print::PrintOptions> Viewer::printOptions(std::string& error) const {
+  const auto& d = ui_.print;
+  print::PrintOptions o;
+  auto from = parseYearMonth(d.from), to = parseYearMonth(d.to);
+  if (!from || !to) {
+    error = tr(project_.lang, "printdlg.bad_month");
+    return std::nullopt;
+  }
+  o.period = {*from, *to};
+  if (!o.period.valid()) {
+    error = std::string(d.from) + " > " + d.to;
+    return std::nullopt;
+  }
+  if (d.all)
+    for (int i = 0; i < static_cast<int>(project_.districts().size()); ++i) o.districts.push_back(i);
+  else
+    o.districts.push_back(d.district);
+  o.setup.paper = d.paper == 1 ? print::Paper::A3 : print::Paper::A4;
+  o.setup.landscape = d.landscape;
+  o.lang = d.lang == 1 ? Lang::En : Lang::Ja;
+  o.out = d.out;
+  return o;
+}
+
+// Starts previews and prints off the UI thread, and takes their results when they are done.
+void Viewer::pollPrint() {
+  auto& d = ui_.print;
+  if (auto img = printWorker_.takePreview(); img && img->width > 0) {
+    previewTexture_.upload(img->width, img->height, img->rgba);
+    d.preview = reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(previewTexture_.id()));
+    d.previewW = img->width, d.previewH = img->height, d.pages = img->pages;
+  }
+  if (auto r = printWorker_.takeResult()) {
+    if (r->ok) {
+      d.written = d.out;
+      d.status = fmt::format(fmt::runtime(tr(project_.lang, "printdlg.written")), d.out, r->pages);
+      diag_.info(d.out, d.status);
+      settings_.addRecent(d.out);
+    } else {
+      d.error = r->error;
+      diag_.error(d.out, r->error);
+    }
+  }
+  d.busy = printWorker_.busy();
+  d.progress = printWorker_.progress();
+  if (!d.open || d.busy) return;
+  if (d.requestPrint || d.dirty) {
+    std::string error;
+    auto o = printOptions(error);
+    d.error = error;
+    if (o) {
+      if (d.requestPrint) d.status = tr(project_.lang, "printdlg.rendering");
+      printWorker_.start(project_, *o, !d.requestPrint);
+      d.busy = true;
+    }
+    (d.requestPrint ? d.requestPrint : d.dirty) = false;
+  }
+}
+
 void Viewer::applyRequests() {
+  if (ui_.requestPrintDialog) {
+    openPrintDialog();
+    ui_.requestPrintDialog = false;
+  }
   if (ui_.activitiesChanged) {
     settings_.activities = project_.activities;
     io::saveSettings(settings_);
@@ -393,6 +489,7 @@ void Viewer::frame() {
   double dt = std::min(0.1, now - lastTime_);
   lastTime_ = now;
   pollJobs();
+  pollPrint();
   recountDistricts();
   fonts_.rebuildIfNeeded();
 
@@ -424,6 +521,7 @@ void Viewer::frame() {
     progress = job_->progress();
   }
   drawStatusBar(ctx, statusH, loading, progress);
+  drawPrintDialog(ctx);
   if (auto path = fileDialog_.draw(project_.lang)) ui_.requestOpenFiles.push_back(*path);
   if (fonts_.ui()) ImGui::PopFont();
   ImGui::Render();

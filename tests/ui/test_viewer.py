@@ -43,8 +43,8 @@ class Session:
                    LIBGL_ALWAYS_SOFTWARE="1")
         self.env = env
         self.log = open(os.path.join(out, "viewer.log"), "w")
-        self.proc = subprocess.Popen([binary, "--size", f"{W}x{H}", "--state-file", self.state_path, *extra_args],
-                                     env=env, stdout=self.log, stderr=subprocess.STDOUT)
+        self.proc = subprocess.Popen([os.path.abspath(binary), "--size", f"{W}x{H}", "--state-file", self.state_path, *extra_args],
+                                     env=env, stdout=self.log, stderr=subprocess.STDOUT, cwd=self.tmp)
 
     def _start_xvfb(self):
         for n in range(99, 140):
@@ -275,6 +275,27 @@ def run(binary, out):
         w = st["widgets"]["tab:districts"]
         s.click(w[0] + w[2] / 2, w[1] + w[3] / 2)
         st = s.wait(lambda t: "district:市岡" in t["widgets"], "the districts tab is back")
+
+        # File › Print (Ctrl+P): a preview of page 1, then the PDF, while the window keeps drawing.
+        s.key("ctrl+p")
+        st = s.wait(lambda t: t["print"]["open"] and t["print"]["preview"][0] > 0 and t["print"]["pages"] >= 2,
+                    "Ctrl+P opens the print dialog with a preview of page 1")
+        s.screenshot("03c-print-dialog.png")
+        pdf = st["print"]["out"]
+        if os.path.exists(pdf):
+            os.remove(pdf)
+        w = st["widgets"]["print:save"]
+        s.click(w[0] + w[2] / 2, w[1] + w[3] / 2)
+        st = s.wait(lambda t: t["print"]["written"] == pdf and not t["print"]["busy"], "Save PDF writes the printout")
+        info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout
+        check(f"Pages:           {st['print']['pages']}" in info, f"the PDF has the pages the dialog announced ({st['print']['pages']})")
+        text = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True).stdout
+        check("地域安全マップ" in text, "the PDF is the district safety map")
+        os.remove(pdf)
+        s.key("Escape")
+        w = st["widgets"]["print:window"]
+        s.click(w[0] + w[2] - 14, w[1] + 10)  # the window's close box
+        s.wait(lambda t: not t["print"]["open"], "the print dialog closes")
 
         # Choose a district in the selector: zoom, highlight, filter.
         widget = st["widgets"]["district:市岡"]

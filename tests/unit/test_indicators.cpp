@@ -1,10 +1,9 @@
 // The plan's indicators against counts made independently of safetymap's own pipeline: GDAL's SQL
 // (ogrinfo -dialect SQLite) and OGR's own point-in-polygon over the same derived files.
-#include <catch2/catch.hpp>
-
 #include <ogrsf_frmts.h>
 
 #include <array>
+#include <catch2/catch.hpp>
 #include <cstdio>
 #include <map>
 #include <set>
@@ -39,7 +38,9 @@ std::vector<std::string> ogrValues(const std::string& out, const std::string& fi
   return v;
 }
 
-std::string derived(const std::string& f) { return test::sourceFile("geodata/derived/" + f); }
+std::string derived(const std::string& f) {
+  return test::sourceFile("geodata/derived/" + f);
+}
 
 const Project& bundled() {
   static Project p = [] {
@@ -52,23 +53,27 @@ const Project& bundled() {
 
 TEST_CASE("crimes per type equal GDAL SQL over the same file", "[indicators]") {
   auto stats = analysis::computeWardStats(bundled());
-  std::string out = run("ogrinfo -ro -q -dialect SQLite -sql \"SELECT 手口 AS t, COUNT(*) AS n FROM crimes GROUP BY 手口\" " +
-                        derived("crimes.geojson"));
+  std::string out =
+      run("ogrinfo -ro -q -dialect SQLite -sql \"SELECT 手口 AS t, COUNT(*) AS n FROM crimes GROUP BY 手口\" " +
+          derived("crimes.geojson"));
   auto types = ogrValues(out, "t");
   auto counts = ogrValues(out, "n");
   REQUIRE(types.size() == 7);
   int total = 0;
   for (size_t i = 0; i < types.size(); ++i) {
     INFO(types[i]);
-    auto it = std::find_if(stats.crimesByType.begin(), stats.crimesByType.end(), [&](auto& e) { return e.first == types[i]; });
+    auto it = std::find_if(stats.crimesByType.begin(), stats.crimesByType.end(),
+                           [&](auto& e) { return e.first == types[i]; });
     REQUIRE(it != stats.crimesByType.end());
     CHECK(it->second == std::stoi(counts[i]));
     total += std::stoi(counts[i]);
   }
   CHECK(stats.crimes == total);
   // By year, from the date column.
-  std::string years = run("ogrinfo -ro -q -dialect SQLite -sql \"SELECT substr(\\\"発生年月日（始期）\\\",1,4) AS y, COUNT(*) AS n FROM crimes GROUP BY y\" " +
-                          derived("crimes.geojson"));
+  std::string years =
+      run("ogrinfo -ro -q -dialect SQLite -sql \"SELECT substr(\\\"発生年月日（始期）\\\",1,4) AS y, COUNT(*) AS n "
+          "FROM crimes GROUP BY y\" " +
+          derived("crimes.geojson"));
   auto ys = ogrValues(years, "y");
   auto ns = ogrValues(years, "n");
   REQUIRE(ys.size() == stats.crimesByYear.size());

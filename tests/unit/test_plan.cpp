@@ -1,6 +1,5 @@
 // The plan as data: geodata/plan/plan.json against the document it was transcribed from.
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -67,8 +66,8 @@ TEST_CASE("every strategy of the document is in the plan data, with its actions"
 TEST_CASE("the plan's figures are the document's: 108 buildings, 12 centres, 11 districts, 3 and 5", "[plan]") {
   Plan p = loadPlan();
   std::string doc = documentText();
-  std::map<std::string, double> expected{{"tsunami_buildings", 108}, {"safety_centres", 12}, {"districts", 11},
-                                         {"drills", 3},           {"study_sessions", 5}};
+  std::map<std::string, double> expected{
+      {"tsunami_buildings", 108}, {"safety_centres", 12}, {"districts", 11}, {"drills", 3}, {"study_sessions", 5}};
   for (const auto& [id, value] : expected) {
     INFO(id);
     auto it = std::find_if(p.figures.begin(), p.figures.end(), [&](const PlanFigure& f) { return f.id == id; });
@@ -96,7 +95,8 @@ TEST_CASE("the budget lines match the document", "[plan]") {
           for (size_t i = 0; i < d.size(); ++i) out += (i && (d.size() - i) % 3 == 0 ? "," : "") + std::string(1, d[i]);
           return out;
         };
-        std::string printed = "【予算額 " + commas(*b.fy3ThousandYen) + "千円（2年度：" + commas(*b.fy2ThousandYen) + "千円）】";
+        std::string printed =
+            "【予算額 " + commas(*b.fy3ThousandYen) + "千円（2年度：" + commas(*b.fy2ThousandYen) + "千円）】";
         INFO(printed);
         CHECK(doc.find(printed) != std::string::npos);
       }

@@ -1,0 +1,23 @@
+#pragma once
+// An RGBA image as an OpenGL texture, for pictures shown in panels (the print preview).
+#include <epoxy/gl.h>
+
+#include <cstdint>
+#include <vector>
+
+namespace safetymap::render {
+
+class Texture {
+ public:
+  ~Texture();
+  void upload(int width, int height, const std::vector<std::uint8_t>& rgba);  // needs a current GL context
+  GLuint id() const { return id_; }
+  int width() const { return w_; }
+  int height() const { return h_; }
+
+ private:
+  GLuint id_ = 0;
+  int w_ = 0, h_ = 0;
+};
+
+}  // namespace safetymap::render
