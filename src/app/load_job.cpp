@@ -92,6 +92,28 @@ std::vector<std::string> addToProject(Project& project, LoadResult& r) {
   return ids;
 }
 
+void rebuildDistricts(Project& project) {
+  const Layer* d = project.layerByRole(LayerRole::Districts);
+  if (!d) {
+    project.setDistricts({});
+    return;
+  }
+  project.setDistricts(analysis::buildDistricts(*d));
+  analysis::DistrictLocator locator(*d);
+  for (auto& l : project.layers())
+    if (!isContextRole(l->role)) locator.tag(*l), l->touchData();
+}
+
+std::optional<io::ProjectView> openProjectNow(const std::string& path, const std::string& geodataDir, Project& project,
+                                              Diagnostics& diag) {
+  auto view = io::openProject(path, project, diag);
+  if (!view) return std::nullopt;
+  rebuildDistricts(project);
+  if (!geodataDir.empty())
+    if (auto plan = io::readPlan((fs::path(geodataDir) / "plan" / "plan.json").string(), diag)) project.plan = *plan;
+  return view;
+}
+
 Project loadProjectNow(const std::string& geodataDir, const std::vector<std::pair<std::string, std::string>>& roleFiles,
                        Diagnostics& diag, bool progressOnStderr, bool withRoads) {
   Project project;

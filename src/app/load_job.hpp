@@ -12,6 +12,7 @@
 #include "core/diagnostics.hpp"
 #include "core/project.hpp"
 #include "io/manifest.hpp"
+#include "io/project_file.hpp"
 #include "render/layer_mesh.hpp"
 
 namespace safetymap::app {
@@ -66,6 +67,13 @@ class LoadJob {
 // Puts loaded layers into the project (replacing role layers), sets its districts and tags every
 // feature with its district. Returns the ids of the layers added.
 std::vector<std::string> addToProject(Project& project, LoadResult& result);
+
+// Rebuilds the district list from the districts layer and tags every feature with its district.
+void rebuildDistricts(Project& project);
+
+// Opens a saved project (GeoPackage) on this thread, with the plan from geodata/plan/; nullopt on failure.
+std::optional<io::ProjectView> openProjectNow(const std::string& path, const std::string& geodataDir, Project& project,
+                                              Diagnostics& diag);
 
 // Loads the bundled project on this thread (for headless commands), with the plan from geodata/plan/.
 Project loadProjectNow(const std::string& geodataDir, const std::vector<std::pair<std::string, std::string>>& roleFiles,

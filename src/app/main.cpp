@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <filesystem>
 
+#include "app/data_commands.hpp"
 #include "app/print_command.hpp"
 #include "app/stats_command.hpp"
 #include "core/text.hpp"
@@ -56,6 +57,21 @@ int main(int argc, char** argv) {
   printCmd->add_option("--from", printOpt.from, "first month YYYY-MM (default: 12 months up to the latest record)");
   printCmd->add_option("--to", printOpt.to, "last month YYYY-MM");
   printCmd->fallthrough();
+  app::DataCommandOptions dataOpt;
+  auto* importCmd = app.add_subcommand("import", "import records (police CSV in any encoding, GeoJSON, GeoPackage, Shapefile, KML) into a project");
+  importCmd->add_option("--into", dataOpt.project, "the project GeoPackage (created from the bundled data if missing)")->required();
+  importCmd->add_option("files", dataOpt.files, "files to import")->required();
+  importCmd->fallthrough();
+  auto* checkCmd = app.add_subcommand("check", "report every problem of a file (encoding, CRS, geometry, columns, out-of-ward rows)");
+  checkCmd->add_option("files", dataOpt.files, "files to check")->required();
+  checkCmd->fallthrough();
+  auto* exportCmd = app.add_subcommand("export", "export a layer as GeoJSON (EPSG:4326) or CSV");
+  exportCmd->add_option("--layer", dataOpt.layer, "the layer id (e.g. crimes)")->required();
+  exportCmd->add_option("--out", dataOpt.out, "FILE.geojson or FILE.csv")->required();
+  exportCmd->add_option("--project", dataOpt.project, "a saved project (default: the bundled data)");
+  exportCmd->add_option("--encoding", dataOpt.encoding, "CSV encoding: utf-8 (default, with BOM) or sjis")
+      ->check(CLI::IsMember({"utf-8", "sjis", "shift_jis", "cp932"}));
+  exportCmd->fallthrough();
   CLI11_PARSE(app, argc, argv);
   if (!lang.empty()) opt.lang = parseLang(lang);
   if (opt.geodataDir.empty()) opt.geodataDir = defaultGeodata(argv[0]);
@@ -65,6 +81,11 @@ int main(int argc, char** argv) {
     statsOpt.lang = opt.lang.value_or(Lang::Ja);
     return app::runStats(statsOpt);
   }
+  dataOpt.geodataDir = opt.geodataDir;
+  dataOpt.lang = opt.lang.value_or(Lang::Ja);
+  if (*importCmd) return app::runImport(dataOpt);
+  if (*checkCmd) return app::runCheck(dataOpt);
+  if (*exportCmd) return app::runExport(dataOpt);
   if (*printCmd) {
     printOpt.geodataDir = opt.geodataDir;
     printOpt.roleFiles = opt.roleFiles;

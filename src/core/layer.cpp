@@ -9,11 +9,12 @@
 namespace safetymap {
 
 namespace {
-constexpr std::array<std::pair<LayerRole, const char*>, 9> kRoleKeys{{
+constexpr std::array<std::pair<LayerRole, const char*>, 10> kRoleKeys{{
     {LayerRole::Other, "other"},
     {LayerRole::Neighbours, "neighbours"},
     {LayerRole::Ward, "ward"},
     {LayerRole::Roads, "roads"},
+    {LayerRole::Chome, "chome"},
     {LayerRole::Districts, "districts"},
     {LayerRole::Shelters, "shelters"},
     {LayerRole::TsunamiBuildings, "tsunami_buildings"},

@@ -15,6 +15,7 @@ enum class LayerRole : std::uint8_t {
   Neighbours,        // the other Osaka City wards, context only
   Ward,              // Minato Ward boundary
   Roads,             // PLATEAU road surfaces, the base map
+  Chome,             // the 58 町丁目 (approximate polygons): where records known only by address are placed
   Districts,         // the 11 community districts (地域活動協議会)
   Shelters,          // 指定避難所 (welfare shelters flagged)
   TsunamiBuildings,  // 津波避難ビル

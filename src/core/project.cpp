@@ -5,7 +5,7 @@
 namespace safetymap {
 
 bool isContextRole(LayerRole role) {
-  return role == LayerRole::Neighbours || role == LayerRole::Ward || role == LayerRole::Roads ||
+  return role == LayerRole::Neighbours || role == LayerRole::Ward || role == LayerRole::Roads || role == LayerRole::Chome ||
          role == LayerRole::Districts;
 }
 
@@ -17,6 +17,8 @@ int roleDrawRank(LayerRole role) {
       return 1;
     case LayerRole::Roads:
       return 2;
+    case LayerRole::Chome:
+      return 3;
     case LayerRole::Districts:
       return 3;
     case LayerRole::Other:

@@ -222,6 +222,15 @@ std::vector<std::shared_ptr<Layer>> readLayers(const std::string& pathStr, Diagn
     return out;
   }
   const bool csv = isTextTable(path);
+  // GDAL falls back to WGS 84 when PROJ does not know the declared CRS: that would put the data in the
+  // wrong place, so it is an error, not a guess.
+  if (std::string why = errors.last(); lower(why).find("crs not found") != std::string::npos ||
+                                       lower(why).find("proj_create") != std::string::npos) {
+    diag.error(pathStr, "unknown coordinate reference system declared in the file (PROJ: " + why +
+                            "): positions cannot be placed");
+    if (!src.vsimem.empty()) VSIUnlink(src.vsimem.c_str());
+    return out;
+  }
   const int nLayers = ds->GetLayerCount();
   if (nLayers == 0) diag.error(pathStr, "the file contains no vector layers");
 
@@ -310,7 +319,11 @@ std::vector<std::shared_ptr<Layer>> readLayers(const std::string& pathStr, Diagn
     if (errors.last().size() && layer->features.empty() && seen == 0 && total != 0)
       diag.error(where, "GDAL stopped reading: " + errors.last());
 
-    if (options.keepWithoutGeometry)
+    if (!transformer && seen > 0 && !csv && ogr->GetGeomType() != wkbNone)
+      diag.error(where,
+                 "no coordinate reference system (CRS) declared: positions cannot be placed "
+                 "(add a .prj file, or save the data as GeoJSON / GeoPackage)");
+    else if (options.keepWithoutGeometry)
       ;  // the caller places the rows itself (e.g. by 町丁目)
     else if (!transformer && seen > 0 && csv)
       diag.error(where, "no coordinate columns: expected 緯度/経度 or lat/lon (" + std::to_string(seen) +
@@ -337,7 +350,8 @@ std::vector<std::shared_ptr<Layer>> readLayers(const std::string& pathStr, Diagn
     layer->provenance.approximate = layer->approximateCount() > 0;
     if (const std::string* s = layer->features.empty() ? nullptr : layer->value(layer->features.front(), "source"))
       layer->provenance.source = *s;
-    if (transformer || seen == 0 || options.keepWithoutGeometry) out.push_back(std::move(layer));
+    if (transformer || seen == 0 || (options.keepWithoutGeometry && (csv || ogr->GetGeomType() == wkbNone)))
+      out.push_back(std::move(layer));
   }
   if (!src.vsimem.empty()) VSIUnlink(src.vsimem.c_str());
   return out;

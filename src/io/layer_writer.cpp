@@ -134,11 +134,12 @@ bool writeLayers(const std::vector<const Layer*>& layers, const std::string& pat
   srs.SetFromUserInput(options.crs.c_str());
   srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
   bool ok = true;
-  for (const Layer* l : layers) {
+  for (size_t li = 0; li < layers.size(); ++li) {
+    const Layer* l = layers[li];
     std::vector<const char*> lo;
     for (auto& o : options.layerOptions) lo.push_back(o.c_str());
     lo.push_back(nullptr);
-    std::string lname = l->id;
+    std::string lname = li < options.layerNames.size() && !options.layerNames[li].empty() ? options.layerNames[li] : l->id;
     for (auto& c : lname)
       if (c == ':' || c == '/') c = '_';
     OGRLayer* ol = ds->CreateLayer(lname.c_str(), &srs, wkbUnknown, const_cast<char**>(lo.data()));
@@ -163,6 +164,7 @@ bool writeLayers(const std::vector<const Layer*>& layers, const std::string& pat
             of.SetField(static_cast<int>(i), f.values[i].c_str());
         }
       if (auto g = toOgr(f.geometry, t)) of.SetGeometryDirectly(g.release());
+      if (options.delayPerFeatureUs > 0) ::usleep(static_cast<useconds_t>(options.delayPerFeatureUs));
       if (ol->CreateFeature(&of) != OGRERR_NONE) {
         diag.error(path, "cannot write a feature of " + l->id + ": " + errors.last());
         ok = false;
@@ -172,7 +174,36 @@ bool writeLayers(const std::vector<const Layer*>& layers, const std::string& pat
     ds->CommitTransaction();
     if (!ok) break;
   }
-  ds.reset();  // closes and flushes
+  for (const auto& table : options.tables) {
+    if (!ok) break;
+    OGRLayer* ol = ds->CreateLayer(table.name.c_str(), nullptr, wkbNone, nullptr);
+    if (!ol) {
+      diag.error(path, "cannot create table " + table.name + ": " + errors.last());
+      ok = false;
+      break;
+    }
+    for (const auto& c : table.columns) {
+      OGRFieldDefn fd(c.c_str(), OFTString);
+      ol->CreateField(&fd);
+    }
+    ds->StartTransaction();
+    for (const auto& row : table.rows) {
+      OGRFeature of(ol->GetLayerDefn());
+      for (size_t i = 0; i < row.size() && i < table.columns.size(); ++i) of.SetField(static_cast<int>(i), row[i].c_str());
+      if (ol->CreateFeature(&of) != OGRERR_NONE) {
+        diag.error(path, "cannot write table " + table.name + ": " + errors.last());
+        ok = false;
+        break;
+      }
+    }
+    ds->CommitTransaction();
+  }
+  std::string beforeClose = errors.last();
+  ds.reset();  // closes and flushes: a failure here (a full disk) is a failed save too
+  if (ok && errors.last() != beforeClose) {
+    diag.error(path, "cannot finish writing: " + errors.last());
+    ok = false;
+  }
   if (!ok) {
     fs::remove(tmp, ec);
     return false;

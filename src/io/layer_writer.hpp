@@ -14,6 +14,15 @@ struct WriteOptions {
   std::string driver = "GeoJSON";         // any GDAL vector driver that can create files
   std::string crs = "EPSG:4326";          // coordinates are transformed from the working CRS by PROJ
   std::vector<std::string> layerOptions;  // e.g. RFC7946=YES
+  std::vector<std::string> layerNames;    // the table name of each layer; empty = its id
+  // Non-spatial tables written after the layers (a project's metadata in a GeoPackage).
+  struct Table {
+    std::string name;
+    std::vector<std::string> columns;
+    std::vector<std::vector<std::string>> rows;
+  };
+  std::vector<Table> tables;
+  int delayPerFeatureUs = 0;  // tests only: widens the window in which a save can be killed
 };
 
 // One file with one layer per entry (GeoJSON takes exactly one). Returns false (and reports) on failure.

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/palette.hpp"
+#include "io/style_json.hpp"
 
 namespace fs = std::filesystem;
 
@@ -44,20 +45,6 @@ LayerStyle defaultStyle(LayerRole role, std::size_t index) {
   return s;
 }
 
-namespace {
-Rgba color(const nlohmann::json& j, const char* key, Rgba fallback) {
-  if (!j.contains(key) || !j[key].is_string()) return fallback;
-  return parseHexColor(j[key].get<std::string>().c_str(), fallback);
-}
-
-PointShape shape(const std::string& s) {
-  if (s == "square") return PointShape::Square;
-  if (s == "triangle") return PointShape::Triangle;
-  if (s == "diamond") return PointShape::Diamond;
-  if (s == "star") return PointShape::Star;
-  return PointShape::Circle;
-}
-}  // namespace
 
 std::optional<Manifest> readManifest(const std::string& geodataDir, Diagnostics& diag) {
   fs::path file = fs::path(geodataDir) / "layers.json";
@@ -88,26 +75,7 @@ std::optional<Manifest> readManifest(const std::string& geodataDir, Diagnostics&
     spec.sourceEn = e.value("source_en", spec.sourceJa);
     spec.emptyNoteKey = e.value("empty_note", "");
     spec.optional = e.value("optional", false);
-    LayerStyle s = defaultStyle(spec.role, index++);
-    const auto st = e.value("style", nlohmann::json::object());
-    s.fill = color(st, "fill", s.fill);
-    s.stroke = color(st, "stroke", s.stroke);
-    s.opacity = st.value("opacity", s.opacity);
-    s.strokeWidthPx = st.value("stroke_width", s.strokeWidthPx);
-    s.drawFill = st.value("draw_fill", s.drawFill);
-    s.drawStroke = st.value("draw_stroke", s.drawStroke);
-    s.visible = st.value("visible", s.visible);
-    s.shape = shape(st.value("shape", "circle"));
-    s.pointSizePx = st.value("size", s.pointSizePx);
-    s.labelField = st.value("label", s.labelField);
-    s.labelFieldEn = st.value("label_en", s.labelFieldEn);
-    s.labelPriority = st.value("label_priority", s.labelPriority);
-    s.labelSizePx = st.value("label_size", s.labelSizePx);
-    s.labelMinPpm = st.value("label_min_ppm", s.labelMinPpm);
-    s.categoryField = st.value("category_field", s.categoryField);
-    for (const auto& c : st.value("categories", nlohmann::json::array()))
-      s.categories.push_back({c.value("value", ""), color(c, "color", categoricalColor(s.categories.size())), true});
-    spec.style = s;
+    spec.style = styleFromJson(e.value("style", nlohmann::json::object()), defaultStyle(spec.role, index++));
     m.layers.push_back(std::move(spec));
   }
   return m;

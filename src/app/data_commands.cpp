@@ -1,0 +1,178 @@
+#include "app/data_commands.hpp"
+
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+
+#include "analysis/repair.hpp"
+#include "analysis/ward_stats.hpp"
+#include "app/importer.hpp"
+#include "app/load_job.hpp"
+#include "io/exporter.hpp"
+#include "io/layer_reader.hpp"
+#include "io/project_file.hpp"
+
+namespace fs = std::filesystem;
+
+namespace safetymap::app {
+
+namespace {
+void printMessages(const Diagnostics& d, const char* prefix) {
+  for (const auto& m : d.snapshot()) {
+    const char* sev = m.severity == Severity::Error ? "error" : m.severity == Severity::Warning ? "warning" : "info";
+    std::fprintf(stderr, "%s %s: %s\n", prefix, sev, m.str().c_str());
+  }
+}
+
+// The project a command works on: a saved one, or the bundled data.
+bool loadProject(const std::string& path, const std::string& geodata, Project& project, io::ProjectView& view,
+                 Diagnostics& diag) {
+  std::error_code ec;
+  if (!path.empty() && fs::exists(path, ec)) {
+    auto v = openProjectNow(path, geodata, project, diag);
+    if (!v) return false;
+    view = *v;
+    return true;
+  }
+  project = loadProjectNow(geodata, {}, diag, false, /*withRoads=*/true);
+  return true;
+}
+}  // namespace
+
+int runImport(const DataCommandOptions& o) {
+  if (o.project.empty() || o.files.empty()) {
+    std::fprintf(stderr, "safetymap import: usage: safetymap import --into PROJECT.gpkg FILE…\n");
+    return 2;
+  }
+  Diagnostics diag(false);
+  Project project;
+  io::ProjectView view;
+  if (!loadProject(o.project, o.geodataDir, project, view, diag)) {
+    printMessages(diag, "safetymap import:");
+    return 1;
+  }
+  diag.clear();
+  int failed = 0;
+  for (const auto& f : o.files) {
+    Diagnostics fileDiag(false);
+    auto r = importFile(project, f, fileDiag);
+    for (const auto& m : fileDiag.snapshot())
+      if (m.severity != Severity::Info || m.text.find("encoding") != std::string::npos ||
+          m.text.find("replaced") != std::string::npos || m.text.find("skipped") != std::string::npos)
+        std::fprintf(stderr, "safetymap import: %s\n", m.str().c_str());
+    if (!r.ok) {
+      ++failed;
+      continue;
+    }
+    std::printf("%s\n", r.summary(o.lang).c_str());
+  }
+  io::SaveOptions so;
+  if (const char* d = std::getenv("SAFETYMAP_TEST_SAVE_DELAY_US")) so.delayPerFeatureUs = std::atoi(d);
+  if (!io::saveProject(project, view, o.project, diag, so)) {
+    printMessages(diag, "safetymap import:");
+    return 1;
+  }
+  std::printf("saved %s\n", o.project.c_str());
+  return failed ? 1 : 0;
+}
+
+int runCheck(const DataCommandOptions& o) {
+  if (o.files.empty()) {
+    std::fprintf(stderr, "safetymap check: usage: safetymap check FILE…\n");
+    return 2;
+  }
+  // The ward, to tell records outside it.
+  Diagnostics quiet(false);
+  std::shared_ptr<Layer> ward;
+  if (!o.geodataDir.empty())
+    if (auto w = io::readLayers((fs::path(o.geodataDir) / "derived" / "ward.geojson").string(), quiet); !w.empty())
+      ward = w.front();
+  int problems = 0;
+  for (const auto& file : o.files) {
+    Diagnostics d(false);
+    io::ReadOptions ro;
+    ro.keepWithoutGeometry = true;
+    ro.repair = false;  // report invalid geometries one by one instead of repairing them
+    auto layers = io::readLayers(file, d, ro);
+    auto report = [&](Severity s, const std::string& where, const std::string& what) {
+      d.report(s, file, where.empty() ? what : where + ": " + what);
+    };
+    for (const auto& l : layers) {
+      if (!l->provenance.encoding.empty()) report(Severity::Info, "", "text encoding: " + l->provenance.encoding);
+      bool crimes = l->fieldIndex("手口") >= 0 || l->fieldIndex("罪名") >= 0;
+      bool csv = !l->provenance.encoding.empty();
+      if (csv && !crimes && !l->features.empty() && l->features.front().geometry.empty())
+        report(Severity::Warning, "", "no coordinate columns: expected 緯度/経度, lat/lon or X/Y (plane metres)");
+      if (crimes)
+        for (const char* need : {"手口", "発生年月日（始期）", "町丁目（発生地）"})
+          if (l->fieldIndex(need) < 0) report(Severity::Error, "", std::string("missing column ") + need);
+      int outside = 0;
+      for (size_t i = 0; i < l->features.size(); ++i) {
+        const Feature& f = l->features[i];
+        std::string where = csv ? fmt::format("row {}", i + 2) : fmt::format("feature {}", i + 1);
+        if (!csv && f.geometry.empty()) report(Severity::Warning, where, "no geometry");
+        if (!f.geometry.polygons.empty()) {
+          auto r = analysis::checkAndRepair(f.geometry);
+          if (!r.wasValid)
+            report(Severity::Warning, where,
+                   "invalid geometry (" + r.reason + ")" + (r.repaired ? ", repairable with GEOS" : ", not repairable"));
+        }
+        if (!f.geometry.empty() && ward && !ward->features.empty() &&
+            !contains(ward->features.front().geometry, f.geometry.bounds().center())) {
+          if (++outside <= 20) report(Severity::Warning, where, "outside Minato Ward");
+        }
+        if (crimes) {
+          const std::string* date = l->value(f, "発生年月日（始期）");
+          if (date && !date->empty() && analysis::yearOf(*date) == 0)
+            report(Severity::Warning, where, "date '" + *date + "' is not a date (expected YYYYMMDD)");
+          const std::string* town = l->value(f, "町丁目（発生地）");
+          if (f.geometry.empty() && (!town || town->empty()))
+            report(Severity::Warning, where, "no coordinates and no 町丁目: the record cannot be placed");
+        }
+      }
+      if (outside > 20) report(Severity::Warning, "", fmt::format("{} features in all lie outside Minato Ward", outside));
+    }
+    for (const auto& m : d.snapshot()) {
+      const char* sev = m.severity == Severity::Error ? "error" : m.severity == Severity::Warning ? "warning" : "info";
+      std::printf("%s: %s: %s\n", m.file.c_str(), sev, m.text.c_str());
+    }
+    size_t n = d.count(Severity::Error) + d.count(Severity::Warning);
+    if (n == 0) std::printf("%s: ok\n", file.c_str());
+    problems += static_cast<int>(n);
+  }
+  return problems ? 1 : 0;
+}
+
+int runExport(const DataCommandOptions& o) {
+  if (o.layer.empty() || o.out.empty()) {
+    std::fprintf(stderr, "safetymap export: usage: safetymap export --layer ID --out FILE.geojson|FILE.csv\n");
+    return 2;
+  }
+  Diagnostics diag(false);
+  Project project;
+  io::ProjectView view;
+  if (!loadProject(o.project, o.geodataDir, project, view, diag)) {
+    printMessages(diag, "safetymap export:");
+    return 1;
+  }
+  const Layer* l = project.layer(o.layer);
+  if (!l) {
+    std::string ids;
+    for (const auto& x : project.layers()) ids += " " + x->id;
+    std::fprintf(stderr, "safetymap export: no layer '%s'; the layers are:%s\n", o.layer.c_str(), ids.c_str());
+    return 2;
+  }
+  Diagnostics out(false);
+  io::ExportOptions eo;
+  eo.shiftJis = o.encoding == "sjis" || o.encoding == "shift_jis" || o.encoding == "cp932";
+  if (!io::exportLayer(*l, o.out, eo, out)) {
+    printMessages(out, "safetymap export:");
+    return 1;
+  }
+  std::printf("wrote %s (%zu features)\n", o.out.c_str(), l->features.size());
+  return 0;
+}
+
+}  // namespace safetymap::app

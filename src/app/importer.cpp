@@ -1,0 +1,211 @@
+#include "app/importer.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+#include "analysis/district_join.hpp"
+#include "analysis/sample_points.hpp"
+#include "analysis/town_match.hpp"
+#include "io/crs.hpp"
+#include "io/layer_reader.hpp"
+
+namespace fs = std::filesystem;
+
+namespace safetymap::app {
+
+namespace {
+// Columns the project adds to imported records (never part of the record's identity).
+const std::set<std::string> kProjectFields{"approximate", "placement", "source", "record_key", "synthetic",
+                                           "imported_from"};
+
+std::uint64_t fnv(const std::string& s) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+  return h;
+}
+
+int ensureField(Layer& l, const std::string& name, Field::Type type = Field::Type::String) {
+  int i = l.fieldIndex(name);
+  if (i >= 0) return i;
+  l.fields.push_back({name, type});
+  for (auto& f : l.features) f.values.resize(l.fields.size());
+  return static_cast<int>(l.fields.size()) - 1;
+}
+
+const std::string* firstValue(const Layer& l, const Feature& f, std::initializer_list<const char*> names) {
+  for (const char* n : names)
+    if (const std::string* v = l.value(f, n); v && !v->empty()) return v;
+  return nullptr;
+}
+
+// Plane rectangular X/Y columns (Japanese survey order: X = northing, Y = easting), EPSG:6674 metres.
+bool planeXY(const Layer& l, const Feature& f, Vec2& out) {
+  const std::string* x = firstValue(l, f, {"X座標", "X", "x"});
+  const std::string* y = firstValue(l, f, {"Y座標", "Y", "y"});
+  if (!x || !y) return false;
+  char *ex = nullptr, *ey = nullptr;
+  double n = std::strtod(x->c_str(), &ex), e = std::strtod(y->c_str(), &ey);
+  if (ex == x->c_str() || ey == y->c_str() || std::abs(n) < 1000 || std::abs(e) < 1000) return false;
+  out = {e, n};
+  return true;
+}
+}  // namespace
+
+std::string recordKey(const Layer& l, const Feature& f, const std::vector<std::string>& own) {
+  std::string joined;
+  for (const auto& name : own)
+    if (const std::string* v = l.value(f, name)) joined += name + "=" + *v + "\x1f";
+  return fmt::format("{:016x}", fnv(joined));
+}
+
+std::string ImportReport::summary(Lang lang) const {
+  if (lang == Lang::Ja)
+    return fmt::format("{}: {}件を読み込み、{}件を「{}」に追加（町丁目内に概略配置 {}件）、重複 {}件、区外 {}件、配置できない行 {}件{}",
+                       fs::path(file).filename().string(), rows, imported, layerId, placedByTown, duplicates,
+                       outsideWard, unplaced.size(), encoding.empty() ? "" : "（文字コード: " + encoding + "）");
+  return fmt::format("{}: read {} records, added {} to '{}' ({} placed inside their 町丁目, approximate), {} duplicates, "
+                     "{} outside the ward, {} rows could not be placed{}",
+                     fs::path(file).filename().string(), rows, imported, layerId, placedByTown, duplicates, outsideWard,
+                     unplaced.size(), encoding.empty() ? "" : " (encoding: " + encoding + ")");
+}
+
+ImportReport importFile(Project& p, const std::string& file, Diagnostics& diag) {
+  ImportReport r;
+  r.file = file;
+  io::ReadOptions ro;
+  ro.keepWithoutGeometry = true;  // rows known only by their 町丁目 are placed below
+  auto read = io::readLayers(file, diag, ro);
+  if (read.empty()) return r;
+  r.ok = true;
+  const Layer* chome = p.layerByRole(LayerRole::Chome);
+  std::unique_ptr<analysis::TownMatcher> towns;
+  if (chome) towns = std::make_unique<analysis::TownMatcher>(*chome);
+  Bounds ward = p.wardBounds();
+
+  for (auto& src : read) {
+    r.encoding = src->provenance.encoding;
+    bool crimes = src->fieldIndex("手口") >= 0;
+    std::shared_ptr<Layer> target;
+    if (crimes)
+      for (auto& l : p.layers())
+        if (l->role == LayerRole::Crimes) target = l;
+    if (!target) {
+      target = std::make_shared<Layer>();
+      target->id = fs::path(file).stem().string();
+      target->nameJa = target->nameEn = fs::path(file).filename().string();
+      target->role = crimes ? LayerRole::Crimes : LayerRole::Other;
+      if (crimes) target->style.categoryField = "手口";
+      target->provenance.path = file;
+      target->provenance.source = file;
+      p.addLayer(target);
+    }
+    r.layerId = target->id;
+    // Real records replace the synthetic stand-in: the sample never mixes with what the police published.
+    if (crimes && target->provenance.synthetic) {
+      int fs = target->fieldIndex("synthetic");
+      std::erase_if(target->features, [&](const Feature& f) {
+        return fs >= 0 && static_cast<size_t>(fs) < f.values.size() && isTruthy(f.values[static_cast<size_t>(fs)]);
+      });
+      target->provenance.synthetic = false;
+      target->nameJa = "街頭犯罪";
+      target->nameEn = "Street crime";
+      target->provenance.source = file;
+      r.replacedSample = true;
+      diag.info(file, "the synthetic crime sample was replaced by the imported records");
+    }
+    // The record's own columns, then the project's.
+    std::vector<std::string> own;
+    for (const auto& f : src->fields)
+      if (!kProjectFields.count(f.name)) own.push_back(f.name), ensureField(*target, f.name, f.type);
+    int fApprox = ensureField(*target, "approximate", Field::Type::Boolean);
+    int fPlacement = ensureField(*target, "placement");
+    int fSource = ensureField(*target, "source");
+    int fKey = ensureField(*target, "record_key");
+    int fFrom = ensureField(*target, "imported_from");
+    int fSynthetic = ensureField(*target, "synthetic", Field::Type::Boolean);
+    std::set<std::string> existing;
+    for (const auto& f : target->features)
+      if (static_cast<size_t>(fKey) < f.values.size() && !f.values[static_cast<size_t>(fKey)].empty())
+        existing.insert(f.values[static_cast<size_t>(fKey)]);
+      else
+        existing.insert(recordKey(*target, f, own));  // records loaded before keys existed
+
+    const bool csv = !src->provenance.encoding.empty();
+    int row = 0;
+    std::map<std::string, int> otherPlaces;
+    for (const auto& sf : src->features) {
+      ++row;
+      ++r.rows;
+      int rowNumber = csv ? row + 1 : row;  // CSV: the header is row 1
+      if (const std::string* city = src->value(sf, "市区町村（発生地）");
+          city && !city->empty() && city->find("港区") == std::string::npos) {
+        ++r.outsideWard;
+        otherPlaces[*city]++;
+        continue;
+      }
+      std::string key = recordKey(*src, sf, own);
+      if (existing.count(key)) {
+        ++r.duplicates;
+        continue;
+      }
+      Feature f;
+      f.values.assign(target->fields.size(), "");
+      for (size_t i = 0; i < src->fields.size() && i < sf.values.size(); ++i)
+        if (int ti = target->fieldIndex(src->fields[i].name); ti >= 0) f.values[static_cast<size_t>(ti)] = sf.values[i];
+      f.values[static_cast<size_t>(fKey)] = key;
+      f.values[static_cast<size_t>(fFrom)] = fs::path(file).filename().string();
+      f.values[static_cast<size_t>(fSynthetic)] = "0";
+      f.values[static_cast<size_t>(fSource)] = fs::path(file).filename().string();
+      f.geometry = sf.geometry;
+      Vec2 plane;
+      if (f.geometry.empty() && planeXY(*src, sf, plane)) {
+        f.geometry.type = GeometryType::Point;
+        f.geometry.points = {plane};
+        f.values[static_cast<size_t>(fPlacement)] = "平面直角座標（第VI系）/ plane coordinates";
+        f.values[static_cast<size_t>(fApprox)] = "0";
+      } else if (!f.geometry.empty()) {
+        f.values[static_cast<size_t>(fPlacement)] = "座標 / coordinates";
+        f.values[static_cast<size_t>(fApprox)] = "0";
+        if (!ward.empty() && !ward.contains(f.geometry.bounds().center()))
+          diag.warning(file, fmt::format("row {}: the coordinates lie outside Minato Ward", rowNumber));
+      } else {
+        const std::string* town = firstValue(*src, sf, {"町丁目（発生地）", "町丁目", "住所", "所在地", "address"});
+        if (!towns) {
+          r.unplaced.push_back({rowNumber, "no coordinates, and no 町丁目 layer to place it by"});
+          continue;
+        }
+        auto m = towns->match(town ? *town : "");
+        if (m.feature < 0) {
+          r.unplaced.push_back({rowNumber, m.reason});
+          continue;
+        }
+        const Feature& cf = chome->features[static_cast<size_t>(m.feature)];
+        f.geometry.type = GeometryType::Point;
+        f.geometry.points = {analysis::pointInside(cf.geometry, std::stoull(key, nullptr, 16))};
+        f.values[static_cast<size_t>(fApprox)] = "1";
+        f.values[static_cast<size_t>(fPlacement)] = "町丁目「" + m.town + "」内の点（概略）/ a point inside " + m.town + " (approximate)";
+        ++r.placedByTown;
+      }
+      existing.insert(key);
+      target->features.push_back(std::move(f));
+      ++r.imported;
+    }
+    if (!otherPlaces.empty()) {
+      std::string list;
+      for (const auto& [city, n] : otherPlaces) list += fmt::format(" {} {}", city, n);
+      diag.info(file, fmt::format("{} records of other municipalities skipped:{}", r.outsideWard, list));
+    }
+    for (const auto& [rowNumber, reason] : r.unplaced)
+      diag.warning(file, fmt::format("row {} not placed: {}", rowNumber, reason));
+    if (!target->style.categoryField.empty()) target->assignCategories();
+    target->provenance.approximate = target->approximateCount() > 0;
+    if (const Layer* d = p.layerByRole(LayerRole::Districts)) analysis::DistrictLocator(*d).tag(*target);
+    target->touchData();
+  }
+  return r;
+}
+
+}  // namespace safetymap::app

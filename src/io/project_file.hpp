@@ -1,0 +1,36 @@
+#pragma once
+// The project file: one GeoPackage written through GDAL holding the user's layers (features,
+// attributes, edits), their styles and provenance, the drill statuses and the view, so one file is the
+// whole project and `ogrinfo` reads it. The large base map (PLATEAU roads) is referenced, not copied.
+// Saving writes a new file beside the old one and renames it over: a crash at any moment leaves the
+// previous project or the new one, never a broken one.
+#include <optional>
+#include <string>
+
+#include "core/diagnostics.hpp"
+#include "core/project.hpp"
+
+namespace safetymap::io {
+
+inline constexpr const char* kProjectTable = "safetymap_project";
+inline constexpr int kProjectFormat = 1;
+
+struct ProjectView {
+  Vec2 center;
+  double pixelsPerMetre = 0;  // 0 = fit the ward
+  int district = -1;
+  std::string planItem;
+};
+
+struct SaveOptions {
+  int delayPerFeatureUs = 0;  // tests only (the kill-during-save test)
+};
+
+bool saveProject(const Project& project, const ProjectView& view, const std::string& path, Diagnostics& diag,
+                 const SaveOptions& options = {});
+// Reads the layers, styles, statuses and view into `project` (its layers are replaced). The districts
+// list is left for the caller to rebuild from the districts layer.
+std::optional<ProjectView> openProject(const std::string& path, Project& project, Diagnostics& diag);
+bool isProjectFile(const std::string& path);  // a GeoPackage with a safetymap_project table
+
+}  // namespace safetymap::io
