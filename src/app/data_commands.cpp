@@ -95,6 +95,7 @@ int runCheck(const DataCommandOptions& o) {
     io::ReadOptions ro;
     ro.keepWithoutGeometry = true;
     ro.repair = false;  // report invalid geometries one by one instead of repairing them
+    ro.strict = true;
     auto layers = io::readLayers(file, d, ro);
     auto report = [&](Severity s, const std::string& where, const std::string& what) {
       d.report(s, file, where.empty() ? what : where + ": " + what);

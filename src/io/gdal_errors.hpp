@@ -4,6 +4,7 @@
 #include <cpl_error.h>
 
 #include <string>
+#include <vector>
 
 namespace safetymap::io {
 
@@ -14,13 +15,22 @@ class GdalErrorCapture {
   GdalErrorCapture(const GdalErrorCapture&) = delete;
   GdalErrorCapture& operator=(const GdalErrorCapture&) = delete;
   const std::string& last() const { return last_; }
+  int count(const std::string& containing) const {  // how many messages contained this text
+    int n = 0;
+    for (const auto& m : all_) n += m.find(containing) != std::string::npos;
+    return n;
+  }
 
  private:
   static void handler(CPLErr e, CPLErrorNum, const char* msg) {
     auto* self = static_cast<GdalErrorCapture*>(CPLGetErrorHandlerUserData());
-    if (e >= CE_Failure && self && msg) self->last_ = msg;
+    if (e >= CE_Failure && self && msg) {
+      self->last_ = msg;
+      if (self->all_.size() < 10000) self->all_.push_back(msg);
+    }
   }
   std::string last_;
+  std::vector<std::string> all_;
 };
 
 }  // namespace safetymap::io

@@ -209,6 +209,7 @@ std::vector<std::shared_ptr<Layer>> readLayers(const std::string& pathStr, Diagn
   if (!src.ok) return out;
 
   GdalErrorCapture errors;
+  CPLSetThreadLocalConfigOption("OGR_GEOMETRY_ACCEPT_UNCLOSED_RING", options.strict ? "NO" : nullptr);
   std::vector<const char*> oo;
   for (auto& o : src.openOptions) oo.push_back(o.c_str());
   oo.push_back(nullptr);
@@ -316,8 +317,11 @@ std::vector<std::shared_ptr<Layer>> readLayers(const std::string& pathStr, Diagn
       layer->features.push_back(std::move(f));
     }
     if (progress) progress(1.0);
-    if (errors.last().size() && layer->features.empty() && seen == 0 && total != 0)
-      diag.error(where, "GDAL stopped reading: " + errors.last());
+    if (errors.last().size() && layer->features.empty() && seen == 0)
+      diag.error(where, "GDAL stopped reading: " + errors.last() +
+                            (errors.last().find("Maximum number of characters") != std::string::npos
+                                 ? " (a line longer than GDAL's limit: the file is damaged or not a table)"
+                                 : ""));
 
     if (!transformer && seen > 0 && !csv && ogr->GetGeomType() != wkbNone)
       diag.error(where,
@@ -334,6 +338,8 @@ std::vector<std::shared_ptr<Layer>> readLayers(const std::string& pathStr, Diagn
                  "(add a .prj file, or save the data as GeoJSON / GeoPackage)");
     else if (noGeometry > 0)
       diag.warning(where, std::to_string(noGeometry) + " feature(s) without geometry skipped");
+    if (int unclosed = errors.count("Non closed ring"); unclosed > 0)
+      diag.error(where, std::to_string(unclosed) + " polygon ring(s) not closed (the first and last points differ)");
     if (badCoords > 0)
       diag.error(where, std::to_string(badCoords) +
                             " feature(s) skipped: coordinates are not numbers or outside the valid range of the CRS");

@@ -2,7 +2,10 @@
 
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
+#include <signal.h>
 #include <unistd.h>
+
+#include <cerrno>
 
 #include <cstdio>
 #include <filesystem>
@@ -114,6 +117,14 @@ bool writeLayers(const std::vector<const Layer*>& layers, const std::string& pat
                                              target.extension().string()))
                         .string();
   fs::remove(tmp, ec);
+  // Temporary files of saves that were killed half-way (their process is gone) are removed.
+  std::string stalePrefix = "." + target.stem().string() + ".tmp-";
+  for (const auto& e : fs::directory_iterator(target.parent_path().empty() ? fs::path(".") : target.parent_path(), ec)) {
+    std::string name = e.path().filename().string();
+    if (name.rfind(stalePrefix, 0) != 0) continue;
+    int pid = std::atoi(name.c_str() + stalePrefix.size());
+    if (pid > 0 && ::kill(pid, 0) == -1 && errno == ESRCH) fs::remove(e.path(), ec);
+  }
   GdalErrorCapture errors;
   std::unique_ptr<GDALDataset> ds(drv->Create(tmp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
   if (!ds) {
@@ -134,6 +145,7 @@ bool writeLayers(const std::vector<const Layer*>& layers, const std::string& pat
   srs.SetFromUserInput(options.crs.c_str());
   srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
   bool ok = true;
+  int written = 0;
   for (size_t li = 0; li < layers.size(); ++li) {
     const Layer* l = layers[li];
     std::vector<const char*> lo;
@@ -165,6 +177,11 @@ bool writeLayers(const std::vector<const Layer*>& layers, const std::string& pat
         }
       if (auto g = toOgr(f.geometry, t)) of.SetGeometryDirectly(g.release());
       if (options.delayPerFeatureUs > 0) ::usleep(static_cast<useconds_t>(options.delayPerFeatureUs));
+      if (options.failAfterFeatures >= 0 && ++written > options.failAfterFeatures) {
+        diag.error(path, "cannot write a feature of " + l->id + ": injected failure (test)");
+        ok = false;
+        break;
+      }
       if (ol->CreateFeature(&of) != OGRERR_NONE) {
         diag.error(path, "cannot write a feature of " + l->id + ": " + errors.last());
         ok = false;

@@ -54,6 +54,7 @@ bool saveProject(const Project& p, const ProjectView& view, const std::string& p
   wo.driver = "GPKG";
   wo.crs = kWorkingCrs;  // no transformation: what is saved is exactly what was edited
   wo.delayPerFeatureUs = options.delayPerFeatureUs;
+  wo.failAfterFeatures = options.failAfterFeatures;
   std::vector<const Layer*> layers;
   json meta = json::array();
   for (size_t i = 0; i < p.layers().size(); ++i) {

@@ -23,7 +23,8 @@ struct ProjectView {
 };
 
 struct SaveOptions {
-  int delayPerFeatureUs = 0;  // tests only (the kill-during-save test)
+  int delayPerFeatureUs = 0;   // tests only (the kill-during-save test)
+  int failAfterFeatures = -1;  // tests only (an injected write failure)
 };
 
 bool saveProject(const Project& project, const ProjectView& view, const std::string& path, Diagnostics& diag,

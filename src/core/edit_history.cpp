@@ -1,0 +1,124 @@
+#include "core/edit_history.hpp"
+
+namespace safetymap {
+
+bool EditHistory::run(Project& p, const Edit& e, bool forward) {
+  if (e.kind == Edit::Kind::SetActivity) {
+    p.activities.set(e.activity, e.district, forward ? e.statusAfter : e.statusBefore);
+    return true;
+  }
+  Layer* l = p.layer(e.layerId);
+  if (!l) return false;
+  auto& fs = l->features;
+  const bool in = e.feature >= 0 && static_cast<size_t>(e.feature) < fs.size();
+  switch (e.kind) {
+    case Edit::Kind::AddFeature:
+      if (forward) {
+        if (e.feature < 0 || static_cast<size_t>(e.feature) > fs.size()) return false;
+        fs.insert(fs.begin() + e.feature, e.after);
+      } else {
+        if (!in) return false;
+        fs.erase(fs.begin() + e.feature);
+      }
+      break;
+    case Edit::Kind::DeleteFeature:
+      if (forward) {
+        if (!in) return false;
+        fs.erase(fs.begin() + e.feature);
+      } else {
+        if (e.feature < 0 || static_cast<size_t>(e.feature) > fs.size()) return false;
+        fs.insert(fs.begin() + e.feature, e.before);
+      }
+      break;
+    case Edit::Kind::MoveFeature:
+    case Edit::Kind::SetValue:
+      if (!in) return false;
+      fs[static_cast<size_t>(e.feature)] = forward ? e.after : e.before;
+      break;
+    case Edit::Kind::SetActivity: break;
+  }
+  // The selection points at features by index: an add or delete shifts them.
+  if ((e.kind == Edit::Kind::AddFeature || e.kind == Edit::Kind::DeleteFeature) && p.selection.layerId == e.layerId)
+    p.selection = {};
+  if (l->style.categoryField.size()) l->assignCategories();
+  l->touchData();
+  return true;
+}
+
+bool EditHistory::apply(Project& p, Edit e) {
+  if (!run(p, e, true)) return false;
+  edits_.resize(position_);
+  if (savedPosition_ > position_) savedPosition_ = static_cast<size_t>(-1);  // the saved state is gone for good
+  edits_.push_back(std::move(e));
+  ++position_;
+  ++version_;
+  return true;
+}
+
+bool EditHistory::undo(Project& p) {
+  if (!canUndo() || !run(p, edits_[position_ - 1], false)) return false;
+  --position_;
+  ++version_;
+  return true;
+}
+
+bool EditHistory::redo(Project& p) {
+  if (!canRedo() || !run(p, edits_[position_], true)) return false;
+  ++position_;
+  ++version_;
+  return true;
+}
+
+void EditHistory::clear() {
+  edits_.clear();
+  position_ = savedPosition_ = 0;
+  ++version_;
+}
+
+Edit addFeatureEdit(const Layer& l, Feature f, std::string label) {
+  Edit e;
+  e.kind = Edit::Kind::AddFeature;
+  e.layerId = l.id;
+  e.feature = static_cast<int>(l.features.size());
+  f.values.resize(l.fields.size());
+  e.after = std::move(f);
+  e.label = std::move(label);
+  return e;
+}
+
+Edit moveFeatureEdit(const Layer& l, int i, Vec2 to) {
+  Edit e;
+  e.kind = Edit::Kind::MoveFeature;
+  e.layerId = l.id;
+  e.feature = i;
+  e.before = e.after = l.features[static_cast<size_t>(i)];
+  e.after.geometry.type = GeometryType::Point;
+  e.after.geometry.points = {to};
+  e.label = "move";
+  return e;
+}
+
+Edit deleteFeatureEdit(const Layer& l, int i) {
+  Edit e;
+  e.kind = Edit::Kind::DeleteFeature;
+  e.layerId = l.id;
+  e.feature = i;
+  e.before = l.features[static_cast<size_t>(i)];
+  e.label = "delete";
+  return e;
+}
+
+Edit setValueEdit(const Layer& l, int i, int field, std::string value) {
+  Edit e;
+  e.kind = Edit::Kind::SetValue;
+  e.layerId = l.id;
+  e.feature = i;
+  e.field = field;
+  e.before = e.after = l.features[static_cast<size_t>(i)];
+  e.after.values.resize(l.fields.size());
+  e.after.values[static_cast<size_t>(field)] = std::move(value);
+  e.label = "edit " + l.fields[static_cast<size_t>(field)].name;
+  return e;
+}
+
+}  // namespace safetymap
