@@ -158,6 +158,31 @@ LoadResult LoadJob::take() {
 }
 
 void LoadJob::run() {
+  if (!request_.projectFile.empty()) {
+    setStage(fs::path(request_.projectFile).filename().string(), 0.0f, 0.8f);
+    Project opened;
+    auto view = io::openProject(request_.projectFile, opened, diag_);
+    if (view) {
+      result_.replaceAll = true;
+      result_.projectFile = request_.projectFile;
+      result_.view = view;
+      result_.activities = opened.activities;
+      for (auto& l : opened.layers()) {
+        std::shared_ptr<const render::Triangulation> tri;
+        if (request_.triangulate && l->geometryType() == GeometryType::Polygon) tri = render::triangulateLayer(*l);
+        result_.layers.push_back({l, tri, false});
+      }
+      if (const Layer* d = opened.layerByRole(LayerRole::Districts)) {
+        result_.districts = analysis::buildDistricts(*d);
+        analysis::DistrictLocator locator(*d);
+        for (auto& ll : result_.layers)
+          if (!isContextRole(ll.layer->role)) locator.tag(*ll.layer);
+      }
+    }
+    setStage("done", 1.0f, 0.0f);
+    done_ = true;
+    return;
+  }
   const size_t n = request_.specs.size();
   std::shared_ptr<const Layer> districts = request_.districtsLayer;
   std::vector<LoadedLayer> loaded;

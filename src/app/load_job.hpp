@@ -26,6 +26,11 @@ struct LoadedLayer {
 struct LoadResult {
   std::vector<LoadedLayer> layers;
   std::optional<std::vector<District>> districts;  // set when a districts layer was loaded
+  // A project file: its layers replace the current ones; its view and district activities come with it.
+  bool replaceAll = false;
+  std::string projectFile;
+  std::optional<io::ProjectView> view;
+  DistrictActivities activities;
 };
 
 struct LoadRequest {
@@ -33,6 +38,7 @@ struct LoadRequest {
   std::shared_ptr<const Layer> districtsLayer;  // current districts, to tag files opened later
   bool triangulate = true;  // GPU triangles for polygon layers (the viewer); headless commands skip them
   bool skipRoads = false;   // headless commands that never draw the base map skip its 18,000 polygons
+  std::string projectFile;  // open this saved project instead of the specs
 };
 
 // The bundled project from geodata/layers.json; a file given for a role (--districts FILE …) replaces

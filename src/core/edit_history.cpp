@@ -1,10 +1,25 @@
 #include "core/edit_history.hpp"
 
+#include <algorithm>
+
 namespace safetymap {
 
 bool EditHistory::run(Project& p, const Edit& e, bool forward) {
   if (e.kind == Edit::Kind::SetActivity) {
     p.activities.set(e.activity, e.district, forward ? e.statusAfter : e.statusBefore);
+    return true;
+  }
+  if (e.kind == Edit::Kind::ReplaceLayer) {
+    const auto& from = forward ? e.layerBefore : e.layerAfter;
+    const auto& to = forward ? e.layerAfter : e.layerBefore;
+    auto& layers = p.layers();
+    auto it = std::find_if(layers.begin(), layers.end(), [&](const auto& l) { return from && l == from; });
+    if (from && it == layers.end()) return false;
+    if (p.selection.layerId == e.layerId) p.selection = {};
+    if (from && to) *it = to;
+    else if (from) layers.erase(it);
+    else if (to) p.addLayer(to);
+    if (to) to->touchData();
     return true;
   }
   Layer* l = p.layer(e.layerId);
@@ -35,7 +50,8 @@ bool EditHistory::run(Project& p, const Edit& e, bool forward) {
       if (!in) return false;
       fs[static_cast<size_t>(e.feature)] = forward ? e.after : e.before;
       break;
-    case Edit::Kind::SetActivity: break;
+    case Edit::Kind::SetActivity:
+    case Edit::Kind::ReplaceLayer: break;
   }
   // The selection points at features by index: an add or delete shifts them.
   if ((e.kind == Edit::Kind::AddFeature || e.kind == Edit::Kind::DeleteFeature) && p.selection.layerId == e.layerId)

@@ -1,6 +1,7 @@
 #pragma once
 // Every edit a user makes to the data (add, move, delete a feature, change an attribute, a district's
 // drill status) as a reversible step: undo and redo walk the list; "unsaved" is a position in it.
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -10,7 +11,7 @@
 namespace safetymap {
 
 struct Edit {
-  enum class Kind { AddFeature, DeleteFeature, MoveFeature, SetValue, SetActivity } kind = Kind::SetValue;
+  enum class Kind { AddFeature, DeleteFeature, MoveFeature, SetValue, SetActivity, ReplaceLayer } kind = Kind::SetValue;
   std::string layerId;
   int feature = -1;       // index in the layer
   Feature before, after;  // Add: after; Delete: before; Move / SetValue: both
@@ -18,6 +19,7 @@ struct Edit {
   std::string district;   // SetActivity
   ActivityKind activity = ActivityKind::Drill;
   ActivityStatus statusBefore = ActivityStatus::NotRecorded, statusAfter = ActivityStatus::NotRecorded;
+  std::shared_ptr<Layer> layerBefore, layerAfter;  // ReplaceLayer (an import): null = no such layer
   std::string label;      // what the user did, for the Edit menu
 };
 
@@ -34,6 +36,8 @@ class EditHistory {
   const Edit* nextRedo() const { return canRedo() ? &edits_[position_] : nullptr; }
   bool dirty() const { return position_ != savedPosition_; }
   void markSaved() { savedPosition_ = position_; }
+  size_t position() const { return position_; }
+  void markSavedAt(size_t position) { savedPosition_ = position; }  // a save that began at this position
   void clear();
   size_t size() const { return edits_.size(); }
   std::uint64_t version() const { return version_; }  // changes with every apply, undo and redo

@@ -349,7 +349,7 @@ std::vector<std::shared_ptr<Layer>> readLayers(const std::string& pathStr, Diagn
     if (unrepairable > 0)
       diag.error(where, std::to_string(unrepairable) + " invalid geometr" + (unrepairable == 1 ? "y" : "ies") +
                             " could not be repaired and were skipped (" + firstReason + ")");
-    if (seen == 0) diag.warning(where, "the layer contains no features");
+    if (seen == 0 && !options.quietEmpty) diag.warning(where, "the layer contains no features");
 
     layer->provenance.repairedGeometries = repaired;
     layer->provenance.skippedFeatures = noGeometry + badCoords + unrepairable;

@@ -18,6 +18,7 @@ struct ReadOptions {
   std::string onlyLayer;             // read just this layer of a multi-layer file
   bool repair = true;                // repair invalid polygons with GEOS
   bool keepWithoutGeometry = false;  // keep rows that have no position (an attribute table)
+  bool quietEmpty = false;  // an empty layer is expected (a project's layer with nothing placed yet)
   bool strict = false;  // `safetymap check`: unclosed rings are errors instead of being closed silently
 };
 

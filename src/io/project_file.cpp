@@ -144,6 +144,7 @@ std::optional<ProjectView> openProject(const std::string& path, Project& project
         ro.onlyLayer = m.value("table", "");
         ro.keepWithoutGeometry = true;  // a feature not yet placed is still part of the project
         ro.repair = false;              // saved geometries are the user's; they were valid when saved
+        ro.quietEmpty = true;
         auto read = readLayers(path, diag, ro);
         if (read.empty()) {
           diag.error(path, "layer " + ro.onlyLayer + " of the project cannot be read");

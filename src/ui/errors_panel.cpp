@@ -14,6 +14,14 @@ void drawMainMenu(PanelContext& c) {
   if (!ImGui::BeginMainMenuBar()) return;
   if (ImGui::BeginMenu(tr(lang, "menu.file"))) {
     if (ImGui::MenuItem(tr(lang, "menu.open"), "Ctrl+O")) c.ui.requestOpenDialog = true;
+    if (ImGui::MenuItem(tr(lang, "menu.import"), "Ctrl+I")) c.ui.requestImportDialog = true;
+    if (ImGui::MenuItem(tr(lang, "menu.save"), "Ctrl+S")) c.ui.requestSave = true;
+    if (ImGui::MenuItem(tr(lang, "menu.save_as"), "Ctrl+Shift+S")) c.ui.requestSaveAs = true;
+    if (ImGui::BeginMenu(tr(lang, "menu.export"))) {
+      for (const auto& l : c.project.layers())
+        if (l->role != LayerRole::Roads && ImGui::MenuItem(c.project.displayName(*l).c_str())) c.ui.requestExportLayer = l->id;
+      ImGui::EndMenu();
+    }
     if (ImGui::BeginMenu(tr(lang, "menu.recent"))) {
       if (c.settings.recentFiles.empty()) ImGui::MenuItem(tr(lang, "menu.recent.none"), nullptr, false, false);
       for (const auto& f : c.settings.recentFiles)
@@ -24,6 +32,15 @@ void drawMainMenu(PanelContext& c) {
     if (ImGui::MenuItem(tr(lang, "menu.print"), "Ctrl+P")) c.ui.requestPrintDialog = true;
     ImGui::Separator();
     if (ImGui::MenuItem(tr(lang, "menu.quit"), "Ctrl+Q")) c.ui.requestQuit = true;
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu(tr(lang, "menu.edit"))) {
+    if (ImGui::MenuItem(tr(lang, "edit.undo"), "Ctrl+Z", false, c.ui.undoCount > 0)) c.ui.requestUndo = true;
+    if (ImGui::MenuItem(tr(lang, "edit.redo"), "Ctrl+Y", false, c.ui.redoCount > 0)) c.ui.requestRedo = true;
+    ImGui::Separator();
+    if (ImGui::MenuItem(tr(lang, "edit.select"), nullptr, c.ui.tool == UiState::Tool::Select)) c.ui.tool = UiState::Tool::Select;
+    if (ImGui::MenuItem(tr(lang, "edit.add"), nullptr, c.ui.tool == UiState::Tool::Add)) c.ui.tool = UiState::Tool::Add;
+    if (ImGui::MenuItem(tr(lang, "edit.move"), nullptr, c.ui.tool == UiState::Tool::Move)) c.ui.tool = UiState::Tool::Move;
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu(tr(lang, "menu.view"))) {
@@ -50,6 +67,14 @@ void drawMainMenu(PanelContext& c) {
   if (c.ui.keyPressed(GLFW_KEY_O, GLFW_MOD_CONTROL)) c.ui.requestOpenDialog = true;
   if (c.ui.keyPressed(GLFW_KEY_Q, GLFW_MOD_CONTROL)) c.ui.requestQuit = true;
   if (c.ui.keyPressed(GLFW_KEY_P, GLFW_MOD_CONTROL)) c.ui.requestPrintDialog = true;
+  if (c.ui.keyPressed(GLFW_KEY_I, GLFW_MOD_CONTROL)) c.ui.requestImportDialog = true;
+  if (c.ui.keyPressed(GLFW_KEY_S, GLFW_MOD_CONTROL)) c.ui.requestSave = true;
+  if (c.ui.keyPressed(GLFW_KEY_S, GLFW_MOD_CONTROL | GLFW_MOD_SHIFT)) c.ui.requestSaveAs = true;
+  if (!ImGui::GetIO().WantTextInput) {  // in a text field, Ctrl+Z belongs to the field
+    if (c.ui.keyPressed(GLFW_KEY_Z, GLFW_MOD_CONTROL)) c.ui.requestUndo = true;
+    if (c.ui.keyPressed(GLFW_KEY_Y, GLFW_MOD_CONTROL) || c.ui.keyPressed(GLFW_KEY_Z, GLFW_MOD_CONTROL | GLFW_MOD_SHIFT))
+      c.ui.requestRedo = true;
+  }
 }
 
 float drawStatusBar(PanelContext& c, float h, const std::string& loading, float progress) {

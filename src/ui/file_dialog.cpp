@@ -10,10 +10,11 @@ namespace fs = std::filesystem;
 
 namespace safetymap::ui {
 
-void FileDialog::open(const std::string& directory) {
+void FileDialog::open(const std::string& directory, Purpose purpose, const std::string& fileName) {
   std::error_code ec;
   dir_ = fs::is_directory(directory, ec) ? directory : fs::current_path().string();
-  std::snprintf(path_, sizeof path_, "%s/", dir_.c_str());
+  purpose_ = purpose;
+  std::snprintf(path_, sizeof path_, "%s/%s", dir_.c_str(), fileName.c_str());
   list();
   open_ = justOpened_ = true;
 }
@@ -30,9 +31,13 @@ void FileDialog::list() {
             [](const Entry& a, const Entry& b) { return a.dir != b.dir ? a.dir : a.name < b.name; });
 }
 
-std::optional<std::string> FileDialog::draw(Lang lang) {
+std::optional<std::pair<FileDialog::Purpose, std::string>> FileDialog::draw(Lang lang) {
   if (!open_) return std::nullopt;
-  const char* title = tr(lang, "dialog.open");
+  const bool saving = purpose_ == Purpose::SaveProject || purpose_ == Purpose::Export;
+  const char* title = purpose_ == Purpose::SaveProject ? tr(lang, "dialog.save")
+                      : purpose_ == Purpose::Export    ? tr(lang, "dialog.export")
+                      : purpose_ == Purpose::Import    ? tr(lang, "dialog.import")
+                                                       : tr(lang, "dialog.open");
   if (justOpened_) ImGui::OpenPopup(title), justOpened_ = false;
   std::optional<std::string> chosen;
   ImGui::SetNextWindowSize(ImVec2(640, 460), ImGuiCond_Appearing);
@@ -64,7 +69,7 @@ std::optional<std::string> FileDialog::draw(Lang lang) {
     ImGui::EndChild();
     ImGui::SetNextItemWidth(-1);
     bool enter = ImGui::InputText("##path", path_, sizeof path_, ImGuiInputTextFlags_EnterReturnsTrue);
-    if (ImGui::Button(tr(lang, "dialog.open_button")) || enter) {
+    if (ImGui::Button(tr(lang, saving ? "dialog.save_button" : "dialog.open_button")) || enter) {
       std::error_code ec;
       if (fs::is_directory(path_, ec)) {
         dir_ = path_;
@@ -79,7 +84,8 @@ std::optional<std::string> FileDialog::draw(Lang lang) {
     if (!open_) ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
   }
-  return chosen;
+  if (!chosen) return std::nullopt;
+  return std::make_pair(purpose_, *chosen);
 }
 
 }  // namespace safetymap::ui

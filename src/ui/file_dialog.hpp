@@ -11,13 +11,17 @@ namespace safetymap::ui {
 
 class FileDialog {
  public:
-  void open(const std::string& directory);
-  // Draws the dialog when open; returns the chosen file once.
-  std::optional<std::string> draw(Lang lang);
+  enum class Purpose { Open, Import, SaveProject, Export };
+  // fileName: suggested for saving (SaveProject, Export).
+  void open(const std::string& directory, Purpose purpose = Purpose::Open, const std::string& fileName = "");
+  // Draws the dialog when open; returns the chosen file once, with what it was chosen for.
+  std::optional<std::pair<Purpose, std::string>> draw(Lang lang);
+  bool isOpen() const { return open_; }
 
  private:
   void list();
   bool open_ = false, justOpened_ = false;
+  Purpose purpose_ = Purpose::Open;
   std::string dir_;
   char path_[1024] = {};
   struct Entry {

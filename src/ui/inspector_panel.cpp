@@ -1,6 +1,21 @@
 #include "ui/inspector_panel.hpp"
 
+#include <imgui_stdlib.h>
+
+#include <map>
+#include <tuple>
+
 namespace safetymap::ui {
+
+namespace {
+// The text being typed into a field, kept until the field is left; reset when the value changes underneath.
+std::string& editBuffer(const Selection& s, size_t field, const std::string& current) {
+  static std::map<std::tuple<std::string, int, size_t>, std::pair<std::string, std::string>> buffers;
+  auto& [base, text] = buffers[{s.layerId, s.feature, field}];
+  if (base != current) base = current, text = current;
+  return text;
+}
+}  // namespace
 
 std::string selectionTitle(const Project& p) {
   if (!p.selection.valid()) return {};
@@ -51,19 +66,38 @@ void drawInspector(PanelContext& c) {
     ImGui::TextColored(ImVec4(0.65f, 0.3f, 0, 1), "%s", tr(lang, "legend.approximate"));
     ImGui::PopTextWrapPos();
   }
+  if (isEditable(*l)) {
+    ImGui::Checkbox(tr(lang, "edit.values"), &c.ui.inspectorEditing);
+    c.ui.markWidget("inspector-edit");
+    ImGui::SameLine();
+    if (ImGui::SmallButton(tr(lang, "edit.delete"))) c.ui.requestEdits.push_back(deleteFeatureEdit(*l, s.feature));
+  }
   if (ImGui::BeginTable("attrs", 2,
                         ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY |
                             ImGuiTableFlags_Resizable)) {
     ImGui::TableSetupColumn(tr(lang, "inspector.field"), ImGuiTableColumnFlags_WidthFixed, 130);
     ImGui::TableSetupColumn(tr(lang, "inspector.value"));
     ImGui::TableHeadersRow();
+    const bool editing = c.ui.inspectorEditing && isEditable(*l);
     for (size_t i = 0; i < l->fields.size() && i < f.values.size(); ++i) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(l->fields[i].name.c_str());
       ImGui::TableNextColumn();
-      ImGui::PushTextWrapPos(0);
       const std::string& v = f.values[i];
+      if (editing) {
+        // The value is committed as one undoable edit when the field is left (or Enter is pressed).
+        ImGui::PushID(static_cast<int>(i));
+        ImGui::SetNextItemWidth(-1);
+        std::string& buf = editBuffer(c.project.selection, i, v);
+        ImGui::InputText("##v", &buf);
+        if (ImGui::IsItemDeactivatedAfterEdit() && buf != v)
+          c.ui.requestEdits.push_back(setValueEdit(*l, s.feature, static_cast<int>(i), buf));
+        c.ui.markWidget("inspector-value:" + l->fields[i].name);
+        ImGui::PopID();
+        continue;
+      }
+      ImGui::PushTextWrapPos(0);
       if (l->fields[i].type == Field::Type::Boolean)
         ImGui::TextUnformatted(isTruthy(v) ? "true" : "false");
       else

@@ -65,29 +65,60 @@ void MapView::update(PanelContext& c, Camera& camera) {
   if (overMap && io.MouseWheel != 0)
     camera.zoomAt({mouse.x - map.x, mouse.y - map.y}, std::pow(1.25, static_cast<double>(io.MouseWheel)));
 
-  // Drag to pan; a press released without moving is a click.
+  // Drag to pan (or, with the Move tool, to move the selected point); a press released without moving is a click.
+  const Layer* selLayer = c.project.selection.valid() ? c.project.layer(c.project.selection.layerId) : nullptr;
   if (overMap && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
     pressPos_ = mouse;
     dragging_ = true;
+    movingFeature_ = false;
+    if (c.ui.tool == UiState::Tool::Move && selLayer && isEditable(*selLayer)) {
+      const Feature& f = selLayer->features[static_cast<size_t>(c.project.selection.feature)];
+      if (!f.geometry.points.empty()) {
+        Vec2 s = camera.worldToScreen(f.geometry.points.front());
+        movingFeature_ = std::hypot(s.x + map.x - mouse.x, s.y + map.y - mouse.y) < selLayer->style.pointSizePx + 6;
+      }
+    }
   }
   if (dragging_ && ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
     ImVec2 d = io.MouseDelta;
-    if (d.x != 0 || d.y != 0) camera.panPixels(d.x, d.y);
+    if (movingFeature_) {  // a ghost of the point follows the hand until it is dropped
+      ImDrawList* dl = ImGui::GetForegroundDrawList();
+      dl->AddCircle(mouse, selLayer ? selLayer->style.pointSizePx : 8, IM_COL32(213, 94, 0, 255), 20, 2.5f);
+      dl->AddLine(pressPos_, mouse, IM_COL32(213, 94, 0, 160), 1.5f);
+    } else if (d.x != 0 || d.y != 0) {
+      camera.panPixels(d.x, d.y);
+    }
   }
   if (dragging_ && ImGui::IsMouseReleased(ImGuiMouseButton_Left)) {
     dragging_ = false;
     float moved = std::hypot(mouse.x - pressPos_.x, mouse.y - pressPos_.y);
-    if (moved < 4 && map.contains(mouse)) {
+    Vec2 world = camera.screenToWorld({mouse.x - map.x, mouse.y - map.y});
+    if (movingFeature_ && moved >= 2 && selLayer) {
+      c.ui.requestEdits.push_back(moveFeatureEdit(*selLayer, c.project.selection.feature, world));
+    } else if (moved < 4 && map.contains(mouse) && c.ui.tool == UiState::Tool::Add) {
+      if (const Layer* target = c.project.layer(c.ui.addLayerId); target && isEditable(*target)) {
+        Edit e = addFeatureEdit(*target, newFeatureAt(c.project, *target, world, c.ui.addCategory), "add");
+        c.ui.requestSelect = Selection{target->id, e.feature};
+        c.ui.requestEdits.push_back(std::move(e));
+      }
+    } else if (moved < 4 && map.contains(mouse)) {
       auto hit = pickAt(c.project, camera, map, mouse);
       c.project.selection = hit.value_or(Selection{});
       c.ui.selectionVersion++;
     }
+    movingFeature_ = false;
   }
+  // Delete removes the selected feature of an editable layer.
+  if (!io.WantTextInput && selLayer && isEditable(*selLayer) &&
+      (c.ui.keyPressed(GLFW_KEY_DELETE) || c.ui.keyPressed(GLFW_KEY_BACKSPACE)))
+    c.ui.requestEdits.push_back(deleteFeatureEdit(*selLayer, c.project.selection.feature));
 
   // Keyboard: + / − zoom about the centre, arrows pan, Home fits the ward.
   if (!io.WantCaptureKeyboard) {
     Vec2 centre{map.w / 2.0, map.h / 2.0};
-    if (c.ui.keyPressed(GLFW_KEY_EQUAL) || c.ui.keyPressed(GLFW_KEY_KP_ADD)) camera.zoomAt(centre, 1.5);
+    if (c.ui.keyPressed(GLFW_KEY_EQUAL) || c.ui.keyPressed(GLFW_KEY_EQUAL, GLFW_MOD_SHIFT) ||
+        c.ui.keyPressed(GLFW_KEY_KP_ADD))
+      camera.zoomAt(centre, 1.5);
     if (c.ui.keyPressed(GLFW_KEY_MINUS) || c.ui.keyPressed(GLFW_KEY_KP_SUBTRACT)) camera.zoomAt(centre, 1 / 1.5);
     double step = 120;
     if (c.ui.keyPressed(GLFW_KEY_LEFT)) camera.panPixels(step, 0);

@@ -20,6 +20,7 @@ class MapView {
   void tooltip(PanelContext& c, const Selection& s);
   std::map<std::string, analysis::PickIndex> indexes_;
   bool dragging_ = false;
+  bool movingFeature_ = false;  // the Move tool is dragging the selected point
   ImVec2 pressPos_{};
   ImVec2 lastMouse_{-1, -1};
   std::optional<Selection> hoverCache_;

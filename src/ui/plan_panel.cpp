@@ -103,8 +103,14 @@ void activityEditor(PanelContext& c) {
       if (ImGui::BeginCombo(id.c_str(), tr(lang, (std::string("activity.") + activityStatusKey(cur)).c_str()))) {
         for (auto st : kStates)
           if (ImGui::Selectable(tr(lang, (std::string("activity.") + activityStatusKey(st)).c_str()), st == cur)) {
-            c.project.activities.set(kind, d.nameJa, st);
-            c.ui.activitiesChanged = true;
+            Edit e;  // an undoable edit of the project, saved with it
+            e.kind = Edit::Kind::SetActivity;
+            e.district = d.nameJa;
+            e.activity = kind;
+            e.statusBefore = cur;
+            e.statusAfter = st;
+            e.label = "activity";
+            c.ui.requestEdits.push_back(std::move(e));
           }
         ImGui::EndCombo();
       }

@@ -45,6 +45,9 @@ void TestProbe::write(const Project& p, const UiState& ui, const Camera& cam, co
                       {"disagrees", i.disagrees},
                       {"plan", i.plan}});
   j["indicators"] = inds;
+  j["edit"] = {{"dirty", ui.dirty},           {"project", ui.projectPath}, {"undo", ui.undoCount},
+               {"redo", ui.redoCount},        {"busy", ui.busy},           {"confirm_quit", ui.confirmQuit},
+               {"tool", static_cast<int>(ui.tool)}, {"add_layer", ui.addLayerId}};
   j["print"] = {{"open", ui.print.open},       {"busy", ui.print.busy},
                 {"pages", ui.print.pages},     {"preview", {ui.print.previewW, ui.print.previewH}},
                 {"written", ui.print.written}, {"error", ui.print.error},

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "analysis/label_layout.hpp"
+#include "core/edit_history.hpp"
 #include "core/project.hpp"
 
 namespace safetymap::ui {
@@ -35,7 +36,7 @@ struct UiState {
 
   // A plain press (no Ctrl/Alt), or one with exactly these modifiers.
   bool keyPressed(int glfwKey, int mods = 0) const {
-    const int relevant = 0x0002 | 0x0004;  // GLFW_MOD_CONTROL | GLFW_MOD_ALT
+    const int relevant = 0x0001 | 0x0002 | 0x0004;  // GLFW_MOD_SHIFT | GLFW_MOD_CONTROL | GLFW_MOD_ALT
     return std::any_of(keyPresses.begin(), keyPresses.end(),
                        [&](const KeyPress& k) { return k.key == glfwKey && (k.mods & relevant) == mods; });
   }
@@ -64,6 +65,27 @@ struct UiState {
   // Requests for the viewer.
   bool requestFit = false;
   bool requestOpenDialog = false;
+  bool requestImportDialog = false;
+  bool requestSave = false, requestSaveAs = false;
+  bool requestUndo = false, requestRedo = false;
+  std::vector<Edit> requestEdits;  // edits made by the map and the panels; the viewer applies them
+  std::optional<Selection> requestSelect;  // select this feature once the edits are applied
+  std::string requestExportLayer;  // File › Export: the layer to write
+
+  // Editing.
+  enum class Tool { Select, Add, Move };
+  Tool tool = Tool::Select;
+  std::string addLayerId;        // where the Add tool puts new points
+  int addCategory = 0;           // for crimes: the type of a new record
+  bool inspectorEditing = false; // the inspector shows editable values
+  bool dirty = false;            // unsaved changes (reported by the viewer)
+  std::string projectPath;       // the project file, empty until saved
+  size_t undoCount = 0, redoCount = 0;
+  bool confirmQuit = false;      // the "save changes?" dialog is open
+  bool quitConfirmed = false;    // the user chose to quit without saving
+  bool quitAfterSave = false;    // quit once the save has finished
+  bool busy = false;             // a save or import is running
+  std::string busyText;
   bool requestPrintDialog = false;
   bool requestQuit = false;
   std::vector<std::string> requestOpenFiles;
@@ -80,6 +102,7 @@ struct UiState {
   size_t errorsSeen = 0;  // errors already shown; new ones open the panel
 
   void markWidget(const std::string& name) {
+    if (ImGui::IsWindowAppearing()) return;  // a window's first frame is laid out but not yet shown
     ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     widgets[name] = {a.x, a.y, b.x - a.x, b.y - a.y};
   }

@@ -9,7 +9,11 @@
 
 #include <chrono>
 #include <cstdio>
+#include <atomic>
 #include <deque>
+#include <functional>
+#include <set>
+#include <thread>
 #include <filesystem>
 #include <memory>
 
@@ -17,7 +21,11 @@
 #include "analysis/district_join.hpp"
 #include "analysis/ward_stats.hpp"
 #include "app/load_job.hpp"
+#include "app/importer.hpp"
 #include "app/print_worker.hpp"
+#include "core/edit_history.hpp"
+#include "io/exporter.hpp"
+#include "io/project_file.hpp"
 #include "core/palette.hpp"
 #include "io/manifest.hpp"
 #include "io/plan_reader.hpp"
@@ -51,6 +59,39 @@ void onKey(GLFWwindow*, int key, int, int action, int mods) {
   if (action == GLFW_PRESS || action == GLFW_REPEAT) gKeyPresses.push_back({key, mods});
 }
 
+// The window's close box: the viewer decides (it asks first when there are unsaved changes).
+bool gCloseRequested = false;
+
+void onClose(GLFWwindow* w) {
+  glfwSetWindowShouldClose(w, GLFW_FALSE);
+  gCloseRequested = true;
+}
+
+// One piece of background work (a save or an import) and its outcome, polled by the frame loop.
+struct BackgroundTask {
+  std::thread thread;
+  std::atomic<bool> done{false};
+  std::function<void()> onDone;  // runs on the UI thread
+  bool running() const { return thread.joinable(); }
+  void start(std::function<void()> work, std::function<void()> finished) {
+    done = false;
+    onDone = std::move(finished);
+    thread = std::thread([this, work = std::move(work)] {
+      work();
+      done = true;
+    });
+  }
+  void poll() {
+    if (thread.joinable() && done) {
+      thread.join();
+      if (onDone) onDone();
+    }
+  }
+  ~BackgroundTask() {
+    if (thread.joinable()) thread.join();
+  }
+};
+
 class Viewer {
  public:
   explicit Viewer(const ViewerOptions& o) : opt_(o), diag_(true) {}
@@ -67,6 +108,12 @@ class Viewer {
   void applyPlanItem(const std::string& id);
   void colourDistrictsByActivity();
   void openPrintDialog();
+  void applyEdits();
+  void startSave(const std::string& path);
+  void startImport(const std::string& file);
+  void exportLayer(const std::string& layerId, const std::string& path);
+  void openProjectFile(const std::string& path);
+  void updateTitle();
   std::optional<print::PrintOptions> printOptions(std::string& error) const;
   void pollPrint();
   void applyRequests();
@@ -102,6 +149,13 @@ class Viewer {
   std::uint64_t statsKey_ = ~0ull;
   std::map<std::string, bool> visibilityBeforePlan_;
   app::PrintWorker printWorker_;
+  EditHistory history_;
+  std::string projectPath_;
+  BackgroundTask task_;
+  std::string pendingOpen_;  // a project to open once the user has answered "save changes?"
+  std::string titleShown_;
+  std::string exportTarget_;
+  int quickFrames_ = 0;  // frames to draw at full speed after input (popups and windows settle in 2–3 frames)
   render::Texture previewTexture_;
   bool printWasPreview_ = false;  // restored when the plan choice is cleared
   double lastTime_ = 0;
@@ -131,7 +185,8 @@ bool Viewer::initWindow() {
   glfwMakeContextCurrent(window_);
   glfwSwapInterval(1);
   glfwSetDropCallback(window_, onDrop);
-  glfwSetKeyCallback(window_, onKey);  // ImGui's backend chains to it
+  glfwSetKeyCallback(window_, onKey);
+  glfwSetWindowCloseCallback(window_, onClose);  // ImGui's backend chains to it
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
@@ -167,10 +222,27 @@ void Viewer::startBundledLoad() {
   queueFiles(opt_.files);
 }
 
+void Viewer::openProjectFile(const std::string& path) {
+  app::LoadRequest req;
+  req.projectFile = path;
+  pending_.push_back(std::move(req));
+  settings_.addRecent(path);
+  io::saveSettings(settings_);
+}
+
 void Viewer::queueFiles(const std::vector<std::string>& files) {
   for (const auto& given : files) {
     std::error_code ec;
     std::string f = fs::absolute(given, ec).lexically_normal().string();  // messages and recent files name it plainly
+    if (io::isProjectFile(f)) {  // a saved project replaces what is open
+      if (history_.dirty()) {
+        pendingOpen_ = f;
+        ui_.confirmQuit = true;
+        continue;
+      }
+      openProjectFile(f);
+      continue;
+    }
     app::LoadRequest req;
     req.specs.push_back(app::specForFile(f, project_.layers().size() + pending_.size()));
     pending_.push_back(std::move(req));
@@ -202,10 +274,26 @@ void Viewer::integrate(app::LoadResult r) {
     fonts_.require(ll.layer->nameJa);
   }
   bool newDistricts = r.districts.has_value();
+  if (r.replaceAll) {  // a saved project: its layers, statuses and view replace what was open
+    project_.layers().clear();
+    project_.selection = {};
+    project_.selectedDistrict = -1;
+    project_.activities = r.activities;
+    projectPath_ = r.projectFile;
+    history_.clear();
+    visibilityBeforePlan_.clear();
+  }
   app::addToProject(project_, r);  // gives each layer its final id
   for (auto& ll : r.layers)
     if (ll.triangles) renderer_.setTriangulation(ll.layer->id, ll.triangles);
   if (newDistricts) ui_.filterVersion++;
+  if (r.view) {
+    if (r.view->pixelsPerMetre > 0) camera_.jumpTo(r.view->center, r.view->pixelsPerMetre), fittedOnce_ = true;
+    if (r.view->district >= 0 && r.view->district < static_cast<int>(project_.districts().size()))
+      project_.selectedDistrict = r.view->district, ui_.filterVersion++;
+    if (!r.view->planItem.empty()) ui_.requestPlanItem = r.view->planItem;
+    colourDistrictsByActivity();
+  }
   if (!fittedOnce_ && !project_.wardBounds().empty()) {
     camera_.fit(project_.wardBounds(), 24, false);
     fittedOnce_ = true;
@@ -387,6 +475,136 @@ void Viewer::pollPrint() {
   }
 }
 
+// Edits from the map and the panels go through the history, so each can be undone.
+void Viewer::applyEdits() {
+  std::set<std::string> touched;
+  for (auto& e : ui_.requestEdits) {
+    std::string layer = e.layerId;
+    bool activity = e.kind == Edit::Kind::SetActivity;
+    if (history_.apply(project_, std::move(e))) {
+      if (activity) ui_.activitiesChanged = true;
+      else touched.insert(layer);
+    }
+  }
+  ui_.requestEdits.clear();
+  auto redoOrUndo = [&](bool undo) {
+    const Edit* e = undo ? history_.nextUndo() : history_.nextRedo();
+    if (!e) return;
+    bool activity = e->kind == Edit::Kind::SetActivity;
+    std::string layer = e->layerId;
+    if (undo ? history_.undo(project_) : history_.redo(project_)) {
+      if (activity) ui_.activitiesChanged = true;
+      else touched.insert(layer);
+    }
+  };
+  if (ui_.requestUndo) redoOrUndo(true), ui_.requestUndo = false;
+  if (ui_.requestRedo) redoOrUndo(false), ui_.requestRedo = false;
+  // A moved or added point may now lie in another district.
+  if (const Layer* d = project_.layerByRole(LayerRole::Districts); d && !touched.empty()) {
+    analysis::DistrictLocator locator(*d);
+    for (const auto& id : touched)
+      if (Layer* l = project_.layer(id); l && !isContextRole(l->role)) locator.tag(*l);
+  }
+  for (const auto& id : touched)
+    if (Layer* l = project_.layer(id)) {
+      for (const auto& f : l->features)
+        for (const auto& v : f.values) fonts_.require(v);
+      if (l->geometryType() == GeometryType::Polygon) renderer_.setTriangulation(l->id, render::triangulateLayer(*l));
+    }
+  if (!touched.empty()) ui_.selectionVersion++;
+  if (ui_.requestSelect) {
+    if (const Layer* l = project_.layer(ui_.requestSelect->layerId);
+        l && ui_.requestSelect->feature < static_cast<int>(l->features.size()))
+      project_.selection = *ui_.requestSelect;
+    ui_.requestSelect.reset();
+  }
+  ui_.dirty = history_.dirty();
+  ui_.undoCount = history_.canUndo() ? history_.position() : 0;
+  ui_.redoCount = history_.size() - history_.position();
+}
+
+void Viewer::startSave(const std::string& path) {
+  if (task_.running()) return;
+  auto snapshot = app::snapshotProject(project_);
+  io::ProjectView view{camera_.targetCenter(), camera_.targetPixelsPerMetre(), project_.selectedDistrict,
+                       project_.selectedPlanItem};
+  size_t position = history_.position();
+  auto ok = std::make_shared<bool>(false);
+  auto messages = std::make_shared<Diagnostics>(false);
+  ui_.busy = true;
+  ui_.busyText = tr(project_.lang, "status.saving");
+  task_.start([=] { *ok = io::saveProject(*snapshot, view, path, *messages); },
+              [=, this] {
+                ui_.busy = false;
+                for (const auto& m : messages->snapshot()) diag_.report(m.severity, m.file, m.text);
+                if (!*ok) {
+                  ui_.quitAfterSave = false;
+                  return;
+                }
+                projectPath_ = path;
+                history_.markSavedAt(position);
+                ui_.dirty = history_.dirty();
+                settings_.addRecent(path);
+                io::saveSettings(settings_);
+                diag_.info(path, fmt::format(fmt::runtime(tr(project_.lang, "status.saved")), path));
+                if (ui_.quitAfterSave) glfwSetWindowShouldClose(window_, 1);
+              });
+}
+
+void Viewer::startImport(const std::string& file) {
+  if (task_.running()) return;
+  auto snapshot = std::const_pointer_cast<Project>(app::snapshotProject(project_));
+  auto report = std::make_shared<app::ImportReport>();
+  auto messages = std::make_shared<Diagnostics>(false);
+  auto triangles = std::make_shared<std::shared_ptr<const render::Triangulation>>();
+  ui_.busy = true;
+  ui_.busyText = tr(project_.lang, "status.importing");
+  task_.start(
+      [=] {
+        *report = app::importFile(*snapshot, file, *messages);
+        if (const Layer* l = snapshot->layer(report->layerId); l && l->geometryType() == GeometryType::Polygon)
+          *triangles = render::triangulateLayer(*l);
+      },
+      [=, this] {
+        ui_.busy = false;
+        for (const auto& m : messages->snapshot()) diag_.report(m.severity, m.file, m.text);
+        if (!report->ok || report->layerId.empty()) return;
+        // The import is one undoable step: the layer as it was, the layer as it is now.
+        Edit e;
+        e.kind = Edit::Kind::ReplaceLayer;
+        e.layerId = report->layerId;
+        for (const auto& l : project_.layers())
+          if (l->id == report->layerId) e.layerBefore = l;
+        for (const auto& l : snapshot->layers())
+          if (l->id == report->layerId) e.layerAfter = l;
+        e.label = "import";
+        for (const auto& f : e.layerAfter->features)
+          for (const auto& v : f.values) fonts_.require(v);
+        ui_.requestEdits.push_back(std::move(e));
+        if (*triangles) renderer_.setTriangulation(report->layerId, *triangles);
+        diag_.info(file, report->summary(project_.lang));
+        settings_.addRecent(file);
+      });
+}
+
+void Viewer::exportLayer(const std::string& layerId, const std::string& path) {
+  const Layer* l = project_.layer(layerId);
+  if (!l) return;
+  io::ExportOptions o;
+  std::string lower = path;
+  for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  o.shiftJis = lower.size() > 9 && lower.substr(lower.size() - 9) == ".sjis.csv";  // name.sjis.csv → Shift_JIS
+  if (io::exportLayer(*l, path, o, diag_)) diag_.info(path, fmt::format(fmt::runtime(tr(project_.lang, "status.saved")), path));
+}
+
+void Viewer::updateTitle() {
+  std::string t = tr(project_.lang, "app.title");
+  if (!projectPath_.empty()) t += " — " + fs::path(projectPath_).filename().string();
+  if (history_.dirty()) t += " *";
+  if (t != titleShown_) glfwSetWindowTitle(window_, t.c_str()), titleShown_ = t;
+  ui_.projectPath = projectPath_;
+}
+
 void Viewer::applyRequests() {
   if (ui_.requestPrintDialog) {
     openPrintDialog();
@@ -445,7 +663,41 @@ void Viewer::applyRequests() {
                                                    : fs::path(settings_.recentFiles.front()).parent_path().string());
     ui_.requestOpenDialog = false;
   }
-  if (ui_.requestQuit) glfwSetWindowShouldClose(window_, 1);
+  if (ui_.requestQuit || gCloseRequested) {
+    gCloseRequested = false;
+    ui_.requestQuit = false;
+    if (history_.dirty() && !ui_.quitConfirmed) ui_.confirmQuit = true;  // ask first: nothing is lost
+    else glfwSetWindowShouldClose(window_, 1);
+  }
+  if (ui_.quitConfirmed && !pendingOpen_.empty()) {  // "don't save", then open the other project
+    ui_.quitConfirmed = false;
+    history_.clear();
+    openProjectFile(pendingOpen_);
+    pendingOpen_.clear();
+    glfwSetWindowShouldClose(window_, 0);
+  }
+  applyEdits();
+  if (ui_.requestSaveAs || (ui_.requestSave && projectPath_.empty())) {
+    std::string dir = projectPath_.empty() ? fs::current_path().string() : fs::path(projectPath_).parent_path().string();
+    fileDialog_.open(dir, FileDialog::Purpose::SaveProject,
+                     projectPath_.empty() ? "港区安全マップ.gpkg" : fs::path(projectPath_).filename().string());
+    ui_.requestSave = ui_.requestSaveAs = false;
+  }
+  if (ui_.requestSave) {
+    startSave(projectPath_);
+    ui_.requestSave = false;
+  }
+  if (ui_.requestImportDialog) {
+    fileDialog_.open(settings_.recentFiles.empty() ? fs::current_path().string()
+                                                   : fs::path(settings_.recentFiles.front()).parent_path().string(),
+                     FileDialog::Purpose::Import);
+    ui_.requestImportDialog = false;
+  }
+  if (!ui_.requestExportLayer.empty()) {
+    exportTarget_ = ui_.requestExportLayer;
+    fileDialog_.open(fs::current_path().string(), FileDialog::Purpose::Export, exportTarget_ + ".geojson");
+    ui_.requestExportLayer.clear();
+  }
 }
 
 void Viewer::layout() {
@@ -490,6 +742,7 @@ void Viewer::frame() {
   lastTime_ = now;
   pollJobs();
   pollPrint();
+  task_.poll();
   recountDistricts();
   fonts_.rebuildIfNeeded();
 
@@ -522,10 +775,27 @@ void Viewer::frame() {
   }
   drawStatusBar(ctx, statusH, loading, progress);
   drawPrintDialog(ctx);
-  if (auto path = fileDialog_.draw(project_.lang)) ui_.requestOpenFiles.push_back(*path);
+  drawEditToolbar(ctx);
+  drawQuitConfirm(ctx);
+  if (auto chosen = fileDialog_.draw(project_.lang)) {
+    auto& [purpose, path] = *chosen;
+    switch (purpose) {
+      case FileDialog::Purpose::Open: ui_.requestOpenFiles.push_back(path); break;
+      case FileDialog::Purpose::Import: startImport(path); break;
+      case FileDialog::Purpose::SaveProject: startSave(path); break;
+      case FileDialog::Purpose::Export: exportLayer(exportTarget_, path); break;
+    }
+  }
   if (fonts_.ui()) ImGui::PopFont();
   ImGui::Render();
+  {
+    ImGuiIO& io = ImGui::GetIO();
+    bool input = !ui_.keyPresses.empty() || io.MouseWheel != 0 || io.MouseDelta.x != 0 || io.MouseDelta.y != 0;
+    for (int b = 0; b < 3; ++b) input = input || io.MouseClicked[b] || io.MouseReleased[b];
+    if (input) quickFrames_ = 4;
+  }
   applyRequests();
+  updateTitle();
 
   renderer_.sync(project_, ui_.filterVersion);
   std::uint64_t hk =
@@ -573,7 +843,9 @@ int Viewer::run() {
   lastTime_ = glfwGetTime();
   while (!glfwWindowShouldClose(window_)) {
     // Sleep while nothing moves: no animation, no loading, no input.
-    bool busy = job_ || !pending_.empty() || !camera_.settled() || !opt_.screenshot.empty() || framesSinceReady_ < 4;
+    bool busy = job_ || !pending_.empty() || !camera_.settled() || !opt_.screenshot.empty() || framesSinceReady_ < 4 ||
+                task_.running() || printWorker_.busy() || quickFrames_ > 0;
+    if (quickFrames_ > 0) --quickFrames_;
     if (busy)
       glfwPollEvents();
     else

@@ -337,6 +337,74 @@ def run(binary, out):
         s.close()
 
 
+def run_editing(binary, out):
+    """Edit on the map: add a crime point by clicking, save (Ctrl+S) into the project file, find it with
+    ogrinfo; undo; quitting with unsaved changes asks first."""
+    tmp = tempfile.mkdtemp(prefix="sm-edit-")
+    try:
+        proj = os.path.join(tmp, "project.gpkg")
+        good = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "good", "ward-office.csv")
+        r = subprocess.run([os.path.abspath(binary), "import", "--into", proj, good], capture_output=True, text=True,
+                           env=dict(os.environ, SAFETYMAP_CONFIG_DIR=os.path.join(tmp, "cfg")))
+        check(r.returncode == 0, "a project file is made with safetymap import")
+        before = ogr_count(proj, "crimes")
+        s = Session(binary, out, [proj])
+        try:
+            st = s.wait(lambda t: t["ready"] and t["edit"]["project"] == proj, "the viewer opens the project file")
+            crimes = next(l for l in st["layers"] if l["role"] == "crimes")
+            check(crimes["features"] == before, f"the project's {before} crime records are loaded")
+            w = st["widgets"]["tool:add"]
+            s.click(w[0] + w[2] / 2, w[1] + w[3] / 2)
+            st = s.wait(lambda t: t["edit"]["tool"] == 1, "the Add tool is chosen")
+            check(st["edit"]["add_layer"] == "crimes", "new points go to the crime layer")
+            d = next(d for d in st["districts"] if d["name"] == "市岡")
+            x, y = d["inside_window"]
+            s.click(x + 3, y + 25)
+            st = s.wait(lambda t: next(l for l in t["layers"] if l["role"] == "crimes")["features"] == before + 1,
+                        "clicking the map adds a crime point")
+            check(st["edit"]["dirty"], "the unsaved change is marked")
+            st = s.wait(lambda t: t["selection"] is not None and t["selection"]["layer"] == "crimes", "the new point is selected")
+            town = st["selection"]["attributes"].get("町丁目（発生地）", "")
+            check(town.startswith("市岡"), f"it knows its 町丁目 ({town})")
+            wid = subprocess.run(["xdotool", "search", "--pid", str(s.proc.pid)], env=s.env,
+                                 capture_output=True, text=True).stdout.split()[-1]
+            title = subprocess.run(["xdotool", "getwindowname", wid], env=s.env, capture_output=True, text=True).stdout
+            check("*" in title, f"the window title marks unsaved changes ({title.strip()})")
+            s.screenshot("07-added-point.png")
+            s.key("ctrl+s")
+            s.wait(lambda t: not t["edit"]["dirty"] and not t["edit"]["busy"], "Ctrl+S saves the project")
+            check(ogr_count(proj, "crimes") == before + 1, "ogrinfo finds the added point in the saved GeoPackage")
+            q = subprocess.run(["ogrinfo", "-ro", "-q", proj, "-sql",
+                                "SELECT \"町丁目（発生地）\" AS t FROM crimes WHERE placement LIKE '地図上で入力%'"],
+                               capture_output=True, text=True).stdout
+            check(town in q, "with its attributes")
+            s.key("ctrl+z")
+            st = s.wait(lambda t: next(l for l in t["layers"] if l["role"] == "crimes")["features"] == before and t["edit"]["dirty"],
+                        "Ctrl+Z undoes the addition (and the project is unsaved again)")
+            s.key("ctrl+q")
+            st = s.wait(lambda t: t["edit"]["confirm_quit"] and "quit:discard" in t["widgets"],
+                        "quitting with unsaved changes asks first")
+            check(s.proc.poll() is None, "the window is still open while it asks")
+            w = st["widgets"]["quit:discard"]
+            s.click(w[0] + w[2] / 2, w[1] + w[3] / 2)
+            for _ in range(100):
+                if s.proc.poll() is not None:
+                    break
+                time.sleep(0.1)
+            check(s.proc.poll() == 0, "'Quit without saving' closes the viewer")
+            check(ogr_count(proj, "crimes") == before + 1, "the saved project is as it was saved")
+        finally:
+            s.close()
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def ogr_count(path, layer):
+    out = subprocess.run(["ogrinfo", "-ro", "-so", path, layer], capture_output=True, text=True).stdout
+    m = [l for l in out.splitlines() if l.startswith("Feature Count:")]
+    return int(m[0].split(":")[1]) if m else None
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--binary", required=True)
@@ -345,6 +413,7 @@ def main():
     os.makedirs(a.out, exist_ok=True)
     try:
         run(a.binary, a.out)
+        run_editing(a.binary, a.out)
     except Failure as e:
         print(f"FAIL {e}", file=sys.stderr)
         print(f"     screenshots and the viewer's log are in {a.out}", file=sys.stderr)
