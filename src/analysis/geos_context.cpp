@@ -47,8 +47,13 @@ Ring readRing(const GEOSGeometry* ring) {
 }  // namespace
 
 GEOSContextHandle_t geos() {
-  thread_local GEOSContextHandle_t h = makeContext();
-  return h;
+  // One context per thread, finished when the thread ends (loader and print threads come and go).
+  struct Context {
+    GEOSContextHandle_t h = makeContext();
+    ~Context() { GEOS_finish_r(h); }
+  };
+  thread_local Context context;
+  return context.h;
 }
 
 void GeosDeleter::operator()(GEOSGeometry* g) const {

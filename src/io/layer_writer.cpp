@@ -47,8 +47,8 @@ std::unique_ptr<OGRGeometry> toOgr(const Geometry& g, const Transformer& t) {
         lr.closeRings();
         return lr;
       };
-      op.addRing(std::make_unique<OGRLinearRing>(ring(poly.outer)).release());
-      for (const auto& h : poly.holes) op.addRing(std::make_unique<OGRLinearRing>(ring(h)).release());
+      op.addRingDirectly(std::make_unique<OGRLinearRing>(ring(poly.outer)).release());  // the polygon owns it
+      for (const auto& h : poly.holes) op.addRingDirectly(std::make_unique<OGRLinearRing>(ring(h)).release());
       mp->addGeometry(&op);
     }
     if (mp->getNumGeometries() == 1) return std::unique_ptr<OGRGeometry>(mp->getGeometryRef(0)->clone());

@@ -25,7 +25,7 @@ std::string districtTitle(const Project& p, int district, Lang lang) {
 }
 
 void drawFooter(const Canvas& c, const PageSetup& s, const PageInfo& info, const Project& project,
-                const analysis::CrimeTable& table) {
+                bool syntheticCrimes, const std::string& extraNote) {
   double k = s.scale(), m = s.margin();
   double y = s.height() - m - 30 * k;
   c.line(m, y - 4 * k, s.width() - m, y - 4 * k, {150, 150, 150, 255}, 0.5);
@@ -34,7 +34,8 @@ void drawFooter(const Canvas& c, const PageSetup& s, const PageInfo& info, const
   std::string notes;
   const Layer* d = project.layerByRole(LayerRole::Districts);
   if (d && d->provenance.approximate) notes += tr(info.lang, "legend.approximate");
-  if (table.synthetic) notes += (notes.empty() ? "" : "  ") + std::string(tr(info.lang, "legend.synthetic"));
+  if (syntheticCrimes) notes += (notes.empty() ? "" : "  ") + std::string(tr(info.lang, "legend.synthetic"));
+  if (!extraNote.empty()) notes += (notes.empty() ? "" : "  ") + extraNote;
   TextSize t = c.text(m, y, tr(info.lang, "map.attribution"), small);
   if (!notes.empty()) {
     TextStyle warn = small;

@@ -26,8 +26,9 @@ struct PageInfo {
 };
 
 // The footer: sources, notes about approximate and synthetic data, and "n / N".
+// extraNote: one more line of what is estimated (the drill briefing's population).
 void drawFooter(const Canvas& c, const PageSetup& setup, const PageInfo& info, const Project& project,
-                const analysis::CrimeTable& table);
+                bool syntheticCrimes, const std::string& extraNote = "");
 std::string periodText(const Period& p, Lang lang);
 std::string districtTitle(const Project& p, int district, Lang lang);
 

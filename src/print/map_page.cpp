@@ -5,86 +5,13 @@
 #include <cmath>
 
 #include "analysis/label_layout.hpp"
+#include "print/map_frame.hpp"
 
 namespace safetymap::print {
 
 namespace {
 
 // World (working CRS metres) to page points, north up.
-struct PageTransform {
-  Bounds world;
-  double x0 = 0, y0 = 0, scale = 1;  // points per metre
-  double px(double wx) const { return x0 + (wx - world.minx) * scale; }
-  double py(double wy) const { return y0 + (world.maxy - wy) * scale; }
-};
-
-const Rgba kWater{200, 222, 237, 255};  // the screen's background: Osaka Bay and the rivers
-const Rgba kInk{30, 30, 30, 255};
-const Rgba kWarn{170, 70, 0, 255};
-
-void ringPath(cairo_t* cr, const Ring& r, const PageTransform& t) {
-  if (r.size() < 3) return;
-  cairo_move_to(cr, t.px(r[0].x), t.py(r[0].y));
-  for (size_t i = 1; i < r.size(); ++i) cairo_line_to(cr, t.px(r[i].x), t.py(r[i].y));
-  cairo_close_path(cr);
-}
-
-void geometryPath(cairo_t* cr, const Geometry& g, const PageTransform& t) {
-  for (const auto& p : g.polygons) {
-    ringPath(cr, p.outer, t);
-    for (const auto& h : p.holes) ringPath(cr, h, t);
-  }
-  for (const auto& l : g.lines) {
-    if (l.empty()) continue;
-    cairo_move_to(cr, t.px(l[0].x), t.py(l[0].y));
-    for (size_t i = 1; i < l.size(); ++i) cairo_line_to(cr, t.px(l[i].x), t.py(l[i].y));
-  }
-}
-
-// Screen pixels to paper points: a symbol of 9 px on screen prints at about 6.5 pt.
-constexpr double kPxToPt = 0.72;
-
-bool printed(const Layer& l) {
-  switch (l.role) {
-    case LayerRole::Crimes:
-    case LayerRole::SafetyCentres:
-    case LayerRole::Districts:
-    case LayerRole::Ward:
-      return true;
-    default:
-      return l.style.visible;
-  }
-}
-
-void drawAreas(const Canvas& c, const Layer& l, const Project& p, int district, const PageTransform& t) {
-  cairo_t* cr = c.cr();
-  const LayerStyle& s = l.style;
-  for (size_t i = 0; i < l.features.size(); ++i) {
-    const Feature& f = l.features[i];
-    if (f.geometry.polygons.empty() || !f.geometry.bounds().intersects(t.world)) continue;
-    Rgba fill = s.fill;
-    double alpha = s.opacity;
-    if (i < s.featureFills.size())
-      fill = s.featureFills[i];
-    else if (l.role == LayerRole::Districts && i < p.districts().size())
-      fill = p.districts()[i].fill;
-    if (l.role == LayerRole::Districts && district >= 0 && static_cast<int>(i) != district) alpha *= 70.0 / 255.0;
-    cairo_new_path(cr);
-    cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
-    geometryPath(cr, f.geometry, t);
-    if (s.drawFill) {
-      c.setColor(fill, alpha);
-      cairo_fill_preserve(cr);
-    }
-    if (s.drawStroke) {
-      c.setColor(s.stroke, l.role == LayerRole::Roads ? 0.5 : 1.0);
-      cairo_set_line_width(cr, std::max(0.3, s.strokeWidthPx * kPxToPt * 0.6));
-      cairo_stroke(cr);
-    }
-    cairo_new_path(cr);
-  }
-}
-
 struct Candidate {
   std::string text;
   Vec2 anchor;
@@ -114,15 +41,7 @@ void drawMapPage(const Canvas& c, const PageSetup& s, const PageInfo& info, cons
   // The map frame fills the rest of the page above the footer.
   double fx = m, fy = m + ts.h + ss.h + 10 * k, fw = s.width() - 2 * m, fh = s.height() - fy - m - 40 * k;
   Bounds area = district >= 0 ? p.districts()[static_cast<size_t>(district)].bounds : p.wardBounds();
-  if (area.empty()) area.add(Vec2{-49500, -148500}), area.add(Vec2{-49400, -148400});
-  double padX = area.width() * 0.08 + 60, padY = area.height() * 0.08 + 60;
-  area.minx -= padX, area.maxx += padX, area.miny -= padY, area.maxy += padY;
-  PageTransform t;
-  t.scale = std::min(fw / area.width(), fh / area.height());
-  Vec2 centre = area.center();
-  t.world = {centre.x - fw / t.scale / 2, centre.y - fh / t.scale / 2, centre.x + fw / t.scale / 2,
-             centre.y + fh / t.scale / 2};
-  t.x0 = fx, t.y0 = fy;
+  PageTransform t = fitFrame(area, fx, fy, fw, fh);
 
   cairo_save(cr);
   cairo_rectangle(cr, fx, fy, fw, fh);
@@ -201,42 +120,8 @@ void drawMapPage(const Canvas& c, const PageSetup& s, const PageInfo& info, cons
   cairo_restore(cr);
   c.frame(fx, fy, fw, fh, kInk, 0.8);
 
-  // North arrow (grid north of Plane CS VI; true north differs by under 0.3° here).
-  {
-    double ax = fx + fw - 22 * k, ay = fy + 14 * k, h = 22 * k;
-    c.rect(ax - 12 * k, ay - 4 * k, 24 * k, h + 18 * k, {255, 255, 255, 255}, 0.85);
-    cairo_new_path(cr);
-    cairo_move_to(cr, ax, ay + 10 * k);
-    cairo_line_to(cr, ax + 7 * k, ay + h + 8 * k);
-    cairo_line_to(cr, ax, ay + h + 2 * k);
-    cairo_line_to(cr, ax - 7 * k, ay + h + 8 * k);
-    cairo_close_path(cr);
-    c.setColor(kInk);
-    cairo_fill(cr);
-    TextStyle n{8 * k, true};
-    n.align = TextStyle::Align::Center;
-    n.width = 24 * k;
-    c.text(ax - 12 * k, ay - 3 * k, tr(lang, "north"), n);
-  }
-  // Scale bar: a round length, and the paper scale.
-  {
-    double metresPerPt = 1.0 / t.scale;
-    double maxM = fw * 0.25 * metresPerPt;
-    double p10 = std::pow(10.0, std::floor(std::log10(maxM))), len = p10;
-    for (double f : {5.0, 2.0, 1.0})
-      if (f * p10 <= maxM) {
-        len = f * p10;
-        break;
-      }
-    double w = len * t.scale, x = fx + fw - w - 16 * k, y = fy + fh - 16 * k;
-    c.rect(x - 8 * k, y - 20 * k, w + 16 * k, 30 * k, {255, 255, 255, 255}, 0.85);
-    c.rect(x, y, w / 2, 3 * k, kInk);
-    c.rect(x + w / 2, y, w / 2, 3 * k, {255, 255, 255, 255});
-    c.frame(x, y, w, 3 * k, kInk, 0.5);
-    TextStyle st{7 * k};
-    long denom = std::lround(metresPerPt / (0.0254 / 72.0) / 100.0) * 100;
-    c.text(x, y - 12 * k, fmt::format("{} m    1:{}", static_cast<long>(len), denom), st);
-  }
+  drawNorthArrow(c, fx + fw - 22 * k, fy + 14 * k, k, lang);
+  drawScaleBar(c, t, fx, fy, fw, fh, k);
   // Legend: crime types with their counts, the buildings, the centres, the boundary and the notes.
   {
     const Layer* crimes = p.layerByRole(LayerRole::Crimes);
@@ -297,7 +182,7 @@ void drawMapPage(const Canvas& c, const PageSetup& s, const PageInfo& info, cons
       y += sz.h + 6 * k;
     }
   }
-  drawFooter(c, s, info, p, table);
+  drawFooter(c, s, info, p, table.synthetic);
 }
 
 }  // namespace safetymap::print

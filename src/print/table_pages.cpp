@@ -138,7 +138,7 @@ void drawTablePage(const Canvas& c, const PageSetup& s, const PageInfo& info, co
     y += x.row;
     c.line(m, y, m + w, y, rule, 0.2);
   }
-  drawFooter(c, s, info, p, t);
+  drawFooter(c, s, info, p, t.synthetic);
 }
 
 }  // namespace safetymap::print

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The whole test suite again, built with AddressSanitizer + UndefinedBehaviorSanitizer (build-asan/).
+# Any report fails the run. Leaks inside system libraries are listed in tests/sanitizers/lsan.supp.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build=${SAFETYMAP_ASAN_BUILD_DIR:-$root/build-asan}
+cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Debug -DSAFETYMAP_SANITIZE=ON >/dev/null
+cmake --build "$build" -j"$(nproc)"
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1:exitcode=23
+export LSAN_OPTIONS=suppressions=$root/tests/sanitizers/lsan.supp:print_suppressions=0
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:suppressions=$root/tests/sanitizers/ubsan.supp
+cd "$build"
+ctest --output-on-failure -j"$(nproc)" "$@"

@@ -1,0 +1,97 @@
+#pragma once
+// Evacuation drill analysis (strategy 2-1): where people walk to, by which streets, how far, how long,
+// and whether the tsunami evacuation buildings have room. People are an estimate spread over the street
+// cells of 100 m blocks; buildings are reached at their nearest street cell; walking distances come from
+// one multi-source pass over the walking grid; the capacity-aware assignment is a min-cost flow
+// (Boost.Graph) that sends people to the next building when the nearest is full.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analysis/walk_grid.hpp"
+#include "core/project.hpp"
+
+namespace safetymap::analysis {
+
+struct EvacuationOptions {
+  double speed = 1.0;           // m/s: 宮城県 津波対策ガイドライン, 消防庁 (see README)
+  double supportSpeed = 0.5;    // m/s for people needing support
+  bool capacityAware = false;   // false: everyone to the nearest building
+  std::optional<long> scenarioCapacity;  // per building whose capacity is unknown (an assumption, printed as such)
+  double population = 80319;    // the ward's people (推計人口 2024-10-01), spread over the blocks
+  double blockMetres = 100;
+  double doorSearchMetres = 60;  // how far from a building its street may be
+  int nearestK = 4;             // buildings considered per block by the capacity-aware assignment
+};
+
+struct EvacBuilding {
+  std::string name;
+  int feature = -1;
+  Vec2 position;
+  int cell = -1;              // its street cell; -1 = no street within doorSearchMetres
+  double doorDistance = 0;    // from the building to that cell
+  std::optional<long> capacity;  // 収容人数 from the data
+  bool capacityAssumed = false;  // the scenario capacity stands in
+  double load = 0;            // people assigned
+  int district = -1;
+};
+
+struct EvacFlow {
+  int building = -1;
+  double people = 0;
+  double distance = 0;  // metres walked
+};
+
+struct EvacOrigin {
+  Vec2 position;   // the block's street cell
+  int cell = -1;
+  double people = 0;  // estimate
+  int district = -1;
+  bool reachable = false;
+  double nearestDistance = 0;
+  int nearestBuilding = -1;
+  std::vector<EvacFlow> flows;  // where its people go (one flow in nearest mode)
+  double unplaced = 0;          // people with no room anywhere
+};
+
+struct EvacDistrict {
+  std::string nameJa, nameEn;
+  double people = 0, assigned = 0, shortfall = 0;
+  double longestWalk = 0;  // metres, over reachable blocks
+  int blocks = 0, unreachableBlocks = 0;
+};
+
+struct EvacuationPlan {
+  EvacuationOptions options;
+  std::vector<EvacBuilding> buildings;
+  std::vector<EvacOrigin> origins;
+  std::vector<EvacDistrict> districts;
+  DistanceField field;  // to the nearest building, every cell
+  double people = 0, assigned = 0, shortfall = 0, unreachablePeople = 0;
+  int buildingsWithoutStreet = 0, buildingsWithCapacity = 0;
+
+  double minutes(double metres, double speed) const { return metres / speed / 60.0; }
+};
+
+// The whole ward at once (a district's briefing reads its part of it).
+EvacuationPlan planEvacuation(const Project& project, const WalkGrid& grid, const EvacuationOptions& options);
+
+// The street route from an origin to a building: along the nearest-building field when it is that
+// origin's nearest, else along a field from that building alone.
+std::vector<Vec2> evacuationRoute(const EvacuationPlan& plan, const WalkGrid& grid, int origin, int building);
+
+// Capacity-aware assignment as a min-cost flow: supplies (people per origin), candidate edges (origin,
+// building, distance), capacities per building (negative = unlimited). Returns people per edge, and
+// per origin the people left without a place.
+struct FlowEdge {
+  int origin, building;
+  double distance;
+};
+struct FlowResult {
+  std::vector<double> edgeFlow;
+  std::vector<double> unplaced;
+};
+FlowResult assignWithCapacity(const std::vector<double>& supply, const std::vector<FlowEdge>& edges,
+                              const std::vector<double>& capacity);
+
+}  // namespace safetymap::analysis

@@ -1,0 +1,151 @@
+#include "analysis/walk_grid.hpp"
+
+#include <cmath>
+#include <queue>
+
+namespace safetymap::analysis {
+
+namespace {
+// The 16 moves: 4 straight, 4 diagonal, 8 knight's moves; a knight's move needs both cells it passes walkable.
+struct Move {
+  int dx, dy;
+  float length;  // in cells
+};
+constexpr float kSqrt2 = 1.41421356f, kSqrt5 = 2.23606798f;
+constexpr Move kMoves[16] = {{1, 0, 1},       {-1, 0, 1},      {0, 1, 1},       {0, -1, 1},
+                             {1, 1, kSqrt2},  {1, -1, kSqrt2}, {-1, 1, kSqrt2}, {-1, -1, kSqrt2},
+                             {2, 1, kSqrt5},  {2, -1, kSqrt5}, {-2, 1, kSqrt5}, {-2, -1, kSqrt5},
+                             {1, 2, kSqrt5},  {1, -2, kSqrt5}, {-1, 2, kSqrt5}, {-1, -2, kSqrt5}};
+
+bool canMove(const WalkGrid& g, int x, int y, const Move& m) {
+  int nx = x + m.dx, ny = y + m.dy;
+  if (nx < 0 || ny < 0 || nx >= g.width || ny >= g.height || !g.walkable[static_cast<size_t>(g.index(nx, ny))]) return false;
+  if (std::abs(m.dx) == 1 && std::abs(m.dy) == 1)  // no cutting a corner between two blocked cells
+    return g.walkable[static_cast<size_t>(g.index(x + m.dx, y))] || g.walkable[static_cast<size_t>(g.index(x, y + m.dy))];
+  if (std::abs(m.dx) == 2)  // the knight passes the two cells beside its path
+    return g.walkable[static_cast<size_t>(g.index(x + m.dx / 2, y))] && g.walkable[static_cast<size_t>(g.index(x + m.dx / 2, y + m.dy))];
+  if (std::abs(m.dy) == 2)
+    return g.walkable[static_cast<size_t>(g.index(x, y + m.dy / 2))] && g.walkable[static_cast<size_t>(g.index(x + m.dx, y + m.dy / 2))];
+  return true;
+}
+
+struct Entry {
+  float d;
+  std::int32_t cell;
+  std::int16_t src;
+  bool operator>(const Entry& o) const { return d > o.d; }
+};
+}  // namespace
+
+std::optional<int> WalkGrid::cellAt(Vec2 p) const {
+  int x = static_cast<int>(std::floor((p.x - extent.minx) / cell));
+  int y = static_cast<int>(std::floor((extent.maxy - p.y) / cell));
+  if (x < 0 || y < 0 || x >= width || y >= height) return std::nullopt;
+  return index(x, y);
+}
+
+std::optional<int> WalkGrid::nearestWalkable(Vec2 p, double maxDistance) const {
+  auto c = cellAt(p);
+  if (!c) return std::nullopt;
+  int cx = col(*c), cy = row(*c), r = static_cast<int>(std::ceil(maxDistance / cell));
+  std::optional<int> best;
+  double bestD = maxDistance * maxDistance;
+  for (int dy = -r; dy <= r; ++dy)
+    for (int dx = -r; dx <= r; ++dx) {
+      int x = cx + dx, y = cy + dy;
+      if (x < 0 || y < 0 || x >= width || y >= height || !walkable[static_cast<size_t>(index(x, y))]) continue;
+      Vec2 q = centre(index(x, y));
+      double d = (q.x - p.x) * (q.x - p.x) + (q.y - p.y) * (q.y - p.y);
+      if (d <= bestD) bestD = d, best = index(x, y);
+    }
+  return best;
+}
+
+std::size_t WalkGrid::walkableCount() const {
+  std::size_t n = 0;
+  for (auto w : walkable) n += w;
+  return n;
+}
+
+DistanceField walkDistances(const WalkGrid& g, const std::vector<int>& sources, double maxDistance) {
+  const size_t n = static_cast<size_t>(g.width) * g.height;
+  DistanceField f;
+  f.distance.assign(n, kUnreachable);
+  f.previous.assign(n, -1);
+  f.source.assign(n, -1);
+  std::priority_queue<Entry, std::vector<Entry>, std::greater<>> heap;
+  for (size_t s = 0; s < sources.size(); ++s) {
+    int c = sources[s];
+    if (c < 0 || static_cast<size_t>(c) >= n || !g.walkable[static_cast<size_t>(c)]) continue;
+    if (f.distance[static_cast<size_t>(c)] == 0) continue;  // two sources on one cell: the first keeps it
+    f.distance[static_cast<size_t>(c)] = 0;
+    f.source[static_cast<size_t>(c)] = static_cast<std::int16_t>(s);
+    heap.push({0, c, static_cast<std::int16_t>(s)});
+  }
+  const float cell = static_cast<float>(g.cell), limit = static_cast<float>(maxDistance);
+  while (!heap.empty()) {
+    Entry e = heap.top();
+    heap.pop();
+    if (e.d > f.distance[static_cast<size_t>(e.cell)]) continue;
+    int x = g.col(e.cell), y = g.row(e.cell);
+    for (const Move& m : kMoves) {
+      if (!canMove(g, x, y, m)) continue;
+      int next = g.index(x + m.dx, y + m.dy);
+      float d = e.d + m.length * cell;
+      if (d > limit || d >= f.distance[static_cast<size_t>(next)]) continue;
+      f.distance[static_cast<size_t>(next)] = d;
+      f.previous[static_cast<size_t>(next)] = e.cell;
+      f.source[static_cast<size_t>(next)] = e.src;
+      heap.push({d, next, e.src});
+    }
+  }
+  return f;
+}
+
+NearestSources kNearestSources(const WalkGrid& g, const std::vector<int>& sources, int k, double maxDistance) {
+  const size_t n = static_cast<size_t>(g.width) * g.height;
+  NearestSources r;
+  r.k = k;
+  r.distance.assign(n * static_cast<size_t>(k), kUnreachable);
+  r.source.assign(n * static_cast<size_t>(k), -1);
+  std::vector<std::uint8_t> settled(n, 0);  // labels fixed so far per cell
+  std::priority_queue<Entry, std::vector<Entry>, std::greater<>> heap;
+  for (size_t s = 0; s < sources.size(); ++s)
+    if (sources[s] >= 0 && static_cast<size_t>(sources[s]) < n && g.walkable[static_cast<size_t>(sources[s])])
+      heap.push({0, sources[s], static_cast<std::int16_t>(s)});
+  const float cell = static_cast<float>(g.cell), limit = static_cast<float>(maxDistance);
+  while (!heap.empty()) {
+    Entry e = heap.top();
+    heap.pop();
+    size_t c = static_cast<size_t>(e.cell);
+    if (settled[c] >= k) continue;
+    // A source settles a cell once: its shortest label is the first one popped.
+    bool seen = false;
+    for (int j = 0; j < settled[c]; ++j) seen = seen || r.source[c * k + static_cast<size_t>(j)] == e.src;
+    if (seen) continue;
+    r.distance[c * k + settled[c]] = e.d;
+    r.source[c * k + settled[c]] = e.src;
+    ++settled[c];
+    int x = g.col(e.cell), y = g.row(e.cell);
+    for (const Move& m : kMoves) {
+      if (!canMove(g, x, y, m)) continue;
+      int next = g.index(x + m.dx, y + m.dy);
+      if (settled[static_cast<size_t>(next)] >= k) continue;
+      float d = e.d + m.length * cell;
+      if (d <= limit) heap.push({d, next, e.src});
+    }
+  }
+  return r;
+}
+
+std::vector<Vec2> traceRoute(const WalkGrid& g, const DistanceField& f, int from) {
+  std::vector<Vec2> route;
+  if (from < 0 || f.distance[static_cast<size_t>(from)] == kUnreachable) return route;
+  for (int c = from; c >= 0; c = f.previous[static_cast<size_t>(c)]) {
+    route.push_back(g.centre(c));
+    if (route.size() > static_cast<size_t>(g.width) * g.height) break;  // never loops, but never hangs either
+  }
+  return route;
+}
+
+}  // namespace safetymap::analysis

@@ -1,0 +1,59 @@
+#pragma once
+// The walking surface as a grid in the working CRS (about 2 m cells): walkable where the PLATEAU road
+// surfaces are, impassable elsewhere (buildings, water, private land). Distances are walked from many
+// sources at once with one Dijkstra pass over 16 neighbours (the 8 neighbours and the knight's moves:
+// the raster least-cost method of USGS's Pedestrian Evacuation Analyst and GRASS r.cost -k), and routes
+// are traced back along predecessors, so they follow streets. No straight-line fall-back: a cell no
+// road reaches stays unreachable.
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <vector>
+
+#include "core/geometry.hpp"
+
+namespace safetymap::analysis {
+
+struct WalkGrid {
+  Bounds extent;        // minx/miny = the lower-left corner of cell (0, 0)
+  double cell = 2.0;    // metres
+  int width = 0, height = 0;
+  std::vector<std::uint8_t> walkable;  // row 0 is the northern edge
+
+  int index(int x, int y) const { return y * width + x; }
+  int col(int i) const { return i % width; }
+  int row(int i) const { return i / width; }
+  Vec2 centre(int i) const {
+    return {extent.minx + (col(i) + 0.5) * cell, extent.maxy - (row(i) + 0.5) * cell};
+  }
+  std::optional<int> cellAt(Vec2 p) const;
+  // The walkable cell nearest to p within maxDistance metres (a building's door on its street).
+  std::optional<int> nearestWalkable(Vec2 p, double maxDistance) const;
+  std::size_t walkableCount() const;
+};
+
+inline constexpr float kUnreachable = std::numeric_limits<float>::infinity();
+
+struct DistanceField {
+  std::vector<float> distance;    // metres along walkable cells; kUnreachable where no source is reached
+  std::vector<std::int32_t> previous;  // the next cell towards the nearest source; -1 at a source
+  std::vector<std::int16_t> source;    // which source is nearest (index into the sources); -1 = none
+};
+
+// Multi-source shortest walking distance from every source cell to every cell. maxDistance stops early.
+DistanceField walkDistances(const WalkGrid& grid, const std::vector<int>& sourceCells,
+                            double maxDistance = std::numeric_limits<double>::infinity());
+
+// The k nearest sources of every cell (distance, source), for capacity-aware assignment.
+struct NearestSources {
+  int k = 0;
+  std::vector<float> distance;       // k per cell, ascending; kUnreachable past the last
+  std::vector<std::int16_t> source;  // k per cell; -1 past the last
+};
+NearestSources kNearestSources(const WalkGrid& grid, const std::vector<int>& sourceCells, int k,
+                               double maxDistance = std::numeric_limits<double>::infinity());
+
+// The route from a cell to its nearest source, as world points (cell centres), origin first.
+std::vector<Vec2> traceRoute(const WalkGrid& grid, const DistanceField& field, int fromCell);
+
+}  // namespace safetymap::analysis

@@ -1,0 +1,122 @@
+#include "print/map_frame.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+namespace safetymap::print {
+
+PageTransform fitFrame(Bounds area, double fx, double fy, double fw, double fh) {
+  if (area.empty()) area.add(Vec2{-49500, -148500}), area.add(Vec2{-49400, -148400});
+  double padX = area.width() * 0.08 + 60, padY = area.height() * 0.08 + 60;
+  area.minx -= padX, area.maxx += padX, area.miny -= padY, area.maxy += padY;
+  PageTransform t;
+  t.scale = std::min(fw / area.width(), fh / area.height());
+  Vec2 centre = area.center();
+  t.world = {centre.x - fw / t.scale / 2, centre.y - fh / t.scale / 2, centre.x + fw / t.scale / 2,
+             centre.y + fh / t.scale / 2};
+  t.x0 = fx, t.y0 = fy;
+  return t;
+}
+
+void ringPath(cairo_t* cr, const Ring& r, const PageTransform& t) {
+  if (r.size() < 3) return;
+  cairo_move_to(cr, t.px(r[0].x), t.py(r[0].y));
+  for (size_t i = 1; i < r.size(); ++i) cairo_line_to(cr, t.px(r[i].x), t.py(r[i].y));
+  cairo_close_path(cr);
+}
+
+void geometryPath(cairo_t* cr, const Geometry& g, const PageTransform& t) {
+  for (const auto& p : g.polygons) {
+    ringPath(cr, p.outer, t);
+    for (const auto& h : p.holes) ringPath(cr, h, t);
+  }
+  for (const auto& l : g.lines) {
+    if (l.empty()) continue;
+    cairo_move_to(cr, t.px(l[0].x), t.py(l[0].y));
+    for (size_t i = 1; i < l.size(); ++i) cairo_line_to(cr, t.px(l[i].x), t.py(l[i].y));
+  }
+}
+
+
+bool printed(const Layer& l) {
+  switch (l.role) {
+    case LayerRole::Crimes:
+    case LayerRole::SafetyCentres:
+    case LayerRole::Districts:
+    case LayerRole::Ward:
+      return true;
+    default:
+      return l.style.visible;
+  }
+}
+
+void drawAreas(const Canvas& c, const Layer& l, const Project& p, int district, const PageTransform& t) {
+  cairo_t* cr = c.cr();
+  const LayerStyle& s = l.style;
+  for (size_t i = 0; i < l.features.size(); ++i) {
+    const Feature& f = l.features[i];
+    if (f.geometry.polygons.empty() || !f.geometry.bounds().intersects(t.world)) continue;
+    Rgba fill = s.fill;
+    double alpha = s.opacity;
+    if (i < s.featureFills.size())
+      fill = s.featureFills[i];
+    else if (l.role == LayerRole::Districts && i < p.districts().size())
+      fill = p.districts()[i].fill;
+    if (l.role == LayerRole::Districts && district >= 0 && static_cast<int>(i) != district) alpha *= 70.0 / 255.0;
+    cairo_new_path(cr);
+    cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+    geometryPath(cr, f.geometry, t);
+    if (s.drawFill) {
+      c.setColor(fill, alpha);
+      cairo_fill_preserve(cr);
+    }
+    if (s.drawStroke) {
+      c.setColor(s.stroke, l.role == LayerRole::Roads ? 0.5 : 1.0);
+      cairo_set_line_width(cr, std::max(0.3, s.strokeWidthPx * kPxToPt * 0.6));
+      cairo_stroke(cr);
+    }
+    cairo_new_path(cr);
+  }
+}
+
+void drawNorthArrow(const Canvas& c, double ax, double ay, double k, Lang lang) {
+  // Grid north of Plane CS VI; true north differs by under 0.3° in the ward.
+  cairo_t* cr = c.cr();
+  double h = 22 * k;
+  c.rect(ax - 12 * k, ay - 4 * k, 24 * k, h + 18 * k, {255, 255, 255, 255}, 0.85);
+  cairo_new_path(cr);
+  cairo_move_to(cr, ax, ay + 10 * k);
+  cairo_line_to(cr, ax + 7 * k, ay + h + 8 * k);
+  cairo_line_to(cr, ax, ay + h + 2 * k);
+  cairo_line_to(cr, ax - 7 * k, ay + h + 8 * k);
+  cairo_close_path(cr);
+  c.setColor(kInk);
+  cairo_fill(cr);
+  TextStyle n{8 * k, true};
+  n.align = TextStyle::Align::Center;
+  n.width = 24 * k;
+  c.text(ax - 12 * k, ay - 3 * k, tr(lang, "north"), n);
+}
+
+void drawScaleBar(const Canvas& c, const PageTransform& t, double fx, double fy, double fw, double fh, double k) {
+  // A round length, and the paper scale.
+  double metresPerPt = 1.0 / t.scale;
+  double maxM = fw * 0.25 * metresPerPt;
+  double p10 = std::pow(10.0, std::floor(std::log10(maxM))), len = p10;
+  for (double f : {5.0, 2.0, 1.0})
+    if (f * p10 <= maxM) {
+      len = f * p10;
+      break;
+    }
+  double w = len * t.scale, x = fx + fw - w - 16 * k, y = fy + fh - 16 * k;
+  c.rect(x - 8 * k, y - 20 * k, w + 16 * k, 30 * k, {255, 255, 255, 255}, 0.85);
+  c.rect(x, y, w / 2, 3 * k, kInk);
+  c.rect(x + w / 2, y, w / 2, 3 * k, {255, 255, 255, 255});
+  c.frame(x, y, w, 3 * k, kInk, 0.5);
+  TextStyle st{7 * k};
+  long denom = std::lround(metresPerPt / (0.0254 / 72.0) / 100.0) * 100;
+  c.text(x, y - 12 * k, fmt::format("{} m    1:{}", static_cast<long>(len), denom), st);
+}
+
+}  // namespace safetymap::print

@@ -1,0 +1,131 @@
+// Walking distances on hand-checked grids and graphs: a corridor of known length, an L-shaped street where
+// the straight line would cross a block, an island no street reaches; and the capacity-aware assignment.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "analysis/evacuation.hpp"
+#include "analysis/walk_graph.hpp"
+#include "analysis/walk_grid.hpp"
+
+using namespace safetymap;
+using namespace safetymap::analysis;
+
+namespace {
+// A grid from rows of text: '.' walkable, '#' blocked; 2 m cells, row 0 at the top.
+WalkGrid gridOf(const std::vector<std::string>& rows, double cell = 2.0) {
+  WalkGrid g;
+  g.cell = cell;
+  g.height = static_cast<int>(rows.size());
+  g.width = static_cast<int>(rows[0].size());
+  g.extent = {0, 0, g.width * cell, g.height * cell};
+  for (const auto& r : rows)
+    for (char c : r) g.walkable.push_back(c == '.' ? 1 : 0);
+  return g;
+}
+}  // namespace
+
+TEST_CASE("a straight corridor: the distance is its length", "[routing]") {
+  WalkGrid g = gridOf({"##########################", "#........................#", "##########################"});
+  auto f = walkDistances(g, {g.index(1, 1)});
+  CHECK(f.distance[size_t(g.index(24, 1))] == Approx(23 * 2.0));
+  auto route = traceRoute(g, f, g.index(24, 1));
+  REQUIRE(route.size() == 24);
+  CHECK(route.front().x == Approx(49));  // from the far end …
+  CHECK(route.back().x == Approx(3));    // … back to the source, cell by cell along the corridor
+}
+
+TEST_CASE("an L-shaped street: the walk goes round the block, never through it", "[routing]") {
+  WalkGrid g = gridOf({
+      ".##########",
+      ".##########",
+      ".##########",
+      ".##########",
+      ".##########",
+      "...........",
+  });
+  int from = g.index(0, 0), to = g.index(10, 5);
+  auto f = walkDistances(g, {to});
+  double walked = f.distance[size_t(from)];
+  Vec2 a = g.centre(from), b = g.centre(to);
+  double straight = std::hypot(a.x - b.x, a.y - b.y);
+  // Down one street and along the other, cutting only the corner cell diagonally: 4 + √2 + 9 cells of 2 m.
+  CHECK(walked == Approx((4 + 9) * 2.0 + 2 * std::sqrt(2.0)));
+  CHECK(walked > straight * 1.25);  // the straight line (22.4 m) would cross the block
+  for (Vec2 p : traceRoute(g, f, from)) CHECK(g.walkable[size_t(*g.cellAt(p))] == 1);
+}
+
+TEST_CASE("an island no street reaches is unreachable, not zero", "[routing]") {
+  WalkGrid g = gridOf({"....#....", "....#....", "....#...."});
+  auto f = walkDistances(g, {g.index(0, 0)});
+  CHECK(f.distance[size_t(g.index(8, 2))] == kUnreachable);
+  CHECK(f.source[size_t(g.index(8, 2))] == -1);
+  CHECK(traceRoute(g, f, g.index(8, 2)).empty());
+  CHECK(f.distance[size_t(g.index(3, 2))] > 0);
+}
+
+TEST_CASE("open ground: 16 neighbours keep distances within 3 % of the straight line", "[routing]") {
+  std::vector<std::string> rows(101, std::string(101, '.'));
+  WalkGrid g = gridOf(rows, 1.0);
+  auto f = walkDistances(g, {g.index(50, 50)});
+  for (auto [x, y] : {std::pair{100, 50}, {100, 100}, {80, 10}, {0, 73}, {63, 100}}) {
+    double straight = std::hypot(x - 50.0, y - 50.0);
+    double d = f.distance[size_t(g.index(x, y))];
+    CHECK(d >= straight - 1e-3);  // never shorter than the straight line
+    CHECK(d <= straight * 1.03);
+  }
+}
+
+TEST_CASE("the nearest of several sources, and the k nearest", "[routing]") {
+  WalkGrid g = gridOf({"..............................."});
+  std::vector<int> sources{g.index(0, 0), g.index(30, 0), g.index(20, 0)};
+  auto f = walkDistances(g, sources);
+  CHECK(f.source[size_t(g.index(5, 0))] == 0);
+  CHECK(f.source[size_t(g.index(24, 0))] == 2);
+  CHECK(f.distance[size_t(g.index(24, 0))] == Approx(8.0));
+  auto k = kNearestSources(g, sources, 2);
+  size_t at = size_t(g.index(24, 0)) * 2;
+  CHECK(k.source[at] == 2);
+  CHECK(k.source[at + 1] == 1);
+  CHECK(k.distance[at + 1] == Approx(12.0));
+}
+
+TEST_CASE("the same cases on a street-centre-line graph (Boost.Graph)", "[routing][graph]") {
+  // An L: (0,0) → (0,-10) → (20,-10), and a separate island edge.
+  Layer lines;
+  Feature l1;
+  l1.geometry.type = GeometryType::Line;
+  l1.geometry.lines = {{{0, 0}, {0, -10}, {20, -10}}};
+  Feature island;
+  island.geometry.type = GeometryType::Line;
+  island.geometry.lines = {{{100, 100}, {110, 100}}};
+  lines.features = {l1, island};
+  WalkGraph g(lines);
+  CHECK(g.nodeCount() == 5);
+  auto d = g.distancesFrom({{20, -10}});
+  CHECK(d.distanceAt({0, 0}) == Approx(30.0));
+  CHECK(d.distanceAt({0, 0}) > std::hypot(20.0, 10.0));
+  CHECK(std::isinf(d.distanceAt({110, 100})));  // unreachable, never zero
+  auto route = d.routeFrom({0, 0});
+  REQUIRE(route.size() == 3);
+  CHECK(route[1].y == Approx(-10));
+}
+
+TEST_CASE("capacity-aware assignment: the overflow goes to the next building", "[assignment]") {
+  // Two blocks of 100 people; building 0 is nearest to both but holds 120; building 1 holds 50.
+  std::vector<double> supply{100, 100};
+  std::vector<FlowEdge> edges{{0, 0, 100}, {0, 1, 400}, {1, 0, 150}, {1, 1, 300}};
+  auto r = assignWithCapacity(supply, edges, {120, 50});
+  double toB0 = r.edgeFlow[0] + r.edgeFlow[2], toB1 = r.edgeFlow[1] + r.edgeFlow[3];
+  CHECK(toB0 == Approx(120));
+  CHECK(toB1 == Approx(50));
+  double unplaced = r.unplaced[0] + r.unplaced[1];
+  CHECK(unplaced == Approx(30));
+  CHECK(toB0 + toB1 + unplaced == Approx(200));  // assigned + shortfall = everyone
+  // The cheaper overflow: block 1 (300 m to building 1, vs 400 m from block 0) is the one sent on.
+  CHECK(r.edgeFlow[3] == Approx(50));
+  // Unlimited capacity: everyone to their nearest.
+  auto free = assignWithCapacity(supply, edges, {-1, -1});
+  CHECK(free.edgeFlow[0] == Approx(100));
+  CHECK(free.edgeFlow[2] == Approx(100));
+}
