@@ -3,6 +3,7 @@
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/successive_shortest_path_nonnegative_weights.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -136,7 +137,19 @@ EvacuationPlan planEvacuation(const Project& p, const WalkGrid& grid, const Evac
     }
   double totalWalkable = 0;
   for (int c : blockWalkable) totalWalkable += c;
-  for (size_t i = 0; i < plan.origins.size(); ++i) plan.origins[i].people = o.population * blockWalkable[i] / totalWalkable;
+  // Whole people (largest remainders), so that assigned + shortfall is exactly everyone.
+  {
+    std::vector<std::pair<double, size_t>> remainders;
+    long given = 0, everyone = std::lround(o.population);
+    for (size_t i = 0; i < plan.origins.size(); ++i) {
+      double share = o.population * blockWalkable[i] / totalWalkable;
+      plan.origins[i].people = std::floor(share);
+      given += static_cast<long>(plan.origins[i].people);
+      remainders.push_back({share - std::floor(share), i});
+    }
+    std::sort(remainders.begin(), remainders.end(), std::greater<>());
+    for (size_t r = 0; r < remainders.size() && given < everyone; ++r, ++given) plan.origins[remainders[r].second].people += 1;
+  }
 
   // Nearest building of every origin.
   for (auto& org : plan.origins) {

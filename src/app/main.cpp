@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <filesystem>
 
+#include "app/briefing_command.hpp"
 #include "app/data_commands.hpp"
 #include "app/print_command.hpp"
 #include "app/stats_command.hpp"
@@ -57,6 +58,17 @@ int main(int argc, char** argv) {
   printCmd->add_option("--from", printOpt.from, "first month YYYY-MM (default: 12 months up to the latest record)");
   printCmd->add_option("--to", printOpt.to, "last month YYYY-MM");
   printCmd->fallthrough();
+  app::BriefingCommandOptions briefOpt;
+  auto* briefCmd = app.add_subcommand("briefing", "the evacuation drill briefing of a district (routes, minutes, room) as PDF");
+  briefCmd->add_option("--district", briefOpt.district, "the district (Japanese or English name)")->required();
+  briefCmd->add_option("--out", briefOpt.out, "the PDF to write");
+  briefCmd->add_option("--speed", briefOpt.speed, "walking speed in m/s (default 1.0)");
+  briefCmd->add_option("--support-speed", briefOpt.supportSpeed, "walking speed of people needing support (default 0.5)");
+  briefCmd->add_option("--mode", briefOpt.mode, "nearest (default) or capacity");
+  briefCmd->add_option("--capacity", briefOpt.capacity, "assumed capacity of each building whose capacity is unknown");
+  briefCmd->add_option("--cell", briefOpt.cell, "walking grid cell size in metres (default 2)");
+  briefCmd->add_flag("--json", briefOpt.json, "print the analysis as JSON");
+  briefCmd->fallthrough();
   app::DataCommandOptions dataOpt;
   auto* importCmd = app.add_subcommand("import", "import records (police CSV in any encoding, GeoJSON, GeoPackage, Shapefile, KML) into a project");
   importCmd->add_option("--into", dataOpt.project, "the project GeoPackage (created from the bundled data if missing)")->required();
@@ -84,6 +96,12 @@ int main(int argc, char** argv) {
   dataOpt.geodataDir = opt.geodataDir;
   dataOpt.lang = opt.lang.value_or(Lang::Ja);
   if (*importCmd) return app::runImport(dataOpt);
+  if (*briefCmd) {
+    briefOpt.geodataDir = opt.geodataDir;
+    briefOpt.roleFiles = opt.roleFiles;
+    briefOpt.lang = opt.lang.value_or(Lang::Ja);
+    return app::runBriefing(briefOpt);
+  }
   if (*checkCmd) return app::runCheck(dataOpt);
   if (*exportCmd) return app::runExport(dataOpt);
   if (*printCmd) {

@@ -1,0 +1,31 @@
+#pragma once
+// `safetymap briefing --district NAME --out FILE.pdf [--speed m/s] [--mode nearest|capacity]
+// [--capacity N] [--lang ja|en] [--json]`: the evacuation drill briefing, headless.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analysis/evacuation.hpp"
+#include "analysis/walk_grid.hpp"
+#include "core/diagnostics.hpp"
+#include "core/project.hpp"
+#include "core/text.hpp"
+
+namespace safetymap::app {
+
+struct BriefingCommandOptions {
+  std::string geodataDir;
+  std::vector<std::pair<std::string, std::string>> roleFiles;
+  std::string district, out, mode = "nearest";
+  double speed = 1.0, supportSpeed = 0.5, cell = 2.0;
+  std::optional<long> capacity;
+  bool json = false;
+  Lang lang = Lang::Ja;
+};
+
+int runBriefing(const BriefingCommandOptions& options);
+
+// The walking grid of the loaded project: its road surfaces rasterised over the ward (plus a margin).
+analysis::WalkGrid buildWalkGrid(const Project& project, double cellMetres, Diagnostics& diag);
+
+}  // namespace safetymap::app

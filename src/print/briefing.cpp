@@ -1,0 +1,412 @@
+#include "print/briefing.hpp"
+
+#include <cairo-pdf.h>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <map>
+
+#include "analysis/label_layout.hpp"
+#include "io/layer_writer.hpp"
+#include "print/map_frame.hpp"
+#include "print/print_job.hpp"
+
+namespace fs = std::filesystem;
+
+namespace safetymap::print {
+
+namespace {
+// Walking-time bands (minutes at the drill speed): a sequential, colour-blind-safe ramp (light to dark).
+struct Band {
+  double upTo;
+  Rgba color;
+};
+const Band kBands[] = {{5, {26, 152, 80, 255}}, {10, {145, 207, 96, 255}}, {15, {254, 224, 139, 255}},
+                       {20, {252, 141, 89, 255}}, {1e9, {215, 48, 39, 255}}};
+const Rgba kUnreachableColor{90, 90, 90, 255};
+const Rgba kRoute{0, 90, 181, 255};
+
+std::string minutesText(double metres, double speed) { return fmt::format("{:.1f}", metres / speed / 60.0); }
+
+int mainFlow(const analysis::EvacOrigin& o) {
+  int best = -1;
+  double people = -1;
+  for (const auto& f : o.flows)
+    if (f.people > people) people = f.people, best = f.building;
+  return best;
+}
+
+// The walking-time bands of the street cells inside the frame, as an image painted under the routes.
+void drawIsochrones(const Canvas& c, const analysis::WalkGrid& g, const analysis::EvacuationPlan& plan,
+                    const PageTransform& t, double speed) {
+  auto c0 = g.cellAt({t.world.minx, t.world.maxy}), c1 = g.cellAt({t.world.maxx, t.world.miny});
+  int x0 = c0 ? g.col(*c0) : 0, y0 = c0 ? g.row(*c0) : 0;
+  int x1 = c1 ? g.col(*c1) : g.width - 1, y1 = c1 ? g.row(*c1) : g.height - 1;
+  int w = x1 - x0 + 1, h = y1 - y0 + 1;
+  if (w <= 0 || h <= 0) return;
+  cairo_surface_t* img = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
+  unsigned char* px = cairo_image_surface_get_data(img);
+  int stride = cairo_image_surface_get_stride(img);
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x) {
+      int cell = g.index(x0 + x, y0 + y);
+      auto* p = reinterpret_cast<std::uint32_t*>(px + y * stride + x * 4);
+      *p = 0;
+      if (!g.walkable[static_cast<size_t>(cell)]) continue;
+      float d = plan.field.distance[static_cast<size_t>(cell)];
+      Rgba col = kUnreachableColor;
+      if (d != analysis::kUnreachable)
+        for (const auto& b : kBands)
+          if (d / speed / 60.0 <= b.upTo) {
+            col = b.color;
+            break;
+          }
+      const unsigned a = 210;  // premultiplied ARGB
+      *p = (a << 24) | ((col.r * a / 255) << 16) | ((col.g * a / 255) << 8) | (col.b * a / 255);
+    }
+  cairo_surface_mark_dirty(img);
+  cairo_t* cr = c.cr();
+  cairo_save(cr);
+  Vec2 topLeft = g.centre(g.index(x0, y0));
+  cairo_translate(cr, t.px(topLeft.x - g.cell / 2), t.py(topLeft.y + g.cell / 2));
+  cairo_scale(cr, g.cell * t.scale, g.cell * t.scale);
+  cairo_set_source_surface(cr, img, 0, 0);
+  cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_NEAREST);
+  cairo_paint(cr);
+  cairo_restore(cr);
+  cairo_surface_destroy(img);
+}
+
+void drawTitle(const Canvas& c, const PageSetup& s, const Project& p, const BriefingOptions& o,
+               const analysis::EvacuationPlan& plan, double& bottom) {
+  double k = s.scale(), m = s.margin();
+  Lang lang = o.lang;
+  TextStyle title{18 * k, true};
+  std::string name = districtTitle(p, o.district, lang);
+  TextSize ts = c.text(m, m, fmt::format(fmt::runtime(tr(lang, "brief.title")), name), title);
+  TextStyle sub{9.5 * k};
+  sub.color = {70, 70, 70, 255};
+  std::string mode = tr(lang, plan.options.capacityAware ? "brief.mode_capacity" : "brief.mode_nearest");
+  TextSize ss = c.text(m, m + ts.h + 2,
+                       fmt::format(fmt::runtime(tr(lang, "brief.subtitle")), plan.options.speed,
+                                   plan.options.supportSpeed, mode),
+                       sub);
+  bottom = m + ts.h + ss.h + 8 * k;
+}
+
+void drawMapPage(const Canvas& c, const PageSetup& s, const PageInfo& info, const Project& p,
+                 const analysis::WalkGrid& g, const analysis::EvacuationPlan& plan, const BriefingOptions& o) {
+  cairo_t* cr = c.cr();
+  double k = s.scale(), m = s.margin(), top = 0;
+  Lang lang = o.lang;
+  drawTitle(c, s, p, o, plan, top);
+  double fx = m, fy = top, fw = s.width() - 2 * m, fh = s.height() - fy - m - 40 * k;
+  PageTransform t = fitFrame(p.districts()[static_cast<size_t>(o.district)].bounds, fx, fy, fw, fh);
+  cairo_save(cr);
+  cairo_rectangle(cr, fx, fy, fw, fh);
+  cairo_clip(cr);
+  c.rect(fx, fy, fw, fh, kWater);
+  for (const auto& l : p.layers())
+    if (printed(*l) && l->geometryType() == GeometryType::Polygon && l->role != LayerRole::Districts)
+      drawAreas(c, *l, p, o.district, t);
+  drawIsochrones(c, g, plan, t, plan.options.speed);
+  if (const Layer* dl = p.layerByRole(LayerRole::Districts)) {  // the district boundaries over the bands
+    cairo_new_path(cr);
+    for (const auto& f : dl->features) geometryPath(cr, f.geometry, t);
+    c.setColor({80, 80, 100, 255});
+    cairo_set_line_width(cr, 0.6 * k);
+    cairo_stroke(cr);
+    cairo_new_path(cr);
+    geometryPath(cr, dl->features[static_cast<size_t>(p.districts()[static_cast<size_t>(o.district)].featureIndex)].geometry, t);
+    c.setColor(kInk);
+    cairo_set_line_width(cr, 2.2 * k);
+    cairo_stroke(cr);
+  }
+  // Routes along the streets, from every block of the district to where its people go.
+  std::map<int, double> fromHere;  // building → people from this district
+  for (size_t i = 0; i < plan.origins.size(); ++i) {
+    const auto& org = plan.origins[i];
+    if (org.district != o.district || !org.reachable) continue;
+    for (const auto& f : org.flows) fromHere[f.building] += f.people;
+    int b = mainFlow(org);
+    if (b < 0) continue;
+    auto route = analysis::evacuationRoute(plan, g, static_cast<int>(i), b);
+    if (route.size() < 2) continue;
+    cairo_new_path(cr);
+    cairo_move_to(cr, t.px(route[0].x), t.py(route[0].y));
+    for (size_t j = 1; j < route.size(); ++j) cairo_line_to(cr, t.px(route[j].x), t.py(route[j].y));
+    c.setColor(kRoute, 0.85);
+    cairo_set_line_width(cr, 1.1 * k);
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+    cairo_stroke(cr);
+    double r = std::clamp(std::sqrt(org.people) * 0.35, 1.5, 5.0) * k;
+    c.symbol(t.px(org.position.x), t.py(org.position.y), 2 * r, PointShape::Circle, {255, 255, 255, 255}, kRoute, 0.8);
+  }
+  // Buildings, with a bar of load against capacity beside each one the district uses.
+  std::vector<analysis::LabelCandidate> labels;
+  const Layer* tb = p.layerByRole(LayerRole::TsunamiBuildings);
+  for (size_t i = 0; i < plan.buildings.size(); ++i) {
+    const auto& b = plan.buildings[i];
+    if (!t.world.contains(b.position)) continue;
+    double x = t.px(b.position.x), y = t.py(b.position.y);
+    bool used = fromHere.count(static_cast<int>(i)) > 0;
+    c.symbol(x, y, (used ? 11 : 7) * k, PointShape::Triangle, tb ? tb->style.fill : Rgba{0, 114, 178, 255},
+             {255, 255, 255, 255}, 0.6);
+    if (!used) continue;
+    double bw = 22 * k, bh = 4 * k, bx = x + 7 * k, by = y - 2 * k;
+    c.rect(bx, by, bw, bh, {255, 255, 255, 255});
+    if (b.capacity && *b.capacity > 0) {
+      double ratio = b.load / static_cast<double>(*b.capacity);
+      c.rect(bx, by, bw * std::min(1.0, ratio), bh, ratio > 1.0 ? Rgba{213, 94, 0, 255} : Rgba{0, 158, 115, 255});
+    }
+    c.frame(bx, by, bw, bh, kInk, 0.4);
+    labels.push_back({b.name + (b.capacity ? fmt::format(" {:.0f}/{}", b.load, *b.capacity) : fmt::format(" {:.0f}/?", b.load)),
+                      {x - fx, y - fy}, {0, 0}, 12 * k, 10, static_cast<int>(i)});
+  }
+  for (auto& l : labels) {
+    TextStyle st{6.5 * k};
+    TextSize sz = c.measure(l.text, st);
+    l.size = {sz.w, sz.h};
+  }
+  for (const auto& pl : analysis::layoutLabels(labels, fw, fh, 1.0)) {
+    TextStyle st{6.5 * k};
+    st.halo = true;
+    c.text(fx + pl.box.minx, fy + pl.box.miny, pl.text, st);
+  }
+  cairo_restore(cr);
+  c.frame(fx, fy, fw, fh, kInk, 0.8);
+  drawNorthArrow(c, fx + fw - 22 * k, fy + 14 * k, k, lang);
+  drawScaleBar(c, t, fx, fy, fw, fh, k);
+  // Legend: the time bands at the drill speed, the route, the blocks, the buildings.
+  {
+    TextStyle item{7.5 * k}, head{8.5 * k, true};
+    double lh = 11 * k, w = 170 * k, h = lh * 10 + 10 * k, x = fx + 8 * k, y = fy + fh - h - 8 * k;
+    c.rect(x, y, w, h, {255, 255, 255, 255}, 0.92);
+    c.frame(x, y, w, h, {120, 120, 120, 255}, 0.5);
+    double cy = y + 5 * k;
+    c.text(x + 6 * k, cy, fmt::format(fmt::runtime(tr(lang, "brief.legend_minutes")), plan.options.speed), head);
+    cy += lh + 2 * k;
+    double lo = 0;
+    for (const auto& b : kBands) {
+      c.rect(x + 8 * k, cy + 2 * k, 12 * k, 7 * k, b.color);
+      std::string label = b.upTo > 1e8 ? fmt::format("{:.0f}+", lo) : fmt::format("{:.0f}–{:.0f}", lo, b.upTo);
+      c.text(x + 26 * k, cy, label + (lang == Lang::Ja ? " 分" : " min"), item);
+      lo = b.upTo;
+      cy += lh;
+    }
+    c.rect(x + 8 * k, cy + 2 * k, 12 * k, 7 * k, kUnreachableColor);
+    c.text(x + 26 * k, cy, tr(lang, "brief.unreachable"), item);
+    cy += lh;
+    c.line(x + 8 * k, cy + lh / 2, x + 20 * k, cy + lh / 2, kRoute, 1.4 * k);
+    c.text(x + 26 * k, cy, tr(lang, "brief.route"), item);
+    cy += lh;
+    c.symbol(x + 14 * k, cy + lh / 2, 9 * k, PointShape::Triangle, tb ? tb->style.fill : Rgba{0, 114, 178, 255},
+             {255, 255, 255, 255}, 0.5);
+    c.text(x + 26 * k, cy, tr(lang, "brief.building_load"), item);
+  }
+  drawFooter(c, s, info, p, false, tr(lang, "brief.estimate_note"));
+}
+
+struct Row {
+  std::string cells[6];
+};
+
+void drawTablePage(const Canvas& c, const PageSetup& s, const PageInfo& info, const Project& p,
+                   const analysis::EvacuationPlan& plan, const BriefingOptions& o, const std::vector<Row>& rows,
+                   size_t first, size_t count, bool summary) {
+  double k = s.scale(), m = s.margin(), top = 0, w = s.width() - 2 * m;
+  Lang lang = o.lang;
+  drawTitle(c, s, p, o, plan, top);
+  TextStyle cell{7.5 * k}, head{7.5 * k, true}, sect{10 * k, true};
+  double y = top + 4 * k, row = 11.5 * k;
+  auto col = [&](double x, double cw, const std::string& t, const TextStyle& st, bool right) {
+    TextStyle one = st;
+    one.width = cw - 4 * k;
+    one.ellipsize = true;
+    if (right) one.align = TextStyle::Align::Right;
+    c.text(x + 2 * k, y + 1.5 * k, t, one);
+  };
+  if (summary) {
+    const auto& d = plan.districts[static_cast<size_t>(o.district)];
+    c.text(m, y, tr(lang, "brief.summary"), sect);
+    y += row + 4 * k;
+    std::vector<std::pair<std::string, std::string>> facts{
+        {tr(lang, "brief.people"), fmt::format("{:.0f}", d.people)},
+        {tr(lang, "brief.assigned"), fmt::format("{:.0f}", d.assigned)},
+        {tr(lang, "brief.shortfall"), fmt::format("{:.0f}", d.shortfall)},
+        {tr(lang, "brief.longest"), fmt::format("{:.0f} m · {} / {} {}", d.longestWalk,
+                                                minutesText(d.longestWalk, plan.options.speed),
+                                                minutesText(d.longestWalk, plan.options.supportSpeed),
+                                                lang == Lang::Ja ? "分" : "min")},
+        {tr(lang, "brief.blocks"), fmt::format("{} ({} {})", d.blocks, d.unreachableBlocks, tr(lang, "brief.unreachable"))}};
+    for (const auto& [k1, v] : facts) {
+      col(m, w * 0.45, k1, head, false);
+      col(m + w * 0.45, w * 0.55, v, cell, false);
+      y += row;
+    }
+    y += 8 * k;
+    // The buildings this district uses: load against capacity.
+    c.text(m, y, tr(lang, "brief.buildings"), sect);
+    y += row + 2 * k;
+    c.rect(m, y, w, row, {238, 242, 246, 255});
+    const double b0 = m, b1 = m + w * 0.5, b2 = m + w * 0.64, b3 = m + w * 0.78;
+    col(b0, b1 - b0, tr(lang, "brief.building"), head, false);
+    col(b1, b2 - b1, tr(lang, "brief.from_district"), head, true);
+    col(b2, b3 - b2, tr(lang, "brief.load"), head, true);
+    col(b3, m + w - b3, tr(lang, "brief.capacity"), head, true);
+    y += row;
+    std::map<int, double> fromHere;
+    for (const auto& org : plan.origins)
+      if (org.district == o.district)
+        for (const auto& f : org.flows) fromHere[f.building] += f.people;
+    for (const auto& [bi, people] : fromHere) {
+      const auto& b = plan.buildings[static_cast<size_t>(bi)];
+      col(b0, b1 - b0, b.name, cell, false);
+      col(b1, b2 - b1, fmt::format("{:.0f}", people), cell, true);
+      col(b2, b3 - b2, fmt::format("{:.0f}", b.load), cell, true);
+      std::string cap = !b.capacity ? tr(lang, "brief.capacity_unknown")
+                                    : fmt::format("{}{}", *b.capacity, b.capacityAssumed ? tr(lang, "brief.assumed") : "");
+      col(b3, m + w - b3, cap, cell, true);
+      y += row;
+      if (y > s.height() - m - 60 * k) break;
+    }
+    y += 8 * k;
+  }
+  if (count > 0) {
+    c.text(m, y, tr(lang, "brief.origins"), sect);
+    y += row + 2 * k;
+    c.rect(m, y, w, row, {238, 242, 246, 255});
+    const double x[6] = {m, m + w * 0.1, m + w * 0.22, m + w * 0.62, m + w * 0.76, m + w * 0.88};
+    const char* heads[6] = {"brief.block", "brief.people", "brief.building", "brief.distance", "brief.minutes",
+                            "brief.minutes_support"};
+    for (int i = 0; i < 6; ++i)
+      col(x[i], (i < 5 ? x[i + 1] : m + w) - x[i], tr(lang, heads[i]), head, i != 2);
+    y += row;
+    for (size_t r = first; r < first + count && r < rows.size(); ++r) {
+      for (int i = 0; i < 6; ++i) col(x[i], (i < 5 ? x[i + 1] : m + w) - x[i], rows[r].cells[i], cell, i != 2);
+      y += row;
+      c.line(m, y, m + w, y, {200, 200, 200, 255}, 0.2);
+    }
+  }
+  drawFooter(c, s, info, p, false, tr(lang, "brief.estimate_note"));
+}
+
+void drawAssumptions(const Canvas& c, const PageSetup& s, const PageInfo& info, const Project& p,
+                     const analysis::EvacuationPlan& plan, const BriefingOptions& o, const analysis::WalkGrid& g) {
+  double k = s.scale(), m = s.margin(), top = 0, w = s.width() - 2 * m;
+  Lang lang = o.lang;
+  drawTitle(c, s, p, o, plan, top);
+  TextStyle sect{11 * k, true}, body{9 * k};
+  body.width = w;
+  double y = top + 6 * k;
+  c.text(m, y, tr(lang, "brief.assumptions"), sect);
+  y += 20 * k;
+  std::string capacity =
+      plan.options.scenarioCapacity
+          ? fmt::format(fmt::runtime(tr(lang, "brief.a_capacity_scenario")), *plan.options.scenarioCapacity)
+          : std::string(tr(lang, "brief.a_capacity_unknown"));
+  std::vector<std::string> items{
+      fmt::format(fmt::runtime(tr(lang, "brief.a_speed")), plan.options.speed, plan.options.supportSpeed),
+      fmt::format(fmt::runtime(tr(lang, "brief.a_people")), plan.options.population, plan.options.blockMetres),
+      fmt::format(fmt::runtime(tr(lang, "brief.a_buildings")), plan.buildings.size(), plan.options.doorSearchMetres,
+                  plan.buildingsWithoutStreet),
+      capacity,
+      fmt::format(fmt::runtime(tr(lang, "brief.a_grid")), g.cell),
+      tr(lang, plan.options.capacityAware ? "brief.a_capacity_mode" : "brief.a_nearest_mode"),
+      tr(lang, "brief.a_districts"),
+      tr(lang, "brief.a_sources")};
+  for (const auto& item : items) {
+    TextSize sz = c.text(m + 10 * k, y, "・" + item, body);
+    y += sz.h + 6 * k;
+  }
+  drawFooter(c, s, info, p, false, tr(lang, "brief.estimate_note"));
+}
+}  // namespace
+
+int printBriefing(const Project& p, const analysis::WalkGrid& g, const analysis::EvacuationPlan& plan,
+                  const BriefingOptions& o, std::string& error) {
+  PageSetup s;
+  // The table rows: every block of the district, furthest walk first (the drill's critical places).
+  std::vector<std::pair<double, Row>> sorted;
+  int blockNo = 0;
+  for (const auto& org : plan.origins) {
+    if (org.district != o.district) continue;
+    ++blockNo;
+    Row r;
+    r.cells[0] = fmt::format("{}", blockNo);
+    r.cells[1] = fmt::format("{:.0f}", org.people);
+    if (!org.reachable) {
+      r.cells[2] = tr(o.lang, "brief.unreachable");
+      r.cells[3] = r.cells[4] = r.cells[5] = "—";
+      sorted.push_back({1e12, r});
+      continue;
+    }
+    int b = mainFlow(org);
+    double dist = org.nearestDistance;
+    for (const auto& f : org.flows)
+      if (f.building == b) dist = f.distance;
+    r.cells[2] = b >= 0 ? plan.buildings[static_cast<size_t>(b)].name : tr(o.lang, "brief.no_room");
+    if (org.flows.size() > 1) r.cells[2] += fmt::format(" (+{})", org.flows.size() - 1);
+    r.cells[3] = fmt::format("{:.0f}", dist);
+    r.cells[4] = minutesText(dist, plan.options.speed);
+    r.cells[5] = minutesText(dist, plan.options.supportSpeed);
+    sorted.push_back({dist, r});
+  }
+  std::stable_sort(sorted.begin(), sorted.end(), [](auto& a, auto& b) { return a.first > b.first; });
+  std::vector<Row> rows;
+  for (auto& [d, r] : sorted) rows.push_back(r);
+  const size_t firstPageRows = 18, perPage = 58;
+  size_t tablePages = rows.size() <= firstPageRows ? 1 : 1 + (rows.size() - firstPageRows + perPage - 1) / perPage;
+  int total = 1 + static_cast<int>(tablePages) + 1;
+
+  fs::path target = fs::absolute(o.out);
+  std::error_code ec;
+  if (!fs::is_directory(target.parent_path(), ec)) {
+    error = o.out + ": the folder " + target.parent_path().string() + " does not exist";
+    return 0;
+  }
+  std::string tmp = (target.parent_path() / ("." + target.filename().string() + ".tmp-" + std::to_string(::getpid()))).string();
+  cairo_surface_t* surface = cairo_pdf_surface_create(tmp.c_str(), s.width(), s.height());
+  if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
+    error = o.out + ": cannot write here (" + cairo_status_to_string(cairo_surface_status(surface)) + ")";
+    cairo_surface_destroy(surface);
+    fs::remove(tmp, ec);
+    return 0;
+  }
+  cairo_t* cr = cairo_create(surface);
+  Canvas canvas(cr);
+  PageInfo info{o.lang, today(), 1, total};
+  drawMapPage(canvas, s, info, p, g, plan, o);
+  cairo_show_page(cr);
+  size_t next = 0;
+  for (size_t t = 0; t < tablePages; ++t) {
+    ++info.page;
+    size_t count = t == 0 ? std::min(firstPageRows, rows.size()) : std::min(perPage, rows.size() - next);
+    drawTablePage(canvas, s, info, p, plan, o, rows, next, count, t == 0);
+    next += count;
+    cairo_show_page(cr);
+  }
+  ++info.page;
+  drawAssumptions(canvas, s, info, p, plan, o, g);
+  cairo_show_page(cr);
+  cairo_destroy(cr);
+  cairo_surface_finish(surface);
+  cairo_status_t status = cairo_surface_status(surface);
+  cairo_surface_destroy(surface);
+  if (status != CAIRO_STATUS_SUCCESS) {
+    error = o.out + ": writing the PDF failed (" + cairo_status_to_string(status) + ")";
+    fs::remove(tmp, ec);
+    return 0;
+  }
+  std::string err;
+  if (!io::commitFile(tmp, target.string(), err)) {
+    error = o.out + ": cannot replace the file (" + err + ")";
+    return 0;
+  }
+  return total;
+}
+
+}  // namespace safetymap::print
