@@ -1,9 +1,8 @@
 #include "analysis/evacuation.hpp"
 
+#include <algorithm>
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/successive_shortest_path_nonnegative_weights.hpp>
-
-#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -15,11 +14,11 @@ FlowResult assignWithCapacity(const std::vector<double>& supply, const std::vect
                               const std::vector<double>& capacity) {
   using namespace boost;
   using Traits = adjacency_list_traits<vecS, vecS, directedS>;
-  using Graph = adjacency_list<vecS, vecS, directedS, no_property,
-                               property<edge_capacity_t, long,
-                                        property<edge_residual_capacity_t, long,
-                                                 property<edge_reverse_t, Traits::edge_descriptor,
-                                                          property<edge_weight_t, long>>>>>;
+  using Graph = adjacency_list<
+      vecS, vecS, directedS, no_property,
+      property<edge_capacity_t, long,
+               property<edge_residual_capacity_t, long,
+                        property<edge_reverse_t, Traits::edge_descriptor, property<edge_weight_t, long>>>>>;
   const int nO = static_cast<int>(supply.size()), nB = static_cast<int>(capacity.size());
   // Vertices: source, origins, buildings, "no place", sink.
   const int S = 0, firstO = 1, firstB = 1 + nO, none = 1 + nO + nB, T = none + 1;
@@ -57,7 +56,8 @@ FlowResult assignWithCapacity(const std::vector<double>& supply, const std::vect
   for (int o = 0; o < nO; ++o) {
     auto [begin, end] = out_edges(static_cast<size_t>(firstO + o), g);
     for (auto it = begin; it != end; ++it)
-      if (static_cast<int>(target(*it, g)) == none) r.unplaced[static_cast<size_t>(o)] = static_cast<double>(cap[*it] - residual[*it]);
+      if (static_cast<int>(target(*it, g)) == none)
+        r.unplaced[static_cast<size_t>(o)] = static_cast<double>(cap[*it] - residual[*it]);
   }
   return r;
 }
@@ -113,7 +113,8 @@ EvacuationPlan planEvacuation(const Project& p, const WalkGrid& grid, const Evac
   std::vector<int> blockWalkable;
   for (int by = 0; by < grid.height; by += blockCells)
     for (int bx = 0; bx < grid.width; bx += blockCells) {
-      Vec2 centre{grid.extent.minx + (bx + blockCells / 2.0) * grid.cell, grid.extent.maxy - (by + blockCells / 2.0) * grid.cell};
+      Vec2 centre{grid.extent.minx + (bx + blockCells / 2.0) * grid.cell,
+                  grid.extent.maxy - (by + blockCells / 2.0) * grid.cell};
       int district = locate ? locate->locate(centre) : -1;
       if (district < 0) continue;
       int count = 0, best = -1;
@@ -148,7 +149,8 @@ EvacuationPlan planEvacuation(const Project& p, const WalkGrid& grid, const Evac
       remainders.push_back({share - std::floor(share), i});
     }
     std::sort(remainders.begin(), remainders.end(), std::greater<>());
-    for (size_t r = 0; r < remainders.size() && given < everyone; ++r, ++given) plan.origins[remainders[r].second].people += 1;
+    for (size_t r = 0; r < remainders.size() && given < everyone; ++r, ++given)
+      plan.origins[remainders[r].second].people += 1;
   }
 
   // Nearest building of every origin.
@@ -199,7 +201,8 @@ EvacuationPlan planEvacuation(const Project& p, const WalkGrid& grid, const Evac
   // Per district and in all.
   const auto& ds = p.districts();
   plan.districts.resize(ds.size());
-  for (size_t i = 0; i < ds.size(); ++i) plan.districts[i].nameJa = ds[i].nameJa, plan.districts[i].nameEn = ds[i].nameEn;
+  for (size_t i = 0; i < ds.size(); ++i)
+    plan.districts[i].nameJa = ds[i].nameJa, plan.districts[i].nameEn = ds[i].nameEn;
   for (const auto& org : plan.origins) {
     auto& d = plan.districts[static_cast<size_t>(org.district)];
     d.people += org.people;

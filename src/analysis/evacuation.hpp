@@ -14,25 +14,25 @@
 namespace safetymap::analysis {
 
 struct EvacuationOptions {
-  double speed = 1.0;           // m/s: 宮城県 津波対策ガイドライン, 消防庁 (see README)
-  double supportSpeed = 0.5;    // m/s for people needing support
-  bool capacityAware = false;   // false: everyone to the nearest building
+  double speed = 1.0;                    // m/s: 宮城県 津波対策ガイドライン, 消防庁 (see README)
+  double supportSpeed = 0.5;             // m/s for people needing support
+  bool capacityAware = false;            // false: everyone to the nearest building
   std::optional<long> scenarioCapacity;  // per building whose capacity is unknown (an assumption, printed as such)
-  double population = 80319;    // the ward's people (推計人口 2024-10-01), spread over the blocks
+  double population = 80319;             // the ward's people (推計人口 2024-10-01), spread over the blocks
   double blockMetres = 100;
   double doorSearchMetres = 60;  // how far from a building its street may be
-  int nearestK = 4;             // buildings considered per block by the capacity-aware assignment
+  int nearestK = 4;              // buildings considered per block by the capacity-aware assignment
 };
 
 struct EvacBuilding {
   std::string name;
   int feature = -1;
   Vec2 position;
-  int cell = -1;              // its street cell; -1 = no street within doorSearchMetres
-  double doorDistance = 0;    // from the building to that cell
+  int cell = -1;                 // its street cell; -1 = no street within doorSearchMetres
+  double doorDistance = 0;       // from the building to that cell
   std::optional<long> capacity;  // 収容人数 from the data
   bool capacityAssumed = false;  // the scenario capacity stands in
-  double load = 0;            // people assigned
+  double load = 0;               // people assigned
   int district = -1;
 };
 
@@ -43,7 +43,7 @@ struct EvacFlow {
 };
 
 struct EvacOrigin {
-  Vec2 position;   // the block's street cell
+  Vec2 position;  // the block's street cell
   int cell = -1;
   double people = 0;  // estimate
   int district = -1;

@@ -2,7 +2,6 @@
 
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/dijkstra_shortest_paths.hpp>
-
 #include <cmath>
 #include <map>
 
@@ -36,7 +35,9 @@ WalkGraph::WalkGraph(const Layer& lines, double snap) : impl_(std::make_unique<I
 
 WalkGraph::~WalkGraph() = default;
 
-std::size_t WalkGraph::edgeCount() const { return boost::num_edges(impl_->graph); }
+std::size_t WalkGraph::edgeCount() const {
+  return boost::num_edges(impl_->graph);
+}
 
 int WalkGraph::nearestNode(Vec2 p) const {
   int best = -1;
@@ -58,8 +59,7 @@ WalkGraph::Distances WalkGraph::distancesFrom(const std::vector<Vec2>& sources) 
   }
   std::vector<double> dist(n + 1);
   std::vector<size_t> pred(n + 1);
-  boost::dijkstra_shortest_paths(g, virt,
-                                 boost::predecessor_map(pred.data()).distance_map(dist.data()));
+  boost::dijkstra_shortest_paths(g, virt, boost::predecessor_map(pred.data()).distance_map(dist.data()));
   Distances d;
   d.graph = this;
   d.distance.assign(n, std::numeric_limits<double>::infinity());

@@ -23,10 +23,10 @@ class WalkGraph {
 
   struct Distances {
     const WalkGraph* graph = nullptr;
-    std::vector<double> distance;  // per node; infinity where no source is reached
-    std::vector<int> previous;     // towards the nearest source; -1 at a source or unreachable
-    std::vector<int> source;       // index of the nearest source; -1 unreachable
-    double distanceAt(Vec2 p) const;        // at the node nearest p
+    std::vector<double> distance;               // per node; infinity where no source is reached
+    std::vector<int> previous;                  // towards the nearest source; -1 at a source or unreachable
+    std::vector<int> source;                    // index of the nearest source; -1 unreachable
+    double distanceAt(Vec2 p) const;            // at the node nearest p
     std::vector<Vec2> routeFrom(Vec2 p) const;  // node positions from p's node to its source
   };
   Distances distancesFrom(const std::vector<Vec2>& sources) const;

@@ -12,20 +12,24 @@ struct Move {
   float length;  // in cells
 };
 constexpr float kSqrt2 = 1.41421356f, kSqrt5 = 2.23606798f;
-constexpr Move kMoves[16] = {{1, 0, 1},       {-1, 0, 1},      {0, 1, 1},       {0, -1, 1},
-                             {1, 1, kSqrt2},  {1, -1, kSqrt2}, {-1, 1, kSqrt2}, {-1, -1, kSqrt2},
-                             {2, 1, kSqrt5},  {2, -1, kSqrt5}, {-2, 1, kSqrt5}, {-2, -1, kSqrt5},
-                             {1, 2, kSqrt5},  {1, -2, kSqrt5}, {-1, 2, kSqrt5}, {-1, -2, kSqrt5}};
+constexpr Move kMoves[16] = {{1, 0, 1},      {-1, 0, 1},      {0, 1, 1},       {0, -1, 1},
+                             {1, 1, kSqrt2}, {1, -1, kSqrt2}, {-1, 1, kSqrt2}, {-1, -1, kSqrt2},
+                             {2, 1, kSqrt5}, {2, -1, kSqrt5}, {-2, 1, kSqrt5}, {-2, -1, kSqrt5},
+                             {1, 2, kSqrt5}, {1, -2, kSqrt5}, {-1, 2, kSqrt5}, {-1, -2, kSqrt5}};
 
 bool canMove(const WalkGrid& g, int x, int y, const Move& m) {
   int nx = x + m.dx, ny = y + m.dy;
-  if (nx < 0 || ny < 0 || nx >= g.width || ny >= g.height || !g.walkable[static_cast<size_t>(g.index(nx, ny))]) return false;
+  if (nx < 0 || ny < 0 || nx >= g.width || ny >= g.height || !g.walkable[static_cast<size_t>(g.index(nx, ny))])
+    return false;
   if (std::abs(m.dx) == 1 && std::abs(m.dy) == 1)  // no cutting a corner between two blocked cells
-    return g.walkable[static_cast<size_t>(g.index(x + m.dx, y))] || g.walkable[static_cast<size_t>(g.index(x, y + m.dy))];
+    return g.walkable[static_cast<size_t>(g.index(x + m.dx, y))] ||
+           g.walkable[static_cast<size_t>(g.index(x, y + m.dy))];
   if (std::abs(m.dx) == 2)  // the knight passes the two cells beside its path
-    return g.walkable[static_cast<size_t>(g.index(x + m.dx / 2, y))] && g.walkable[static_cast<size_t>(g.index(x + m.dx / 2, y + m.dy))];
+    return g.walkable[static_cast<size_t>(g.index(x + m.dx / 2, y))] &&
+           g.walkable[static_cast<size_t>(g.index(x + m.dx / 2, y + m.dy))];
   if (std::abs(m.dy) == 2)
-    return g.walkable[static_cast<size_t>(g.index(x, y + m.dy / 2))] && g.walkable[static_cast<size_t>(g.index(x + m.dx, y + m.dy / 2))];
+    return g.walkable[static_cast<size_t>(g.index(x, y + m.dy / 2))] &&
+           g.walkable[static_cast<size_t>(g.index(x + m.dx, y + m.dy / 2))];
   return true;
 }
 

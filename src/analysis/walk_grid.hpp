@@ -15,17 +15,15 @@
 namespace safetymap::analysis {
 
 struct WalkGrid {
-  Bounds extent;        // minx/miny = the lower-left corner of cell (0, 0)
-  double cell = 2.0;    // metres
+  Bounds extent;      // minx/miny = the lower-left corner of cell (0, 0)
+  double cell = 2.0;  // metres
   int width = 0, height = 0;
   std::vector<std::uint8_t> walkable;  // row 0 is the northern edge
 
   int index(int x, int y) const { return y * width + x; }
   int col(int i) const { return i % width; }
   int row(int i) const { return i / width; }
-  Vec2 centre(int i) const {
-    return {extent.minx + (col(i) + 0.5) * cell, extent.maxy - (row(i) + 0.5) * cell};
-  }
+  Vec2 centre(int i) const { return {extent.minx + (col(i) + 0.5) * cell, extent.maxy - (row(i) + 0.5) * cell}; }
   std::optional<int> cellAt(Vec2 p) const;
   // The walkable cell nearest to p within maxDistance metres (a building's door on its street).
   std::optional<int> nearestWalkable(Vec2 p, double maxDistance) const;
@@ -35,7 +33,7 @@ struct WalkGrid {
 inline constexpr float kUnreachable = std::numeric_limits<float>::infinity();
 
 struct DistanceField {
-  std::vector<float> distance;    // metres along walkable cells; kUnreachable where no source is reached
+  std::vector<float> distance;         // metres along walkable cells; kUnreachable where no source is reached
   std::vector<std::int32_t> previous;  // the next cell towards the nearest source; -1 at a source
   std::vector<std::int16_t> source;    // which source is nearest (index into the sources); -1 = none
 };

@@ -8,14 +8,10 @@ namespace safetymap::analysis {
 
 const char* trendKey(Trend t) {
   switch (t) {
-    case Trend::Decreasing:
-      return "decreasing";
-    case Trend::Flat:
-      return "flat";
-    case Trend::Increasing:
-      return "increasing";
-    case Trend::Unknown:
-      break;
+    case Trend::Decreasing: return "decreasing";
+    case Trend::Flat: return "flat";
+    case Trend::Increasing: return "increasing";
+    case Trend::Unknown: break;
   }
   return "unknown";
 }

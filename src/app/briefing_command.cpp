@@ -57,26 +57,43 @@ int runBriefing(const BriefingCommandOptions& o) {
     j["district"] = project.districts()[static_cast<size_t>(district)].nameJa;
     j["people"] = plan.people, j["assigned"] = plan.assigned, j["shortfall"] = plan.shortfall;
     j["unreachable_people"] = plan.unreachablePeople;
-    j["grid"] = {{"cell", grid.cell}, {"width", grid.width}, {"height", grid.height}, {"walkable", grid.walkableCount()}};
+    j["grid"] = {
+        {"cell", grid.cell}, {"width", grid.width}, {"height", grid.height}, {"walkable", grid.walkableCount()}};
     nlohmann::json ds = nlohmann::json::array();
     for (const auto& d : plan.districts)
-      ds.push_back({{"name", d.nameJa}, {"people", d.people}, {"assigned", d.assigned}, {"shortfall", d.shortfall},
-                    {"longest_walk_m", d.longestWalk}, {"blocks", d.blocks}, {"unreachable_blocks", d.unreachableBlocks}});
+      ds.push_back({{"name", d.nameJa},
+                    {"people", d.people},
+                    {"assigned", d.assigned},
+                    {"shortfall", d.shortfall},
+                    {"longest_walk_m", d.longestWalk},
+                    {"blocks", d.blocks},
+                    {"unreachable_blocks", d.unreachableBlocks}});
     j["districts"] = ds;
     nlohmann::json os = nlohmann::json::array();
     for (size_t i = 0; i < plan.origins.size(); ++i) {
       const auto& org = plan.origins[i];
       if (org.district != district) continue;
       nlohmann::json flows = nlohmann::json::array();
-      for (const auto& f : org.flows) flows.push_back({{"building", plan.buildings[size_t(f.building)].name}, {"people", f.people}, {"distance_m", f.distance}});
-      os.push_back({{"x", org.position.x}, {"y", org.position.y}, {"people", org.people}, {"reachable", org.reachable},
-                    {"nearest_m", org.nearestDistance}, {"flows", flows}, {"unplaced", org.unplaced}});
+      for (const auto& f : org.flows)
+        flows.push_back(
+            {{"building", plan.buildings[size_t(f.building)].name}, {"people", f.people}, {"distance_m", f.distance}});
+      os.push_back({{"x", org.position.x},
+                    {"y", org.position.y},
+                    {"people", org.people},
+                    {"reachable", org.reachable},
+                    {"nearest_m", org.nearestDistance},
+                    {"flows", flows},
+                    {"unplaced", org.unplaced}});
     }
     j["origins"] = os;
     nlohmann::json bs = nlohmann::json::array();
     for (const auto& b : plan.buildings)
-      bs.push_back({{"name", b.name}, {"x", b.position.x}, {"y", b.position.y}, {"street", b.cell >= 0},
-                    {"load", b.load}, {"capacity", b.capacity ? nlohmann::json(*b.capacity) : nlohmann::json()},
+      bs.push_back({{"name", b.name},
+                    {"x", b.position.x},
+                    {"y", b.position.y},
+                    {"street", b.cell >= 0},
+                    {"load", b.load},
+                    {"capacity", b.capacity ? nlohmann::json(*b.capacity) : nlohmann::json()},
                     {"capacity_assumed", b.capacityAssumed}});
     j["buildings"] = bs;
     j["seconds"] = seconds;

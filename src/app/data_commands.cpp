@@ -117,8 +117,9 @@ int runCheck(const DataCommandOptions& o) {
         if (!f.geometry.polygons.empty()) {
           auto r = analysis::checkAndRepair(f.geometry);
           if (!r.wasValid)
-            report(Severity::Warning, where,
-                   "invalid geometry (" + r.reason + ")" + (r.repaired ? ", repairable with GEOS" : ", not repairable"));
+            report(
+                Severity::Warning, where,
+                "invalid geometry (" + r.reason + ")" + (r.repaired ? ", repairable with GEOS" : ", not repairable"));
         }
         if (!f.geometry.empty() && ward && !ward->features.empty() &&
             !contains(ward->features.front().geometry, f.geometry.bounds().center())) {
@@ -133,7 +134,8 @@ int runCheck(const DataCommandOptions& o) {
             report(Severity::Warning, where, "no coordinates and no 町丁目: the record cannot be placed");
         }
       }
-      if (outside > 20) report(Severity::Warning, "", fmt::format("{} features in all lie outside Minato Ward", outside));
+      if (outside > 20)
+        report(Severity::Warning, "", fmt::format("{} features in all lie outside Minato Ward", outside));
     }
     for (const auto& m : d.snapshot()) {
       const char* sev = m.severity == Severity::Error ? "error" : m.severity == Severity::Warning ? "warning" : "info";

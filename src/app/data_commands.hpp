@@ -11,9 +11,9 @@ namespace safetymap::app {
 struct DataCommandOptions {
   std::string geodataDir;
   std::vector<std::string> files;
-  std::string project;   // import: --into; export: --project (default: the bundled data)
-  std::string layer;     // export
-  std::string out;       // export
+  std::string project;             // import: --into; export: --project (default: the bundled data)
+  std::string layer;               // export
+  std::string out;                 // export
   std::string encoding = "utf-8";  // export CSV: utf-8 or sjis
   Lang lang = Lang::Ja;
 };

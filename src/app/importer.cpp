@@ -18,8 +18,8 @@ namespace safetymap::app {
 
 namespace {
 // Columns the project adds to imported records (never part of the record's identity).
-const std::set<std::string> kProjectFields{"approximate", "placement", "source", "record_key", "synthetic",
-                                           "imported_from"};
+const std::set<std::string> kProjectFields{"approximate", "placement", "source",
+                                           "record_key",  "synthetic", "imported_from"};
 
 std::uint64_t fnv(const std::string& s) {
   std::uint64_t h = 1469598103934665603ull;
@@ -63,13 +63,16 @@ std::string recordKey(const Layer& l, const Feature& f, const std::vector<std::s
 
 std::string ImportReport::summary(Lang lang) const {
   if (lang == Lang::Ja)
-    return fmt::format("{}: {}件を読み込み、{}件を「{}」に追加（町丁目内に概略配置 {}件）、重複 {}件、区外 {}件、配置できない行 {}件{}",
-                       fs::path(file).filename().string(), rows, imported, layerId, placedByTown, duplicates,
-                       outsideWard, unplaced.size(), encoding.empty() ? "" : "（文字コード: " + encoding + "）");
-  return fmt::format("{}: read {} records, added {} to '{}' ({} placed inside their 町丁目, approximate), {} duplicates, "
-                     "{} outside the ward, {} rows could not be placed{}",
-                     fs::path(file).filename().string(), rows, imported, layerId, placedByTown, duplicates, outsideWard,
-                     unplaced.size(), encoding.empty() ? "" : " (encoding: " + encoding + ")");
+    return fmt::format(
+        "{}: {}件を読み込み、{}件を「{}」に追加（町丁目内に概略配置 {}件）、重複 {}件、区外 {}件、配置できない行 "
+        "{}件{}",
+        fs::path(file).filename().string(), rows, imported, layerId, placedByTown, duplicates, outsideWard,
+        unplaced.size(), encoding.empty() ? "" : "（文字コード: " + encoding + "）");
+  return fmt::format(
+      "{}: read {} records, added {} to '{}' ({} placed inside their 町丁目, approximate), {} duplicates, "
+      "{} outside the ward, {} rows could not be placed{}",
+      fs::path(file).filename().string(), rows, imported, layerId, placedByTown, duplicates, outsideWard,
+      unplaced.size(), encoding.empty() ? "" : " (encoding: " + encoding + ")");
 }
 
 ImportReport importFile(Project& p, const std::string& file, Diagnostics& diag) {
@@ -186,7 +189,8 @@ ImportReport importFile(Project& p, const std::string& file, Diagnostics& diag) 
         f.geometry.type = GeometryType::Point;
         f.geometry.points = {analysis::pointInside(cf.geometry, std::stoull(key, nullptr, 16))};
         f.values[static_cast<size_t>(fApprox)] = "1";
-        f.values[static_cast<size_t>(fPlacement)] = "町丁目「" + m.town + "」内の点（概略）/ a point inside " + m.town + " (approximate)";
+        f.values[static_cast<size_t>(fPlacement)] =
+            "町丁目「" + m.town + "」内の点（概略）/ a point inside " + m.town + " (approximate)";
         ++r.placedByTown;
       }
       existing.insert(key);

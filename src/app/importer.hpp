@@ -14,16 +14,16 @@ namespace safetymap::app {
 
 struct ImportReport {
   std::string file;
-  std::string encoding;     // for CSV: the encoding detected
-  std::string layerId;      // where the records went
-  int rows = 0;             // records read from the file
-  int imported = 0;         // added to the layer
-  int placedByTown = 0;     // of those, placed inside their 町丁目 (approximate)
-  int duplicates = 0;       // already in the layer: skipped
-  int outsideWard = 0;      // records of other municipalities (a prefecture-wide police file): skipped
+  std::string encoding;  // for CSV: the encoding detected
+  std::string layerId;   // where the records went
+  int rows = 0;          // records read from the file
+  int imported = 0;      // added to the layer
+  int placedByTown = 0;  // of those, placed inside their 町丁目 (approximate)
+  int duplicates = 0;    // already in the layer: skipped
+  int outsideWard = 0;   // records of other municipalities (a prefecture-wide police file): skipped
   std::vector<std::pair<int, std::string>> unplaced;  // (row number, reason)
-  bool ok = false;          // the file could be read
-  bool replacedSample = false;  // the synthetic crime sample gave way to real records
+  bool ok = false;                                    // the file could be read
+  bool replacedSample = false;                        // the synthetic crime sample gave way to real records
   std::string summary(Lang lang) const;
 };
 

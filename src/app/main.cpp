@@ -59,22 +59,27 @@ int main(int argc, char** argv) {
   printCmd->add_option("--to", printOpt.to, "last month YYYY-MM");
   printCmd->fallthrough();
   app::BriefingCommandOptions briefOpt;
-  auto* briefCmd = app.add_subcommand("briefing", "the evacuation drill briefing of a district (routes, minutes, room) as PDF");
+  auto* briefCmd =
+      app.add_subcommand("briefing", "the evacuation drill briefing of a district (routes, minutes, room) as PDF");
   briefCmd->add_option("--district", briefOpt.district, "the district (Japanese or English name)")->required();
   briefCmd->add_option("--out", briefOpt.out, "the PDF to write");
   briefCmd->add_option("--speed", briefOpt.speed, "walking speed in m/s (default 1.0)");
-  briefCmd->add_option("--support-speed", briefOpt.supportSpeed, "walking speed of people needing support (default 0.5)");
+  briefCmd->add_option("--support-speed", briefOpt.supportSpeed,
+                       "walking speed of people needing support (default 0.5)");
   briefCmd->add_option("--mode", briefOpt.mode, "nearest (default) or capacity");
   briefCmd->add_option("--capacity", briefOpt.capacity, "assumed capacity of each building whose capacity is unknown");
   briefCmd->add_option("--cell", briefOpt.cell, "walking grid cell size in metres (default 2)");
   briefCmd->add_flag("--json", briefOpt.json, "print the analysis as JSON");
   briefCmd->fallthrough();
   app::DataCommandOptions dataOpt;
-  auto* importCmd = app.add_subcommand("import", "import records (police CSV in any encoding, GeoJSON, GeoPackage, Shapefile, KML) into a project");
-  importCmd->add_option("--into", dataOpt.project, "the project GeoPackage (created from the bundled data if missing)")->required();
+  auto* importCmd = app.add_subcommand(
+      "import", "import records (police CSV in any encoding, GeoJSON, GeoPackage, Shapefile, KML) into a project");
+  importCmd->add_option("--into", dataOpt.project, "the project GeoPackage (created from the bundled data if missing)")
+      ->required();
   importCmd->add_option("files", dataOpt.files, "files to import")->required();
   importCmd->fallthrough();
-  auto* checkCmd = app.add_subcommand("check", "report every problem of a file (encoding, CRS, geometry, columns, out-of-ward rows)");
+  auto* checkCmd = app.add_subcommand(
+      "check", "report every problem of a file (encoding, CRS, geometry, columns, out-of-ward rows)");
   checkCmd->add_option("files", dataOpt.files, "files to check")->required();
   checkCmd->fallthrough();
   auto* exportCmd = app.add_subcommand("export", "export a layer as GeoJSON (EPSG:4326) or CSV");

@@ -6,14 +6,10 @@ namespace safetymap {
 
 const char* activityStatusKey(ActivityStatus s) {
   switch (s) {
-    case ActivityStatus::Done:
-      return "done";
-    case ActivityStatus::Planned:
-      return "planned";
-    case ActivityStatus::NotDone:
-      return "not_done";
-    case ActivityStatus::NotRecorded:
-      break;
+    case ActivityStatus::Done: return "done";
+    case ActivityStatus::Planned: return "planned";
+    case ActivityStatus::NotDone: return "not_done";
+    case ActivityStatus::NotRecorded: break;
   }
   return "not_recorded";
 }

@@ -16,9 +16,12 @@ bool EditHistory::run(Project& p, const Edit& e, bool forward) {
     auto it = std::find_if(layers.begin(), layers.end(), [&](const auto& l) { return from && l == from; });
     if (from && it == layers.end()) return false;
     if (p.selection.layerId == e.layerId) p.selection = {};
-    if (from && to) *it = to;
-    else if (from) layers.erase(it);
-    else if (to) p.addLayer(to);
+    if (from && to)
+      *it = to;
+    else if (from)
+      layers.erase(it);
+    else if (to)
+      p.addLayer(to);
     if (to) to->touchData();
     return true;
   }

@@ -20,7 +20,7 @@ struct Edit {
   ActivityKind activity = ActivityKind::Drill;
   ActivityStatus statusBefore = ActivityStatus::NotRecorded, statusAfter = ActivityStatus::NotRecorded;
   std::shared_ptr<Layer> layerBefore, layerAfter;  // ReplaceLayer (an import): null = no such layer
-  std::string label;      // what the user did, for the Edit menu
+  std::string label;                               // what the user did, for the Edit menu
 };
 
 class EditHistory {

@@ -83,6 +83,7 @@ struct Provenance {
   std::string encoding;      // detected text encoding for CSV input
   int repairedGeometries = 0;
   int skippedFeatures = 0;
+  bool derived = false;  // an analysis result shown on the map (drill routes): never saved with the project
 };
 
 struct Layer {

@@ -54,14 +54,10 @@ Rgba parseHexColor(const char* hex, Rgba fallback) {
 
 Rgba activityColor(ActivityStatus s) {
   switch (s) {
-    case ActivityStatus::Done:
-      return {0, 158, 115, 255};  // Okabe–Ito bluish green
-    case ActivityStatus::Planned:
-      return {240, 228, 66, 255};  // yellow
-    case ActivityStatus::NotDone:
-      return {213, 94, 0, 255};  // vermillion
-    case ActivityStatus::NotRecorded:
-      break;
+    case ActivityStatus::Done: return {0, 158, 115, 255};      // Okabe–Ito bluish green
+    case ActivityStatus::Planned: return {240, 228, 66, 255};  // yellow
+    case ActivityStatus::NotDone: return {213, 94, 0, 255};    // vermillion
+    case ActivityStatus::NotRecorded: break;
   }
   return {200, 200, 200, 255};
 }

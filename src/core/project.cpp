@@ -5,32 +5,22 @@
 namespace safetymap {
 
 bool isContextRole(LayerRole role) {
-  return role == LayerRole::Neighbours || role == LayerRole::Ward || role == LayerRole::Roads || role == LayerRole::Chome ||
-         role == LayerRole::Districts;
+  return role == LayerRole::Neighbours || role == LayerRole::Ward || role == LayerRole::Roads ||
+         role == LayerRole::Chome || role == LayerRole::Districts;
 }
 
 int roleDrawRank(LayerRole role) {
   switch (role) {
-    case LayerRole::Neighbours:
-      return 0;
-    case LayerRole::Ward:
-      return 1;
-    case LayerRole::Roads:
-      return 2;
-    case LayerRole::Chome:
-      return 3;
-    case LayerRole::Districts:
-      return 3;
-    case LayerRole::Other:
-      return 4;
-    case LayerRole::Shelters:
-      return 5;
-    case LayerRole::TsunamiBuildings:
-      return 6;
-    case LayerRole::Crimes:
-      return 7;
-    case LayerRole::SafetyCentres:
-      return 8;
+    case LayerRole::Neighbours: return 0;
+    case LayerRole::Ward: return 1;
+    case LayerRole::Roads: return 2;
+    case LayerRole::Chome: return 3;
+    case LayerRole::Districts: return 3;
+    case LayerRole::Other: return 4;
+    case LayerRole::Shelters: return 5;
+    case LayerRole::TsunamiBuildings: return 6;
+    case LayerRole::Crimes: return 7;
+    case LayerRole::SafetyCentres: return 8;
   }
   return 4;
 }

@@ -9,16 +9,11 @@ namespace safetymap::io {
 
 const char* encodingName(TextEncoding e) {
   switch (e) {
-    case TextEncoding::Utf8:
-      return "UTF-8";
-    case TextEncoding::Utf8Bom:
-      return "UTF-8 (BOM)";
-    case TextEncoding::Cp932:
-      return "Shift_JIS (CP932)";
-    case TextEncoding::Binary:
-      return "binary (not text)";
-    case TextEncoding::Unknown:
-      return "unknown";
+    case TextEncoding::Utf8: return "UTF-8";
+    case TextEncoding::Utf8Bom: return "UTF-8 (BOM)";
+    case TextEncoding::Cp932: return "Shift_JIS (CP932)";
+    case TextEncoding::Binary: return "binary (not text)";
+    case TextEncoding::Unknown: return "unknown";
   }
   return "unknown";
 }
@@ -64,14 +59,10 @@ TextEncoding detectEncoding(std::string_view bytes) {
 
 std::optional<std::string> toUtf8(std::string_view bytes, TextEncoding e) {
   switch (e) {
-    case TextEncoding::Utf8:
-      return std::string(bytes);
-    case TextEncoding::Utf8Bom:
-      return std::string(bytes.substr(3));
-    case TextEncoding::Cp932:
-      return convert(bytes, "CP932");
-    default:
-      return std::nullopt;
+    case TextEncoding::Utf8: return std::string(bytes);
+    case TextEncoding::Utf8Bom: return std::string(bytes.substr(3));
+    case TextEncoding::Cp932: return convert(bytes, "CP932");
+    default: return std::nullopt;
   }
 }
 

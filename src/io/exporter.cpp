@@ -28,9 +28,12 @@ std::optional<std::string> toCp932(const std::string& in, std::string& bad) {
     size_t at = static_cast<size_t>(ip - in.data());
     size_t len = 1;
     auto c = static_cast<unsigned char>(in[at]);
-    if (c >= 0xF0) len = 4;
-    else if (c >= 0xE0) len = 3;
-    else if (c >= 0xC0) len = 2;
+    if (c >= 0xF0)
+      len = 4;
+    else if (c >= 0xE0)
+      len = 3;
+    else if (c >= 0xC0)
+      len = 2;
     bad = in.substr(at, len);
     return std::nullopt;
   }
@@ -81,7 +84,8 @@ bool exportLayer(const Layer& layer, const std::string& path, const ExportOption
 
   // Shift_JIS: written as UTF-8 beside the target, converted, then renamed over it.
   fs::path target(path);
-  std::string utf8Path = (target.parent_path() / ("." + target.stem().string() + ".utf8-" + std::to_string(::getpid()) + ".csv")).string();
+  std::string utf8Path =
+      (target.parent_path() / ("." + target.stem().string() + ".utf8-" + std::to_string(::getpid()) + ".csv")).string();
   if (!writeLayer(flat, utf8Path, wo, diag)) return false;
   std::ifstream in(utf8Path, std::ios::binary);
   std::stringstream ss;
@@ -95,7 +99,8 @@ bool exportLayer(const Layer& layer, const std::string& path, const ExportOption
     diag.error(path, "cannot write as Shift_JIS: the character '" + bad + "' has no Shift_JIS form (export as UTF-8)");
     return false;
   }
-  std::string tmp = (target.parent_path() / ("." + target.filename().string() + ".tmp-" + std::to_string(::getpid()))).string();
+  std::string tmp =
+      (target.parent_path() / ("." + target.filename().string() + ".tmp-" + std::to_string(::getpid()))).string();
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     out.write(sjis->data(), static_cast<std::streamsize>(sjis->size()));

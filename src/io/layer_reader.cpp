@@ -118,17 +118,12 @@ Field::Type fieldType(const OGRFieldDefn* d) {
   if (d->GetType() == OFTInteger && d->GetSubType() == OFSTBoolean) return Field::Type::Boolean;
   switch (d->GetType()) {
     case OFTInteger:
-    case OFTInteger64:
-      return Field::Type::Integer;
-    case OFTReal:
-      return Field::Type::Real;
+    case OFTInteger64: return Field::Type::Integer;
+    case OFTReal: return Field::Type::Real;
     case OFTDate:
-    case OFTDateTime:
-      return Field::Type::Date;
-    case OFTString:
-      return Field::Type::String;
-    default:
-      return Field::Type::Other;
+    case OFTDateTime: return Field::Type::Date;
+    case OFTString: return Field::Type::String;
+    default: return Field::Type::Other;
   }
 }
 
@@ -225,8 +220,8 @@ std::vector<std::shared_ptr<Layer>> readLayers(const std::string& pathStr, Diagn
   const bool csv = isTextTable(path);
   // GDAL falls back to WGS 84 when PROJ does not know the declared CRS: that would put the data in the
   // wrong place, so it is an error, not a guess.
-  if (std::string why = errors.last(); lower(why).find("crs not found") != std::string::npos ||
-                                       lower(why).find("proj_create") != std::string::npos) {
+  if (std::string why = errors.last();
+      lower(why).find("crs not found") != std::string::npos || lower(why).find("proj_create") != std::string::npos) {
     diag.error(pathStr, "unknown coordinate reference system declared in the file (PROJ: " + why +
                             "): positions cannot be placed");
     if (!src.vsimem.empty()) VSIUnlink(src.vsimem.c_str());

@@ -18,8 +18,8 @@ struct ReadOptions {
   std::string onlyLayer;             // read just this layer of a multi-layer file
   bool repair = true;                // repair invalid polygons with GEOS
   bool keepWithoutGeometry = false;  // keep rows that have no position (an attribute table)
-  bool quietEmpty = false;  // an empty layer is expected (a project's layer with nothing placed yet)
-  bool strict = false;  // `safetymap check`: unclosed rings are errors instead of being closed silently
+  bool quietEmpty = false;           // an empty layer is expected (a project's layer with nothing placed yet)
+  bool strict = false;               // `safetymap check`: unclosed rings are errors instead of being closed silently
 };
 
 std::vector<std::shared_ptr<Layer>> readLayers(const std::string& path, Diagnostics& diag,

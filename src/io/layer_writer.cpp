@@ -6,7 +6,6 @@
 #include <unistd.h>
 
 #include <cerrno>
-
 #include <cstdio>
 #include <filesystem>
 
@@ -21,14 +20,10 @@ namespace safetymap::io {
 namespace {
 OGRFieldType ogrType(Field::Type t) {
   switch (t) {
-    case Field::Type::Integer:
-      return OFTInteger64;
-    case Field::Type::Real:
-      return OFTReal;
-    case Field::Type::Boolean:
-      return OFTInteger;
-    default:
-      return OFTString;
+    case Field::Type::Integer: return OFTInteger64;
+    case Field::Type::Real: return OFTReal;
+    case Field::Type::Boolean: return OFTInteger;
+    default: return OFTString;
   }
 }
 
@@ -119,7 +114,8 @@ bool writeLayers(const std::vector<const Layer*>& layers, const std::string& pat
   fs::remove(tmp, ec);
   // Temporary files of saves that were killed half-way (their process is gone) are removed.
   std::string stalePrefix = "." + target.stem().string() + ".tmp-";
-  for (const auto& e : fs::directory_iterator(target.parent_path().empty() ? fs::path(".") : target.parent_path(), ec)) {
+  for (const auto& e :
+       fs::directory_iterator(target.parent_path().empty() ? fs::path(".") : target.parent_path(), ec)) {
     std::string name = e.path().filename().string();
     if (name.rfind(stalePrefix, 0) != 0) continue;
     int pid = std::atoi(name.c_str() + stalePrefix.size());
@@ -151,7 +147,8 @@ bool writeLayers(const std::vector<const Layer*>& layers, const std::string& pat
     std::vector<const char*> lo;
     for (auto& o : options.layerOptions) lo.push_back(o.c_str());
     lo.push_back(nullptr);
-    std::string lname = li < options.layerNames.size() && !options.layerNames[li].empty() ? options.layerNames[li] : l->id;
+    std::string lname =
+        li < options.layerNames.size() && !options.layerNames[li].empty() ? options.layerNames[li] : l->id;
     for (auto& c : lname)
       if (c == ':' || c == '/') c = '_';
     OGRLayer* ol = ds->CreateLayer(lname.c_str(), &srs, wkbUnknown, const_cast<char**>(lo.data()));
@@ -206,7 +203,8 @@ bool writeLayers(const std::vector<const Layer*>& layers, const std::string& pat
     ds->StartTransaction();
     for (const auto& row : table.rows) {
       OGRFeature of(ol->GetLayerDefn());
-      for (size_t i = 0; i < row.size() && i < table.columns.size(); ++i) of.SetField(static_cast<int>(i), row[i].c_str());
+      for (size_t i = 0; i < row.size() && i < table.columns.size(); ++i)
+        of.SetField(static_cast<int>(i), row[i].c_str());
       if (ol->CreateFeature(&of) != OGRERR_NONE) {
         diag.error(path, "cannot write table " + table.name + ": " + errors.last());
         ok = false;

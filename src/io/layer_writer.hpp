@@ -22,8 +22,8 @@ struct WriteOptions {
     std::vector<std::vector<std::string>> rows;
   };
   std::vector<Table> tables;
-  int delayPerFeatureUs = 0;  // tests only: widens the window in which a save can be killed
-  int failAfterFeatures = -1; // tests only: an injected write failure after this many features
+  int delayPerFeatureUs = 0;   // tests only: widens the window in which a save can be killed
+  int failAfterFeatures = -1;  // tests only: an injected write failure after this many features
 };
 
 // One file with one layer per entry (GeoJSON takes exactly one). Returns false (and reports) on failure.

@@ -45,7 +45,6 @@ LayerStyle defaultStyle(LayerRole role, std::size_t index) {
   return s;
 }
 
-
 std::optional<Manifest> readManifest(const std::string& geodataDir, Diagnostics& diag) {
   fs::path file = fs::path(geodataDir) / "layers.json";
   std::ifstream in(file);

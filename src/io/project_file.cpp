@@ -25,13 +25,14 @@ std::string tableName(const Layer& l, size_t index) {
   return t;
 }
 
-bool referenced(const Layer& l) { return l.role == LayerRole::Roads && !l.provenance.path.empty(); }
-
+bool referenced(const Layer& l) {
+  return l.role == LayerRole::Roads && !l.provenance.path.empty();
+}
 
 json provenanceJson(const Provenance& p) {
-  return {{"path", p.path},         {"source", p.source},     {"approximate", p.approximate},
-          {"synthetic", p.synthetic}, {"note", p.note},       {"encoding", p.encoding},
-          {"repaired", p.repairedGeometries}, {"skipped", p.skippedFeatures}};
+  return {
+      {"path", p.path}, {"source", p.source},     {"approximate", p.approximate},     {"synthetic", p.synthetic},
+      {"note", p.note}, {"encoding", p.encoding}, {"repaired", p.repairedGeometries}, {"skipped", p.skippedFeatures}};
 }
 
 Provenance provenanceFrom(const json& j) {
@@ -59,6 +60,7 @@ bool saveProject(const Project& p, const ProjectView& view, const std::string& p
   json meta = json::array();
   for (size_t i = 0; i < p.layers().size(); ++i) {
     const Layer& l = *p.layers()[i];
+    if (l.provenance.derived) continue;
     json m{{"id", l.id},
            {"name_ja", l.nameJa},
            {"name_en", l.nameEn},
@@ -97,8 +99,8 @@ bool isProjectFile(const std::string& path) {
   std::string ext = fs::path(path).extension().string();
   if (ext != ".gpkg" && ext != ".GPKG") return false;
   GdalErrorCapture quiet;
-  std::unique_ptr<GDALDataset> ds(
-      static_cast<GDALDataset*>(GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr)));
+  std::unique_ptr<GDALDataset> ds(static_cast<GDALDataset*>(
+      GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr)));
   return ds && ds->GetLayerByName(kProjectTable);
 }
 

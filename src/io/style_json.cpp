@@ -30,7 +30,9 @@ PointShape shape(const std::string& s, PointShape fallback) {
 }
 }  // namespace
 
-std::string hexColor(Rgba c) { return fmt::format("#{:02X}{:02X}{:02X}{:02X}", c.r, c.g, c.b, c.a); }
+std::string hexColor(Rgba c) {
+  return fmt::format("#{:02X}{:02X}{:02X}{:02X}", c.r, c.g, c.b, c.a);
+}
 
 LayerStyle styleFromJson(const nlohmann::json& st, LayerStyle s) {
   if (!st.is_object()) return s;
@@ -52,15 +54,16 @@ LayerStyle styleFromJson(const nlohmann::json& st, LayerStyle s) {
   if (st.contains("categories")) {
     s.categories.clear();
     for (const auto& c : st["categories"])
-      s.categories.push_back({c.value("value", ""), color(c, "color", categoricalColor(s.categories.size())),
-                              c.value("visible", true)});
+      s.categories.push_back(
+          {c.value("value", ""), color(c, "color", categoricalColor(s.categories.size())), c.value("visible", true)});
   }
   return s;
 }
 
 nlohmann::json styleToJson(const LayerStyle& s) {
   nlohmann::json cats = nlohmann::json::array();
-  for (const auto& c : s.categories) cats.push_back({{"value", c.value}, {"color", hexColor(c.color)}, {"visible", c.visible}});
+  for (const auto& c : s.categories)
+    cats.push_back({{"value", c.value}, {"color", hexColor(c.color)}, {"visible", c.visible}});
   return {{"fill", hexColor(s.fill)},
           {"stroke", hexColor(s.stroke)},
           {"opacity", s.opacity},

@@ -24,12 +24,17 @@ struct Band {
   double upTo;
   Rgba color;
 };
-const Band kBands[] = {{5, {26, 152, 80, 255}}, {10, {145, 207, 96, 255}}, {15, {254, 224, 139, 255}},
-                       {20, {252, 141, 89, 255}}, {1e9, {215, 48, 39, 255}}};
+const Band kBands[] = {{5, {26, 152, 80, 255}},
+                       {10, {145, 207, 96, 255}},
+                       {15, {254, 224, 139, 255}},
+                       {20, {252, 141, 89, 255}},
+                       {1e9, {215, 48, 39, 255}}};
 const Rgba kUnreachableColor{90, 90, 90, 255};
 const Rgba kRoute{0, 90, 181, 255};
 
-std::string minutesText(double metres, double speed) { return fmt::format("{:.1f}", metres / speed / 60.0); }
+std::string minutesText(double metres, double speed) {
+  return fmt::format("{:.1f}", metres / speed / 60.0);
+}
 
 int mainFlow(const analysis::EvacOrigin& o) {
   int best = -1;
@@ -90,10 +95,9 @@ void drawTitle(const Canvas& c, const PageSetup& s, const Project& p, const Brie
   TextStyle sub{9.5 * k};
   sub.color = {70, 70, 70, 255};
   std::string mode = tr(lang, plan.options.capacityAware ? "brief.mode_capacity" : "brief.mode_nearest");
-  TextSize ss = c.text(m, m + ts.h + 2,
-                       fmt::format(fmt::runtime(tr(lang, "brief.subtitle")), plan.options.speed,
-                                   plan.options.supportSpeed, mode),
-                       sub);
+  TextSize ss = c.text(
+      m, m + ts.h + 2,
+      fmt::format(fmt::runtime(tr(lang, "brief.subtitle")), plan.options.speed, plan.options.supportSpeed, mode), sub);
   bottom = m + ts.h + ss.h + 8 * k;
 }
 
@@ -120,7 +124,8 @@ void drawMapPage(const Canvas& c, const PageSetup& s, const PageInfo& info, cons
     cairo_set_line_width(cr, 0.6 * k);
     cairo_stroke(cr);
     cairo_new_path(cr);
-    geometryPath(cr, dl->features[static_cast<size_t>(p.districts()[static_cast<size_t>(o.district)].featureIndex)].geometry, t);
+    geometryPath(
+        cr, dl->features[static_cast<size_t>(p.districts()[static_cast<size_t>(o.district)].featureIndex)].geometry, t);
     c.setColor(kInk);
     cairo_set_line_width(cr, 2.2 * k);
     cairo_stroke(cr);
@@ -163,8 +168,13 @@ void drawMapPage(const Canvas& c, const PageSetup& s, const PageInfo& info, cons
       c.rect(bx, by, bw * std::min(1.0, ratio), bh, ratio > 1.0 ? Rgba{213, 94, 0, 255} : Rgba{0, 158, 115, 255});
     }
     c.frame(bx, by, bw, bh, kInk, 0.4);
-    labels.push_back({b.name + (b.capacity ? fmt::format(" {:.0f}/{}", b.load, *b.capacity) : fmt::format(" {:.0f}/?", b.load)),
-                      {x - fx, y - fy}, {0, 0}, 12 * k, 10, static_cast<int>(i)});
+    labels.push_back(
+        {b.name + (b.capacity ? fmt::format(" {:.0f}/{}", b.load, *b.capacity) : fmt::format(" {:.0f}/?", b.load)),
+         {x - fx, y - fy},
+         {0, 0},
+         12 * k,
+         10,
+         static_cast<int>(i)});
   }
   for (auto& l : labels) {
     TextStyle st{6.5 * k};
@@ -237,11 +247,11 @@ void drawTablePage(const Canvas& c, const PageSetup& s, const PageInfo& info, co
         {tr(lang, "brief.people"), fmt::format("{:.0f}", d.people)},
         {tr(lang, "brief.assigned"), fmt::format("{:.0f}", d.assigned)},
         {tr(lang, "brief.shortfall"), fmt::format("{:.0f}", d.shortfall)},
-        {tr(lang, "brief.longest"), fmt::format("{:.0f} m · {} / {} {}", d.longestWalk,
-                                                minutesText(d.longestWalk, plan.options.speed),
-                                                minutesText(d.longestWalk, plan.options.supportSpeed),
-                                                lang == Lang::Ja ? "分" : "min")},
-        {tr(lang, "brief.blocks"), fmt::format("{} ({} {})", d.blocks, d.unreachableBlocks, tr(lang, "brief.unreachable"))}};
+        {tr(lang, "brief.longest"),
+         fmt::format("{:.0f} m · {} / {} {}", d.longestWalk, minutesText(d.longestWalk, plan.options.speed),
+                     minutesText(d.longestWalk, plan.options.supportSpeed), lang == Lang::Ja ? "分" : "min")},
+        {tr(lang, "brief.blocks"),
+         fmt::format("{} ({} {})", d.blocks, d.unreachableBlocks, tr(lang, "brief.unreachable"))}};
     for (const auto& [k1, v] : facts) {
       col(m, w * 0.45, k1, head, false);
       col(m + w * 0.45, w * 0.55, v, cell, false);
@@ -267,8 +277,9 @@ void drawTablePage(const Canvas& c, const PageSetup& s, const PageInfo& info, co
       col(b0, b1 - b0, b.name, cell, false);
       col(b1, b2 - b1, fmt::format("{:.0f}", people), cell, true);
       col(b2, b3 - b2, fmt::format("{:.0f}", b.load), cell, true);
-      std::string cap = !b.capacity ? tr(lang, "brief.capacity_unknown")
-                                    : fmt::format("{}{}", *b.capacity, b.capacityAssumed ? tr(lang, "brief.assumed") : "");
+      std::string cap = !b.capacity
+                            ? tr(lang, "brief.capacity_unknown")
+                            : fmt::format("{}{}", *b.capacity, b.capacityAssumed ? tr(lang, "brief.assumed") : "");
       col(b3, m + w - b3, cap, cell, true);
       y += row;
       if (y > s.height() - m - 60 * k) break;
@@ -280,10 +291,9 @@ void drawTablePage(const Canvas& c, const PageSetup& s, const PageInfo& info, co
     y += row + 2 * k;
     c.rect(m, y, w, row, {238, 242, 246, 255});
     const double x[6] = {m, m + w * 0.1, m + w * 0.22, m + w * 0.62, m + w * 0.76, m + w * 0.88};
-    const char* heads[6] = {"brief.block", "brief.people", "brief.building", "brief.distance", "brief.minutes",
-                            "brief.minutes_support"};
-    for (int i = 0; i < 6; ++i)
-      col(x[i], (i < 5 ? x[i + 1] : m + w) - x[i], tr(lang, heads[i]), head, i != 2);
+    const char* heads[6] = {"brief.block",    "brief.people",  "brief.building",
+                            "brief.distance", "brief.minutes", "brief.minutes_support"};
+    for (int i = 0; i < 6; ++i) col(x[i], (i < 5 ? x[i + 1] : m + w) - x[i], tr(lang, heads[i]), head, i != 2);
     y += row;
     for (size_t r = first; r < first + count && r < rows.size(); ++r) {
       for (int i = 0; i < 6; ++i) col(x[i], (i < 5 ? x[i + 1] : m + w) - x[i], rows[r].cells[i], cell, i != 2);
@@ -368,7 +378,8 @@ int printBriefing(const Project& p, const analysis::WalkGrid& g, const analysis:
     error = o.out + ": the folder " + target.parent_path().string() + " does not exist";
     return 0;
   }
-  std::string tmp = (target.parent_path() / ("." + target.filename().string() + ".tmp-" + std::to_string(::getpid()))).string();
+  std::string tmp =
+      (target.parent_path() / ("." + target.filename().string() + ".tmp-" + std::to_string(::getpid()))).string();
   cairo_surface_t* surface = cairo_pdf_surface_create(tmp.c_str(), s.width(), s.height());
   if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
     error = o.out + ": cannot write here (" + cairo_status_to_string(cairo_surface_status(surface)) + ")";

@@ -92,9 +92,7 @@ void Canvas::symbol(double x, double y, double size, PointShape shape, Rgba fill
   double r = size / 2;
   cairo_new_path(cr_);
   switch (shape) {
-    case PointShape::Square:
-      cairo_rectangle(cr_, x - r, y - r, 2 * r, 2 * r);
-      break;
+    case PointShape::Square: cairo_rectangle(cr_, x - r, y - r, 2 * r, 2 * r); break;
     case PointShape::Triangle:
       cairo_move_to(cr_, x, y - r);
       cairo_line_to(cr_, x + r, y + r * 0.8);
@@ -118,8 +116,7 @@ void Canvas::symbol(double x, double y, double size, PointShape shape, Rgba fill
       }
       cairo_close_path(cr_);
       break;
-    default:
-      cairo_arc(cr_, x, y, r, 0, 2 * M_PI);
+    default: cairo_arc(cr_, x, y, r, 0, 2 * M_PI);
   }
   setColor(fill);
   cairo_fill_preserve(cr_);

@@ -24,8 +24,8 @@ std::string districtTitle(const Project& p, int district, Lang lang) {
   return lang == Lang::En && !d.nameEn.empty() ? d.nameEn : d.nameJa;
 }
 
-void drawFooter(const Canvas& c, const PageSetup& s, const PageInfo& info, const Project& project,
-                bool syntheticCrimes, const std::string& extraNote) {
+void drawFooter(const Canvas& c, const PageSetup& s, const PageInfo& info, const Project& project, bool syntheticCrimes,
+                const std::string& extraNote) {
   double k = s.scale(), m = s.margin();
   double y = s.height() - m - 30 * k;
   c.line(m, y - 4 * k, s.width() - m, y - 4 * k, {150, 150, 150, 255}, 0.5);

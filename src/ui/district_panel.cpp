@@ -74,11 +74,20 @@ void drawRightPanel(PanelContext& c, Rect a) {
       ImGui::EndTabItem();
     }
     c.ui.markWidget("tab:plan");
+    ImGuiTabItemFlags drillFlags = c.ui.focusDrillTab ? ImGuiTabItemFlags_SetSelected : 0;
+    c.ui.focusDrillTab = false;
+    if (ImGui::BeginTabItem(tr(c.project.lang, "tab.drill"), nullptr, drillFlags)) {
+      c.ui.rightTab = 2;
+      ImGui::EndTabItem();
+    }
+    c.ui.markWidget("tab:drill");
     ImGui::EndTabBar();
   }
   float inspectorH = std::max(200.f, a.h * 0.32f);
   ImGui::BeginChild("##tab", ImVec2(0, ImGui::GetContentRegionAvail().y - inspectorH), false);
-  if (c.ui.rightTab == 1)
+  if (c.ui.rightTab == 2)
+    drawDrillPanel(c);
+  else if (c.ui.rightTab == 1)
     drawPlanPanel(c);
   else
     districtList(c);

@@ -34,7 +34,8 @@ Feature newFeatureAt(const Project& p, const Layer& l, Vec2 at, int category) {
   if (l.role == LayerRole::Crimes) {
     set("罪名", "窃盗");
     if (!l.style.categories.empty())
-      set("手口", l.style.categories[static_cast<size_t>(std::clamp(category, 0, int(l.style.categories.size()) - 1))].value);
+      set("手口",
+          l.style.categories[static_cast<size_t>(std::clamp(category, 0, int(l.style.categories.size()) - 1))].value);
     set("発生年月日（始期）", date);
     set("都道府県（発生地）", "大阪府");
     set("市区町村（発生地）", "大阪市港区");
@@ -55,7 +56,8 @@ void drawEditToolbar(PanelContext& c) {
   ImGui::SetNextWindowPos(ImVec2(m.x + m.w / 2, m.y + 6), ImGuiCond_Always, ImVec2(0.5f, 0));
   ImGui::SetNextWindowBgAlpha(0.9f);
   ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
-                           ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav;
+                           ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
+                           ImGuiWindowFlags_NoNav;
   if (!ImGui::Begin("##edit-toolbar", nullptr, flags)) {
     ImGui::End();
     return;
@@ -131,10 +133,12 @@ void drawQuitConfirm(PanelContext& c) {
     c.ui.markWidget("quit:dialog");
     ImGui::TextUnformatted(tr(lang, "quit.text"));
     ImGui::Spacing();
-    if (ImGui::Button(tr(lang, "quit.save"))) c.ui.requestSave = true, c.ui.confirmQuit = false, c.ui.quitAfterSave = true;
+    if (ImGui::Button(tr(lang, "quit.save")))
+      c.ui.requestSave = true, c.ui.confirmQuit = false, c.ui.quitAfterSave = true;
     c.ui.markWidget("quit:save");
     ImGui::SameLine();
-    if (ImGui::Button(tr(lang, "quit.discard"))) c.ui.requestQuit = true, c.ui.quitConfirmed = true, c.ui.confirmQuit = false;
+    if (ImGui::Button(tr(lang, "quit.discard")))
+      c.ui.requestQuit = true, c.ui.quitConfirmed = true, c.ui.confirmQuit = false;
     c.ui.markWidget("quit:discard");
     ImGui::SameLine();
     if (ImGui::Button(tr(lang, "dialog.cancel"))) c.ui.confirmQuit = false;

@@ -19,7 +19,8 @@ void drawMainMenu(PanelContext& c) {
     if (ImGui::MenuItem(tr(lang, "menu.save_as"), "Ctrl+Shift+S")) c.ui.requestSaveAs = true;
     if (ImGui::BeginMenu(tr(lang, "menu.export"))) {
       for (const auto& l : c.project.layers())
-        if (l->role != LayerRole::Roads && ImGui::MenuItem(c.project.displayName(*l).c_str())) c.ui.requestExportLayer = l->id;
+        if (l->role != LayerRole::Roads && ImGui::MenuItem(c.project.displayName(*l).c_str()))
+          c.ui.requestExportLayer = l->id;
       ImGui::EndMenu();
     }
     if (ImGui::BeginMenu(tr(lang, "menu.recent"))) {
@@ -38,9 +39,11 @@ void drawMainMenu(PanelContext& c) {
     if (ImGui::MenuItem(tr(lang, "edit.undo"), "Ctrl+Z", false, c.ui.undoCount > 0)) c.ui.requestUndo = true;
     if (ImGui::MenuItem(tr(lang, "edit.redo"), "Ctrl+Y", false, c.ui.redoCount > 0)) c.ui.requestRedo = true;
     ImGui::Separator();
-    if (ImGui::MenuItem(tr(lang, "edit.select"), nullptr, c.ui.tool == UiState::Tool::Select)) c.ui.tool = UiState::Tool::Select;
+    if (ImGui::MenuItem(tr(lang, "edit.select"), nullptr, c.ui.tool == UiState::Tool::Select))
+      c.ui.tool = UiState::Tool::Select;
     if (ImGui::MenuItem(tr(lang, "edit.add"), nullptr, c.ui.tool == UiState::Tool::Add)) c.ui.tool = UiState::Tool::Add;
-    if (ImGui::MenuItem(tr(lang, "edit.move"), nullptr, c.ui.tool == UiState::Tool::Move)) c.ui.tool = UiState::Tool::Move;
+    if (ImGui::MenuItem(tr(lang, "edit.move"), nullptr, c.ui.tool == UiState::Tool::Move))
+      c.ui.tool = UiState::Tool::Move;
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu(tr(lang, "menu.view"))) {

@@ -29,9 +29,7 @@ void drawLayerSymbol(ImDrawList* dl, ImVec2 o, float s, const Layer& l, Rgba fil
               : l.geometryType()) {
     case GeometryType::Point:
       switch (l.style.shape) {
-        case PointShape::Square:
-          dl->AddRectFilled(ImVec2(c.x - r, c.y - r), ImVec2(c.x + r, c.y + r), f);
-          break;
+        case PointShape::Square: dl->AddRectFilled(ImVec2(c.x - r, c.y - r), ImVec2(c.x + r, c.y + r), f); break;
         case PointShape::Triangle:
           dl->AddTriangleFilled(ImVec2(c.x, c.y - r), ImVec2(c.x - r, c.y + r * 0.75f),
                                 ImVec2(c.x + r, c.y + r * 0.75f), f);
@@ -48,14 +46,10 @@ void drawLayerSymbol(ImDrawList* dl, ImVec2 o, float s, const Layer& l, Rgba fil
           for (int i = 0; i < 10; ++i) dl->AddTriangleFilled(c, pts[i], pts[(i + 1) % 10], f);
           break;
         }
-        default:
-          dl->AddCircleFilled(c, r, f, 16);
-          dl->AddCircle(c, r, st, 16);
+        default: dl->AddCircleFilled(c, r, f, 16); dl->AddCircle(c, r, st, 16);
       }
       break;
-    case GeometryType::Line:
-      dl->AddLine(ImVec2(o.x, c.y), ImVec2(o.x + s, c.y), f, 3);
-      break;
+    case GeometryType::Line: dl->AddLine(ImVec2(o.x, c.y), ImVec2(o.x + s, c.y), f, 3); break;
     default:
       dl->AddRectFilled(ImVec2(o.x + 1, o.y + 2), ImVec2(o.x + s - 1, o.y + s - 2), f);
       if (l.style.drawStroke) dl->AddRect(ImVec2(o.x + 1, o.y + 2), ImVec2(o.x + s - 1, o.y + s - 2), st);

@@ -27,9 +27,10 @@ void drawLayerPanel(PanelContext& c, Rect area);  // layers + legend, left
 void drawRightPanel(PanelContext& c, Rect area);  // districts + inspector
 void drawPlanPanel(PanelContext& c);              // the plan tree, its indicators and targets (right panel tab)
 void drawPrintDialog(PanelContext& c);            // File › Print district…: choices and the page-1 preview
-void drawEditToolbar(PanelContext& c);  // select / add / move, the target layer, undo / redo, save
-void drawQuitConfirm(PanelContext& c);  // "save changes?" before quitting with unsaved edits
-bool isEditable(const Layer& l);        // a layer whose features the user may add, move and delete
+void drawDrillPanel(PanelContext& c);             // the evacuation drill planner (right panel tab)
+void drawEditToolbar(PanelContext& c);            // select / add / move, the target layer, undo / redo, save
+void drawQuitConfirm(PanelContext& c);            // "save changes?" before quitting with unsaved edits
+bool isEditable(const Layer& l);                  // a layer whose features the user may add, move and delete
 // A new point feature with the defaults of its layer (a crime: today's date, its 町丁目, the chosen type).
 Feature newFeatureAt(const Project& p, const Layer& l, Vec2 at, int category);
 void drawErrorsPanel(PanelContext& c, Rect mapArea);

@@ -45,9 +45,23 @@ void TestProbe::write(const Project& p, const UiState& ui, const Camera& cam, co
                       {"disagrees", i.disagrees},
                       {"plan", i.plan}});
   j["indicators"] = inds;
-  j["edit"] = {{"dirty", ui.dirty},           {"project", ui.projectPath}, {"undo", ui.undoCount},
-               {"redo", ui.redoCount},        {"busy", ui.busy},           {"confirm_quit", ui.confirmQuit},
-               {"tool", static_cast<int>(ui.tool)}, {"add_layer", ui.addLayerId}};
+  j["edit"] = {{"dirty", ui.dirty},
+               {"project", ui.projectPath},
+               {"undo", ui.undoCount},
+               {"redo", ui.redoCount},
+               {"busy", ui.busy},
+               {"confirm_quit", ui.confirmQuit},
+               {"tool", static_cast<int>(ui.tool)},
+               {"add_layer", ui.addLayerId}};
+  j["drill"] = {{"ready", ui.drill.ready},
+                {"computing", ui.drill.computing},
+                {"people", ui.drill.people},
+                {"assigned", ui.drill.assigned},
+                {"shortfall", ui.drill.shortfall},
+                {"longest", ui.drill.longestWalk},
+                {"buildings", ui.drill.buildings.size()},
+                {"briefing", ui.drill.briefingWritten},
+                {"speed", ui.drill.speed}};
   j["print"] = {{"open", ui.print.open},       {"busy", ui.print.busy},
                 {"pages", ui.print.pages},     {"preview", {ui.print.previewW, ui.print.previewH}},
                 {"written", ui.print.written}, {"error", ui.print.error},

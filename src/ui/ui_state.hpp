@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "analysis/label_layout.hpp"
@@ -68,23 +69,23 @@ struct UiState {
   bool requestImportDialog = false;
   bool requestSave = false, requestSaveAs = false;
   bool requestUndo = false, requestRedo = false;
-  std::vector<Edit> requestEdits;  // edits made by the map and the panels; the viewer applies them
+  std::vector<Edit> requestEdits;          // edits made by the map and the panels; the viewer applies them
   std::optional<Selection> requestSelect;  // select this feature once the edits are applied
-  std::string requestExportLayer;  // File › Export: the layer to write
+  std::string requestExportLayer;          // File › Export: the layer to write
 
   // Editing.
   enum class Tool { Select, Add, Move };
   Tool tool = Tool::Select;
-  std::string addLayerId;        // where the Add tool puts new points
-  int addCategory = 0;           // for crimes: the type of a new record
-  bool inspectorEditing = false; // the inspector shows editable values
-  bool dirty = false;            // unsaved changes (reported by the viewer)
-  std::string projectPath;       // the project file, empty until saved
+  std::string addLayerId;         // where the Add tool puts new points
+  int addCategory = 0;            // for crimes: the type of a new record
+  bool inspectorEditing = false;  // the inspector shows editable values
+  bool dirty = false;             // unsaved changes (reported by the viewer)
+  std::string projectPath;        // the project file, empty until saved
   size_t undoCount = 0, redoCount = 0;
-  bool confirmQuit = false;      // the "save changes?" dialog is open
-  bool quitConfirmed = false;    // the user chose to quit without saving
-  bool quitAfterSave = false;    // quit once the save has finished
-  bool busy = false;             // a save or import is running
+  bool confirmQuit = false;    // the "save changes?" dialog is open
+  bool quitConfirmed = false;  // the user chose to quit without saving
+  bool quitAfterSave = false;  // quit once the save has finished
+  bool busy = false;           // a save or import is running
   std::string busyText;
   bool requestPrintDialog = false;
   bool requestQuit = false;
@@ -94,9 +95,27 @@ struct UiState {
   std::optional<std::string> requestPlanItem;         // "" = clear the plan choice
   bool activitiesChanged = false;                     // a district's drill / study status was edited
   ActivityKind colourActivity = ActivityKind::Drill;  // which activity colours the districts under 2-1-1
-  int rightTab = 0;                                   // 0 = districts, 1 = plan
+  int rightTab = 0;                                   // 0 = districts, 1 = plan, 2 = drill planner
   bool focusPlanTab = false;                          // bring the plan tab to the front (a plan item was chosen)
-  bool screenshotMode = false;                        // --screenshot: no hover tooltips in the picture
+  bool focusDrillTab = false;
+
+  // The drill planner (strategy 2-1-1): the choices, and what the viewer reports back.
+  struct Drill {
+    int district = 0;
+    float speed = 1.0f, supportSpeed = 0.5f;
+    bool capacityAware = false;
+    int scenarioCapacity = 0;  // 0 = none assumed
+    bool requestCompute = false, requestBriefing = false, speedChanged = false;
+    bool computing = false, ready = false;
+    std::string status;
+    double people = 0, assigned = 0, shortfall = 0, longestWalk = 0, seconds = 0;
+    int blocks = 0, unreachableBlocks = 0;
+    std::vector<std::tuple<std::string, double, double, std::string>> buildings;  // name, from here, load, capacity
+    ImTextureID isochrones = nullptr;  // walking-time bands over the ward, drawn under the panels
+    Bounds isochroneBounds;
+    std::string briefingWritten;
+  } drill;
+  bool screenshotMode = false;  // --screenshot: no hover tooltips in the picture
 
   bool showLayers = true, showRight = true, showErrors = false;
   size_t errorsSeen = 0;  // errors already shown; new ones open the panel

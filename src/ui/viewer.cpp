@@ -7,29 +7,30 @@
 #include <fmt/format.h>
 #include <imgui.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdio>
-#include <atomic>
 #include <deque>
+#include <filesystem>
 #include <functional>
+#include <memory>
 #include <set>
 #include <thread>
-#include <filesystem>
-#include <memory>
 
 #include "analysis/crime_table.hpp"
 #include "analysis/district_join.hpp"
 #include "analysis/ward_stats.hpp"
-#include "app/load_job.hpp"
+#include "app/drill_worker.hpp"
 #include "app/importer.hpp"
+#include "app/load_job.hpp"
 #include "app/print_worker.hpp"
 #include "core/edit_history.hpp"
-#include "io/exporter.hpp"
-#include "io/project_file.hpp"
 #include "core/palette.hpp"
+#include "io/exporter.hpp"
 #include "io/manifest.hpp"
 #include "io/plan_reader.hpp"
 #include "io/png_writer.hpp"
+#include "io/project_file.hpp"
 #include "io/settings.hpp"
 #include "render/map_renderer.hpp"
 #include "render/texture.hpp"
@@ -114,6 +115,9 @@ class Viewer {
   void exportLayer(const std::string& layerId, const std::string& path);
   void openProjectFile(const std::string& path);
   void updateTitle();
+  void pollDrill();
+  void showDrillResult();
+  void updateIsochrones();
   std::optional<print::PrintOptions> printOptions(std::string& error) const;
   void pollPrint();
   void applyRequests();
@@ -155,7 +159,10 @@ class Viewer {
   std::string pendingOpen_;  // a project to open once the user has answered "save changes?"
   std::string titleShown_;
   std::string exportTarget_;
-  int quickFrames_ = 0;  // frames to draw at full speed after input (popups and windows settle in 2–3 frames)
+  int quickFrames_ = 0;
+  app::DrillWorker drillWorker_;
+  render::Texture
+      isochroneTexture_;  // frames to draw at full speed after input (popups and windows settle in 2–3 frames)
   render::Texture previewTexture_;
   bool printWasPreview_ = false;  // restored when the plan choice is cleared
   double lastTime_ = 0;
@@ -234,7 +241,7 @@ void Viewer::queueFiles(const std::vector<std::string>& files) {
   for (const auto& given : files) {
     std::error_code ec;
     std::string f = fs::absolute(given, ec).lexically_normal().string();  // messages and recent files name it plainly
-    if (io::isProjectFile(f)) {  // a saved project replaces what is open
+    if (io::isProjectFile(f)) {                                           // a saved project replaces what is open
       if (history_.dirty()) {
         pendingOpen_ = f;
         ui_.confirmQuit = true;
@@ -482,8 +489,10 @@ void Viewer::applyEdits() {
     std::string layer = e.layerId;
     bool activity = e.kind == Edit::Kind::SetActivity;
     if (history_.apply(project_, std::move(e))) {
-      if (activity) ui_.activitiesChanged = true;
-      else touched.insert(layer);
+      if (activity)
+        ui_.activitiesChanged = true;
+      else
+        touched.insert(layer);
     }
   }
   ui_.requestEdits.clear();
@@ -493,8 +502,10 @@ void Viewer::applyEdits() {
     bool activity = e->kind == Edit::Kind::SetActivity;
     std::string layer = e->layerId;
     if (undo ? history_.undo(project_) : history_.redo(project_)) {
-      if (activity) ui_.activitiesChanged = true;
-      else touched.insert(layer);
+      if (activity)
+        ui_.activitiesChanged = true;
+      else
+        touched.insert(layer);
     }
   };
   if (ui_.requestUndo) redoOrUndo(true), ui_.requestUndo = false;
@@ -594,7 +605,8 @@ void Viewer::exportLayer(const std::string& layerId, const std::string& path) {
   std::string lower = path;
   for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
   o.shiftJis = lower.size() > 9 && lower.substr(lower.size() - 9) == ".sjis.csv";  // name.sjis.csv → Shift_JIS
-  if (io::exportLayer(*l, path, o, diag_)) diag_.info(path, fmt::format(fmt::runtime(tr(project_.lang, "status.saved")), path));
+  if (io::exportLayer(*l, path, o, diag_))
+    diag_.info(path, fmt::format(fmt::runtime(tr(project_.lang, "status.saved")), path));
 }
 
 void Viewer::updateTitle() {
@@ -603,6 +615,145 @@ void Viewer::updateTitle() {
   if (history_.dirty()) t += " *";
   if (t != titleShown_) glfwSetWindowTitle(window_, t.c_str()), titleShown_ = t;
   ui_.projectPath = projectPath_;
+}
+
+// The walking-time bands at the chosen speed, as one texture over the walking grid.
+void Viewer::updateIsochrones() {
+  auto g = drillWorker_.grid();
+  auto plan = drillWorker_.plan();
+  if (!g || !plan) return;
+  static const Rgba bands[] = {
+      {26, 152, 80, 255}, {145, 207, 96, 255}, {254, 224, 139, 255}, {252, 141, 89, 255}, {215, 48, 39, 255}};
+  const double speed = ui_.drill.speed;
+  std::vector<std::uint8_t> rgba(static_cast<size_t>(g->width) * g->height * 4, 0);
+  for (size_t i = 0; i < g->walkable.size(); ++i) {
+    if (!g->walkable[i]) continue;
+    float d = plan->field.distance[i];
+    Rgba c{90, 90, 90, 255};
+    if (d != analysis::kUnreachable) {
+      double minutes = d / speed / 60.0;
+      c = bands[minutes <= 5 ? 0 : minutes <= 10 ? 1 : minutes <= 15 ? 2 : minutes <= 20 ? 3 : 4];
+    }
+    rgba[i * 4] = c.r, rgba[i * 4 + 1] = c.g, rgba[i * 4 + 2] = c.b,
+             rgba[i * 4 + 3] = 120;  // light enough that the routes read through
+  }
+  isochroneTexture_.upload(g->width, g->height, rgba);
+  ui_.drill.isochrones = reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(isochroneTexture_.id()));
+  ui_.drill.isochroneBounds = g->extent;
+}
+
+// Puts the district's routes and the buildings' loads on the map as layers (analysis results, not saved).
+void Viewer::showDrillResult() {
+  auto g = drillWorker_.grid();
+  auto plan = drillWorker_.plan();
+  if (!g || !plan) return;
+  auto& d = ui_.drill;
+  int district = d.district;
+  auto routes = std::make_shared<Layer>();
+  routes->id = "drill-routes";
+  routes->nameJa = "避難経路（" + project_.districtName(district) + "）";
+  routes->nameEn = "Drill routes";
+  routes->provenance.derived = true;
+  routes->provenance.source = "分析結果（人数は推計）";
+  routes->style.stroke = {0, 90, 181, 255};
+  routes->style.strokeWidthPx = 2.5f;
+  routes->style.drawFill = false;
+  auto loads = std::make_shared<Layer>();
+  loads->id = "drill-loads";
+  loads->nameJa = "避難先の割当人数/収容人数";
+  loads->nameEn = "Building load / capacity";
+  loads->provenance.derived = true;
+  loads->fields = {{"label"}};
+  loads->style.fill = {213, 94, 0, 255};
+  loads->style.stroke = {255, 255, 255, 255};
+  loads->style.shape = PointShape::Triangle;
+  loads->style.pointSizePx = 15;
+  loads->style.labelField = "label";
+  loads->style.labelPriority = 70;
+  loads->style.labelSizePx = 13;
+  std::map<int, double> fromHere;
+  d.longestWalk = 0;
+  for (size_t i = 0; i < plan->origins.size(); ++i) {
+    const auto& o = plan->origins[i];
+    if (o.district != district || !o.reachable) continue;
+    int main = -1;
+    double most = -1;
+    for (const auto& f : o.flows) {
+      fromHere[f.building] += f.people;
+      if (f.people > most) most = f.people, main = f.building;
+      d.longestWalk = std::max(d.longestWalk, f.distance);
+    }
+    if (main < 0) continue;
+    Feature f;
+    f.geometry.type = GeometryType::Line;
+    f.geometry.lines = {analysis::evacuationRoute(*plan, *g, static_cast<int>(i), main)};
+    routes->features.push_back(std::move(f));
+  }
+  d.buildings.clear();
+  for (const auto& [b, people] : fromHere) {
+    const auto& eb = plan->buildings[static_cast<size_t>(b)];
+    std::string cap =
+        eb.capacity ? fmt::format("{}{}", *eb.capacity, eb.capacityAssumed ? tr(project_.lang, "brief.assumed") : "")
+                    : std::string(tr(project_.lang, "brief.capacity_unknown"));
+    d.buildings.emplace_back(eb.name, people, eb.load, cap);
+    Feature f;
+    f.geometry.type = GeometryType::Point;
+    f.geometry.points = {eb.position};
+    f.values = {fmt::format("{:.0f}/{}", eb.load, eb.capacity ? std::to_string(*eb.capacity) : "?")};
+    loads->features.push_back(std::move(f));
+    fonts_.require(eb.name);
+  }
+  const auto& sum = plan->districts[static_cast<size_t>(district)];
+  d.people = sum.people, d.assigned = sum.assigned, d.shortfall = sum.shortfall;
+  d.blocks = sum.blocks, d.unreachableBlocks = sum.unreachableBlocks;
+  for (const char* id : {"drill-routes", "drill-loads"}) project_.removeLayer(id);
+  project_.addLayer(routes);
+  project_.addLayer(loads);
+  d.ready = true;
+  updateIsochrones();
+  camera_.fit(project_.districts()[static_cast<size_t>(district)].bounds, 40, true);
+}
+
+void Viewer::pollDrill() {
+  auto& d = ui_.drill;
+  if (auto r = drillWorker_.take()) {
+    d.computing = false;
+    if (!r->error.empty()) {
+      d.status = r->error;
+      diag_.error(r->briefing.empty() ? "drill" : r->briefing, r->error);
+    }
+    if (r->plan) {
+      d.seconds = r->seconds;
+      d.status = fmt::format("{:.2f} s", r->seconds);
+      showDrillResult();
+    }
+    if (!r->briefing.empty() && r->pages > 0) {
+      d.briefingWritten = r->briefing;
+      d.status = fmt::format(fmt::runtime(tr(project_.lang, "printdlg.written")), r->briefing, r->pages);
+      diag_.info(r->briefing, d.status);
+    }
+  }
+  if (d.speedChanged && d.ready) {  // distances do not change with speed: only the bands and the minutes
+    updateIsochrones();
+    d.speedChanged = false;
+  }
+  if (d.requestCompute && !drillWorker_.busy()) {
+    analysis::EvacuationOptions o;
+    o.speed = d.speed;
+    o.supportSpeed = d.supportSpeed;
+    o.capacityAware = d.capacityAware;
+    if (d.capacityAware && d.scenarioCapacity > 0) o.scenarioCapacity = d.scenarioCapacity;
+    drillWorker_.startPlan(project_, o);
+    d.computing = true;
+    d.requestCompute = false;
+  }
+  if (d.requestBriefing && !drillWorker_.busy()) {
+    std::string name = project_.districts()[static_cast<size_t>(d.district)].nameJa;
+    std::string out = (fs::current_path() / ("避難訓練ブリーフィング-" + name + ".pdf")).string();
+    drillWorker_.startBriefing(project_, d.district, out, d.speed, d.supportSpeed);
+    d.computing = true;
+    d.requestBriefing = false;
+  }
 }
 
 void Viewer::applyRequests() {
@@ -666,8 +817,10 @@ void Viewer::applyRequests() {
   if (ui_.requestQuit || gCloseRequested) {
     gCloseRequested = false;
     ui_.requestQuit = false;
-    if (history_.dirty() && !ui_.quitConfirmed) ui_.confirmQuit = true;  // ask first: nothing is lost
-    else glfwSetWindowShouldClose(window_, 1);
+    if (history_.dirty() && !ui_.quitConfirmed)
+      ui_.confirmQuit = true;  // ask first: nothing is lost
+    else
+      glfwSetWindowShouldClose(window_, 1);
   }
   if (ui_.quitConfirmed && !pendingOpen_.empty()) {  // "don't save", then open the other project
     ui_.quitConfirmed = false;
@@ -678,7 +831,8 @@ void Viewer::applyRequests() {
   }
   applyEdits();
   if (ui_.requestSaveAs || (ui_.requestSave && projectPath_.empty())) {
-    std::string dir = projectPath_.empty() ? fs::current_path().string() : fs::path(projectPath_).parent_path().string();
+    std::string dir =
+        projectPath_.empty() ? fs::current_path().string() : fs::path(projectPath_).parent_path().string();
     fileDialog_.open(dir, FileDialog::Purpose::SaveProject,
                      projectPath_.empty() ? "港区安全マップ.gpkg" : fs::path(projectPath_).filename().string());
     ui_.requestSave = ui_.requestSaveAs = false;
@@ -743,6 +897,7 @@ void Viewer::frame() {
   pollJobs();
   pollPrint();
   task_.poll();
+  pollDrill();
   recountDistricts();
   fonts_.rebuildIfNeeded();
 
@@ -765,6 +920,16 @@ void Viewer::frame() {
   if (ui_.showRight) drawRightPanel(ctx, {display.x - 400, menuH, 400, display.y - menuH - statusH});
   mapView_.update(ctx, camera_);
   camera_.update(dt);
+  if (ui_.drill.ready && ui_.drill.isochrones && ui_.rightTab == 2) {
+    // The walking-time bands over the streets: one textured quad, whatever the zoom.
+    const Bounds& b = ui_.drill.isochroneBounds;
+    Vec2 a = camera_.worldToScreen({b.minx, b.maxy}), z = camera_.worldToScreen({b.maxx, b.miny});
+    ImDrawList* bg = ImGui::GetBackgroundDrawList();
+    bg->PushClipRect(ImVec2(ui_.map.x, ui_.map.y), ImVec2(ui_.map.x + ui_.map.w, ui_.map.y + ui_.map.h));
+    bg->AddImage(ui_.drill.isochrones, ImVec2(ui_.map.x + static_cast<float>(a.x), ui_.map.y + static_cast<float>(a.y)),
+                 ImVec2(ui_.map.x + static_cast<float>(z.x), ui_.map.y + static_cast<float>(z.y)));
+    bg->PopClipRect();
+  }
   overlays_.draw(ctx, camera_, mapView_);
   drawErrorsPanel(ctx, ui_.map);
   std::string loading;
@@ -844,7 +1009,7 @@ int Viewer::run() {
   while (!glfwWindowShouldClose(window_)) {
     // Sleep while nothing moves: no animation, no loading, no input.
     bool busy = job_ || !pending_.empty() || !camera_.settled() || !opt_.screenshot.empty() || framesSinceReady_ < 4 ||
-                task_.running() || printWorker_.busy() || quickFrames_ > 0;
+                task_.running() || printWorker_.busy() || drillWorker_.busy() || quickFrames_ > 0;
     if (quickFrames_ > 0) --quickFrames_;
     if (busy)
       glfwPollEvents();

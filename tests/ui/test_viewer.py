@@ -297,6 +297,28 @@ def run(binary, out):
         s.click(w[0] + w[2] - 14, w[1] + 10)  # the window's close box
         s.wait(lambda t: not t["print"]["open"], "the print dialog closes")
 
+        # The drill planner: compute the ward's evacuation, see the routes, save the briefing.
+        w = st["widgets"]["tab:drill"]
+        s.click(w[0] + w[2] / 2, w[1] + w[3] / 2)
+        st = s.wait(lambda t: "drill:compute" in t["widgets"], "the drill planner tab opens")
+        w = st["widgets"]["drill:compute"]
+        s.click(w[0] + w[2] / 2, w[1] + w[3] / 2)
+        st = s.wait(lambda t: t["drill"]["ready"] and not t["drill"]["computing"], "Compute finds the evacuation", timeout=120)
+        routes = next((l for l in st["layers"] if l["id"] == "drill-routes"), None)
+        check(routes is not None and routes["features"] > 10, f"the district's routes are on the map ({routes and routes['features']})")
+        check(abs(st["drill"]["assigned"] + st["drill"]["shortfall"] - st["drill"]["people"]) < 1e-6,
+              "assigned + shortfall = the district's people")
+        check(st["drill"]["buildings"] > 0, "the buildings used are listed with their load")
+        s.screenshot("03d-drill.png")
+        w = st["widgets"]["drill:briefing"]
+        s.click(w[0] + w[2] / 2, w[1] + w[3] / 2)
+        st = s.wait(lambda t: t["drill"]["briefing"] != "" and not t["drill"]["computing"], "the briefing PDF is saved", timeout=120)
+        text = subprocess.run(["pdftotext", st["drill"]["briefing"], "-"], capture_output=True, text=True).stdout
+        check("避難訓練ブリーフィング" in text, "the briefing reads back")
+        w = st["widgets"]["tab:districts"]
+        s.click(w[0] + w[2] / 2, w[1] + w[3] / 2)
+        st = s.wait(lambda t: "district:市岡" in t["widgets"], "back to the districts tab")
+
         # Choose a district in the selector: zoom, highlight, filter.
         widget = st["widgets"]["district:市岡"]
         s.click(widget[0] + widget[2] / 2, widget[1] + widget[3] / 2)

@@ -1,7 +1,6 @@
 // The project file: import → edit → save → reopen gives every record and attribute back; undo and redo
 // walk the edits exactly; a failed save never damages the previous file.
 #include <catch2/catch.hpp>
-
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -40,8 +39,10 @@ void requireSameLayers(const Project& a, const Project& b) {
       for (size_t k = 0; k < x.fields.size(); ++k) {
         INFO(x.fields[k].name << " of feature " << f);
         std::string vx = k < fx.values.size() ? fx.values[k] : "", vy = k < fy.values.size() ? fy.values[k] : "";
-        if (x.fields[k].type == Field::Type::Boolean) CHECK(isTruthy(vx) == isTruthy(vy));
-        else CHECK(vx == vy);
+        if (x.fields[k].type == Field::Type::Boolean)
+          CHECK(isTruthy(vx) == isTruthy(vy));
+        else
+          CHECK(vx == vy);
       }
       Bounds bx = fx.geometry.bounds(), by = fy.geometry.bounds();
       CHECK(std::abs(bx.minx - by.minx) < 1e-6);
@@ -190,7 +191,8 @@ TEST_CASE("a failed save leaves the previous project intact", "[project]") {
   Diagnostics d3(false);
   CHECK(io::openProject(path, q, d3));  // whichever happened, the file opens
   size_t tmpFiles = 0;
-  for (auto& e : std::filesystem::directory_iterator(tmp.path)) tmpFiles += e.path().filename().string().find(".tmp") != std::string::npos;
+  for (auto& e : std::filesystem::directory_iterator(tmp.path))
+    tmpFiles += e.path().filename().string().find(".tmp") != std::string::npos;
   CHECK(tmpFiles == 0);
 }
 

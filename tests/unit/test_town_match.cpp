@@ -22,8 +22,8 @@ TEST_CASE("町丁目 and addresses as people write them find their polygon", "[t
   analysis::TownMatcher m(l);
   CHECK(m.match("市岡一丁目").feature == 0);
   CHECK(m.match("市岡1丁目").feature == 0);
-  CHECK(m.match("市岡１丁目").feature == 0);          // full-width digit
-  CHECK(m.match("大阪市港区市岡二丁目").feature == 1);  // with the city and ward
+  CHECK(m.match("市岡１丁目").feature == 0);                  // full-width digit
+  CHECK(m.match("大阪市港区市岡二丁目").feature == 1);        // with the city and ward
   CHECK(m.match("大阪府大阪市港区 弁天1-2-3").feature == 3);  // an address
   CHECK(m.match("弁天１－２－３").feature == 3);
   CHECK(m.match("市岡元町1丁目5番").feature == 2);

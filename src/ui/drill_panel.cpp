@@ -1,0 +1,97 @@
+// The drill planner (strategy 2-1-1): choose a district, a walking speed and the assignment; the map
+// shows the routes along streets, each building's load against capacity and the walking-time bands.
+// The analysis runs off the UI thread; changing the speed only recolours the bands and the minutes.
+#include <fmt/format.h>
+
+#include "ui/panels.hpp"
+
+namespace safetymap::ui {
+
+void drawDrillPanel(PanelContext& c) {
+  Lang lang = c.project.lang;
+  auto& d = c.ui.drill;
+  ImGui::TextUnformatted(tr(lang, "drill.title"));
+  ImGui::Separator();
+  const auto& ds = c.project.districts();
+  if (ds.empty()) return;
+  d.district = std::clamp(d.district, 0, static_cast<int>(ds.size()) - 1);
+  bool changed = false;
+  ImGui::SetNextItemWidth(-1);
+  if (ImGui::BeginCombo("##drill-district", (lang == Lang::En ? ds[static_cast<size_t>(d.district)].nameEn
+                                                              : ds[static_cast<size_t>(d.district)].nameJa)
+                                                .c_str())) {
+    for (size_t i = 0; i < ds.size(); ++i)
+      if (ImGui::Selectable((lang == Lang::En ? ds[i].nameEn : ds[i].nameJa).c_str(),
+                            static_cast<int>(i) == d.district))
+        d.district = static_cast<int>(i), changed = true;
+    ImGui::EndCombo();
+  }
+  c.ui.markWidget("drill:district");
+  ImGui::SetNextItemWidth(180);
+  if (ImGui::SliderFloat(tr(lang, "drill.speed"), &d.speed, 0.3f, 1.5f, "%.1f")) d.speedChanged = true;
+  c.ui.markWidget("drill:speed");
+  ImGui::SetNextItemWidth(180);
+  if (ImGui::SliderFloat(tr(lang, "drill.support"), &d.supportSpeed, 0.2f, 1.0f, "%.1f")) d.speedChanged = true;
+  int mode = d.capacityAware ? 1 : 0;
+  changed |= ImGui::RadioButton(tr(lang, "drill.nearest"), &mode, 0);
+  ImGui::SameLine();
+  changed |= ImGui::RadioButton(tr(lang, "drill.capacity"), &mode, 1);
+  d.capacityAware = mode == 1;
+  if (d.capacityAware) {
+    ImGui::SetNextItemWidth(120);
+    changed |= ImGui::InputInt(tr(lang, "drill.scenario"), &d.scenarioCapacity, 50, 500);
+    d.scenarioCapacity = std::max(0, d.scenarioCapacity);
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextDisabled("%s", tr(lang, "drill.capacity_unknown_note"));
+    ImGui::PopTextWrapPos();
+  }
+  ImGui::BeginDisabled(d.computing);
+  if (ImGui::Button(tr(lang, "drill.compute"))) d.requestCompute = true;
+  c.ui.markWidget("drill:compute");
+  ImGui::SameLine();
+  ImGui::BeginDisabled(!d.ready);
+  if (ImGui::Button(tr(lang, "drill.briefing"))) d.requestBriefing = true;
+  c.ui.markWidget("drill:briefing");
+  ImGui::EndDisabled();
+  ImGui::EndDisabled();
+  if (changed && d.ready) d.requestCompute = true;  // the district or the assignment changed: recompute
+  if (d.computing)
+    ImGui::TextDisabled("%s", tr(lang, "drill.computing"));
+  else if (!d.ready) {
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextDisabled("%s", tr(lang, "drill.hint"));
+    ImGui::PopTextWrapPos();
+  }
+  if (!d.status.empty()) {
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextUnformatted(d.status.c_str());
+    ImGui::PopTextWrapPos();
+  }
+  if (!d.ready) return;
+  ImGui::PushTextWrapPos(0);
+  ImGui::TextUnformatted(fmt::format(fmt::runtime(tr(lang, "drill.result")), static_cast<long>(d.people),
+                                     static_cast<long>(d.assigned), static_cast<long>(d.shortfall), d.longestWalk,
+                                     d.longestWalk / d.speed / 60.0)
+                             .c_str());
+  ImGui::PopTextWrapPos();
+  c.ui.markWidget("drill:result");
+  ImGui::TextDisabled("%s", tr(lang, "brief.estimate_note"));
+  if (ImGui::BeginTable("drill-buildings", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
+    ImGui::TableSetupColumn(tr(lang, "brief.building"));
+    ImGui::TableSetupColumn(tr(lang, "brief.from_district"));
+    ImGui::TableSetupColumn(tr(lang, "brief.capacity"));
+    ImGui::TableHeadersRow();
+    for (const auto& [name, here, load, cap] : d.buildings) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(name.c_str());
+      ImGui::TableNextColumn();
+      ImGui::Text("%.0f / %.0f", here, load);
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(cap.c_str());
+    }
+    ImGui::EndTable();
+  }
+}
+
+}  // namespace safetymap::ui
