@@ -13,7 +13,7 @@ packages=(
   catch2 libcli11-dev nlohmann-json3-dev libfmt-dev libcairo2-dev libpango1.0-dev libboost-graph-dev
   fonts-noto-cjk
   xvfb xauth xdotool imagemagick poppler-utils python3 python3-pil
-  clang libclang-rt-14-dev
+  clang libclang-rt-14-dev bc
 )
 missing=()
 for p in "${packages[@]}"; do

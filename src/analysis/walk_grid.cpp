@@ -1,6 +1,7 @@
 #include "analysis/walk_grid.hpp"
 
 #include <cmath>
+#include <algorithm>
 #include <queue>
 
 namespace safetymap::analysis {
@@ -107,37 +108,58 @@ DistanceField walkDistances(const WalkGrid& g, const std::vector<int>& sources, 
 }
 
 NearestSources kNearestSources(const WalkGrid& g, const std::vector<int>& sources, int k, double maxDistance) {
-  const size_t n = static_cast<size_t>(g.width) * g.height;
+  // Label-setting Dijkstra with up to k labels (distinct sources) per cell. Each cell keeps its k best
+  // known labels; a relaxation that cannot improve them is never pushed, so the heap stays small.
+  const size_t n = static_cast<size_t>(g.width) * g.height, K = static_cast<size_t>(k);
   NearestSources r;
   r.k = k;
-  r.distance.assign(n * static_cast<size_t>(k), kUnreachable);
-  r.source.assign(n * static_cast<size_t>(k), -1);
-  std::vector<std::uint8_t> settled(n, 0);  // labels fixed so far per cell
+  r.distance.assign(n * K, kUnreachable);
+  r.source.assign(n * K, -1);
+  std::vector<std::uint8_t> settled(n, 0);  // bit j: slot j is final
   std::priority_queue<Entry, std::vector<Entry>, std::greater<>> heap;
+  auto offer = [&](size_t c, std::int16_t src, float d) {
+    float* dist = &r.distance[c * K];
+    std::int16_t* s = &r.source[c * K];
+    int worst = -1;
+    for (size_t j = 0; j < K; ++j) {
+      if (s[j] == src) {  // the same source again: only a shorter way counts
+        if (d >= dist[j] || (settled[c] >> j & 1)) return;
+        dist[j] = d;
+        heap.push({d, static_cast<std::int32_t>(c), src});
+        return;
+      }
+      if (!(settled[c] >> j & 1) && (worst < 0 || dist[j] > dist[static_cast<size_t>(worst)])) worst = static_cast<int>(j);
+    }
+    if (worst < 0 || d >= dist[static_cast<size_t>(worst)]) return;  // k better labels already
+    dist[worst] = d;
+    s[worst] = src;
+    heap.push({d, static_cast<std::int32_t>(c), src});
+  };
   for (size_t s = 0; s < sources.size(); ++s)
     if (sources[s] >= 0 && static_cast<size_t>(sources[s]) < n && g.walkable[static_cast<size_t>(sources[s])])
-      heap.push({0, sources[s], static_cast<std::int16_t>(s)});
+      offer(static_cast<size_t>(sources[s]), static_cast<std::int16_t>(s), 0);
   const float cell = static_cast<float>(g.cell), limit = static_cast<float>(maxDistance);
   while (!heap.empty()) {
     Entry e = heap.top();
     heap.pop();
     size_t c = static_cast<size_t>(e.cell);
-    if (settled[c] >= k) continue;
-    // A source settles a cell once: its shortest label is the first one popped.
-    bool seen = false;
-    for (int j = 0; j < settled[c]; ++j) seen = seen || r.source[c * k + static_cast<size_t>(j)] == e.src;
-    if (seen) continue;
-    r.distance[c * k + settled[c]] = e.d;
-    r.source[c * k + settled[c]] = e.src;
-    ++settled[c];
+    size_t j = 0;
+    while (j < K && !(r.source[c * K + j] == e.src && r.distance[c * K + j] == e.d)) ++j;
+    if (j == K || (settled[c] >> j & 1)) continue;  // a stale entry
+    settled[c] |= static_cast<std::uint8_t>(1u << j);
     int x = g.col(e.cell), y = g.row(e.cell);
     for (const Move& m : kMoves) {
       if (!canMove(g, x, y, m)) continue;
-      int next = g.index(x + m.dx, y + m.dy);
-      if (settled[static_cast<size_t>(next)] >= k) continue;
       float d = e.d + m.length * cell;
-      if (d <= limit) heap.push({d, next, e.src});
+      if (d <= limit) offer(static_cast<size_t>(g.index(x + m.dx, y + m.dy)), e.src, d);
     }
+  }
+  // Each cell's labels, nearest first.
+  for (size_t c = 0; c < n; ++c) {
+    std::pair<float, std::int16_t> labels[8];
+    for (size_t j = 0; j < K; ++j) labels[j] = {r.distance[c * K + j], r.source[c * K + j]};
+    std::sort(labels, labels + K, [](auto& a, auto& b) { return a.first < b.first; });
+    for (size_t j = 0; j < K; ++j) r.distance[c * K + j] = labels[j].first, r.source[c * K + j] = labels[j].first == kUnreachable ? -1 : labels[j].second;
   }
   return r;
 }

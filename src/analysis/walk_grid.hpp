@@ -42,7 +42,7 @@ struct DistanceField {
 DistanceField walkDistances(const WalkGrid& grid, const std::vector<int>& sourceCells,
                             double maxDistance = std::numeric_limits<double>::infinity());
 
-// The k nearest sources of every cell (distance, source), for capacity-aware assignment.
+// The k nearest sources of every cell (distance, source), for capacity-aware assignment. k ≤ 8.
 struct NearestSources {
   int k = 0;
   std::vector<float> distance;       // k per cell, ascending; kUnreachable past the last

@@ -1,7 +1,9 @@
 // Walking distances on hand-checked grids and graphs: a corridor of known length, an L-shaped street where
 // the straight line would cross a block, an island no street reaches; and the capacity-aware assignment.
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <cmath>
+#include <random>
 
 #include "analysis/evacuation.hpp"
 #include "analysis/walk_graph.hpp"
@@ -127,4 +129,27 @@ TEST_CASE("capacity-aware assignment: the overflow goes to the next building", "
   auto free = assignWithCapacity(supply, edges, {-1, -1});
   CHECK(free.edgeFlow[0] == Approx(100));
   CHECK(free.edgeFlow[2] == Approx(100));
+}
+
+TEST_CASE("k nearest sources agree with one Dijkstra per source on a random street grid", "[routing]") {
+  std::mt19937 rng(11);
+  std::vector<std::string> rows(40, std::string(50, '.'));
+  for (auto& r : rows)
+    for (auto& ch : r) ch = rng() % 100 < 28 ? '#' : '.';
+  WalkGrid g = gridOf(rows);
+  std::vector<int> sources;
+  for (int i = 0; i < 6; ++i) {
+    int c = int(rng() % g.walkable.size());
+    if (g.walkable[size_t(c)]) sources.push_back(c);
+  }
+  REQUIRE(sources.size() >= 3);
+  auto k = kNearestSources(g, sources, 3);
+  std::vector<DistanceField> single;
+  for (int s : sources) single.push_back(walkDistances(g, {s}));
+  for (size_t c = 0; c < g.walkable.size(); ++c) {
+    std::vector<float> d;
+    for (const auto& f : single) d.push_back(f.distance[c]);
+    std::sort(d.begin(), d.end());
+    for (size_t j = 0; j < 3; ++j) CHECK(k.distance[c * 3 + j] == Approx(d[j]).margin(1e-3));
+  }
 }

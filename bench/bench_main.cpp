@@ -1,0 +1,159 @@
+// safetymap-bench: measurements of safetymap's own work at scale, one line per measurement, for
+// bench/run.sh to set beside the peers (ogr2ogr, ogrinfo -dialect SQLite) measured in the same run.
+//   safetymap-bench generate N OUT.(geojson|gpkg)   synthetic crime points over the ward (marked synthetic)
+//   safetymap-bench load FILE                       file → layer in the working CRS (GDAL + PROJ)
+//   safetymap-bench join FILE                       crimes per district (GEOS prepared geometries + STRtree)
+//   safetymap-bench pick FILE                       the feature under a cursor, and a rectangle selection
+//   safetymap-bench route                           the whole-ward walking field and both assignments
+#include <sys/resource.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <random>
+#include <string>
+
+#include "analysis/district_join.hpp"
+#include "analysis/evacuation.hpp"
+#include "analysis/picking.hpp"
+#include "app/briefing_command.hpp"
+#include "app/load_job.hpp"
+#include "io/crs.hpp"
+#include "io/layer_reader.hpp"
+#include "io/layer_writer.hpp"
+
+using namespace safetymap;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+double since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+
+long peakRssKb() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return u.ru_maxrss;
+}
+
+std::string geodata() { return std::string(SAFETYMAP_SOURCE_DIR) + "/geodata"; }
+
+std::shared_ptr<Layer> loadOne(const std::string& file) {
+  Diagnostics d(false);
+  auto layers = io::readLayers(file, d);
+  if (layers.empty()) {
+    std::fprintf(stderr, "cannot read %s\n", file.c_str());
+    std::exit(1);
+  }
+  return layers.front();
+}
+
+std::shared_ptr<Layer> districts() {
+  return loadOne(geodata() + "/derived/districts.geojson");
+}
+
+int generate(long n, const std::string& out) {
+  // Uniform over the ward's bounding box, kept where a district is: the real ward's shape, synthetic points.
+  auto d = districts();
+  analysis::DistrictLocator locate(*d);
+  Bounds b = d->bounds();
+  std::mt19937_64 rng(42);
+  std::uniform_real_distribution<double> ux(b.minx, b.maxx), uy(b.miny, b.maxy);
+  const char* kinds[] = {"自転車盗", "車上ねらい", "部品ねらい", "オートバイ盗", "自動販売機ねらい", "ひったくり", "自動車盗"};
+  Layer l;
+  l.id = "crimes";
+  l.fields = {{"手口"}, {"発生年月日（始期）"}, {"synthetic", Field::Type::Boolean}};
+  l.features.reserve(static_cast<size_t>(n));
+  while (static_cast<long>(l.features.size()) < n) {
+    Vec2 p{ux(rng), uy(rng)};
+    if (locate.locate(p) < 0) continue;
+    Feature f;
+    f.geometry.type = GeometryType::Point;
+    f.geometry.points = {p};
+    f.values = {kinds[rng() % 7], "2024" + std::to_string(101 + rng() % 12 * 100 + rng() % 28), "1"};
+    l.features.push_back(std::move(f));
+  }
+  io::WriteOptions o;
+  bool gpkg = out.size() > 5 && out.substr(out.size() - 5) == ".gpkg";
+  o.driver = gpkg ? "GPKG" : "GeoJSON";
+  o.crs = gpkg ? io::kWorkingCrs : io::kGeographicCrs;
+  Diagnostics diag(true);
+  return io::writeLayer(l, out, o, diag) ? 0 : 1;
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::fprintf(stderr, "usage: safetymap-bench generate|load|join|pick|route …\n");
+    return 2;
+  }
+  std::string cmd = argv[1];
+  if (cmd == "generate" && argc == 4) return generate(std::atol(argv[2]), argv[3]);
+  if (cmd == "load" && argc == 3) {
+    long before = peakRssKb();
+    auto t0 = Clock::now();
+    auto l = loadOne(argv[2]);
+    double s = since(t0);
+    std::printf("bench=load file=%s features=%zu seconds=%.4f features_per_s=%.0f rss_delta_bytes_per_feature=%.1f\n", argv[2],
+                l->features.size(), s, l->features.size() / s,
+                (peakRssKb() - before) * 1024.0 / std::max<size_t>(1, l->features.size()));
+    return 0;
+  }
+  if (cmd == "join" && argc == 3) {
+    auto l = loadOne(argv[2]);
+    auto d = districts();
+    auto t0 = Clock::now();
+    analysis::DistrictLocator locate(*d);
+    locate.tag(*l);
+    double s = since(t0);
+    long inside = 0;
+    for (const auto& f : l->features) inside += f.district >= 0;
+    std::printf("bench=join file=%s features=%zu inside=%ld seconds=%.4f\n", argv[2], l->features.size(), inside, s);
+    return 0;
+  }
+  if (cmd == "pick" && argc == 3) {
+    auto l = loadOne(argv[2]);
+    auto t0 = Clock::now();
+    analysis::PickIndex idx;
+    idx.build(*l);
+    double build = since(t0);
+    Bounds b = l->bounds();
+    std::mt19937_64 rng(7);
+    std::uniform_real_distribution<double> ux(b.minx, b.maxx), uy(b.miny, b.maxy);
+    const int picks = 2000;
+    int hits = 0;
+    t0 = Clock::now();
+    for (int i = 0; i < picks; ++i) hits += idx.pick(*l, {ux(rng), uy(rng)}, 5.0, [](const Feature&) { return true; }).has_value();
+    double pick = since(t0) / picks;
+    t0 = Clock::now();
+    size_t selected = 0;
+    for (int i = 0; i < 200; ++i) {
+      Vec2 c{ux(rng), uy(rng)};
+      selected += idx.inRect(*l, {c.x - 100, c.y - 100, c.x + 100, c.y + 100}).size();
+    }
+    double rect = since(t0) / 200;
+    std::printf("bench=pick file=%s features=%zu index_build_seconds=%.4f pick_ms=%.4f rect_200m_ms=%.4f hits=%d selected=%zu\n",
+                argv[2], l->features.size(), build, pick * 1e3, rect * 1e3, hits, selected);
+    return 0;
+  }
+  if (cmd == "route") {
+    Diagnostics diag(false);
+    Project p = app::loadProjectNow(geodata(), {}, diag, false, true);
+    auto t0 = Clock::now();
+    auto grid = app::buildWalkGrid(p, 2.0, diag);
+    double raster = since(t0);
+    analysis::EvacuationOptions o;
+    t0 = Clock::now();
+    auto plan = analysis::planEvacuation(p, grid, o);
+    double nearest = since(t0);
+    o.capacityAware = true;
+    o.scenarioCapacity = 400;
+    t0 = Clock::now();
+    auto plan2 = analysis::planEvacuation(p, grid, o);
+    double capacity = since(t0);
+    std::printf("bench=route cells=%dx%d street_cells=%zu rasterise_seconds=%.3f field_and_nearest_seconds=%.3f "
+                "capacity_aware_seconds=%.3f origins=%zu shortfall_at_400=%.0f\n",
+                grid.width, grid.height, grid.walkableCount(), raster, nearest, capacity, plan.origins.size(), plan2.shortfall);
+    return 0;
+  }
+  std::fprintf(stderr, "safetymap-bench: unknown command %s\n", cmd.c_str());
+  return 2;
+}
