@@ -18,7 +18,7 @@ FlowResult assignWithCapacity(const std::vector<double>& supply, const std::vect
       vecS, vecS, directedS, no_property,
       property<edge_capacity_t, long,
                property<edge_residual_capacity_t, long,
-                        property<edge_reverse_t, Traits::edge_descriptor, property<edge_weight_t, long>>>>>;
+                        property<edge_reverse_t, Traits::edge_descriptor, property<edge_weight_t, double>>>>>;
   const int nO = static_cast<int>(supply.size()), nB = static_cast<int>(capacity.size());
   // Vertices: source, origins, buildings, "no place", sink.
   const int S = 0, firstO = 1, firstB = 1 + nO, none = 1 + nO + nB, T = none + 1;
@@ -26,7 +26,9 @@ FlowResult assignWithCapacity(const std::vector<double>& supply, const std::vect
   auto cap = get(edge_capacity, g);
   auto rev = get(edge_reverse, g);
   auto weight = get(edge_weight, g);
-  auto add = [&](int a, int b, long c, long w) {
+  // Costs are doubles: Boost adds "unreached" distances (the type's max) to potentials, which overflows
+  // (undefined) in an integer type but is a harmless infinity in floating point.
+  auto add = [&](int a, int b, long c, double w) {
     auto e = add_edge(static_cast<size_t>(a), static_cast<size_t>(b), g).first;
     auto r = add_edge(static_cast<size_t>(b), static_cast<size_t>(a), g).first;
     cap[e] = c, cap[r] = 0, weight[e] = w, weight[r] = -w, rev[e] = r, rev[r] = e;
@@ -38,11 +40,11 @@ FlowResult assignWithCapacity(const std::vector<double>& supply, const std::vect
     long p = std::lround(supply[static_cast<size_t>(o)]);
     total += p;
     add(S, firstO + o, p, 0);
-    add(firstO + o, none, p, 1'000'000'000L);  // no room anywhere: the most expensive way out
+    add(firstO + o, none, p, 1e9);  // no room anywhere: the most expensive way out
   }
   std::vector<Traits::edge_descriptor> edgeOf;
   for (const auto& e : edges)
-    edgeOf.push_back(add(firstO + e.origin, firstB + e.building, total + 1, std::lround(e.distance * 10)));
+    edgeOf.push_back(add(firstO + e.origin, firstB + e.building, total + 1, e.distance));
   for (int b = 0; b < nB; ++b) {
     double c = capacity[static_cast<size_t>(b)];
     add(firstB + b, T, c < 0 ? total + 1 : std::lround(c), 0);

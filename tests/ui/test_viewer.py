@@ -377,11 +377,11 @@ def run_editing(binary, out):
             check(crimes["features"] == before, f"the project's {before} crime records are loaded")
             w = st["widgets"]["tool:add"]
             s.click(w[0] + w[2] / 2, w[1] + w[3] / 2)
-            st = s.wait(lambda t: t["edit"]["tool"] == 1, "the Add tool is chosen")
+            st = s.wait(lambda t: t["edit"]["tool"] == 1 and t["camera"]["settled"], "the Add tool is chosen")
             check(st["edit"]["add_layer"] == "crimes", "new points go to the crime layer")
             d = next(d for d in st["districts"] if d["name"] == "市岡")
             x, y = d["inside_window"]
-            s.click(x + 3, y + 25)
+            s.click(x, y)
             st = s.wait(lambda t: next(l for l in t["layers"] if l["role"] == "crimes")["features"] == before + 1,
                         "clicking the map adds a crime point")
             check(st["edit"]["dirty"], "the unsaved change is marked")
