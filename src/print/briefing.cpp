@@ -12,6 +12,7 @@
 #include "analysis/label_layout.hpp"
 #include "io/layer_writer.hpp"
 #include "print/map_frame.hpp"
+#include "print/pdf_file.hpp"
 #include "print/print_job.hpp"
 
 namespace fs = std::filesystem;
@@ -372,49 +373,30 @@ int printBriefing(const Project& p, const analysis::WalkGrid& g, const analysis:
   size_t tablePages = rows.size() <= firstPageRows ? 1 : 1 + (rows.size() - firstPageRows + perPage - 1) / perPage;
   int total = 1 + static_cast<int>(tablePages) + 1;
 
-  fs::path target = fs::absolute(o.out);
-  std::error_code ec;
-  if (!fs::is_directory(target.parent_path(), ec)) {
-    error = o.out + ": the folder " + target.parent_path().string() + " does not exist";
+  PdfFile pdf(o.out, s.width(), s.height());
+  if (!pdf.ok()) {
+    error = pdf.error();
     return 0;
   }
-  std::string tmp =
-      (target.parent_path() / ("." + target.filename().string() + ".tmp-" + std::to_string(::getpid()))).string();
-  cairo_surface_t* surface = cairo_pdf_surface_create(tmp.c_str(), s.width(), s.height());
-  if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
-    error = o.out + ": cannot write here (" + cairo_status_to_string(cairo_surface_status(surface)) + ")";
-    cairo_surface_destroy(surface);
-    fs::remove(tmp, ec);
-    return 0;
-  }
-  cairo_t* cr = cairo_create(surface);
+  pdf.setTitle(fmt::format(fmt::runtime(tr(o.lang, "brief.title")), districtTitle(p, o.district, o.lang)));
+  cairo_t* cr = pdf.cr();
   Canvas canvas(cr);
   PageInfo info{o.lang, today(), 1, total};
   drawMapPage(canvas, s, info, p, g, plan, o);
-  cairo_show_page(cr);
+  pdf.nextPage();
   size_t next = 0;
   for (size_t t = 0; t < tablePages; ++t) {
     ++info.page;
     size_t count = t == 0 ? std::min(firstPageRows, rows.size()) : std::min(perPage, rows.size() - next);
     drawTablePage(canvas, s, info, p, plan, o, rows, next, count, t == 0);
     next += count;
-    cairo_show_page(cr);
+    pdf.nextPage();
   }
   ++info.page;
   drawAssumptions(canvas, s, info, p, plan, o, g);
-  cairo_show_page(cr);
-  cairo_destroy(cr);
-  cairo_surface_finish(surface);
-  cairo_status_t status = cairo_surface_status(surface);
-  cairo_surface_destroy(surface);
-  if (status != CAIRO_STATUS_SUCCESS) {
-    error = o.out + ": writing the PDF failed (" + cairo_status_to_string(status) + ")";
-    fs::remove(tmp, ec);
-    return 0;
-  }
-  std::string err;
-  if (!io::commitFile(tmp, target.string(), err)) {
-    error = o.out + ": cannot replace the file (" + err + ")";
+  pdf.nextPage();
+  if (!pdf.commit()) {
+    error = pdf.error();
     return 0;
   }
   return total;

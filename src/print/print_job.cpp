@@ -10,6 +10,7 @@
 #include "analysis/crime_table.hpp"
 #include "io/layer_writer.hpp"
 #include "print/map_page.hpp"
+#include "print/pdf_file.hpp"
 #include "print/table_pages.hpp"
 
 namespace fs = std::filesystem;
@@ -40,25 +41,13 @@ PrintResult printDistricts(const Project& project, const PrintOptions& o, const 
     tablePages.push_back(tablePageCount(o.setup, tables.back()));
     total += 1 + tablePages.back();
   }
-  fs::path target = fs::absolute(o.out);
-  std::error_code ec;
-  if (!fs::is_directory(target.parent_path(), ec)) {
-    r.error = o.out + ": the folder " + target.parent_path().string() + " does not exist";
+  PdfFile pdf(o.out, o.setup.width(), o.setup.height());
+  if (!pdf.ok()) {
+    r.error = pdf.error();
     return r;
   }
-  std::string tmp =
-      (target.parent_path() / ("." + target.filename().string() + ".tmp-" + std::to_string(::getpid()))).string();
-  cairo_surface_t* surface = cairo_pdf_surface_create(tmp.c_str(), o.setup.width(), o.setup.height());
-  if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
-    r.error = o.out + ": cannot write here (" + cairo_status_to_string(cairo_surface_status(surface)) + ")";
-    cairo_surface_destroy(surface);
-    fs::remove(tmp, ec);
-    return r;
-  }
-  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE,
-                                 (std::string(tr(o.lang, "app.title")) + " — " + periodText(o.period, o.lang)).c_str());
-  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "safetymap");
-  cairo_t* cr = cairo_create(surface);
+  pdf.setTitle(std::string(tr(o.lang, "app.title")) + " — " + periodText(o.period, o.lang));
+  cairo_t* cr = pdf.cr();
   Canvas canvas(cr);
   PageInfo info{o.lang, o.printedDate.empty() ? today() : o.printedDate, 0, total};
   for (size_t i = 0; i < o.districts.size(); ++i) {
@@ -67,25 +56,15 @@ PrintResult printDistricts(const Project& project, const PrintOptions& o, const 
     ++info.page;
     r.mapPages.push_back(info.page);
     drawMapPage(canvas, o.setup, info, project, d, tables[i]);
-    cairo_show_page(cr);
+    pdf.nextPage();
     for (int t = 0; t < tablePages[i]; ++t) {
       ++info.page;
       drawTablePage(canvas, o.setup, info, project, d, tables[i], t);
-      cairo_show_page(cr);
+      pdf.nextPage();
     }
   }
-  cairo_destroy(cr);
-  cairo_surface_finish(surface);
-  cairo_status_t status = cairo_surface_status(surface);
-  cairo_surface_destroy(surface);
-  if (status != CAIRO_STATUS_SUCCESS) {
-    r.error = o.out + ": writing the PDF failed (" + cairo_status_to_string(status) + ")";
-    fs::remove(tmp, ec);
-    return r;
-  }
-  std::string err;
-  if (!io::commitFile(tmp, target.string(), err)) {
-    r.error = o.out + ": cannot replace the file (" + err + ")";
+  if (!pdf.commit()) {
+    r.error = pdf.error();
     return r;
   }
   if (progress) progress(1.0, "done");
