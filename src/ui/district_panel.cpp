@@ -77,6 +77,9 @@ void drawRightPanel(PanelContext& c, Rect a) {
     ImGuiTabItemFlags drillFlags = c.ui.focusDrillTab ? ImGuiTabItemFlags_SetSelected : 0;
     c.ui.focusDrillTab = false;
     if (ImGui::BeginTabItem(tr(c.project.lang, "tab.drill"), nullptr, drillFlags)) {
+      // The drill starts from the district being looked at, until the planner has a result of its own.
+      if (c.ui.rightTab != 2 && !c.ui.drill.ready && c.project.selectedDistrict >= 0)
+        c.ui.drill.district = c.project.selectedDistrict;
       c.ui.rightTab = 2;
       ImGui::EndTabItem();
     }
