@@ -27,7 +27,11 @@ void TestProbe::write(const Project& p, const UiState& ui, const Camera& cam, co
     const Feature& f = l->features[static_cast<size_t>(p.selection.feature)];
     json attrs = json::object();
     for (size_t i = 0; i < l->fields.size() && i < f.values.size(); ++i) attrs[l->fields[i].name] = f.values[i];
-    sel = {{"layer", l->id}, {"feature", p.selection.feature}, {"title", selectionTitle(p)}, {"attributes", attrs}};
+    sel = {{"layer", l->id},
+           {"feature", p.selection.feature},
+           {"title", selectionTitle(p)},
+           {"attributes", attrs},
+           {"district", f.district >= 0 ? json(p.districts()[static_cast<size_t>(f.district)].nameJa) : json()}};
   }
   if (sel.is_object()) {
     const Layer* l = p.layer(p.selection.layerId);
