@@ -108,9 +108,12 @@ class Session:
         subprocess.run(["xdotool", *map(str, args)], env=self.env, check=True)
 
     def click(self, x, y):
+        # Press and release as separate events, so that a slow frame (a sanitizer build) sees each one.
         self.xdo("mousemove", "--sync", int(x), int(y))
         time.sleep(0.15)
-        self.xdo("click", "1")
+        self.xdo("mousedown", "1")
+        time.sleep(0.12)
+        self.xdo("mouseup", "1")
         time.sleep(0.2)
 
     def wheel(self, x, y, notches):
