@@ -138,7 +138,7 @@ int main(int argc, char** argv) {
     Diagnostics diag(false);
     Project p = app::loadProjectNow(geodata(), {}, diag, false, true);
     auto t0 = Clock::now();
-    auto grid = app::buildWalkGrid(p, 2.0, diag);
+    const analysis::GridSurface grid(app::buildWalkGrid(p, 2.0, diag));
     double raster = since(t0);
     analysis::EvacuationOptions o;
     t0 = Clock::now();
@@ -151,7 +151,7 @@ int main(int argc, char** argv) {
     double capacity = since(t0);
     std::printf("bench=route cells=%dx%d street_cells=%zu rasterise_seconds=%.3f field_and_nearest_seconds=%.3f "
                 "capacity_aware_seconds=%.3f origins=%zu shortfall_at_400=%.0f\n",
-                grid.width, grid.height, grid.walkableCount(), raster, nearest, capacity, plan.origins.size(), plan2.shortfall);
+                grid.grid()->width, grid.grid()->height, grid.streetCount(), raster, nearest, capacity, plan.origins.size(), plan2.shortfall);
     return 0;
   }
   std::fprintf(stderr, "safetymap-bench: unknown command %s\n", cmd.c_str());

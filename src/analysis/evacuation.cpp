@@ -76,7 +76,7 @@ std::optional<long> capacityOf(const Layer& l, const Feature& f) {
 }
 }  // namespace
 
-EvacuationPlan planEvacuation(const Project& p, const WalkGrid& grid, const EvacuationOptions& o) {
+EvacuationPlan planEvacuation(const Project& p, const WalkSurface& surface, const EvacuationOptions& o) {
   EvacuationPlan plan;
   plan.options = o;
   // Destinations: the tsunami evacuation buildings, each at its street.
@@ -94,9 +94,9 @@ EvacuationPlan planEvacuation(const Project& p, const WalkGrid& grid, const Evac
       b.capacity = capacityOf(*l, f);
       if (!b.capacity && o.scenarioCapacity) b.capacity = o.scenarioCapacity, b.capacityAssumed = true;
       plan.buildingsWithCapacity += !b.capacityAssumed && b.capacity.has_value();
-      if (auto c = grid.nearestWalkable(b.position, o.doorSearchMetres)) {
+      if (auto c = surface.nearestStreet(b.position, o.doorSearchMetres)) {
         b.cell = *c;
-        Vec2 d = grid.centre(*c);
+        Vec2 d = surface.position(*c);
         b.doorDistance = std::hypot(d.x - b.position.x, d.y - b.position.y);
         sources.push_back(*c);
         sourceBuilding.push_back(static_cast<int>(plan.buildings.size()));
@@ -105,41 +105,52 @@ EvacuationPlan planEvacuation(const Project& p, const WalkGrid& grid, const Evac
       }
       plan.buildings.push_back(std::move(b));
     }
-  plan.field = walkDistances(grid, sources);
+  plan.field = surface.distances(sources);
+  plan.onNetwork = surface.graph() != nullptr;
+  plan.streetPlaces = surface.streetCount();
 
-  // Origins: 100 m blocks over the districts, people spread by street area (an estimate: no population per
-  // 町丁目 is published).
+  // Origins: 100 m blocks over the districts, people spread by the street in each (an estimate: no
+  // population per 町丁目 is published). A block starts from its street place nearest its centre.
   const Layer* dl = p.layerByRole(LayerRole::Districts);
   std::unique_ptr<DistrictLocator> locate = dl ? std::make_unique<DistrictLocator>(*dl) : nullptr;
-  const int blockCells = std::max(1, static_cast<int>(std::lround(o.blockMetres / grid.cell)));
-  std::vector<int> blockWalkable;
-  for (int by = 0; by < grid.height; by += blockCells)
-    for (int bx = 0; bx < grid.width; bx += blockCells) {
-      Vec2 centre{grid.extent.minx + (bx + blockCells / 2.0) * grid.cell,
-                  grid.extent.maxy - (by + blockCells / 2.0) * grid.cell};
-      int district = locate ? locate->locate(centre) : -1;
+  const Bounds ext = surface.extent();
+  const double bm = o.blockMetres;
+  const int cols = std::max(1, static_cast<int>(std::ceil(ext.width() / bm)));
+  const int rows = std::max(1, static_cast<int>(std::ceil(ext.height() / bm)));
+  struct Block {
+    double street = 0, bestD = 1e18;
+    int best = -1;
+  };
+  std::vector<Block> blocks(static_cast<size_t>(cols) * static_cast<size_t>(rows));
+  auto centreOf = [&](int bx, int by) { return Vec2{ext.minx + (bx + 0.5) * bm, ext.maxy - (by + 0.5) * bm}; };
+  const int places = static_cast<int>(surface.nodeCount());
+  for (int v = 0; v < places; ++v) {
+    if (!surface.isStreet(v)) continue;
+    Vec2 q = surface.position(v);
+    int bx = std::clamp(static_cast<int>(std::floor((q.x - ext.minx) / bm)), 0, cols - 1);
+    int by = std::clamp(static_cast<int>(std::floor((ext.maxy - q.y) / bm)), 0, rows - 1);
+    Block& blk = blocks[static_cast<size_t>(by) * static_cast<size_t>(cols) + static_cast<size_t>(bx)];
+    blk.street += surface.streetShare(v);
+    Vec2 c = centreOf(bx, by);
+    double d = (q.x - c.x) * (q.x - c.x) + (q.y - c.y) * (q.y - c.y);
+    if (d < blk.bestD) blk.bestD = d, blk.best = v;
+  }
+  std::vector<double> blockWalkable;
+  for (int by = 0; by < rows; ++by)
+    for (int bx = 0; bx < cols; ++bx) {
+      const Block& blk = blocks[static_cast<size_t>(by) * static_cast<size_t>(cols) + static_cast<size_t>(bx)];
+      if (blk.best < 0) continue;
+      int district = locate ? locate->locate(centreOf(bx, by)) : -1;
       if (district < 0) continue;
-      int count = 0, best = -1;
-      double bestD = 1e18;
-      for (int y = by; y < std::min(grid.height, by + blockCells); ++y)
-        for (int x = bx; x < std::min(grid.width, bx + blockCells); ++x) {
-          int c = grid.index(x, y);
-          if (!grid.walkable[static_cast<size_t>(c)]) continue;
-          ++count;
-          Vec2 q = grid.centre(c);
-          double d = (q.x - centre.x) * (q.x - centre.x) + (q.y - centre.y) * (q.y - centre.y);
-          if (d < bestD) bestD = d, best = c;
-        }
-      if (count == 0) continue;
       EvacOrigin origin;
-      origin.cell = best;
-      origin.position = grid.centre(best);
+      origin.cell = blk.best;
+      origin.position = surface.position(blk.best);
       origin.district = district;
       plan.origins.push_back(origin);
-      blockWalkable.push_back(count);
+      blockWalkable.push_back(blk.street);
     }
   double totalWalkable = 0;
-  for (int c : blockWalkable) totalWalkable += c;
+  for (double c : blockWalkable) totalWalkable += c;
   // Whole people (largest remainders), so that assigned + shortfall is exactly everyone.
   {
     std::vector<std::pair<double, size_t>> remainders;
@@ -171,7 +182,7 @@ EvacuationPlan planEvacuation(const Project& p, const WalkGrid& grid, const Evac
     }
   } else {
     // Capacity-aware: each block may go to its k nearest buildings; a full building sends the rest on.
-    NearestSources near = kNearestSources(grid, sources, o.nearestK);
+    NearestSources near = surface.nearestSources(sources, o.nearestK);
     std::vector<double> supply;
     std::vector<int> reachableOrigins;
     std::vector<FlowEdge> edges;
@@ -230,14 +241,15 @@ EvacuationPlan planEvacuation(const Project& p, const WalkGrid& grid, const Evac
   return plan;
 }
 
-std::vector<Vec2> evacuationRoute(const EvacuationPlan& plan, const WalkGrid& grid, int origin, int building) {
-  const EvacOrigin& o = plan.origins[static_cast<size_t>(origin)];
+std::vector<Vec2> RouteTracer::route(int origin, int building) {
+  const EvacOrigin& o = plan_.origins[static_cast<size_t>(origin)];
   if (!o.reachable) return {};
-  if (building == o.nearestBuilding) return traceRoute(grid, plan.field, o.cell);
-  const EvacBuilding& b = plan.buildings[static_cast<size_t>(building)];
+  if (building == o.nearestBuilding) return surface_.route(plan_.field, o.cell);
+  const EvacBuilding& b = plan_.buildings[static_cast<size_t>(building)];
   if (b.cell < 0) return {};
-  DistanceField single = walkDistances(grid, {b.cell});
-  return traceRoute(grid, single, o.cell);
+  auto it = fromBuilding_.find(building);
+  if (it == fromBuilding_.end()) it = fromBuilding_.emplace(building, surface_.distances({b.cell})).first;
+  return surface_.route(it->second, o.cell);
 }
 
 }  // namespace safetymap::analysis

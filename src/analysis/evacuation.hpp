@@ -1,14 +1,17 @@
 #pragma once
 // Evacuation drill analysis (strategy 2-1): where people walk to, by which streets, how far, how long,
-// and whether the tsunami evacuation buildings have room. People are an estimate spread over the street
-// cells of 100 m blocks; buildings are reached at their nearest street cell; walking distances come from
-// one multi-source pass over the walking grid; the capacity-aware assignment is a min-cost flow
-// (Boost.Graph) that sends people to the next building when the nearest is full.
+// and whether the tsunami evacuation buildings have room. People are an estimate spread over the streets
+// of 100 m blocks; buildings are reached at their nearest street place; walking distances come from one
+// multi-source pass over the walking surface (the road-surface grid, or a centre-line graph the user
+// loaded); the capacity-aware assignment is a min-cost flow (Boost.Graph) that sends people to the next
+// building when the nearest is full.
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "analysis/walk_grid.hpp"
+#include "analysis/walk_surface.hpp"
 #include "core/project.hpp"
 
 namespace safetymap::analysis {
@@ -28,8 +31,8 @@ struct EvacBuilding {
   std::string name;
   int feature = -1;
   Vec2 position;
-  int cell = -1;                 // its street cell; -1 = no street within doorSearchMetres
-  double doorDistance = 0;       // from the building to that cell
+  int cell = -1;                 // its street place (cell or node); -1 = no street within doorSearchMetres
+  double doorDistance = 0;       // from the building to that place
   std::optional<long> capacity;  // 収容人数 from the data
   bool capacityAssumed = false;  // the scenario capacity stands in
   double load = 0;               // people assigned
@@ -43,8 +46,8 @@ struct EvacFlow {
 };
 
 struct EvacOrigin {
-  Vec2 position;  // the block's street cell
-  int cell = -1;
+  Vec2 position;  // the block's street place nearest its centre
+  int cell = -1;  // that place (cell or node)
   double people = 0;  // estimate
   int district = -1;
   bool reachable = false;
@@ -66,7 +69,9 @@ struct EvacuationPlan {
   std::vector<EvacBuilding> buildings;
   std::vector<EvacOrigin> origins;
   std::vector<EvacDistrict> districts;
-  DistanceField field;  // to the nearest building, every cell
+  DistanceField field;  // to the nearest building, every street place
+  bool onNetwork = false;  // walked on a centre-line graph (else the road-surface grid)
+  std::size_t streetPlaces = 0;
   double people = 0, assigned = 0, shortfall = 0, unreachablePeople = 0;
   int buildingsWithoutStreet = 0, buildingsWithCapacity = 0;
 
@@ -74,11 +79,20 @@ struct EvacuationPlan {
 };
 
 // The whole ward at once (a district's briefing reads its part of it).
-EvacuationPlan planEvacuation(const Project& project, const WalkGrid& grid, const EvacuationOptions& options);
+EvacuationPlan planEvacuation(const Project& project, const WalkSurface& surface, const EvacuationOptions& options);
 
-// The street route from an origin to a building: along the nearest-building field when it is that
-// origin's nearest, else along a field from that building alone.
-std::vector<Vec2> evacuationRoute(const EvacuationPlan& plan, const WalkGrid& grid, int origin, int building);
+// The street routes from origins to buildings: along the nearest-building field when the building is that
+// origin's nearest, else along a field from that building alone (walked once per building, then kept).
+class RouteTracer {
+ public:
+  RouteTracer(const EvacuationPlan& plan, const WalkSurface& surface) : plan_(plan), surface_(surface) {}
+  std::vector<Vec2> route(int origin, int building);
+
+ private:
+  const EvacuationPlan& plan_;
+  const WalkSurface& surface_;
+  std::map<int, DistanceField> fromBuilding_;
+};
 
 // Capacity-aware assignment as a min-cost flow: supplies (people per origin), candidate edges (origin,
 // building, distance), capacities per building (negative = unlimited). Returns people per edge, and

@@ -10,6 +10,7 @@
 #include <optional>
 #include <vector>
 
+#include "analysis/walk_field.hpp"
 #include "core/geometry.hpp"
 
 namespace safetymap::analysis {
@@ -30,24 +31,11 @@ struct WalkGrid {
   std::size_t walkableCount() const;
 };
 
-inline constexpr float kUnreachable = std::numeric_limits<float>::infinity();
-
-struct DistanceField {
-  std::vector<float> distance;         // metres along walkable cells; kUnreachable where no source is reached
-  std::vector<std::int32_t> previous;  // the next cell towards the nearest source; -1 at a source
-  std::vector<std::int16_t> source;    // which source is nearest (index into the sources); -1 = none
-};
-
 // Multi-source shortest walking distance from every source cell to every cell. maxDistance stops early.
 DistanceField walkDistances(const WalkGrid& grid, const std::vector<int>& sourceCells,
                             double maxDistance = std::numeric_limits<double>::infinity());
 
 // The k nearest sources of every cell (distance, source), for capacity-aware assignment. k ≤ 8.
-struct NearestSources {
-  int k = 0;
-  std::vector<float> distance;       // k per cell, ascending; kUnreachable past the last
-  std::vector<std::int16_t> source;  // k per cell; -1 past the last
-};
 NearestSources kNearestSources(const WalkGrid& grid, const std::vector<int>& sourceCells, int k,
                                double maxDistance = std::numeric_limits<double>::infinity());
 

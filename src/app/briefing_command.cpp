@@ -21,6 +21,39 @@ analysis::WalkGrid buildWalkGrid(const Project& p, double cell, Diagnostics& dia
   return io::rasterizeWalkable(*roads, extent, cell, diag);
 }
 
+std::unique_ptr<analysis::WalkGraph> buildWalkGraph(const Project& p, Diagnostics& diag) {
+  const Layer* net = p.layerByRole(LayerRole::WalkNetwork);
+  if (!net) {
+    diag.error("walk_network", "no street centre-line network is loaded (--walk-network FILE)");
+    return nullptr;
+  }
+  const std::string file = net->provenance.path.empty() ? net->provenance.source : net->provenance.path;
+  if (net->geometryType() != GeometryType::Line) {
+    diag.error(file, "the walking network must be lines (street centre lines: OpenStreetMap ways, GSI 道路中心線)");
+    return nullptr;
+  }
+  constexpr double kSnapMetres = 0.5, kStepMetres = 10;  // ends this close meet; a node every 10 m of street
+  auto g = std::make_unique<analysis::WalkGraph>(*net, kSnapMetres, kStepMetres);
+  if (g->edgeCount() == 0) {
+    diag.error(file, "the walking network has no line with two distinct points");
+    return nullptr;
+  }
+  return g;
+}
+
+std::shared_ptr<const analysis::WalkSurface> buildWalkSurface(const Project& p, const std::string& choice,
+                                                              double cell, Diagnostics& diag) {
+  const bool network = choice == "network" || (choice == "auto" && p.layerByRole(LayerRole::WalkNetwork));
+  if (network) {
+    auto g = buildWalkGraph(p, diag);
+    if (!g) return nullptr;
+    return std::make_shared<analysis::GraphSurface>(std::move(g));
+  }
+  analysis::WalkGrid grid = buildWalkGrid(p, cell, diag);
+  if (grid.walkable.empty()) return nullptr;
+  return std::make_shared<analysis::GridSurface>(std::move(grid));
+}
+
 int runBriefing(const BriefingCommandOptions& o) {
   auto fail = [](const std::string& m) {
     std::fprintf(stderr, "safetymap briefing: %s\n", m.c_str());
@@ -30,6 +63,8 @@ int runBriefing(const BriefingCommandOptions& o) {
   if (o.out.empty() && !o.json) return fail("--out FILE.pdf is required");
   if (!(o.speed > 0.05 && o.speed < 10)) return fail("--speed must be a walking speed in m/s (e.g. 1.0)");
   if (o.mode != "nearest" && o.mode != "capacity") return fail("--mode is nearest or capacity");
+  if (o.surface != "auto" && o.surface != "grid" && o.surface != "network")
+    return fail("--walk-on is auto, grid or network");
   Diagnostics diag(true);
   Project project = loadProjectNow(o.geodataDir, o.roleFiles, diag, false, /*withRoads=*/true);
   project.lang = o.lang;
@@ -40,16 +75,20 @@ int runBriefing(const BriefingCommandOptions& o) {
     return fail("unknown district '" + o.district + "'; the districts are:" + names);
   }
   auto t0 = std::chrono::steady_clock::now();
-  std::fprintf(stderr, "safetymap briefing:  10%% walking grid (%.0f m cells)\n", o.cell);
-  analysis::WalkGrid grid = buildWalkGrid(project, o.cell, diag);
-  if (grid.walkable.empty()) return 1;
-  std::fprintf(stderr, "safetymap briefing:  40%% walking distances over %zu street cells\n", grid.walkableCount());
+  auto surface = buildWalkSurface(project, o.surface, o.cell, diag);
+  if (!surface) return 1;
+  if (surface->graph())
+    std::fprintf(stderr, "safetymap briefing:  40%% walking distances over the centre-line network (%zu points)\n",
+                 surface->streetCount());
+  else
+    std::fprintf(stderr, "safetymap briefing:  40%% walking distances over %zu street cells of %.0f m\n",
+                 surface->streetCount(), o.cell);
   analysis::EvacuationOptions eo;
   eo.speed = o.speed;
   eo.supportSpeed = o.supportSpeed;
   eo.capacityAware = o.mode == "capacity";
   eo.scenarioCapacity = o.capacity;
-  analysis::EvacuationPlan plan = analysis::planEvacuation(project, grid, eo);
+  analysis::EvacuationPlan plan = analysis::planEvacuation(project, *surface, eo);
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   std::fprintf(stderr, "safetymap briefing:  80%% assignment done (%.2f s)\n", seconds);
   if (o.json) {
@@ -57,8 +96,12 @@ int runBriefing(const BriefingCommandOptions& o) {
     j["district"] = project.districts()[static_cast<size_t>(district)].nameJa;
     j["people"] = plan.people, j["assigned"] = plan.assigned, j["shortfall"] = plan.shortfall;
     j["unreachable_people"] = plan.unreachablePeople;
-    j["grid"] = {
-        {"cell", grid.cell}, {"width", grid.width}, {"height", grid.height}, {"walkable", grid.walkableCount()}};
+    if (const auto* grid = surface->grid())
+      j["grid"] = {
+          {"cell", grid->cell}, {"width", grid->width}, {"height", grid->height}, {"walkable", grid->walkableCount()}};
+    if (const auto* graph = surface->graph())
+      j["network"] = {{"nodes", graph->nodeCount()}, {"edges", graph->edgeCount()}};
+    j["surface"] = surface->graph() ? "network" : "grid";
     nlohmann::json ds = nlohmann::json::array();
     for (const auto& d : plan.districts)
       ds.push_back({{"name", d.nameJa},
@@ -92,6 +135,9 @@ int runBriefing(const BriefingCommandOptions& o) {
                     {"x", b.position.x},
                     {"y", b.position.y},
                     {"street", b.cell >= 0},
+                    {"door", b.cell >= 0 ? nlohmann::json{{"x", surface->position(b.cell).x},
+                                                          {"y", surface->position(b.cell).y}}
+                                         : nlohmann::json()},
                     {"load", b.load},
                     {"capacity", b.capacity ? nlohmann::json(*b.capacity) : nlohmann::json()},
                     {"capacity_assumed", b.capacityAssumed}});
@@ -105,7 +151,7 @@ int runBriefing(const BriefingCommandOptions& o) {
   bo.lang = o.lang;
   bo.out = o.out;
   std::string error;
-  int pages = print::printBriefing(project, grid, plan, bo, error);
+  int pages = print::printBriefing(project, *surface, plan, bo, error);
   if (pages <= 0) {
     std::fprintf(stderr, "safetymap briefing: %s\n", error.c_str());
     return 1;

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "analysis/evacuation.hpp"
-#include "analysis/walk_grid.hpp"
+#include "analysis/walk_surface.hpp"
 #include "core/diagnostics.hpp"
 #include "core/project.hpp"
 #include "core/text.hpp"
@@ -17,6 +17,7 @@ struct BriefingCommandOptions {
   std::string geodataDir;
   std::vector<std::pair<std::string, std::string>> roleFiles;
   std::string district, out, mode = "nearest";
+  std::string surface = "auto";  // auto (the loaded centre-line network if any, else the grid), grid, network
   double speed = 1.0, supportSpeed = 0.5, cell = 2.0;
   std::optional<long> capacity;
   bool json = false;
@@ -27,5 +28,14 @@ int runBriefing(const BriefingCommandOptions& options);
 
 // The walking grid of the loaded project: its road surfaces rasterised over the ward (plus a margin).
 analysis::WalkGrid buildWalkGrid(const Project& project, double cellMetres, Diagnostics& diag);
+
+// The street graph of the loaded centre-line network (the walk_network layer), nodes every 10 m; null with
+// the reason in diag when there is none or it holds no lines.
+std::unique_ptr<analysis::WalkGraph> buildWalkGraph(const Project& project, Diagnostics& diag);
+
+// What the planner walks on: the network when asked (or, for "auto", when one is loaded), else the grid.
+// Null with the reason in diag when neither can be built.
+std::shared_ptr<const analysis::WalkSurface> buildWalkSurface(const Project& project, const std::string& choice,
+                                                              double cellMetres, Diagnostics& diag);
 
 }  // namespace safetymap::app

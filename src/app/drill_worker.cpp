@@ -16,9 +16,9 @@ void DrillWorker::join() {
   if (thread_.joinable()) thread_.join();
 }
 
-std::shared_ptr<const analysis::WalkGrid> DrillWorker::grid() const {
+std::shared_ptr<const analysis::WalkSurface> DrillWorker::surface() const {
   std::lock_guard lock(mutex_);
-  return grid_;
+  return surface_;
 }
 
 std::shared_ptr<const analysis::EvacuationPlan> DrillWorker::plan() const {
@@ -26,27 +26,34 @@ std::shared_ptr<const analysis::EvacuationPlan> DrillWorker::plan() const {
   return plan_;
 }
 
-bool DrillWorker::startPlan(const Project& project, const analysis::EvacuationOptions& options) {
+bool DrillWorker::startPlan(const Project& project, const analysis::EvacuationOptions& options, bool onNetwork) {
   if (busy()) return false;
   join();
   done_ = false;
   auto snapshot = snapshotProject(project);
-  thread_ = std::thread([this, snapshot, options] {
+  const Layer* net = project.layerByRole(LayerRole::WalkNetwork);
+  onNetwork = onNetwork && net;
+  const std::uint64_t version = net ? net->dataVersion : 0;
+  thread_ = std::thread([this, snapshot, options, onNetwork, version] {
     auto t0 = std::chrono::steady_clock::now();
     Result r;
-    auto g = grid();
-    if (!g) {
+    std::shared_ptr<const analysis::WalkSurface> s;
+    {
+      std::lock_guard lock(mutex_);
+      s = onNetwork ? (networkVersion_ == version ? network_ : nullptr) : grid_;
+    }
+    if (!s) {
       Diagnostics diag(false);
-      g = std::make_shared<analysis::WalkGrid>(buildWalkGrid(*snapshot, 2.0, diag));
+      s = buildWalkSurface(*snapshot, onNetwork ? "network" : "grid", 2.0, diag);
       for (const auto& m : diag.snapshot()) r.error += m.str() + "\n";
     }
-    if (!g->walkable.empty())
-      r.plan = std::make_shared<analysis::EvacuationPlan>(analysis::planEvacuation(*snapshot, *g, options));
+    if (s) r.plan = std::make_shared<analysis::EvacuationPlan>(analysis::planEvacuation(*snapshot, *s, options));
     r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     {
       std::lock_guard lock(mutex_);
-      grid_ = g;
-      if (r.plan) plan_ = r.plan;
+      if (s && onNetwork) network_ = s, networkVersion_ = version;
+      if (s && !onNetwork) grid_ = s;
+      if (r.plan) plan_ = r.plan, surface_ = s;
       result_ = std::move(r);
     }
     done_ = true;
@@ -56,11 +63,11 @@ bool DrillWorker::startPlan(const Project& project, const analysis::EvacuationOp
 
 bool DrillWorker::startBriefing(const Project& project, int district, const std::string& out, double speed,
                                 double supportSpeed) {
-  if (busy() || !plan() || !grid()) return false;
+  if (busy() || !plan() || !surface()) return false;
   join();
   done_ = false;
   auto snapshot = snapshotProject(project);
-  auto g = grid();
+  auto g = surface();
   auto p = std::make_shared<analysis::EvacuationPlan>(*plan());  // the speeds chosen now, the same routes
   p->options.speed = speed;
   p->options.supportSpeed = supportSpeed;

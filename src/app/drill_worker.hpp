@@ -1,6 +1,7 @@
 #pragma once
-// The drill analysis off the UI thread: the walking grid (built once, then reused), the ward-wide plan,
-// and on request the briefing PDF. The viewer polls it each frame.
+// The drill analysis off the UI thread: the walking surface (the road-surface grid, built once; or the
+// loaded centre-line network, rebuilt when that layer changes), the ward-wide plan, and on request the
+// briefing PDF. The viewer polls it each frame.
 #include <atomic>
 #include <memory>
 #include <mutex>
@@ -9,7 +10,7 @@
 #include <thread>
 
 #include "analysis/evacuation.hpp"
-#include "analysis/walk_grid.hpp"
+#include "analysis/walk_surface.hpp"
 #include "core/project.hpp"
 
 namespace safetymap::app {
@@ -18,8 +19,9 @@ class DrillWorker {
  public:
   ~DrillWorker();
   bool busy() const { return thread_.joinable() && !done_; }
-  // Computes the plan on a copy of the project (the grid is kept for the next run).
-  bool startPlan(const Project& project, const analysis::EvacuationOptions& options);
+  // Computes the plan on a copy of the project, on the network when asked and loaded, else on the grid
+  // (each surface is kept for the next run).
+  bool startPlan(const Project& project, const analysis::EvacuationOptions& options, bool onNetwork);
   bool startBriefing(const Project& project, int district, const std::string& out, double speed, double supportSpeed);
   struct Result {
     std::shared_ptr<const analysis::EvacuationPlan> plan;
@@ -28,7 +30,7 @@ class DrillWorker {
     int pages = 0;
   };
   std::optional<Result> take();
-  std::shared_ptr<const analysis::WalkGrid> grid() const;
+  std::shared_ptr<const analysis::WalkSurface> surface() const;  // the one the current plan walked on
   std::shared_ptr<const analysis::EvacuationPlan> plan() const;
 
  private:
@@ -36,7 +38,8 @@ class DrillWorker {
   std::thread thread_;
   std::atomic<bool> done_{true};
   mutable std::mutex mutex_;
-  std::shared_ptr<const analysis::WalkGrid> grid_;
+  std::shared_ptr<const analysis::WalkSurface> grid_, network_, surface_;
+  std::uint64_t networkVersion_ = 0;
   std::shared_ptr<const analysis::EvacuationPlan> plan_;
   std::optional<Result> result_;
 };

@@ -65,7 +65,20 @@ LoadRequest bundledRequest(const std::string& geodataDir,
         s.sourceJa = s.sourceEn = file;
         replaced = true;
       }
-    if (!replaced) req.specs.push_back(specForFile(file, req.specs.size()));
+    if (!replaced) {
+      io::LayerSpec s = specForFile(file, req.specs.size());
+      if (role) {  // a role the bundled data has no layer for (the walking network)
+        s.id = roleKey(*role);
+        s.role = *role;
+        s.style = io::defaultStyle(*role, req.specs.size() + 2);
+        const std::string name = fs::path(file).filename().string();
+        const bool network = *role == LayerRole::WalkNetwork;
+        s.nameJa = (network ? "歩行ネットワーク（" : std::string(roleKey(*role)) + "（") + name + "）";
+        s.nameEn = (network ? "Walking network (" : std::string(roleKey(*role)) + " (") + name + ")";
+        s.sourceJa = s.sourceEn = file;
+      }
+      req.specs.push_back(std::move(s));
+    }
   }
   return req;
 }

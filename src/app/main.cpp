@@ -33,7 +33,7 @@ int main(int argc, char** argv) {
   app.add_option("--screenshot", opt.screenshot, "render the settled view to this PNG and exit");
   app.add_option("--state-file", opt.stateFile, "write the viewer's state as JSON whenever it changes (for tests)");
   app.add_option("--size", size, "window size WIDTHxHEIGHT (default: remembered, else 1600x1000)");
-  for (const char* role : {"districts", "tsunami_buildings", "safety_centres", "crimes", "shelters", "ward"}) {
+  for (const char* role : {"districts", "tsunami_buildings", "safety_centres", "crimes", "shelters", "ward", "walk_network"}) {
     std::string flag = std::string("--") + role;
     std::replace(flag.begin(), flag.end(), '_', '-');
     app.add_option_function<std::string>(
@@ -69,6 +69,9 @@ int main(int argc, char** argv) {
   briefCmd->add_option("--mode", briefOpt.mode, "nearest (default) or capacity");
   briefCmd->add_option("--capacity", briefOpt.capacity, "assumed capacity of each building whose capacity is unknown");
   briefCmd->add_option("--cell", briefOpt.cell, "walking grid cell size in metres (default 2)");
+  briefCmd->add_option("--walk-on", briefOpt.surface,
+                       "auto (default: the --walk-network lines when given, else the road-surface grid), grid or "
+                       "network");
   briefCmd->add_flag("--json", briefOpt.json, "print the analysis as JSON");
   briefCmd->fallthrough();
   app::DataCommandOptions dataOpt;

@@ -9,7 +9,7 @@
 namespace safetymap {
 
 namespace {
-constexpr std::array<std::pair<LayerRole, const char*>, 10> kRoleKeys{{
+constexpr std::array<std::pair<LayerRole, const char*>, 11> kRoleKeys{{
     {LayerRole::Other, "other"},
     {LayerRole::Neighbours, "neighbours"},
     {LayerRole::Ward, "ward"},
@@ -20,6 +20,7 @@ constexpr std::array<std::pair<LayerRole, const char*>, 10> kRoleKeys{{
     {LayerRole::TsunamiBuildings, "tsunami_buildings"},
     {LayerRole::SafetyCentres, "safety_centres"},
     {LayerRole::Crimes, "crimes"},
+    {LayerRole::WalkNetwork, "walk_network"},
 }};
 }  // namespace
 

@@ -21,6 +21,7 @@ enum class LayerRole : std::uint8_t {
   TsunamiBuildings,  // 津波避難ビル
   SafetyCentres,     // 地域安全センター (老人憩の家)
   Crimes,            // 街頭犯罪 records
+  WalkNetwork,       // street centre lines (OSM, GSI 道路中心線) the drill planner walks on, when loaded
 };
 
 const char* roleKey(LayerRole role);  // stable id, e.g. "districts"

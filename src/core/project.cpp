@@ -6,6 +6,7 @@ namespace safetymap {
 
 bool isContextRole(LayerRole role) {
   return role == LayerRole::Neighbours || role == LayerRole::Ward || role == LayerRole::Roads ||
+         role == LayerRole::WalkNetwork ||
          role == LayerRole::Chome || role == LayerRole::Districts;
 }
 
@@ -14,6 +15,7 @@ int roleDrawRank(LayerRole role) {
     case LayerRole::Neighbours: return 0;
     case LayerRole::Ward: return 1;
     case LayerRole::Roads: return 2;
+    case LayerRole::WalkNetwork: return 2;
     case LayerRole::Chome: return 3;
     case LayerRole::Districts: return 3;
     case LayerRole::Other: return 4;

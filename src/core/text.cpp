@@ -86,6 +86,9 @@ constexpr Entry kCatalogue[] = {
     {"drill.nearest", "最寄りのビルへ", "Nearest building"},
     {"drill.capacity", "収容人数を考慮", "With capacity"},
     {"drill.scenario", "想定収容人数（不明なビル）", "Assumed capacity (unknown ones)"},
+    {"drill.surface", "歩く道", "Walk on"},
+    {"drill.surface_grid", "道路面（2 m 格子）", "Road surfaces (2 m grid)"},
+    {"drill.surface_network", "道路中心線", "Centre lines"},
     {"drill.compute", "計算", "Compute"},
     {"drill.briefing", "ブリーフィングPDFを保存", "Save briefing PDF"},
     {"drill.computing", "計算中…（道路面の格子と最短経路）", "Computing… (street grid and shortest paths)"},
@@ -181,6 +184,12 @@ constexpr Entry kCatalogue[] = {
      "方向の最短経路で計算（建物・水面・私有地は通行不可）。道路が届かない場所は「到達不可」とし、直線距離で補わない。",
      "Walking distances: PLATEAU road surfaces on a {:.0f} m grid, shortest paths over 16 directions (buildings, water "
      "and private land impassable). Places no street reaches are 'unreachable', never filled in with straight lines."},
+    {"brief.a_network",
+     "徒歩距離は読み込んだ道路中心線ネットワーク（{}、{} 点・{} 区間）上の最短経路で計算。線がつながらない場所は「到達不可」"
+     "とし、直線距離で補わない。避難ビルは最寄りの線上の点から入る。",
+     "Walking distances: shortest paths on the loaded street centre-line network ({}, {} points, {} segments). Places "
+     "the lines do not connect are 'unreachable', never filled in with straight lines. Each building is entered from "
+     "the nearest point on a line."},
     {"brief.a_nearest_mode", "割り当て：各区画の人は最寄りのビルへ。", "Assignment: everyone to the nearest building."},
     {"brief.a_capacity_mode",
      "割り当て：収容人数を超える分は次に近いビルへ（最小費用流）。どこにも入れない人数を不足として示す。",

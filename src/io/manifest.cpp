@@ -27,6 +27,11 @@ LayerStyle defaultStyle(LayerRole role, std::size_t index) {
       s.fill = {196, 196, 200, 255};
       s.drawStroke = false;
       break;
+    case LayerRole::WalkNetwork:
+      s.stroke = {120, 120, 130, 255};
+      s.strokeWidthPx = 1.0f;
+      s.drawFill = false;
+      break;
     case LayerRole::Districts:
       s.opacity = 0.55f;
       s.stroke = {70, 70, 90, 255};

@@ -45,9 +45,33 @@ int mainFlow(const analysis::EvacOrigin& o) {
   return best;
 }
 
+Rgba bandColor(float metres, double speed) {
+  if (metres == analysis::kUnreachable) return kUnreachableColor;
+  for (const auto& b : kBands)
+    if (metres / speed / 60.0 <= b.upTo) return b.color;
+  return kBands[std::size(kBands) - 1].color;
+}
+
+// The walking-time bands of a centre-line network: each street piece in the colour of its time.
+void drawNetworkBands(const Canvas& c, const analysis::WalkGraph& g, const analysis::EvacuationPlan& plan,
+                      const PageTransform& t, double speed, double width) {
+  cairo_t* cr = c.cr();
+  cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+  cairo_set_line_width(cr, width);
+  for (auto [a, b] : g.edges()) {
+    Vec2 p = g.node(a), q = g.node(b);
+    if (!t.world.contains(p) && !t.world.contains(q)) continue;
+    float d = std::max(plan.field.distance[static_cast<size_t>(a)], plan.field.distance[static_cast<size_t>(b)]);
+    cairo_move_to(cr, t.px(p.x), t.py(p.y));
+    cairo_line_to(cr, t.px(q.x), t.py(q.y));
+    c.setColor(bandColor(d, speed), 0.85);
+    cairo_stroke(cr);
+  }
+}
+
 // The walking-time bands of the street cells inside the frame, as an image painted under the routes.
-void drawIsochrones(const Canvas& c, const analysis::WalkGrid& g, const analysis::EvacuationPlan& plan,
-                    const PageTransform& t, double speed) {
+void drawGridBands(const Canvas& c, const analysis::WalkGrid& g, const analysis::EvacuationPlan& plan,
+                   const PageTransform& t, double speed) {
   auto c0 = g.cellAt({t.world.minx, t.world.maxy}), c1 = g.cellAt({t.world.maxx, t.world.miny});
   int x0 = c0 ? g.col(*c0) : 0, y0 = c0 ? g.row(*c0) : 0;
   int x1 = c1 ? g.col(*c1) : g.width - 1, y1 = c1 ? g.row(*c1) : g.height - 1;
@@ -62,14 +86,7 @@ void drawIsochrones(const Canvas& c, const analysis::WalkGrid& g, const analysis
       auto* p = reinterpret_cast<std::uint32_t*>(px + y * stride + x * 4);
       *p = 0;
       if (!g.walkable[static_cast<size_t>(cell)]) continue;
-      float d = plan.field.distance[static_cast<size_t>(cell)];
-      Rgba col = kUnreachableColor;
-      if (d != analysis::kUnreachable)
-        for (const auto& b : kBands)
-          if (d / speed / 60.0 <= b.upTo) {
-            col = b.color;
-            break;
-          }
+      Rgba col = bandColor(plan.field.distance[static_cast<size_t>(cell)], speed);
       const unsigned a = 210;  // premultiplied ARGB
       *p = (a << 24) | ((col.r * a / 255) << 16) | ((col.g * a / 255) << 8) | (col.b * a / 255);
     }
@@ -84,6 +101,19 @@ void drawIsochrones(const Canvas& c, const analysis::WalkGrid& g, const analysis
   cairo_paint(cr);
   cairo_restore(cr);
   cairo_surface_destroy(img);
+}
+
+void drawIsochrones(const Canvas& c, const analysis::WalkSurface& w, const analysis::EvacuationPlan& plan,
+                    const PageTransform& t, double speed, double k) {
+  if (const auto* g = w.grid()) drawGridBands(c, *g, plan, t, speed);
+  if (const auto* g = w.graph()) drawNetworkBands(c, *g, plan, t, speed, 2.2 * k);
+}
+
+// The loaded network's name, as the assumptions cite it.
+std::string networkName(const Project& p) {
+  const Layer* l = p.layerByRole(LayerRole::WalkNetwork);
+  if (!l) return "?";
+  return l->provenance.source.empty() ? p.displayName(*l) : l->provenance.source;
 }
 
 void drawTitle(const Canvas& c, const PageSetup& s, const Project& p, const BriefingOptions& o,
@@ -103,7 +133,7 @@ void drawTitle(const Canvas& c, const PageSetup& s, const Project& p, const Brie
 }
 
 void drawMapPage(const Canvas& c, const PageSetup& s, const PageInfo& info, const Project& p,
-                 const analysis::WalkGrid& g, const analysis::EvacuationPlan& plan, const BriefingOptions& o) {
+                 const analysis::WalkSurface& g, const analysis::EvacuationPlan& plan, const BriefingOptions& o) {
   cairo_t* cr = c.cr();
   double k = s.scale(), m = s.margin(), top = 0;
   Lang lang = o.lang;
@@ -117,7 +147,7 @@ void drawMapPage(const Canvas& c, const PageSetup& s, const PageInfo& info, cons
   for (const auto& l : p.layers())
     if (printed(*l) && l->geometryType() == GeometryType::Polygon && l->role != LayerRole::Districts)
       drawAreas(c, *l, p, o.district, t);
-  drawIsochrones(c, g, plan, t, plan.options.speed);
+  drawIsochrones(c, g, plan, t, plan.options.speed, k);
   if (const Layer* dl = p.layerByRole(LayerRole::Districts)) {  // the district boundaries over the bands
     cairo_new_path(cr);
     for (const auto& f : dl->features) geometryPath(cr, f.geometry, t);
@@ -133,13 +163,14 @@ void drawMapPage(const Canvas& c, const PageSetup& s, const PageInfo& info, cons
   }
   // Routes along the streets, from every block of the district to where its people go.
   std::map<int, double> fromHere;  // building → people from this district
+  analysis::RouteTracer routes(plan, g);
   for (size_t i = 0; i < plan.origins.size(); ++i) {
     const auto& org = plan.origins[i];
     if (org.district != o.district || !org.reachable) continue;
     for (const auto& f : org.flows) fromHere[f.building] += f.people;
     int b = mainFlow(org);
     if (b < 0) continue;
-    auto route = analysis::evacuationRoute(plan, g, static_cast<int>(i), b);
+    auto route = routes.route(static_cast<int>(i), b);
     if (route.size() < 2) continue;
     cairo_new_path(cr);
     cairo_move_to(cr, t.px(route[0].x), t.py(route[0].y));
@@ -306,7 +337,7 @@ void drawTablePage(const Canvas& c, const PageSetup& s, const PageInfo& info, co
 }
 
 void drawAssumptions(const Canvas& c, const PageSetup& s, const PageInfo& info, const Project& p,
-                     const analysis::EvacuationPlan& plan, const BriefingOptions& o, const analysis::WalkGrid& g) {
+                     const analysis::EvacuationPlan& plan, const BriefingOptions& o, const analysis::WalkSurface& g) {
   double k = s.scale(), m = s.margin(), top = 0, w = s.width() - 2 * m;
   Lang lang = o.lang;
   drawTitle(c, s, p, o, plan, top);
@@ -325,7 +356,9 @@ void drawAssumptions(const Canvas& c, const PageSetup& s, const PageInfo& info, 
       fmt::format(fmt::runtime(tr(lang, "brief.a_buildings")), plan.buildings.size(), plan.options.doorSearchMetres,
                   plan.buildingsWithoutStreet),
       capacity,
-      fmt::format(fmt::runtime(tr(lang, "brief.a_grid")), g.cell),
+      g.grid() ? fmt::format(fmt::runtime(tr(lang, "brief.a_grid")), g.grid()->cell)
+               : fmt::format(fmt::runtime(tr(lang, "brief.a_network")), networkName(p), g.graph()->nodeCount(),
+                             g.graph()->edgeCount()),
       tr(lang, plan.options.capacityAware ? "brief.a_capacity_mode" : "brief.a_nearest_mode"),
       tr(lang, "brief.a_districts"),
       tr(lang, "brief.a_sources")};
@@ -337,7 +370,7 @@ void drawAssumptions(const Canvas& c, const PageSetup& s, const PageInfo& info, 
 }
 }  // namespace
 
-int printBriefing(const Project& p, const analysis::WalkGrid& g, const analysis::EvacuationPlan& plan,
+int printBriefing(const Project& p, const analysis::WalkSurface& g, const analysis::EvacuationPlan& plan,
                   const BriefingOptions& o, std::string& error) {
   PageSetup s;
   // The table rows: every block of the district, furthest walk first (the drill's critical places).

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "analysis/evacuation.hpp"
-#include "analysis/walk_grid.hpp"
+#include "analysis/walk_surface.hpp"
 #include "core/project.hpp"
 
 namespace safetymap::print {
@@ -19,7 +19,7 @@ struct BriefingOptions {
 };
 
 // Returns the number of pages written, 0 on failure (with the file and the problem in `error`).
-int printBriefing(const Project& project, const analysis::WalkGrid& grid, const analysis::EvacuationPlan& plan,
+int printBriefing(const Project& project, const analysis::WalkSurface& surface, const analysis::EvacuationPlan& plan,
                   const BriefingOptions& options, std::string& error);
 
 }  // namespace safetymap::print

@@ -32,6 +32,17 @@ void drawDrillPanel(PanelContext& c) {
   c.ui.markWidget("drill:speed");
   ImGui::SetNextItemWidth(180);
   if (ImGui::SliderFloat(tr(lang, "drill.support"), &d.supportSpeed, 0.2f, 1.0f, "%.1f")) d.speedChanged = true;
+  if (d.networkLoaded) {  // a centre-line network was loaded: the planner may walk on it or on the road surfaces
+    int surface = d.onNetwork ? 1 : 0;
+    ImGui::TextUnformatted(tr(lang, "drill.surface"));
+    ImGui::SameLine();
+    changed |= ImGui::RadioButton(tr(lang, "drill.surface_grid"), &surface, 0);
+    c.ui.markWidget("drill:surface-grid");
+    ImGui::SameLine();
+    changed |= ImGui::RadioButton(tr(lang, "drill.surface_network"), &surface, 1);
+    c.ui.markWidget("drill:surface-network");
+    d.onNetwork = surface == 1;
+  }
   int mode = d.capacityAware ? 1 : 0;
   changed |= ImGui::RadioButton(tr(lang, "drill.nearest"), &mode, 0);
   ImGui::SameLine();

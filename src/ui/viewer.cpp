@@ -617,23 +617,57 @@ void Viewer::updateTitle() {
   ui_.projectPath = projectPath_;
 }
 
-// The walking-time bands at the chosen speed, as one texture over the walking grid.
-void Viewer::updateIsochrones() {
-  auto g = drillWorker_.grid();
-  auto plan = drillWorker_.plan();
-  if (!g || !plan) return;
+namespace {
+// Walking-time bands: 5, 10, 15, 20 minutes and beyond (ColorBrewer RdYlGn, reversed); grey = unreachable.
+Rgba bandColor(float metres, double speed) {
   static const Rgba bands[] = {
       {26, 152, 80, 255}, {145, 207, 96, 255}, {254, 224, 139, 255}, {252, 141, 89, 255}, {215, 48, 39, 255}};
+  if (metres == analysis::kUnreachable) return {90, 90, 90, 255};
+  double minutes = metres / speed / 60.0;
+  return bands[minutes <= 5 ? 0 : minutes <= 10 ? 1 : minutes <= 15 ? 2 : minutes <= 20 ? 3 : 4];
+}
+}  // namespace
+
+// The walking-time bands at the chosen speed: one texture over the walking grid, or on a centre-line
+// network its streets coloured by time (one line feature per band).
+void Viewer::updateIsochrones() {
+  auto surface = drillWorker_.surface();
+  auto plan = drillWorker_.plan();
+  if (!surface || !plan) return;
   const double speed = ui_.drill.speed;
+  project_.removeLayer("drill-bands");
+  ui_.drill.isochrones = nullptr;
+  if (const auto* net = surface->graph()) {
+    auto bands = std::make_shared<Layer>();
+    bands->id = "drill-bands";
+    bands->nameJa = "徒歩時間（道路中心線）";
+    bands->nameEn = "Walking time (centre lines)";
+    bands->provenance.derived = true;
+    bands->provenance.source = "分析結果";
+    bands->style.drawFill = false;
+    bands->style.strokeWidthPx = 3.0f;
+    std::map<std::uint32_t, size_t> featureOf;  // band colour → feature
+    for (auto [a, b] : net->edges()) {
+      float d = std::max(plan->field.distance[static_cast<size_t>(a)], plan->field.distance[static_cast<size_t>(b)]);
+      Rgba c = bandColor(d, speed);
+      std::uint32_t key = (static_cast<std::uint32_t>(c.r) << 16) | (c.g << 8) | c.b;
+      auto [it, added] = featureOf.emplace(key, bands->features.size());
+      if (added) {
+        Feature f;
+        f.geometry.type = GeometryType::Line;
+        bands->features.push_back(std::move(f));
+        bands->style.featureFills.push_back(c);
+      }
+      bands->features[it->second].geometry.lines.push_back({net->node(a), net->node(b)});
+    }
+    project_.addLayer(bands);
+    return;
+  }
+  const auto* g = surface->grid();
   std::vector<std::uint8_t> rgba(static_cast<size_t>(g->width) * g->height * 4, 0);
   for (size_t i = 0; i < g->walkable.size(); ++i) {
     if (!g->walkable[i]) continue;
-    float d = plan->field.distance[i];
-    Rgba c{90, 90, 90, 255};
-    if (d != analysis::kUnreachable) {
-      double minutes = d / speed / 60.0;
-      c = bands[minutes <= 5 ? 0 : minutes <= 10 ? 1 : minutes <= 15 ? 2 : minutes <= 20 ? 3 : 4];
-    }
+    Rgba c = bandColor(plan->field.distance[i], speed);
     rgba[i * 4] = c.r, rgba[i * 4 + 1] = c.g, rgba[i * 4 + 2] = c.b,
              rgba[i * 4 + 3] = 120;  // light enough that the routes read through
   }
@@ -644,9 +678,10 @@ void Viewer::updateIsochrones() {
 
 // Puts the district's routes and the buildings' loads on the map as layers (analysis results, not saved).
 void Viewer::showDrillResult() {
-  auto g = drillWorker_.grid();
+  auto surface = drillWorker_.surface();
   auto plan = drillWorker_.plan();
-  if (!g || !plan) return;
+  if (!surface || !plan) return;
+  analysis::RouteTracer tracer(*plan, *surface);
   auto& d = ui_.drill;
   int district = d.district;
   auto routes = std::make_shared<Layer>();
@@ -686,7 +721,7 @@ void Viewer::showDrillResult() {
     if (main < 0) continue;
     Feature f;
     f.geometry.type = GeometryType::Line;
-    f.geometry.lines = {analysis::evacuationRoute(*plan, *g, static_cast<int>(i), main)};
+    f.geometry.lines = {tracer.route(static_cast<int>(i), main)};
     routes->features.push_back(std::move(f));
   }
   d.buildings.clear();
@@ -706,6 +741,7 @@ void Viewer::showDrillResult() {
   const auto& sum = plan->districts[static_cast<size_t>(district)];
   d.people = sum.people, d.assigned = sum.assigned, d.shortfall = sum.shortfall;
   d.blocks = sum.blocks, d.unreachableBlocks = sum.unreachableBlocks;
+  d.planOnNetwork = plan->onNetwork;
   for (const char* id : {"drill-routes", "drill-loads"}) project_.removeLayer(id);
   project_.addLayer(routes);
   project_.addLayer(loads);
@@ -716,6 +752,7 @@ void Viewer::showDrillResult() {
 
 void Viewer::pollDrill() {
   auto& d = ui_.drill;
+  d.networkLoaded = project_.layerByRole(LayerRole::WalkNetwork) != nullptr;
   if (auto r = drillWorker_.take()) {
     d.computing = false;
     if (!r->error.empty()) {
@@ -743,7 +780,7 @@ void Viewer::pollDrill() {
     o.supportSpeed = d.supportSpeed;
     o.capacityAware = d.capacityAware;
     if (d.capacityAware && d.scenarioCapacity > 0) o.scenarioCapacity = d.scenarioCapacity;
-    drillWorker_.startPlan(project_, o);
+    drillWorker_.startPlan(project_, o, d.onNetwork);
     d.computing = true;
     d.requestCompute = false;
   }
