@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """`safetymap briefing`: the evacuation drill briefing on the real ward data. Every block is reachable
 or listed as unreachable; no walk is shorter than the straight line; with a capacity everyone is either
-assigned or in the shortfall; the PDF's text carries the district, the buildings and the minutes."""
+assigned or in the shortfall; the PDF's text carries the district, the buildings and the minutes.
+On a loaded centre-line network (a 100 m street lattice over the ward, where the shortest walk between
+two points on the lines has a closed form) every walk is that exact length and goes to the nearest door."""
 import json
 import math
 import os
@@ -22,6 +24,51 @@ def check(cond, what):
 
 def run(*args, env=None):
     return subprocess.run(list(args), capture_output=True, text=True, env=env, timeout=300)
+
+
+LATTICE = 100.0
+
+
+def write_lattice(ward, out):
+    """A synthetic 100 m street lattice over the ward (EPSG:6674), each line with a vertex at every crossing."""
+    r = run("ogr2ogr", "-t_srs", "EPSG:6674", "-f", "GeoJSON", "/vsistdout/", ward)
+    xs, ys = [], []
+
+    def walk(c):
+        if isinstance(c[0], (int, float)):
+            xs.append(c[0])
+            ys.append(c[1])
+        else:
+            for k in c:
+                walk(k)
+    for f in json.loads(r.stdout)["features"]:
+        walk(f["geometry"]["coordinates"])
+    x0, y0 = (min(xs) // LATTICE - 3) * LATTICE, (min(ys) // LATTICE - 3) * LATTICE
+    nx, ny = int((max(xs) - x0) // LATTICE) + 4, int((max(ys) - y0) // LATTICE) + 4
+    line = lambda pts, name: {"type": "Feature", "properties": {"name": name},
+                              "geometry": {"type": "LineString", "coordinates": pts}}
+    feats = [line([[x0 + i * LATTICE, y0 + j * LATTICE] for j in range(ny + 1)], f"v{i}") for i in range(nx + 1)]
+    feats += [line([[x0 + i * LATTICE, y0 + j * LATTICE] for i in range(nx + 1)], f"h{j}") for j in range(ny + 1)]
+    with open(out, "w") as f:
+        json.dump({"type": "FeatureCollection", "features": feats,
+                   "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::6674"}}}, f)
+    return x0, y0
+
+
+def lattice_walk(p, q, x0, y0):
+    """The shortest walk between two points on the lattice's lines (each on a row, a column or both)."""
+    on = lambda v, o: abs((v - o) / LATTICE - round((v - o) / LATTICE)) < 1e-6
+    dx, dy = abs(p[0] - q[0]), abs(p[1] - q[1])
+    for a, b, o_along, o_across in ((0, 1, x0, y0), (1, 0, y0, x0)):
+        # Both on lines running along axis a (rows for a = 0) but not on a crossing line between them.
+        if on(p[b], o_across) and on(q[b], o_across) and not (on(p[a], o_along) or on(q[a], o_along)):
+            if abs(p[b] - q[b]) < 1e-6:
+                return abs(p[a] - q[a])
+            gap = lambda v: (v - o_along) // LATTICE
+            if gap(p[a]) == gap(q[a]):  # no crossing street between them: out to one end of the block and back
+                lo = o_along + gap(p[a]) * LATTICE
+                return abs(p[b] - q[b]) + min(p[a] - lo + q[a] - lo, 2 * (lo + LATTICE) - p[a] - q[a])
+    return dx + dy
 
 
 def main(binary):
@@ -69,6 +116,42 @@ def main(binary):
         r = run(binary, "briefing", "--district", "Chikko", "--out", en, "--lang", "en", "--speed", "0.8", env=env)
         t = run("pdftotext", en, "-").stdout
         check(r.returncode == 0 and "Chikko — Evacuation drill briefing" in t and "0.8 m/s" in t, "English, at another speed")
+
+        # On a loaded centre-line network: the exact lattice walk to the nearest door, for every block.
+        lattice = os.path.join(tmp, "lattice.geojson")
+        ward = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "geodata", "derived", "ward.geojson")
+        x0, y0 = write_lattice(ward, lattice)
+        netpdf = os.path.join(tmp, "net.pdf")
+        r = run(binary, "briefing", "--district", "市岡", "--walk-network", lattice, "--json", "--out", netpdf, env=env)
+        n = json.loads(r.stdout) if r.returncode == 0 else {}
+        check(n.get("surface") == "network" and n["network"]["nodes"] > 10000, "--walk-network: the planner walks on the lines")
+        check("centre-line network" in r.stderr, "the progress says what is walked on")
+        check(abs(n["people"] - 80319) < 1 and n["shortfall"] == 0, "on the lattice everyone in the ward reaches a building")
+        doors = [(b["door"]["x"], b["door"]["y"]) for b in n["buildings"] if b["street"]]
+        door_of = {b["name"]: (b["door"]["x"], b["door"]["y"]) for b in n["buildings"] if b["street"]}
+        check(len(doors) == len(n["buildings"]), "every building has a door on the lattice (lines every 100 m)")
+        wrong, not_nearest = [], []
+        for o in n["origins"]:
+            f = o["flows"][0]
+            exact = lattice_walk((o["x"], o["y"]), door_of[f["building"]], x0, y0)
+            if abs(f["distance_m"] - exact) > 0.05:
+                wrong.append((o["x"], o["y"], f["building"], f["distance_m"], exact))
+            if min(lattice_walk((o["x"], o["y"]), d, x0, y0) for d in doors) < f["distance_m"] - 0.05:
+                not_nearest.append((o["x"], o["y"], f["building"]))
+        check(len(n["origins"]) > 30 and not wrong, f"every walk is the exact lattice length ({len(n['origins'])} blocks; wrong: {wrong[:3]})")
+        check(not not_nearest, f"every block goes to its nearest door (not: {not_nearest[:3]})")
+        t = run("pdftotext", netpdf, "-").stdout
+        check("道路中心線ネットワーク" in t and "lattice.geojson" in t, "the briefing says it walked on the loaded network")
+        c = json.loads(run(binary, "briefing", "--district", "市岡", "--walk-network", lattice, "--walk-on", "grid", "--json",
+                           env=env).stdout)
+        check(c["surface"] == "grid", "--walk-on grid keeps the road surfaces when a network is loaded")
+        points = os.path.join(tmp, "points.geojson")
+        with open(points, "w") as f:
+            json.dump({"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {},
+                       "geometry": {"type": "Point", "coordinates": [135.45, 34.66]}}]}, f)
+        r = run(binary, "briefing", "--district", "市岡", "--walk-network", points, "--json", env=env)
+        check(r.returncode != 0 and "points.geojson" in r.stderr and "must be lines" in r.stderr,
+              "a network file of points: a clear error naming the file")
 
         for args, words in [(["--district", "どこ", "--out", os.path.join(tmp, "x.pdf")], "unknown district"),
                             (["--district", "市岡", "--out", "/nonexistent/x.pdf"], "does not exist"),

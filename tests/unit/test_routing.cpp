@@ -112,6 +112,72 @@ TEST_CASE("the same cases on a street-centre-line graph (Boost.Graph)", "[routin
   CHECK(route[1].y == Approx(-10));
 }
 
+namespace {
+Feature lineOf(std::vector<Vec2> pts) {
+  Feature f;
+  f.geometry.type = GeometryType::Line;
+  f.geometry.lines = {std::move(pts)};
+  return f;
+}
+}  // namespace
+
+TEST_CASE("a graph with a node every 10 m walks the same distances, and each node stands for its street",
+          "[routing][graph]") {
+  Layer lines;
+  lines.features = {lineOf({{0, 0}, {0, -10}, {20, -10}}), lineOf({{20, -10}, {20, 45}})};
+  WalkGraph coarse(lines), fine(lines, 0.5, 10.0);
+  CHECK(coarse.nodeCount() == 4);
+  CHECK(fine.nodeCount() == 1 + 1 + 2 + 6);  // the 10 m leg stays whole; 20 m → 2 pieces; 55 m → 6 pieces
+  double total = 0;
+  for (size_t i = 0; i < fine.nodeCount(); ++i) total += fine.streetLength(int(i));
+  CHECK(total == Approx(10 + 20 + 55));  // every metre of street is someone's
+  auto a = coarse.distancesFrom({{20, 45}}), b = fine.distancesFrom({{20, 45}});
+  CHECK(a.distanceAt({0, 0}) == Approx(85));
+  CHECK(b.distanceAt({0, 0}) == Approx(85));
+  // The indexed nearest node answers within a distance, and nothing beyond it.
+  auto n = fine.nearestNode({21, 20.5}, 5.0);
+  REQUIRE(n);
+  CHECK(fine.node(*n).x == Approx(20));
+  CHECK(std::abs(fine.node(*n).y - 20.5) < 5.0);
+  CHECK_FALSE(fine.nearestNode({60, 60}, 20.0));
+}
+
+TEST_CASE("on a graph, the k nearest sources agree with one Dijkstra per source", "[routing][graph]") {
+  // A random street lattice with gaps, so that some places are cut off.
+  std::mt19937 rng(5);
+  Layer lines;
+  for (int i = 0; i <= 8; ++i)
+    for (int j = 0; j < 8; ++j) {
+      if (rng() % 100 < 25) continue;
+      lines.features.push_back(lineOf({{i * 30.0, j * 30.0}, {i * 30.0, (j + 1) * 30.0}}));
+      if (rng() % 100 < 25) continue;
+      lines.features.push_back(lineOf({{j * 30.0, i * 30.0}, {(j + 1) * 30.0, i * 30.0}}));
+    }
+  WalkGraph g(lines, 0.5, 10.0);
+  std::vector<int> sources;
+  for (Vec2 s : {Vec2{0, 0}, Vec2{240, 240}, Vec2{120, 90}, Vec2{240, 0}}) sources.push_back(g.nearestNode(s));
+  auto k = g.nearestSources(sources, 3);
+  auto all = g.distances(sources);
+  std::vector<DistanceField> single;
+  for (int s : sources) single.push_back(g.distances({s}));
+  int unreachable = 0;
+  for (size_t v = 0; v < g.nodeCount(); ++v) {
+    std::vector<float> d;
+    for (const auto& f : single) d.push_back(f.distance[v]);
+    std::sort(d.begin(), d.end());
+    for (size_t j = 0; j < 3; ++j) CHECK(k.distance[v * 3 + j] == Approx(d[j]).margin(1e-3));
+    CHECK(all.distance[v] == Approx(d[0]).margin(1e-3));
+    if (all.distance[v] == kUnreachable) {
+      ++unreachable;
+      CHECK(all.source[v] == -1);
+    } else {
+      CHECK(single[size_t(all.source[v])].distance[v] == Approx(all.distance[v]).margin(1e-3));
+    }
+  }
+  INFO(unreachable << " unreachable nodes");
+  CHECK(unreachable < int(g.nodeCount()));
+}
+
 TEST_CASE("capacity-aware assignment: the overflow goes to the next building", "[assignment]") {
   // Two blocks of 100 people; building 0 is nearest to both but holds 120; building 1 holds 50.
   std::vector<double> supply{100, 100};
