@@ -28,7 +28,7 @@ LayerStyle defaultStyle(LayerRole role, std::size_t index) {
       s.drawStroke = false;
       break;
     case LayerRole::WalkNetwork:
-      s.stroke = {120, 120, 130, 255};
+      s.stroke = s.fill = {120, 120, 130, 255};  // lines take their fill colour
       s.strokeWidthPx = 1.0f;
       s.drawFill = false;
       break;

@@ -618,13 +618,16 @@ void Viewer::updateTitle() {
 }
 
 namespace {
-// Walking-time bands: 5, 10, 15, 20 minutes and beyond (ColorBrewer RdYlGn, reversed); grey = unreachable.
-Rgba bandColor(float metres, double speed) {
-  static const Rgba bands[] = {
-      {26, 152, 80, 255}, {145, 207, 96, 255}, {254, 224, 139, 255}, {252, 141, 89, 255}, {215, 48, 39, 255}};
-  if (metres == analysis::kUnreachable) return {90, 90, 90, 255};
+// Walking-time bands: up to 5, 10, 15, 20 minutes and beyond (ColorBrewer RdYlGn, reversed); 5 = unreachable.
+const Rgba kBandColors[] = {{26, 152, 80, 255},  {145, 207, 96, 255}, {254, 224, 139, 255},
+                            {252, 141, 89, 255}, {215, 48, 39, 255},  {90, 90, 90, 255}};
+int bandOf(float metres, double speed) {
+  if (metres == analysis::kUnreachable) return 5;
   double minutes = metres / speed / 60.0;
-  return bands[minutes <= 5 ? 0 : minutes <= 10 ? 1 : minutes <= 15 ? 2 : minutes <= 20 ? 3 : 4];
+  return minutes <= 5 ? 0 : minutes <= 10 ? 1 : minutes <= 15 ? 2 : minutes <= 20 ? 3 : 4;
+}
+Rgba bandColor(float metres, double speed) {
+  return kBandColors[bandOf(metres, speed)];
 }
 }  // namespace
 
@@ -646,21 +649,33 @@ void Viewer::updateIsochrones() {
     bands->provenance.source = "分析結果";
     bands->style.drawFill = false;
     bands->style.strokeWidthPx = 3.0f;
-    std::map<std::uint32_t, size_t> featureOf;  // band colour → feature
+    // One feature per band, in the legend as categories.
+    bands->fields = {{"band"}};
+    bands->style.categoryField = "band";
+    const bool ja = project_.lang == Lang::Ja;
+    const char* names[] = {"0–5", "5–10", "10–15", "15–20", "20+"};
+    for (int i = 0; i < 6; ++i) {
+      std::string name = i < 5 ? std::string(names[i]) + (ja ? " 分" : " min") : tr(project_.lang, "brief.unreachable");
+      bands->style.categories.push_back({name, kBandColors[i], true});
+      Feature f;
+      f.geometry.type = GeometryType::Line;
+      f.values = {name};
+      f.category = i;
+      bands->features.push_back(std::move(f));
+    }
     for (auto [a, b] : net->edges()) {
       float d = std::max(plan->field.distance[static_cast<size_t>(a)], plan->field.distance[static_cast<size_t>(b)]);
-      Rgba c = bandColor(d, speed);
-      std::uint32_t key = (static_cast<std::uint32_t>(c.r) << 16) | (c.g << 8) | c.b;
-      auto [it, added] = featureOf.emplace(key, bands->features.size());
-      if (added) {
-        Feature f;
-        f.geometry.type = GeometryType::Line;
-        bands->features.push_back(std::move(f));
-        bands->style.featureFills.push_back(c);
-      }
-      bands->features[it->second].geometry.lines.push_back({net->node(a), net->node(b)});
+      bands->features[static_cast<size_t>(bandOf(d, speed))].geometry.lines.push_back({net->node(a), net->node(b)});
     }
+    std::erase_if(bands->features, [](const Feature& f) { return f.geometry.lines.empty(); });
     project_.addLayer(bands);
+    // Under the routes and the buildings' loads, which came before it.
+    const auto& ls = project_.layers();
+    auto at = [&](const char* id) {
+      return std::find_if(ls.begin(), ls.end(), [&](const auto& l) { return l->id == id; }) - ls.begin();
+    };
+    if (at("drill-routes") < at("drill-bands"))
+      project_.moveLayer("drill-bands", static_cast<int>(at("drill-routes") - at("drill-bands")));
     return;
   }
   const auto* g = surface->grid();
@@ -690,7 +705,7 @@ void Viewer::showDrillResult() {
   routes->nameEn = "Drill routes";
   routes->provenance.derived = true;
   routes->provenance.source = "分析結果（人数は推計）";
-  routes->style.stroke = {0, 90, 181, 255};
+  routes->style.stroke = routes->style.fill = {0, 90, 181, 255};  // a line is drawn (and in the legend) in its fill
   routes->style.strokeWidthPx = 2.5f;
   routes->style.drawFill = false;
   auto loads = std::make_shared<Layer>();

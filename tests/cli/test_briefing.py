@@ -13,6 +13,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from lattice import LATTICE, write_lattice  # noqa: E402
+
 failures = []
 
 
@@ -24,35 +27,6 @@ def check(cond, what):
 
 def run(*args, env=None):
     return subprocess.run(list(args), capture_output=True, text=True, env=env, timeout=300)
-
-
-LATTICE = 100.0
-
-
-def write_lattice(ward, out):
-    """A synthetic 100 m street lattice over the ward (EPSG:6674), each line with a vertex at every crossing."""
-    r = run("ogr2ogr", "-t_srs", "EPSG:6674", "-f", "GeoJSON", "/vsistdout/", ward)
-    xs, ys = [], []
-
-    def walk(c):
-        if isinstance(c[0], (int, float)):
-            xs.append(c[0])
-            ys.append(c[1])
-        else:
-            for k in c:
-                walk(k)
-    for f in json.loads(r.stdout)["features"]:
-        walk(f["geometry"]["coordinates"])
-    x0, y0 = (min(xs) // LATTICE - 3) * LATTICE, (min(ys) // LATTICE - 3) * LATTICE
-    nx, ny = int((max(xs) - x0) // LATTICE) + 4, int((max(ys) - y0) // LATTICE) + 4
-    line = lambda pts, name: {"type": "Feature", "properties": {"name": name},
-                              "geometry": {"type": "LineString", "coordinates": pts}}
-    feats = [line([[x0 + i * LATTICE, y0 + j * LATTICE] for j in range(ny + 1)], f"v{i}") for i in range(nx + 1)]
-    feats += [line([[x0 + i * LATTICE, y0 + j * LATTICE] for i in range(nx + 1)], f"h{j}") for j in range(ny + 1)]
-    with open(out, "w") as f:
-        json.dump({"type": "FeatureCollection", "features": feats,
-                   "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::6674"}}}, f)
-    return x0, y0
 
 
 def lattice_walk(p, q, x0, y0):

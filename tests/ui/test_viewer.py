@@ -317,7 +317,11 @@ def run(binary, out):
         check(abs(st["drill"]["assigned"] + st["drill"]["shortfall"] - st["drill"]["people"]) < 1e-6,
               "assigned + shortfall = the district's people")
         check(st["drill"]["buildings"] > 0, "the buildings used are listed with their load")
-        s.screenshot("03d-drill.png")
+        img = s.screenshot("03d-drill.png")
+        px = img.load()
+        blue = sum(1 for x in range(mx, mx + mw, 2) for y in range(my, my + mh, 2)
+                   if abs(px[x, y][0] - 0) < 30 and abs(px[x, y][1] - 90) < 30 and abs(px[x, y][2] - 181) < 30)
+        check(blue > 300, f"the routes are drawn in their blue on the map ({blue} sampled pixels)")
         w = st["widgets"]["drill:briefing"]
         s.click(w[0] + w[2] / 2, w[1] + w[3] / 2)
         st = s.wait(lambda t: t["drill"]["briefing"] != "" and not t["drill"]["computing"], "the briefing PDF is saved", timeout=120)
@@ -434,6 +438,41 @@ def run_editing(binary, out):
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def run_network(binary, out):
+    """The drill planner on a street centre-line network loaded with --walk-network (a synthetic lattice)."""
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+    from lattice import write_lattice
+    tmp = tempfile.mkdtemp(prefix="safetymap-net-")
+    try:
+        lattice = os.path.join(tmp, "lattice.geojson")
+        ward = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "geodata", "derived", "ward.geojson")
+        write_lattice(ward, lattice)
+        s = Session(binary, out, ["--walk-network", lattice])
+        try:
+            st = s.settled("the viewer opens with a walking network")
+            check(any(l["role"] == "walk_network" for l in st["layers"]), "the network is a layer with its role")
+            w = st["widgets"]["tab:drill"]
+            s.click(w[0] + w[2] / 2, w[1] + w[3] / 2)
+            st = s.wait(lambda t: "drill:surface-network" in t["widgets"], "the planner offers the centre lines")
+            w = st["widgets"]["drill:compute"]
+            s.click(w[0] + w[2] / 2, w[1] + w[3] / 2)
+            st = s.wait(lambda t: t["drill"]["ready"] and not t["drill"]["computing"], "Compute on the network", timeout=120)
+            check(st["drill"]["on_network"], "the plan walked on the centre lines")
+            bands = next((l for l in st["layers"] if l["id"] == "drill-bands"), None)
+            check(bands is not None and bands["features"] >= 2, "the streets are coloured by walking time")
+            check(st["drill"]["shortfall"] == 0 and st["drill"]["people"] > 0, "everyone reaches a building on the lattice")
+            s.screenshot("07-drill-network.png")
+            w = st["widgets"]["drill:surface-grid"]
+            s.click(w[0] + w[2] / 2, w[1] + w[3] / 2)
+            st = s.wait(lambda t: t["drill"]["ready"] and not t["drill"]["computing"] and not t["drill"]["on_network"],
+                        "choosing the road surfaces computes on the grid again", timeout=120)
+            check(not any(l["id"] == "drill-bands" for l in st["layers"]), "the network's bands give way to the grid's")
+        finally:
+            s.close()
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def ogr_count(path, layer):
     out = subprocess.run(["ogrinfo", "-ro", "-so", path, layer], capture_output=True, text=True).stdout
     m = [l for l in out.splitlines() if l.startswith("Feature Count:")]
@@ -449,6 +488,7 @@ def main():
     try:
         run(a.binary, a.out)
         run_editing(a.binary, a.out)
+        run_network(a.binary, a.out)
     except Failure as e:
         print(f"FAIL {e}", file=sys.stderr)
         print(f"     screenshots and the viewer's log are in {a.out}", file=sys.stderr)
