@@ -126,6 +126,8 @@ constexpr Entry kCatalogue[] = {
      "Community safety centre: not yet placed (the plan names 12)"},
     {"print.continued", "（続き）", "(continued)"},
     {"menu.print", "地域安全マップを印刷…", "Print district map…"},
+    {"menu.briefing", "避難訓練ブリーフィング…", "Drill briefing…"},
+    {"layer.use_as_network", "歩行ネットワークとして使う", "Use as the walking network"},
     {"menu.import", "取り込み…", "Import…"},
     // The evacuation drill briefing.
     {"brief.title", "{}地域 避難訓練ブリーフィング", "{} — Evacuation drill briefing"},

@@ -31,6 +31,13 @@ void drawMainMenu(PanelContext& c) {
     }
     ImGui::Separator();
     if (ImGui::MenuItem(tr(lang, "menu.print"), "Ctrl+P")) c.ui.requestPrintDialog = true;
+    if (ImGui::MenuItem(tr(lang, "menu.briefing"))) {  // the briefing needs a plan: the drill tab computes it first
+      c.ui.focusDrillTab = c.ui.showRight = true;
+      if (c.ui.drill.ready)
+        c.ui.drill.requestBriefing = true;
+      else
+        c.ui.drill.requestCompute = true;
+    }
     ImGui::Separator();
     if (ImGui::MenuItem(tr(lang, "menu.quit"), "Ctrl+Q")) c.ui.requestQuit = true;
     ImGui::EndMenu();

@@ -100,6 +100,15 @@ static void layerControls(PanelContext& c, Layer& l) {
       c.project.removeLayer(l.id);
       return;
     }
+    // A street centre-line file the user opened can become what the drill planner walks on.
+    if (l.geometryType() == GeometryType::Line && !l.provenance.derived) {
+      if (ImGui::SmallButton(tr(lang, "layer.use_as_network"))) {
+        if (Layer* old = c.project.layerByRole(LayerRole::WalkNetwork)) old->role = LayerRole::Other;
+        l.role = LayerRole::WalkNetwork;
+        c.ui.drill.onNetwork = true;
+      }
+      c.ui.markWidget("layer:use-as-network:" + l.id);
+    }
   }
   if (changed) l.touchStyle();
 }

@@ -319,7 +319,7 @@ def run(binary, out):
         check(st["drill"]["buildings"] > 0, "the buildings used are listed with their load")
         img = s.screenshot("03d-drill.png")
         px = img.load()
-        blue = sum(1 for x in range(mx, mx + mw, 2) for y in range(my, my + mh, 2)
+        blue = sum(1 for x in range(int(mx), int(mx + mw), 2) for y in range(int(my), int(my + mh), 2)
                    if abs(px[x, y][0] - 0) < 30 and abs(px[x, y][1] - 90) < 30 and abs(px[x, y][2] - 181) < 30)
         check(blue > 300, f"the routes are drawn in their blue on the map ({blue} sampled pixels)")
         w = st["widgets"]["drill:briefing"]
