@@ -5,6 +5,8 @@
 //   safetymap-bench join FILE                       crimes per district (GEOS prepared geometries + STRtree)
 //   safetymap-bench pick FILE                       the feature under a cursor, and a rectangle selection
 //   safetymap-bench route                           the whole-ward walking field and both assignments
+//   safetymap-bench walk-rasters OUT_DIR            cost.tif, doors.txt, ours.tif for GRASS r.cost to redo
+//   safetymap-bench compare-rasters OURS THEIRS     the largest difference between two distance rasters
 #include <sys/resource.h>
 
 #include <chrono>
@@ -21,6 +23,7 @@
 #include "io/crs.hpp"
 #include "io/layer_reader.hpp"
 #include "io/layer_writer.hpp"
+#include "walk_rasters.hpp"
 
 using namespace safetymap;
 using Clock = std::chrono::steady_clock;
@@ -87,6 +90,8 @@ int main(int argc, char** argv) {
   }
   std::string cmd = argv[1];
   if (cmd == "generate" && argc == 4) return generate(std::atol(argv[2]), argv[3]);
+  if (cmd == "walk-rasters" && argc == 3) return bench::writeWalkRasters(argv[2]);
+  if (cmd == "compare-rasters" && argc == 4) return bench::compareDistanceRasters(argv[2], argv[3]);
   if (cmd == "load" && argc == 3) {
     long before = peakRssKb();
     auto t0 = Clock::now();

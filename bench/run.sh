@@ -37,3 +37,32 @@ for n in $sizes; do
   "$bin" pick "$f"
 done
 "$bin" route
+
+# Routing beside GRASS GIS r.cost -k on the same cost raster from the same doors (bench/setup-peers.sh
+# installs grass-core; without it this is skipped and says so).
+"$bin" walk-rasters "$out"
+if command -v grass >/dev/null; then
+  grass --tmp-location EPSG:6674 --exec bash "$root/bench/rcost.sh" "$out" 2>/dev/null | grep '^bench='
+  echo "# ours (pedestrian rule: no diagonal between two blocked cells) vs r.cost:"
+  "$bin" compare-rasters "$out/ours.tif" "$out/theirs.tif"
+  echo "# ours under r.cost's rule (a diagonal may cut the corner) vs r.cost: the method agrees"
+  "$bin" compare-rasters "$out/ours-rcost-rule.tif" "$out/theirs.tif"
+else
+  echo "bench=rcost skipped=\"grass not installed: bench/setup-peers.sh\""
+fi
+
+# Frame: the real viewer in a 1600x1000 window under Xvfb (Mesa llvmpipe unless a GPU is there), the camera
+# circling and zooming, at each size; and a style change.
+viewer=${SAFETYMAP_BUILD_DIR:-$root/build}/safetymap
+export SAFETYMAP_CONFIG_DIR="$out/viewer-config"
+frames() { xvfb-run -a -s "-screen 0 1600x1000x24" "$viewer" --bench-frames "$@" 2>/dev/null | grep '^bench='; }
+frames 120
+for n in $sizes; do
+  frames $([ "$n" -ge 1000000 ] && echo 30 || echo 120) --crimes "$out/crimes-$n.gpkg"
+done
+
+# Print: the atlas of all districts (map page and table pages each).
+t0=$(now)
+"$viewer" print --all --out "$out/atlas.pdf" 2>/dev/null
+t1=$(now)
+echo "bench=atlas pages=$(pdfinfo "$out/atlas.pdf" | awk '/^Pages:/ {print $2}') seconds=$(printf %.2f "$(echo "$t1 - $t0" | bc -l)")"

@@ -18,10 +18,11 @@ constexpr Move kMoves[16] = {{1, 0, 1},      {-1, 0, 1},      {0, 1, 1},       {
                              {2, 1, kSqrt5}, {2, -1, kSqrt5}, {-2, 1, kSqrt5}, {-2, -1, kSqrt5},
                              {1, 2, kSqrt5}, {1, -2, kSqrt5}, {-1, 2, kSqrt5}, {-1, -2, kSqrt5}};
 
-bool canMove(const WalkGrid& g, int x, int y, const Move& m) {
+bool canMove(const WalkGrid& g, int x, int y, const Move& m, MoveRules rules = MoveRules::Pedestrian) {
   int nx = x + m.dx, ny = y + m.dy;
   if (nx < 0 || ny < 0 || nx >= g.width || ny >= g.height || !g.walkable[static_cast<size_t>(g.index(nx, ny))])
     return false;
+  if (std::abs(m.dx) == 1 && std::abs(m.dy) == 1 && rules == MoveRules::GrassRCost) return true;
   if (std::abs(m.dx) == 1 && std::abs(m.dy) == 1)  // no cutting a corner between two blocked cells
     return g.walkable[static_cast<size_t>(g.index(x + m.dx, y))] ||
            g.walkable[static_cast<size_t>(g.index(x, y + m.dy))];
@@ -72,7 +73,7 @@ std::size_t WalkGrid::walkableCount() const {
   return n;
 }
 
-DistanceField walkDistances(const WalkGrid& g, const std::vector<int>& sources, double maxDistance) {
+DistanceField walkDistances(const WalkGrid& g, const std::vector<int>& sources, double maxDistance, MoveRules rules) {
   const size_t n = static_cast<size_t>(g.width) * g.height;
   DistanceField f;
   f.distance.assign(n, kUnreachable);
@@ -94,7 +95,7 @@ DistanceField walkDistances(const WalkGrid& g, const std::vector<int>& sources, 
     if (e.d > f.distance[static_cast<size_t>(e.cell)]) continue;
     int x = g.col(e.cell), y = g.row(e.cell);
     for (const Move& m : kMoves) {
-      if (!canMove(g, x, y, m)) continue;
+      if (!canMove(g, x, y, m, rules)) continue;
       int next = g.index(x + m.dx, y + m.dy);
       float d = e.d + m.length * cell;
       if (d > limit || d >= f.distance[static_cast<size_t>(next)]) continue;

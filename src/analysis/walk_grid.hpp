@@ -31,9 +31,15 @@ struct WalkGrid {
   std::size_t walkableCount() const;
 };
 
+// How a move may pass blocked cells. Pedestrian: a diagonal never cuts between two blocked cells and a
+// knight's move needs both cells it passes walkable. GrassRCost: the same but a diagonal may cut the
+// corner (GRASS r.cost's rule; the benchmark that compares with it uses it to tell rule from method).
+enum class MoveRules { Pedestrian, GrassRCost };
+
 // Multi-source shortest walking distance from every source cell to every cell. maxDistance stops early.
 DistanceField walkDistances(const WalkGrid& grid, const std::vector<int>& sourceCells,
-                            double maxDistance = std::numeric_limits<double>::infinity());
+                            double maxDistance = std::numeric_limits<double>::infinity(),
+                            MoveRules rules = MoveRules::Pedestrian);
 
 // The k nearest sources of every cell (distance, source), for capacity-aware assignment. k ≤ 8.
 NearestSources kNearestSources(const WalkGrid& grid, const std::vector<int>& sourceCells, int k,

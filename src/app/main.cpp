@@ -32,6 +32,8 @@ int main(int argc, char** argv) {
                  "start with this plan item chosen: its layers shown, its indicators open (e.g. 2-2)");
   app.add_option("--screenshot", opt.screenshot, "render the settled view to this PNG and exit");
   app.add_option("--state-file", opt.stateFile, "write the viewer's state as JSON whenever it changes (for tests)");
+  app.add_option("--bench-frames", opt.benchFrames,
+                 "benchmark: once ready, draw this many frames with the camera moving, print the timings, exit");
   app.add_option("--size", size, "window size WIDTHxHEIGHT (default: remembered, else 1600x1000)");
   for (const char* role : {"districts", "tsunami_buildings", "safety_centres", "crimes", "shelters", "ward", "walk_network"}) {
     std::string flag = std::string("--") + role;
@@ -126,6 +128,7 @@ int main(int argc, char** argv) {
     }
     opt.width = w, opt.height = h, opt.sizeGiven = true;
   }
-  if (!opt.screenshot.empty() && !opt.sizeGiven) opt.sizeGiven = true;  // screenshots are reproducible: 1600x1000
+  if ((!opt.screenshot.empty() || opt.benchFrames > 0) && !opt.sizeGiven)
+    opt.sizeGiven = true;  // screenshots and benchmarks are reproducible: 1600x1000
   return ui::runViewer(opt);
 }

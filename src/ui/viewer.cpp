@@ -10,6 +10,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <deque>
 #include <filesystem>
 #include <functional>
@@ -38,6 +39,7 @@
 #include "ui/map_overlays.hpp"
 #include "ui/map_view.hpp"
 #include "ui/panels.hpp"
+#include "ui/frame_bench.hpp"
 #include "ui/test_probe.hpp"
 
 namespace fs = std::filesystem;
@@ -123,6 +125,7 @@ class Viewer {
   void applyRequests();
   void layout();
   void frame();
+  void finishBench();
   bool readyForScreenshot() const;
   bool writeScreenshot();
 
@@ -138,6 +141,7 @@ class Viewer {
   MapOverlays overlays_;
   FileDialog fileDialog_;
   std::unique_ptr<TestProbe> probe_;
+  FrameBench bench_{0};
   GLFWwindow* window_ = nullptr;
 
   std::deque<app::LoadRequest> pending_;
@@ -180,16 +184,31 @@ bool Viewer::initWindow() {
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
   glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
   glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GL_TRUE);
-  glfwWindowHint(GLFW_SAMPLES, 4);
   int w = opt_.sizeGiven ? opt_.width : settings_.windowWidth;
   int h = opt_.sizeGiven ? opt_.height : settings_.windowHeight;
-  window_ = glfwCreateWindow(w, h, tr(project_.lang, "app.title"), nullptr, nullptr);
-  if (!window_) {
+  // 4× multisampling smooths polygon edges on a GPU. A software renderer (Mesa llvmpipe, an office PC without
+  // a GPU) pays for it with over half its frame rate (BENCHMARKS.md), and the shaders smooth points and lines
+  // themselves, so there the window is made again without it. SAFETYMAP_MSAA=0/2/4/8 decides instead.
+  const char* msaaEnv = std::getenv("SAFETYMAP_MSAA");
+  auto create = [&](int samples) {
+    glfwWindowHint(GLFW_SAMPLES, samples);
+    window_ = glfwCreateWindow(w, h, tr(project_.lang, "app.title"), nullptr, nullptr);
+    if (window_) glfwMakeContextCurrent(window_);
+    return window_ != nullptr;
+  };
+  bool created = create(msaaEnv ? std::atoi(msaaEnv) : 4);
+  if (created && !msaaEnv) {
+    const char* r = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
+    if (r && (std::strstr(r, "llvmpipe") || std::strstr(r, "softpipe"))) {
+      glfwDestroyWindow(window_);
+      created = create(0);
+    }
+  }
+  if (!created) {
     std::fprintf(stderr, "safetymap: cannot create an OpenGL 3.3 core window\n");
     glfwTerminate();
     return false;
   }
-  glfwMakeContextCurrent(window_);
   glfwSwapInterval(1);
   glfwSetDropCallback(window_, onDrop);
   glfwSetKeyCallback(window_, onKey);
@@ -943,6 +962,7 @@ bool Viewer::writeScreenshot() {
 }
 
 void Viewer::frame() {
+  if (bench_.active() && framesSinceReady_ > 3 && !bench_.finished()) bench_.beforeFrame(camera_);
   double now = glfwGetTime();
   double dt = std::min(0.1, now - lastTime_);
   lastTime_ = now;
@@ -1045,6 +1065,33 @@ void Viewer::frame() {
     glfwSetWindowShouldClose(window_, 1);
   }
   glfwSwapBuffers(window_);
+  if (bench_.running()) {
+    glFinish();  // the frame is on the screen: llvmpipe has drawn it
+    bench_.afterFrame();
+    if (bench_.finished()) finishBench();
+  }
+}
+
+// After --bench-frames: one style change (the crime colours) timed through the buffer rebuild, the line, exit.
+void Viewer::finishBench() {
+  std::size_t features = 0, points = 0;
+  for (const auto& l : project_.layers()) features += l->features.size();
+  if (Layer* crimes = project_.layerByRole(LayerRole::Crimes)) {
+    points = crimes->features.size();
+    auto t0 = std::chrono::steady_clock::now();
+    crimes->style.fill = {0, 0, 0, 255};
+    for (auto& c : crimes->style.categories) c.color = {c.color.b, c.color.r, c.color.g, 255};
+    crimes->touchStyle();
+    renderer_.sync(project_, ui_.filterVersion);
+    glFinish();
+    bench_.setStyleRebuild(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+  }
+  int w, h;
+  glfwGetFramebufferSize(window_, &w, &h);
+  const char* gl = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
+  std::printf("%s\n", bench_.report(features, points, gl ? gl : "?", w, h).c_str());
+  std::fflush(stdout);
+  glfwSetWindowShouldClose(window_, 1);
 }
 
 int Viewer::run() {
@@ -1055,12 +1102,15 @@ int Viewer::run() {
   if (!initWindow()) return 1;
   ui_.screenshotMode = !opt_.screenshot.empty();
   if (!opt_.stateFile.empty()) probe_ = std::make_unique<TestProbe>(opt_.stateFile);
+  bench_ = FrameBench(opt_.benchFrames);
+  if (bench_.active()) glfwSwapInterval(0);  // as fast as it can draw
   camera_.setViewport(opt_.width, opt_.height);
   startBundledLoad();
   lastTime_ = glfwGetTime();
   while (!glfwWindowShouldClose(window_)) {
     // Sleep while nothing moves: no animation, no loading, no input.
-    bool busy = job_ || !pending_.empty() || !camera_.settled() || !opt_.screenshot.empty() || framesSinceReady_ < 4 ||
+    bool busy = job_ || !pending_.empty() || !camera_.settled() || !opt_.screenshot.empty() || bench_.active() ||
+                framesSinceReady_ < 4 ||
                 task_.running() || printWorker_.busy() || drillWorker_.busy() || quickFrames_ > 0;
     if (quickFrames_ > 0) --quickFrames_;
     if (busy)
@@ -1069,7 +1119,7 @@ int Viewer::run() {
       glfwWaitEventsTimeout(0.5);
     frame();
   }
-  if (opt_.screenshot.empty()) {
+  if (opt_.screenshot.empty() && !bench_.active()) {
     int w, h;
     glfwGetWindowSize(window_, &w, &h);
     settings_.windowWidth = w, settings_.windowHeight = h;

@@ -17,6 +17,7 @@ struct ViewerOptions {
   std::string planItem;      // --plan: start with this plan item chosen (e.g. 2-2)
   std::string screenshot;    // --screenshot: render the settled view, save, exit
   std::string stateFile;     // --state-file: write the UI state as JSON for tests
+  int benchFrames = 0;       // --bench-frames: time this many frames with the camera moving, print, exit
   int width = 1600, height = 1000;
   bool sizeGiven = false;
 };

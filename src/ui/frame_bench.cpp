@@ -1,0 +1,63 @@
+#include "ui/frame_bench.hpp"
+
+#include <fmt/format.h>
+#include <time.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <numeric>
+
+namespace safetymap::ui {
+
+namespace {
+double wallSeconds() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+double threadCpuSeconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+double median(std::vector<double> v) {
+  if (v.empty()) return 0;
+  std::nth_element(v.begin(), v.begin() + static_cast<long>(v.size() / 2), v.end());
+  return v[v.size() / 2];
+}
+}  // namespace
+
+void FrameBench::beforeFrame(Camera& camera) {
+  if (!started_) {
+    started_ = true;
+    centre_ = camera.center();
+    ppm_ = camera.pixelsPerMetre();
+  }
+  // A loop around the ward every 120 frames, zooming between the whole ward and 4× closer.
+  const double t = static_cast<double>(wall_.size()) * 2 * M_PI / 120.0;
+  const double radius = 600;  // metres
+  camera.jumpTo({centre_.x + radius * std::cos(t), centre_.y + radius * std::sin(t)},
+                ppm_ * (1 + 1.5 * (1 - std::cos(t))));
+  wall0_ = wallSeconds();
+  cpu0_ = threadCpuSeconds();
+}
+
+void FrameBench::afterFrame() {
+  wall_.push_back(wallSeconds() - wall0_);
+  cpu_.push_back(threadCpuSeconds() - cpu0_);
+}
+
+std::string FrameBench::report(std::size_t features, std::size_t points, const std::string& renderer, int width,
+                               int height) const {
+  std::vector<double> wall(wall_.begin() + std::min<long>(kWarmUp, static_cast<long>(wall_.size())), wall_.end());
+  std::vector<double> cpu(cpu_.begin() + std::min<long>(kWarmUp, static_cast<long>(cpu_.size())), cpu_.end());
+  const double total = std::accumulate(wall.begin(), wall.end(), 0.0);
+  return fmt::format(
+      "bench=frame features={} crime_points={} frames={} size={}x{} fps={:.1f} wall_ms_per_frame_median={:.2f} "
+      "cpu_ms_per_frame_median={:.2f} cpu_ms_per_frame_mean={:.2f} style_rebuild_ms={:.2f} renderer=\"{}\"",
+      features, points, wall.size(), width, height, total > 0 ? static_cast<double>(wall.size()) / total : 0.0,
+      median(wall) * 1e3, median(cpu) * 1e3,
+      cpu.empty() ? 0.0 : std::accumulate(cpu.begin(), cpu.end(), 0.0) / static_cast<double>(cpu.size()) * 1e3,
+      styleRebuildMs_, renderer);
+}
+
+}  // namespace safetymap::ui

@@ -1,0 +1,38 @@
+#pragma once
+// --bench-frames N: once the map is ready, N frames with the camera circling the ward and zooming in and
+// out (no vsync), then one style change; prints one line a script can read: wall and main-thread CPU time
+// per frame, frames per second, and how long the style change took to rebuild the GPU buffers.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/camera.hpp"
+
+namespace safetymap::ui {
+
+class FrameBench {
+ public:
+  explicit FrameBench(int frames) : frames_(frames) {}
+  bool active() const { return frames_ > 0; }
+  bool running() const { return started_ && !finished(); }
+  bool finished() const { return static_cast<int>(wall_.size()) >= frames_ + kWarmUp; }
+  // Before a frame: moves the camera along its path (starting from the view it found).
+  void beforeFrame(Camera& camera);
+  // After the frame has been swapped and finished.
+  void afterFrame();
+  void setStyleRebuild(double ms) { styleRebuildMs_ = ms; }
+  std::string report(std::size_t features, std::size_t points, const std::string& renderer, int width,
+                     int height) const;
+
+ private:
+  static constexpr int kWarmUp = 10;
+  int frames_ = 0;
+  bool started_ = false;
+  Vec2 centre_{};
+  double ppm_ = 0;
+  double wall0_ = 0, cpu0_ = 0;
+  std::vector<double> wall_, cpu_;
+  double styleRebuildMs_ = 0;
+};
+
+}  // namespace safetymap::ui
