@@ -39,7 +39,37 @@ struct Entry {
   float d;
   std::int32_t cell;
   std::int16_t src;
-  bool operator>(const Entry& o) const { return d > o.d; }
+};
+
+// Dial's bucket queue: buckets one straight step (a cell) wide. Every move is at least a cell long, so a
+// relaxation from bucket b lands in a later bucket, every label of bucket b is known before b is taken,
+// and the order inside a bucket does not matter: as exact as a binary heap, with O(1) push and pop.
+class BucketQueue {
+ public:
+  explicit BucketQueue(double width) : inv_(1.0 / (width * (1 - 1e-6))) {}
+  void push(const Entry& e) {
+    size_t b = std::max(current_, static_cast<size_t>(static_cast<double>(e.d) * inv_));
+    if (b >= buckets_.size()) buckets_.resize(b + 1);
+    buckets_[b].push_back(e);
+  }
+  bool pop(Entry& e) {
+    while (current_ < buckets_.size()) {
+      std::vector<Entry>& v = buckets_[current_];
+      if (next_ < v.size()) {
+        e = v[next_++];
+        return true;
+      }
+      std::vector<Entry>().swap(v);  // this bucket is done: give its memory back
+      ++current_;
+      next_ = 0;
+    }
+    return false;
+  }
+
+ private:
+  double inv_;
+  std::vector<std::vector<Entry>> buckets_;
+  size_t current_ = 0, next_ = 0;
 };
 }  // namespace
 
@@ -79,7 +109,7 @@ DistanceField walkDistances(const WalkGrid& g, const std::vector<int>& sources, 
   f.distance.assign(n, kUnreachable);
   f.previous.assign(n, -1);
   f.source.assign(n, -1);
-  std::priority_queue<Entry, std::vector<Entry>, std::greater<>> heap;
+  BucketQueue heap(g.cell);
   for (size_t s = 0; s < sources.size(); ++s) {
     int c = sources[s];
     if (c < 0 || static_cast<size_t>(c) >= n || !g.walkable[static_cast<size_t>(c)]) continue;
@@ -89,9 +119,7 @@ DistanceField walkDistances(const WalkGrid& g, const std::vector<int>& sources, 
     heap.push({0, c, static_cast<std::int16_t>(s)});
   }
   const float cell = static_cast<float>(g.cell), limit = static_cast<float>(maxDistance);
-  while (!heap.empty()) {
-    Entry e = heap.top();
-    heap.pop();
+  for (Entry e; heap.pop(e);) {
     if (e.d > f.distance[static_cast<size_t>(e.cell)]) continue;
     int x = g.col(e.cell), y = g.row(e.cell);
     for (const Move& m : kMoves) {
@@ -117,7 +145,7 @@ NearestSources kNearestSources(const WalkGrid& g, const std::vector<int>& source
   r.distance.assign(n * K, kUnreachable);
   r.source.assign(n * K, -1);
   std::vector<std::uint8_t> settled(n, 0);  // bit j: slot j is final
-  std::priority_queue<Entry, std::vector<Entry>, std::greater<>> heap;
+  BucketQueue heap(g.cell);
   auto offer = [&](size_t c, std::int16_t src, float d) {
     float* dist = &r.distance[c * K];
     std::int16_t* s = &r.source[c * K];
@@ -140,9 +168,7 @@ NearestSources kNearestSources(const WalkGrid& g, const std::vector<int>& source
     if (sources[s] >= 0 && static_cast<size_t>(sources[s]) < n && g.walkable[static_cast<size_t>(sources[s])])
       offer(static_cast<size_t>(sources[s]), static_cast<std::int16_t>(s), 0);
   const float cell = static_cast<float>(g.cell), limit = static_cast<float>(maxDistance);
-  while (!heap.empty()) {
-    Entry e = heap.top();
-    heap.pop();
+  for (Entry e; heap.pop(e);) {
     size_t c = static_cast<size_t>(e.cell);
     size_t j = 0;
     while (j < K && !(r.source[c * K + j] == e.src && r.distance[c * K + j] == e.d)) ++j;
