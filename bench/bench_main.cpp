@@ -1,6 +1,7 @@
 // safetymap-bench: measurements of safetymap's own work at scale, one line per measurement, for
 // bench/run.sh to set beside the peers (ogr2ogr, ogrinfo -dialect SQLite) measured in the same run.
 //   safetymap-bench generate N OUT.(geojson|gpkg)   synthetic crime points over the ward (marked synthetic)
+//   safetymap-bench generate-polygons N OUT         synthetic building-sized squares (marked synthetic)
 //   safetymap-bench load FILE                       file → layer in the working CRS (GDAL + PROJ)
 //   safetymap-bench join FILE                       crimes per district (GEOS prepared geometries + STRtree)
 //   safetymap-bench pick FILE                       the feature under a cursor, and a rectangle selection
@@ -53,6 +54,8 @@ std::shared_ptr<Layer> districts() {
   return loadOne(geodata() + "/derived/districts.geojson");
 }
 
+int write(const Layer& l, const std::string& out);
+
 int generate(long n, const std::string& out) {
   // Uniform over the ward's bounding box, kept where a district is: the real ward's shape, synthetic points.
   auto d = districts();
@@ -74,6 +77,37 @@ int generate(long n, const std::string& out) {
     f.values = {kinds[rng() % 7], "2024" + std::to_string(101 + rng() % 12 * 100 + rng() % 28), "1"};
     l.features.push_back(std::move(f));
   }
+  return write(l, out);
+}
+
+int generatePolygons(long n, const std::string& out) {
+  // Building-sized squares (10–40 m, turned at random) wherever a district is: synthetic footprints.
+  auto d = districts();
+  analysis::DistrictLocator locate(*d);
+  Bounds b = d->bounds();
+  std::mt19937_64 rng(7);
+  std::uniform_real_distribution<double> ux(b.minx, b.maxx), uy(b.miny, b.maxy), size(10, 40), turn(0, 3.14159);
+  Layer l;
+  l.id = "footprints";
+  l.fields = {{"name"}, {"synthetic", Field::Type::Boolean}};
+  l.features.reserve(static_cast<size_t>(n));
+  while (static_cast<long>(l.features.size()) < n) {
+    Vec2 c{ux(rng), uy(rng)};
+    if (locate.locate(c) < 0) continue;
+    const double h = size(rng) / 2, a = turn(rng), ca = std::cos(a), sa = std::sin(a);
+    std::vector<Vec2> ring;
+    for (auto [x, y] : {std::pair{-h, -h}, {h, -h}, {h, h}, {-h, h}, {-h, -h}})
+      ring.push_back({c.x + x * ca - y * sa, c.y + x * sa + y * ca});
+    Feature f;
+    f.geometry.type = GeometryType::Polygon;
+    f.geometry.polygons = {Polygon{ring, {}}};
+    f.values = {"建物" + std::to_string(l.features.size() + 1), "1"};
+    l.features.push_back(std::move(f));
+  }
+  return write(l, out);
+}
+
+int write(const Layer& l, const std::string& out) {
   io::WriteOptions o;
   bool gpkg = out.size() > 5 && out.substr(out.size() - 5) == ".gpkg";
   o.driver = gpkg ? "GPKG" : "GeoJSON";
@@ -90,6 +124,7 @@ int main(int argc, char** argv) {
   }
   std::string cmd = argv[1];
   if (cmd == "generate" && argc == 4) return generate(std::atol(argv[2]), argv[3]);
+  if (cmd == "generate-polygons" && argc == 4) return generatePolygons(std::atol(argv[2]), argv[3]);
   if (cmd == "walk-rasters" && argc == 3) return bench::writeWalkRasters(argv[2]);
   if (cmd == "compare-rasters" && argc == 4) return bench::compareDistanceRasters(argv[2], argv[3]);
   if (cmd == "load" && argc == 3) {

@@ -7,20 +7,25 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 bin=${SAFETYMAP_BUILD_DIR:-$root/build}/safetymap-bench
 out=${1:-$root/build/bench-data}
 sizes=${SIZES:-"10000 100000 1000000"}
+poly_sizes=${POLY_SIZES:-"1000 10000 100000"}
 mkdir -p "$out"
 now() { date +%s.%N; }
 echo "# machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(date -u +%F)"
+# Load: safetymap's reader (GDAL + PROJ into the working CRS) beside ogr2ogr converting the same file.
+load() {
+  local f=$1 line t0 t1 peer ours mb
+  line=$("$bin" load "$f")
+  t0=$(now); ogr2ogr -f GPKG -t_srs EPSG:6674 "$out/peer.gpkg" "$f" -overwrite; t1=$(now)
+  peer=$(echo "$t1 - $t0" | bc -l)
+  ours=$(echo "$line" | sed -E 's/.*seconds=([0-9.]+).*/\1/')
+  mb=$(du -m "$f" | cut -f1)
+  echo "$line size_mb=$mb peer=ogr2ogr peer_seconds=$(printf %.4f "$peer") ratio_to_peer=$(printf %.2f "$(echo "$ours / $peer" | bc -l)")"
+}
 for n in $sizes; do
   for ext in geojson gpkg; do
     f="$out/crimes-$n.$ext"
     [ -f "$f" ] || "$bin" generate "$n" "$f" >/dev/null
-    # Load: safetymap's reader (GDAL + PROJ into the working CRS) beside ogr2ogr converting the same file.
-    line=$("$bin" load "$f")
-    t0=$(now); ogr2ogr -f GPKG -t_srs EPSG:6674 "$out/peer.gpkg" "$f" -overwrite; t1=$(now)
-    peer=$(echo "$t1 - $t0" | bc -l)
-    ours=$(echo "$line" | sed -E 's/.*seconds=([0-9.]+).*/\1/')
-    mb=$(du -m "$f" | cut -f1)
-    echo "$line size_mb=$mb peer=ogr2ogr peer_seconds=$(printf %.4f "$peer") ratio_to_peer=$(printf %.2f "$(echo "$ours / $peer" | bc -l)")"
+    load "$f"
   done
   f="$out/crimes-$n.gpkg"
   # Join: crimes per district, beside GDAL's SQLite dialect with ST_Within over the same data.
@@ -35,6 +40,14 @@ for n in $sizes; do
   ours=$(echo "$line" | sed -E 's/.*seconds=([0-9.]+).*/\1/')
   echo "$line peer=ogrinfo_sqlite_st_within peer_seconds=$(printf %.4f "$peer") peer_over_ours=$(printf %.1f "$(echo "$peer / $ours" | bc -l)")"
   "$bin" pick "$f"
+done
+for n in $poly_sizes; do
+  for ext in geojson gpkg; do
+    f="$out/polygons-$n.$ext"
+    [ -f "$f" ] || "$bin" generate-polygons "$n" "$f" >/dev/null
+    load "$f"
+  done
+  "$bin" pick "$out/polygons-$n.gpkg"
 done
 "$bin" route
 
@@ -60,6 +73,7 @@ frames 120
 for n in $sizes; do
   frames $([ "$n" -ge 1000000 ] && echo 30 || echo 120) --crimes "$out/crimes-$n.gpkg"
 done
+for n in $poly_sizes; do frames 120 "$out/polygons-$n.gpkg"; done
 
 # Print: the atlas of all districts (map page and table pages each).
 t0=$(now)

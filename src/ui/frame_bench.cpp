@@ -41,23 +41,30 @@ void FrameBench::beforeFrame(Camera& camera) {
   cpu0_ = threadCpuSeconds();
 }
 
+void FrameBench::beforeDraw() {
+  if (running()) appCpu_ = threadCpuSeconds() - cpu0_;
+}
+
 void FrameBench::afterFrame() {
   wall_.push_back(wallSeconds() - wall0_);
   cpu_.push_back(threadCpuSeconds() - cpu0_);
+  app_.push_back(appCpu_);
 }
 
 std::string FrameBench::report(std::size_t features, std::size_t points, const std::string& renderer, int width,
                                int height) const {
   std::vector<double> wall(wall_.begin() + std::min<long>(kWarmUp, static_cast<long>(wall_.size())), wall_.end());
   std::vector<double> cpu(cpu_.begin() + std::min<long>(kWarmUp, static_cast<long>(cpu_.size())), cpu_.end());
+  std::vector<double> app(app_.begin() + std::min<long>(kWarmUp, static_cast<long>(app_.size())), app_.end());
   const double total = std::accumulate(wall.begin(), wall.end(), 0.0);
   return fmt::format(
       "bench=frame features={} crime_points={} frames={} size={}x{} fps={:.1f} wall_ms_per_frame_median={:.2f} "
-      "cpu_ms_per_frame_median={:.2f} cpu_ms_per_frame_mean={:.2f} style_rebuild_ms={:.2f} renderer=\"{}\"",
+      "cpu_ms_per_frame_median={:.2f} cpu_ms_per_frame_mean={:.2f} viewer_cpu_ms_before_draw_median={:.2f} "
+      "style_rebuild_ms={:.2f} renderer=\"{}\"",
       features, points, wall.size(), width, height, total > 0 ? static_cast<double>(wall.size()) / total : 0.0,
       median(wall) * 1e3, median(cpu) * 1e3,
       cpu.empty() ? 0.0 : std::accumulate(cpu.begin(), cpu.end(), 0.0) / static_cast<double>(cpu.size()) * 1e3,
-      styleRebuildMs_, renderer);
+      median(app) * 1e3, styleRebuildMs_, renderer);
 }
 
 }  // namespace safetymap::ui

@@ -18,6 +18,8 @@ class FrameBench {
   bool finished() const { return static_cast<int>(wall_.size()) >= frames_ + kWarmUp; }
   // Before a frame: moves the camera along its path (starting from the view it found).
   void beforeFrame(Camera& camera);
+  // Just before the map is drawn: what came before is the viewer's own work (panels, labels, buffers).
+  void beforeDraw();
   // After the frame has been swapped and finished.
   void afterFrame();
   void setStyleRebuild(double ms) { styleRebuildMs_ = ms; }
@@ -30,8 +32,8 @@ class FrameBench {
   bool started_ = false;
   Vec2 centre_{};
   double ppm_ = 0;
-  double wall0_ = 0, cpu0_ = 0;
-  std::vector<double> wall_, cpu_;
+  double wall0_ = 0, cpu0_ = 0, appCpu_ = 0;
+  std::vector<double> wall_, cpu_, app_;
   double styleRebuildMs_ = 0;
 };
 

@@ -1052,6 +1052,7 @@ void Viewer::frame() {
                       static_cast<int>(ui_.map.w * sx), static_cast<int>(ui_.map.h * sy)};
   glEnable(GL_SCISSOR_TEST);
   glScissor(vp.x, vp.y, vp.width, vp.height);
+  bench_.beforeDraw();
   renderer_.draw(project_, camera_, vp);
   glDisable(GL_SCISSOR_TEST);
   glViewport(0, 0, fbw, fbh);
