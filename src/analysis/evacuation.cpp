@@ -182,7 +182,10 @@ EvacuationPlan planEvacuation(const Project& p, const WalkSurface& surface, cons
     }
   } else {
     // Capacity-aware: each block may go to its k nearest buildings; a full building sends the rest on.
-    NearestSources near = surface.nearestSources(sources, o.nearestK);
+    std::vector<int> originCells;
+    for (const auto& org : plan.origins)
+      if (org.reachable) originCells.push_back(org.cell);
+    NearestSources near = surface.nearestSources(sources, o.nearestK, originCells);
     std::vector<double> supply;
     std::vector<int> reachableOrigins;
     std::vector<FlowEdge> edges;

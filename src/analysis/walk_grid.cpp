@@ -136,12 +136,13 @@ DistanceField walkDistances(const WalkGrid& g, const std::vector<int>& sources, 
   return f;
 }
 
-NearestSources kNearestSources(const WalkGrid& g, const std::vector<int>& sources, int k, double maxDistance) {
+NearestSources kNearestSources(const WalkGrid& g, const std::vector<int>& sources, int k, double maxDistance,
+                               const std::vector<int>* needed) {
   // Label-setting Dijkstra with up to k labels (distinct sources) per cell. Each cell keeps its k best
   // known labels; a relaxation that cannot improve them is never pushed, so the heap stays small.
-  const size_t n = static_cast<size_t>(g.width) * g.height, K = static_cast<size_t>(k);
+  const size_t n = static_cast<size_t>(g.width) * g.height, K = static_cast<size_t>(std::clamp(k, 1, 8));
   NearestSources r;
-  r.k = k;
+  r.k = static_cast<int>(K);
   r.distance.assign(n * K, kUnreachable);
   r.source.assign(n * K, -1);
   std::vector<std::uint8_t> settled(n, 0);  // bit j: slot j is final
@@ -167,6 +168,16 @@ NearestSources kNearestSources(const WalkGrid& g, const std::vector<int>& source
   for (size_t s = 0; s < sources.size(); ++s)
     if (sources[s] >= 0 && static_cast<size_t>(sources[s]) < n && g.walkable[static_cast<size_t>(sources[s])])
       offer(static_cast<size_t>(sources[s]), static_cast<std::int16_t>(s), 0);
+  // The cells the caller needs: once each has k final labels, nothing later can change them.
+  std::vector<std::uint8_t> wanted;
+  size_t remaining = 0;
+  if (needed) {
+    wanted.assign(n, 0);
+    for (int c : *needed)
+      if (c >= 0 && static_cast<size_t>(c) < n && g.walkable[static_cast<size_t>(c)] && !wanted[static_cast<size_t>(c)])
+        wanted[static_cast<size_t>(c)] = 1, ++remaining;
+  }
+  const std::uint8_t full = static_cast<std::uint8_t>((1u << K) - 1);
   const float cell = static_cast<float>(g.cell), limit = static_cast<float>(maxDistance);
   for (Entry e; heap.pop(e);) {
     size_t c = static_cast<size_t>(e.cell);
@@ -174,6 +185,7 @@ NearestSources kNearestSources(const WalkGrid& g, const std::vector<int>& source
     while (j < K && !(r.source[c * K + j] == e.src && r.distance[c * K + j] == e.d)) ++j;
     if (j == K || (settled[c] >> j & 1)) continue;  // a stale entry
     settled[c] |= static_cast<std::uint8_t>(1u << j);
+    if (needed && wanted[c] && settled[c] == full && --remaining == 0) break;
     int x = g.col(e.cell), y = g.row(e.cell);
     for (const Move& m : kMoves) {
       if (!canMove(g, x, y, m)) continue;
@@ -183,6 +195,7 @@ NearestSources kNearestSources(const WalkGrid& g, const std::vector<int>& source
   }
   // Each cell's labels, nearest first.
   for (size_t c = 0; c < n; ++c) {
+    if (needed && !wanted[c]) continue;
     std::pair<float, std::int16_t> labels[8];
     for (size_t j = 0; j < K; ++j) labels[j] = {r.distance[c * K + j], r.source[c * K + j]};
     std::sort(labels, labels + K, [](auto& a, auto& b) { return a.first < b.first; });

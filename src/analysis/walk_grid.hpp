@@ -42,8 +42,10 @@ DistanceField walkDistances(const WalkGrid& grid, const std::vector<int>& source
                             MoveRules rules = MoveRules::Pedestrian);
 
 // The k nearest sources of every cell (distance, source), for capacity-aware assignment. k ≤ 8.
+// With `needed`, the walk stops once those cells have their k (only they are complete then).
 NearestSources kNearestSources(const WalkGrid& grid, const std::vector<int>& sourceCells, int k,
-                               double maxDistance = std::numeric_limits<double>::infinity());
+                               double maxDistance = std::numeric_limits<double>::infinity(),
+                               const std::vector<int>* needed = nullptr);
 
 // The route from a cell to its nearest source, as world points (cell centres), origin first.
 std::vector<Vec2> traceRoute(const WalkGrid& grid, const DistanceField& field, int fromCell);

@@ -24,7 +24,8 @@ class WalkSurface {
   virtual double streetShare(int node) const = 0;
   virtual std::optional<int> nearestStreet(Vec2 p, double maxDistance) const = 0;
   virtual DistanceField distances(const std::vector<int>& sources) const = 0;
-  virtual NearestSources nearestSources(const std::vector<int>& sources, int k) const = 0;
+  // The k nearest sources; complete at least at the places `at` (the walk may stop once they are).
+  virtual NearestSources nearestSources(const std::vector<int>& sources, int k, const std::vector<int>& at) const = 0;
   virtual Bounds extent() const = 0;
   virtual std::size_t streetCount() const = 0;
   virtual const WalkGrid* grid() const { return nullptr; }
@@ -45,8 +46,8 @@ class GridSurface final : public WalkSurface {
     return grid_.nearestWalkable(p, maxDistance);
   }
   DistanceField distances(const std::vector<int>& sources) const override { return walkDistances(grid_, sources); }
-  NearestSources nearestSources(const std::vector<int>& sources, int k) const override {
-    return kNearestSources(grid_, sources, k);
+  NearestSources nearestSources(const std::vector<int>& sources, int k, const std::vector<int>& at) const override {
+    return kNearestSources(grid_, sources, k, std::numeric_limits<double>::infinity(), &at);
   }
   Bounds extent() const override { return grid_.extent; }
   std::size_t streetCount() const override { return grid_.walkableCount(); }
@@ -67,7 +68,7 @@ class GraphSurface final : public WalkSurface {
     return graph_->nearestNode(p, maxDistance);
   }
   DistanceField distances(const std::vector<int>& sources) const override { return graph_->distances(sources); }
-  NearestSources nearestSources(const std::vector<int>& sources, int k) const override {
+  NearestSources nearestSources(const std::vector<int>& sources, int k, const std::vector<int>&) const override {
     return graph_->nearestSources(sources, k);
   }
   Bounds extent() const override { return graph_->bounds(); }

@@ -218,4 +218,14 @@ TEST_CASE("k nearest sources agree with one Dijkstra per source on a random stre
     std::sort(d.begin(), d.end());
     for (size_t j = 0; j < 3; ++j) CHECK(k.distance[c * 3 + j] == Approx(d[j]).margin(1e-3));
   }
+  // Stopping once a few needed cells have their k labels changes nothing at those cells.
+  std::vector<int> needed;
+  for (int c = 0; c < int(g.walkable.size()); c += 97)
+    if (g.walkable[size_t(c)]) needed.push_back(c);
+  auto early = kNearestSources(g, sources, 3, std::numeric_limits<double>::infinity(), &needed);
+  for (int c : needed)
+    for (size_t j = 0; j < 3; ++j) {
+      CHECK(early.distance[size_t(c) * 3 + j] == k.distance[size_t(c) * 3 + j]);
+      CHECK(early.source[size_t(c) * 3 + j] == k.source[size_t(c) * 3 + j]);
+    }
 }
