@@ -127,6 +127,8 @@ constexpr Entry kCatalogue[] = {
     {"print.continued", "（続き）", "(continued)"},
     {"menu.print", "地域安全マップを印刷…", "Print district map…"},
     {"menu.briefing", "避難訓練ブリーフィング…", "Drill briefing…"},
+    {"legend.density", "密度表示：画面内の点が {} 件を超えるため、{:.0f} m 四方ごとの件数を色で表示。拡大すると1件ずつ表示します。",
+     "Density: more than {} points are in view, so the colour shows the count per {:.0f} m square. Zoom in to see each point."},
     {"layer.use_as_network", "歩行ネットワークとして使う", "Use as the walking network"},
     {"menu.import", "取り込み…", "Import…"},
     // The evacuation drill briefing.

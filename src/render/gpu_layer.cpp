@@ -56,16 +56,27 @@ void GpuLayer::upload(const LayerMesh& m, GLuint segmentQuad, GLuint pointQuad) 
   bindQuad(segmentQuad);
 
   fillBuffer(points_, m.points);
-  glEnableVertexAttribArray(1);
-  glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, sizeof(PointInstance),
-                        reinterpret_cast<void*>(offsetof(PointInstance, x)));
+  pointAttributesFrom(0);
   glVertexAttribDivisor(1, 1);
-  glEnableVertexAttribArray(2);
-  glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(PointInstance),
-                        reinterpret_cast<void*>(offsetof(PointInstance, rgba)));
   glVertexAttribDivisor(2, 1);
   bindQuad(pointQuad);
   glBindVertexArray(0);
+
+  tiles_ = m.tiles;
+  density_ = m.density;
+  density_.rgba.clear();
+  if (m.density.width > 0) densityTexture_.upload(m.density.width, m.density.height, m.density.rgba, true);
+}
+
+void GpuLayer::pointAttributesFrom(std::uint32_t first) const {
+  const std::size_t base = static_cast<std::size_t>(first) * sizeof(PointInstance);
+  glBindBuffer(GL_ARRAY_BUFFER, points_.vbo);
+  glEnableVertexAttribArray(1);
+  glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, sizeof(PointInstance),
+                        reinterpret_cast<void*>(base + offsetof(PointInstance, x)));
+  glEnableVertexAttribArray(2);
+  glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(PointInstance),
+                        reinterpret_cast<void*>(base + offsetof(PointInstance, rgba)));
 }
 
 }  // namespace safetymap::render

@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "render/layer_mesh.hpp"
+#include "render/texture.hpp"
 
 namespace safetymap::render {
 
@@ -26,6 +27,12 @@ class GpuLayer {
   const Buffers& fill() const { return fill_; }
   const Buffers& segments() const { return segments_; }
   const Buffers& points() const { return points_; }
+  const std::vector<PointTile>& tiles() const { return tiles_; }
+  // The density image (absent when density.width == 0) and where it lies.
+  const PointDensity& density() const { return density_; }
+  const Texture& densityTexture() const { return densityTexture_; }
+  // Points the instanced attributes at instance `first` (the points VAO bound): to draw one run of tiles.
+  void pointAttributesFrom(std::uint32_t first) const;
   int drawnFeatures = 0;
 
   // What the buffers were built from.
@@ -33,6 +40,9 @@ class GpuLayer {
 
  private:
   Buffers fill_, segments_, points_;
+  std::vector<PointTile> tiles_;
+  PointDensity density_;  // without its pixels, which are on the GPU
+  Texture densityTexture_;
 };
 
 }  // namespace safetymap::render

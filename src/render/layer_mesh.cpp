@@ -1,5 +1,8 @@
 #include "render/layer_mesh.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 #include "analysis/triangulate.hpp"
 
 namespace safetymap::render {
@@ -85,7 +88,65 @@ LayerMesh buildMesh(const Layer& layer, const Project& project, const Triangulat
       m.points.push_back(pi);
     }
   }
+  if (m.points.size() >= kTiledPoints) tilePoints(m);
   return m;
+}
+
+Rgba densityColor(double t) {
+  static const Rgba stops[] = {{255, 255, 204, 255}, {254, 217, 118, 255}, {253, 141, 60, 255},
+                               {227, 26, 28, 255},   {128, 0, 38, 255}};
+  t = std::clamp(t, 0.0, 1.0) * 4;
+  int i = std::min(3, static_cast<int>(t));
+  double f = t - i;
+  auto mix = [&](std::uint8_t a, std::uint8_t b) { return static_cast<std::uint8_t>(std::lround(a + (b - a) * f)); };
+  return {mix(stops[i].r, stops[i + 1].r), mix(stops[i].g, stops[i + 1].g), mix(stops[i].b, stops[i + 1].b), 255};
+}
+
+void tilePoints(LayerMesh& m) {
+  constexpr int kTiles = 32;  // per side
+  float minx = m.points[0].x, maxx = minx, miny = m.points[0].y, maxy = miny;
+  for (const auto& p : m.points)
+    minx = std::min(minx, p.x), maxx = std::max(maxx, p.x), miny = std::min(miny, p.y), maxy = std::max(maxy, p.y);
+  const float tw = std::max(1e-3f, (maxx - minx) / kTiles), th = std::max(1e-3f, (maxy - miny) / kTiles);
+  auto tileOf = [&](const PointInstance& p) {
+    int tx = std::min(kTiles - 1, static_cast<int>((p.x - minx) / tw));
+    int ty = std::min(kTiles - 1, static_cast<int>((p.y - miny) / th));
+    return ty * kTiles + tx;
+  };
+  std::vector<std::uint32_t> start(kTiles * kTiles + 1, 0);
+  for (const auto& p : m.points) ++start[static_cast<size_t>(tileOf(p)) + 1];
+  for (size_t t = 1; t < start.size(); ++t) start[t] += start[t - 1];
+  std::vector<PointInstance> sorted(m.points.size());
+  std::vector<std::uint32_t> next(start.begin(), start.end() - 1);
+  for (const auto& p : m.points) sorted[next[static_cast<size_t>(tileOf(p))]++] = p;  // stable: draw order kept
+  m.points.swap(sorted);
+  m.tiles.clear();
+  for (int t = 0; t < kTiles * kTiles; ++t) {
+    const std::uint32_t count = start[static_cast<size_t>(t) + 1] - start[static_cast<size_t>(t)];
+    if (count == 0) continue;
+    const float x0 = minx + (t % kTiles) * tw, y0 = miny + (t / kTiles) * th;
+    m.tiles.push_back({x0, y0, x0 + tw, y0 + th, start[static_cast<size_t>(t)], count});
+  }
+  if (m.points.size() < kDensityPoints) return;
+  // Counts on a grid of about 10 m cells (at most 1024 a side), coloured on a square-root scale so that
+  // both the quiet streets and the hot spots read.
+  PointDensity& d = m.density;
+  d.cell = std::max({10.0f, (maxx - minx) / 1024, (maxy - miny) / 1024});
+  d.width = static_cast<int>((maxx - minx) / d.cell) + 1;
+  d.height = static_cast<int>((maxy - miny) / d.cell) + 1;
+  d.minx = minx, d.maxy = maxy;
+  std::vector<std::uint32_t> counts(static_cast<size_t>(d.width) * static_cast<size_t>(d.height), 0);
+  for (const auto& p : m.points) {
+    int cx = static_cast<int>((p.x - minx) / d.cell), cy = static_cast<int>((maxy - p.y) / d.cell);
+    d.maxCount = std::max(d.maxCount, ++counts[static_cast<size_t>(cy) * static_cast<size_t>(d.width) +
+                                               static_cast<size_t>(cx)]);
+  }
+  d.rgba.assign(counts.size() * 4, 0);
+  for (size_t i = 0; i < counts.size(); ++i) {
+    if (counts[i] == 0) continue;
+    Rgba c = densityColor(std::sqrt(static_cast<double>(counts[i]) / d.maxCount));
+    d.rgba[i * 4] = c.r, d.rgba[i * 4 + 1] = c.g, d.rgba[i * 4 + 2] = c.b, d.rgba[i * 4 + 3] = 230;
+  }
 }
 
 }  // namespace safetymap::render

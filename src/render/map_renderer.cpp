@@ -1,5 +1,7 @@
 #include "render/map_renderer.hpp"
 
+#include <cstring>
+
 namespace safetymap::render {
 
 namespace {
@@ -12,6 +14,12 @@ void MapRenderer::init() {
   fill_ = GlProgram("fill.vert", "fill.frag");
   segment_ = GlProgram("segment.vert", "segment.frag");
   point_ = GlProgram("point.vert", "point.frag");
+  image_ = GlProgram("image.vert", "image.frag");
+  // Sprites a frame can afford before a layer turns into its density: a software renderer (llvmpipe on an
+  // office PC without a GPU) draws about 10k at 30 fps at 1600×1000, a GPU hundreds of thousands (BENCHMARKS.md).
+  const char* r = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
+  const bool software = r && (std::strstr(r, "llvmpipe") || std::strstr(r, "softpipe"));
+  pointBudget_ = software ? 20000 : 500000;
   const float seg[] = {0, -1, 0, 1, 1, -1, 1, 1};
   const float pt[] = {-1, -1, 1, -1, -1, 1, 1, 1};
   glGenBuffers(1, &segmentQuad_);
@@ -30,6 +38,7 @@ void MapRenderer::shutdown() {
   fill_ = {};
   segment_ = {};
   point_ = {};
+  image_ = {};
 }
 
 void MapRenderer::setTriangulation(const std::string& id, std::shared_ptr<const Triangulation> t) {
@@ -118,22 +127,71 @@ void MapRenderer::drawLayer(const GpuLayer& g, const Layer& l, const Camera& c, 
     glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, g.segments().count);
     ++drawCalls_;
   }
-  if (g.points().count > 0) {
-    point_.use();
-    setCamera(point_, c, vp);
-    glUniform1f(point_.uniform("uSize"), s.pointSizePx);
-    glUniform1f(point_.uniform("uOpacity"), s.opacity);
-    glUniform1i(point_.uniform("uShape"), static_cast<int>(shapeIndex(s.shape)));
-    glUniform1f(point_.uniform("uOutline"), 1.3f);
-    glUniform4f(point_.uniform("uStroke"), s.stroke.r / 255.f, s.stroke.g / 255.f, s.stroke.b / 255.f, 1.f);
-    glBindVertexArray(g.points().vao);
+  if (g.points().count > 0) drawPoints(g, l, c, vp);
+}
+
+// Points: all at once when few; else only the tiles in view, or the density image when even those are more
+// than a frame can draw. The cost per frame is the tiles (at most 1024), never the points.
+void MapRenderer::drawPoints(const GpuLayer& g, const Layer& l, const Camera& c, const Viewport& vp) {
+  const LayerStyle& s = l.style;
+  Bounds view = c.visibleBounds();
+  const float vx0 = static_cast<float>(view.minx - kRenderOrigin.x), vx1 = static_cast<float>(view.maxx - kRenderOrigin.x);
+  const float vy0 = static_cast<float>(view.miny - kRenderOrigin.y), vy1 = static_cast<float>(view.maxy - kRenderOrigin.y);
+  const float margin = static_cast<float>((s.pointSizePx + 4) / c.pixelsPerMetre());  // a symbol's half width and more
+  auto inView = [&](const PointTile& t) {
+    return t.maxx >= vx0 - margin && t.minx <= vx1 + margin && t.maxy >= vy0 - margin && t.miny <= vy1 + margin;
+  };
+  std::size_t visible = 0;
+  for (const auto& t : g.tiles())
+    if (inView(t)) visible += t.count;
+  const PointDensity& d = g.density();
+  if (d.width > 0 && visible > pointBudget_) {
+    image_.use();
+    setCamera(image_, c, vp);
+    glUniform4f(image_.uniform("uRect"), d.minx, d.maxy - static_cast<float>(d.height) * d.cell,
+                d.minx + static_cast<float>(d.width) * d.cell, d.maxy);
+    glUniform1f(image_.uniform("uOpacity"), s.opacity);
+    glUniform1i(image_.uniform("uImage"), 0);
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_2D, g.densityTexture().id());
+    glBindVertexArray(g.points().vao);  // attribute 0 is the shared quad
+    glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
+    ++drawCalls_;
+    densityShown_[l.id] = {d.maxCount, d.cell};
+    return;
+  }
+  point_.use();
+  setCamera(point_, c, vp);
+  glUniform1f(point_.uniform("uSize"), s.pointSizePx);
+  glUniform1f(point_.uniform("uOpacity"), s.opacity);
+  glUniform1i(point_.uniform("uShape"), static_cast<int>(shapeIndex(s.shape)));
+  glUniform1f(point_.uniform("uOutline"), 1.3f);
+  glUniform4f(point_.uniform("uStroke"), s.stroke.r / 255.f, s.stroke.g / 255.f, s.stroke.b / 255.f, 1.f);
+  glBindVertexArray(g.points().vao);
+  if (g.tiles().empty()) {
     glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, g.points().count);
     ++drawCalls_;
+    return;
   }
+  // Runs of tiles in view that lie together in the buffer: one draw call each.
+  const auto& tiles = g.tiles();
+  for (size_t i = 0; i < tiles.size();) {
+    if (!inView(tiles[i])) {
+      ++i;
+      continue;
+    }
+    std::uint32_t first = tiles[i].first, count = 0;
+    for (; i < tiles.size() && inView(tiles[i]) && tiles[i].first == first + count; ++i) count += tiles[i].count;
+    g.pointAttributesFrom(first);
+    glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(count));
+    ++drawCalls_;
+  }
+  g.pointAttributesFrom(0);
 }
 
 void MapRenderer::draw(const Project& project, const Camera& camera, const Viewport& vp) {
   drawCalls_ = 0;
+  densityShown_.clear();
   glViewport(vp.x, vp.y, vp.width, vp.height);
   glEnable(GL_BLEND);
   glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);

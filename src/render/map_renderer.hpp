@@ -28,6 +28,10 @@ class MapRenderer {
   void draw(const Project& project, const Camera& camera, const Viewport& vp);
 
   int drawnFeatures(const std::string& layerId) const;
+  // The layers drawn as a density image in the last frame (too many points in view), with the count per
+  // cell of the darkest colour and the cell size; and how many points in view make a layer a density.
+  const std::map<std::string, std::pair<unsigned, float>>& densityLayers() const { return densityShown_; }
+  std::size_t pointBudget() const { return pointBudget_; }
   int drawCallsLastFrame() const { return drawCalls_; }
   int rebuildsLastSync() const { return rebuilds_; }
 
@@ -35,7 +39,11 @@ class MapRenderer {
   void setCamera(const GlProgram& p, const Camera& c, const Viewport& vp) const;
   void drawLayer(const GpuLayer& g, const Layer& l, const Camera& c, const Viewport& vp);
 
-  GlProgram fill_, segment_, point_;
+  void drawPoints(const GpuLayer& g, const Layer& l, const Camera& c, const Viewport& vp);
+
+  GlProgram fill_, segment_, point_, image_;
+  std::size_t pointBudget_ = 500000;
+  std::map<std::string, std::pair<unsigned, float>> densityShown_;
   GLuint segmentQuad_ = 0, pointQuad_ = 0;
   std::map<std::string, std::unique_ptr<GpuLayer>> layers_;
   std::map<std::string, std::shared_ptr<const Triangulation>> triangulations_;

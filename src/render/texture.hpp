@@ -10,7 +10,8 @@ namespace safetymap::render {
 class Texture {
  public:
   ~Texture();
-  void upload(int width, int height, const std::vector<std::uint8_t>& rgba);  // needs a current GL context
+  // Needs a current GL context. nearest: cells stay square when magnified (a density image).
+  void upload(int width, int height, const std::vector<std::uint8_t>& rgba, bool nearest = false);
   GLuint id() const { return id_; }
   int width() const { return w_; }
   int height() const { return h_; }

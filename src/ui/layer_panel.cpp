@@ -1,6 +1,9 @@
 // Left panel: the layers (visibility, opacity, colours, order) and the legend.
 #include <cmath>
 
+#include <fmt/format.h>
+
+#include "render/layer_mesh.hpp"
 #include "ui/panels.hpp"
 
 namespace safetymap::ui {
@@ -121,6 +124,26 @@ static void legend(PanelContext& c) {
   for (auto it = layers.rbegin(); it != layers.rend(); ++it) {
     const Layer& l = **it;
     if (!l.style.visible) continue;
+    if (auto d = c.ui.densityLayers.find(l.id); d != c.ui.densityLayers.end()) {
+      // Too many points in view to draw one by one: the map shows how many are where, and says so.
+      const auto [maxCount, cell] = d->second;
+      ImGui::TextUnformatted((c.project.displayName(l) + badges(c.project, l)).c_str());
+      ImVec2 o = ImGui::GetCursorScreenPos();
+      const float w = 120, h = s * 0.7f;
+      for (int i = 0; i < 24; ++i) {
+        Rgba col = render::densityColor(std::sqrt((i + 0.5) / 24.0));
+        dl->AddRectFilled(ImVec2(o.x + 8 + w * i / 24, o.y + 2), ImVec2(o.x + 8 + w * (i + 1) / 24, o.y + 2 + h),
+                          toImColor(col, 1.0f));
+      }
+      ImGui::Dummy(ImVec2(w + 12, h + 4));
+      ImGui::SameLine();
+      ImGui::Text("1 – %u", maxCount);
+      ImGui::PushTextWrapPos(0);
+      ImGui::TextDisabled("%s", fmt::format(fmt::runtime(tr(lang, "legend.density")), c.ui.pointBudget, cell).c_str());
+      ImGui::PopTextWrapPos();
+      c.ui.markWidget("legend:density:" + l.id);
+      continue;
+    }
     if (!l.style.categories.empty()) {
       ImGui::TextUnformatted(c.project.displayName(l).c_str());
       for (const auto& cat : l.style.categories) {

@@ -118,6 +118,10 @@ struct UiState {
     Bounds isochroneBounds;
     std::string briefingWritten;
   } drill;
+  // Point layers the map drew as a density last frame (layer id → darkest count, cell metres), and the
+  // number of points in view past which it does.
+  std::map<std::string, std::pair<unsigned, float>> densityLayers;
+  std::size_t pointBudget = 0;
   bool screenshotMode = false;  // --screenshot: no hover tooltips in the picture
 
   bool showLayers = true, showRight = true, showErrors = false;

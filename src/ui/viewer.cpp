@@ -1054,6 +1054,8 @@ void Viewer::frame() {
   glScissor(vp.x, vp.y, vp.width, vp.height);
   bench_.beforeDraw();
   renderer_.draw(project_, camera_, vp);
+  if (renderer_.densityLayers() != ui_.densityLayers) ui_.densityLayers = renderer_.densityLayers();
+  ui_.pointBudget = renderer_.pointBudget();
   glDisable(GL_SCISSOR_TEST);
   glViewport(0, 0, fbw, fbh);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());

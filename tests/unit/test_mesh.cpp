@@ -1,6 +1,8 @@
 // Layers become vertex arrays once; the district filter and hidden categories leave features out.
 #include <catch2/catch.hpp>
 
+#include <random>
+
 #include "render/layer_mesh.hpp"
 
 using namespace safetymap;
@@ -72,4 +74,55 @@ TEST_CASE("polygons become triangles and outline segments", "[mesh]") {
   CHECK(m.fill.size() == tri->vertices.size());
   CHECK(m.fill.size() >= 8 * 3);  // a square with a square hole needs at least 8 triangles
   CHECK(m.segments.size() == 8);  // 4 outer + 4 hole edges
+}
+
+TEST_CASE("many points: kept in tiles that hold exactly their points, and counted in a density image", "[mesh][lod]") {
+  Project p;
+  auto l = std::make_shared<Layer>();
+  l->id = "many";
+  l->role = LayerRole::Crimes;
+  std::mt19937 rng(3);
+  std::uniform_real_distribution<double> u(-2000, 2000);
+  const size_t n = render::kDensityPoints + 1234;
+  for (size_t i = 0; i < n; ++i) {
+    Feature f;
+    f.geometry.type = GeometryType::Point;
+    // Half of them in one 40 m square: a hot spot the density must show as its darkest.
+    f.geometry.points = {i % 2 ? Vec2{render::kRenderOrigin.x + u(rng) / 100, render::kRenderOrigin.y + u(rng) / 100}
+                               : Vec2{render::kRenderOrigin.x + u(rng), render::kRenderOrigin.y + u(rng)}};
+    l->features.push_back(f);
+  }
+  p.addLayer(l);
+  auto m = render::buildMesh(*l, p, nullptr);
+  REQUIRE(m.points.size() == n);
+  REQUIRE_FALSE(m.tiles.empty());
+  size_t total = 0, outside = 0;
+  std::uint32_t expectFirst = 0;
+  for (const auto& t : m.tiles) {
+    CHECK(t.first == expectFirst);  // tiles follow each other in the buffer, none overlaps another
+    expectFirst += t.count;
+    total += t.count;
+    for (auto i = t.first; i < t.first + t.count; ++i)
+      outside += !(m.points[i].x >= t.minx - 1e-3f && m.points[i].x <= t.maxx + 1e-3f &&
+                   m.points[i].y >= t.miny - 1e-3f && m.points[i].y <= t.maxy + 1e-3f);
+  }
+  CHECK(total == n);
+  CHECK(outside == 0);
+  const auto& d = m.density;
+  REQUIRE(d.width > 0);
+  CHECK(d.cell >= 10.0f);
+  CHECK(d.rgba.size() == size_t(d.width) * size_t(d.height) * 4);
+  // The hot spot's cells hold far more than a uniform cell: the darkest colour is there.
+  CHECK(d.maxCount > 100);
+  int cx = int((0 - d.minx) / d.cell), cy = int((d.maxy - 0) / d.cell);
+  size_t at = (size_t(cy) * size_t(d.width) + size_t(cx)) * 4;
+  Rgba dark = render::densityColor(1.0);
+  CHECK(std::abs(int(d.rgba[at]) - int(dark.r)) < 60);
+  CHECK(d.rgba[at + 3] > 0);
+  // Fewer points: no tiles, no density (they are drawn all at once).
+  l->features.resize(100);
+  l->touchData();
+  auto small = render::buildMesh(*l, p, nullptr);
+  CHECK(small.tiles.empty());
+  CHECK(small.density.width == 0);
 }
