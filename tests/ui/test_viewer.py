@@ -473,6 +473,36 @@ def run_network(binary, out):
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def run_density(binary, out):
+    """60k synthetic crime points: at the ward's scale the map shows their density and says so in the
+    legend; zoomed in, each point again."""
+    tmp = tempfile.mkdtemp(prefix="safetymap-dense-")
+    try:
+        many = os.path.join(tmp, "crimes-60000.gpkg")
+        bench = os.path.join(os.path.dirname(os.path.abspath(binary)), "safetymap-bench")
+        subprocess.run([bench, "generate", "60000", many], check=True, capture_output=True)
+        s = Session(binary, out, ["--crimes", many])
+        try:
+            st = s.settled("the viewer opens with 60k crime points")
+            check("legend:density:crimes" in st["widgets"], "at the ward's scale the legend says the map shows density")
+            img = s.screenshot("08-density.png")
+            mx, my, mw, mh = st["map_rect"]
+            px = img.load()
+            # The density ramp's light-to-dark orange covers the districts.
+            warm = sum(1 for x in range(int(mx), int(mx + mw), 4) for y in range(int(my), int(my + mh), 4)
+                       if px[x, y][0] > 200 and px[x, y][2] < 120 and px[x, y][1] > 60)
+            check(warm > 2000, f"the density covers the ward ({warm} sampled warm pixels)")
+            for _ in range(5):
+                s.key("KP_Add")
+            st = s.wait(lambda t: t["camera"]["settled"] and "legend:density:crimes" not in t["widgets"],
+                        "zoomed in, each point is drawn again")
+            s.screenshot("08b-density-zoomed.png")
+        finally:
+            s.close()
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def ogr_count(path, layer):
     out = subprocess.run(["ogrinfo", "-ro", "-so", path, layer], capture_output=True, text=True).stdout
     m = [l for l in out.splitlines() if l.startswith("Feature Count:")]
@@ -489,6 +519,7 @@ def main():
         run(a.binary, a.out)
         run_editing(a.binary, a.out)
         run_network(a.binary, a.out)
+        run_density(a.binary, a.out)
     except Failure as e:
         print(f"FAIL {e}", file=sys.stderr)
         print(f"     screenshots and the viewer's log are in {a.out}", file=sys.stderr)
