@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <algorithm>
+#include <bit>
 #include <queue>
 
 namespace safetymap::analysis {
@@ -40,6 +41,20 @@ struct Entry {
   std::int32_t cell;
   std::int16_t src;
 };
+
+// Which of the 16 moves each cell allows, once per walk: a cell is left up to k times by the k-nearest walk.
+std::vector<std::uint16_t> allowedMoves(const WalkGrid& g) {
+  std::vector<std::uint16_t> mask(g.walkable.size(), 0);
+  for (int y = 0; y < g.height; ++y)
+    for (int x = 0; x < g.width; ++x) {
+      if (!g.walkable[static_cast<size_t>(g.index(x, y))]) continue;
+      std::uint16_t m = 0;
+      for (int i = 0; i < 16; ++i)
+        if (canMove(g, x, y, kMoves[i])) m = static_cast<std::uint16_t>(m | (1u << i));
+      mask[static_cast<size_t>(g.index(x, y))] = m;
+    }
+  return mask;
+}
 
 // Dial's bucket queue: buckets one straight step (a cell) wide. Every move is at least a cell long, so a
 // relaxation from bucket b lands in a later bucket, every label of bucket b is known before b is taken,
@@ -146,6 +161,7 @@ NearestSources kNearestSources(const WalkGrid& g, const std::vector<int>& source
   r.distance.assign(n * K, kUnreachable);
   r.source.assign(n * K, -1);
   std::vector<std::uint8_t> settled(n, 0);  // bit j: slot j is final
+  const std::vector<std::uint16_t> moves = allowedMoves(g);
   BucketQueue heap(g.cell);
   auto offer = [&](size_t c, std::int16_t src, float d) {
     float* dist = &r.distance[c * K];
@@ -186,11 +202,11 @@ NearestSources kNearestSources(const WalkGrid& g, const std::vector<int>& source
     if (j == K || (settled[c] >> j & 1)) continue;  // a stale entry
     settled[c] |= static_cast<std::uint8_t>(1u << j);
     if (needed && wanted[c] && settled[c] == full && --remaining == 0) break;
-    int x = g.col(e.cell), y = g.row(e.cell);
-    for (const Move& m : kMoves) {
-      if (!canMove(g, x, y, m)) continue;
-      float d = e.d + m.length * cell;
-      if (d <= limit) offer(static_cast<size_t>(g.index(x + m.dx, y + m.dy)), e.src, d);
+    const int x = g.col(e.cell), y = g.row(e.cell);
+    for (std::uint32_t m = moves[c]; m; m &= m - 1) {
+      const Move& mv = kMoves[std::countr_zero(m)];
+      float d = e.d + mv.length * cell;
+      if (d <= limit) offer(static_cast<size_t>(g.index(x + mv.dx, y + mv.dy)), e.src, d);
     }
   }
   // Each cell's labels, nearest first.
