@@ -68,7 +68,7 @@ void MapView::update(PanelContext& c, Camera& camera) {
   // Drag to pan (or, with the Move tool, to move the selected point); a press released without moving is a click.
   const Layer* selLayer = c.project.selection.valid() ? c.project.layer(c.project.selection.layerId) : nullptr;
   if (overMap && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
-    pressPos_ = mouse;
+    pressPos_ = dragLast_ = mouse;
     dragging_ = true;
     movingFeature_ = false;
     if (c.ui.tool == UiState::Tool::Move && selLayer && isEditable(*selLayer)) {
@@ -80,7 +80,10 @@ void MapView::update(PanelContext& c, Camera& camera) {
     }
   }
   if (dragging_ && ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
-    ImVec2 d = io.MouseDelta;
+    // Not io.MouseDelta: on a slow frame the move onto the spot and the press arrive together, and the map
+    // must not jump by the move that came before the press.
+    ImVec2 d(mouse.x - dragLast_.x, mouse.y - dragLast_.y);
+    dragLast_ = mouse;
     if (movingFeature_) {  // a ghost of the point follows the hand until it is dropped
       ImDrawList* dl = ImGui::GetForegroundDrawList();
       dl->AddCircle(mouse, selLayer ? selLayer->style.pointSizePx : 8, IM_COL32(213, 94, 0, 255), 20, 2.5f);
@@ -116,15 +119,14 @@ void MapView::update(PanelContext& c, Camera& camera) {
   // Keyboard: + / − zoom about the centre, arrows pan, Home fits the ward.
   if (!io.WantCaptureKeyboard) {
     Vec2 centre{map.w / 2.0, map.h / 2.0};
-    if (c.ui.keyPressed(GLFW_KEY_EQUAL) || c.ui.keyPressed(GLFW_KEY_EQUAL, GLFW_MOD_SHIFT) ||
-        c.ui.keyPressed(GLFW_KEY_KP_ADD))
-      camera.zoomAt(centre, 1.5);
-    if (c.ui.keyPressed(GLFW_KEY_MINUS) || c.ui.keyPressed(GLFW_KEY_KP_SUBTRACT)) camera.zoomAt(centre, 1 / 1.5);
+    const int in = c.ui.keyCount(GLFW_KEY_EQUAL) + c.ui.keyCount(GLFW_KEY_EQUAL, GLFW_MOD_SHIFT) +
+                   c.ui.keyCount(GLFW_KEY_KP_ADD);
+    const int out = c.ui.keyCount(GLFW_KEY_MINUS) + c.ui.keyCount(GLFW_KEY_KP_SUBTRACT);
+    if (in != out) camera.zoomAt(centre, std::pow(1.5, in - out));
     double step = 120;
-    if (c.ui.keyPressed(GLFW_KEY_LEFT)) camera.panPixels(step, 0);
-    if (c.ui.keyPressed(GLFW_KEY_RIGHT)) camera.panPixels(-step, 0);
-    if (c.ui.keyPressed(GLFW_KEY_UP)) camera.panPixels(0, step);
-    if (c.ui.keyPressed(GLFW_KEY_DOWN)) camera.panPixels(0, -step);
+    const int dx = c.ui.keyCount(GLFW_KEY_LEFT) - c.ui.keyCount(GLFW_KEY_RIGHT);
+    const int dy = c.ui.keyCount(GLFW_KEY_UP) - c.ui.keyCount(GLFW_KEY_DOWN);
+    if (dx != 0 || dy != 0) camera.panPixels(step * dx, step * dy);
     if (c.ui.keyPressed(GLFW_KEY_HOME)) c.ui.requestFit = true;
     if (c.ui.keyPressed(GLFW_KEY_ESCAPE)) {
       c.project.selection = {};

@@ -22,6 +22,7 @@ class MapView {
   bool dragging_ = false;
   bool movingFeature_ = false;  // the Move tool is dragging the selected point
   ImVec2 pressPos_{};
+  ImVec2 dragLast_;  // where the drag last moved the map from: only movement after the press pans
   ImVec2 lastMouse_{-1, -1};
   std::optional<Selection> hoverCache_;
 };

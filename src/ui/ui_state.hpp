@@ -36,10 +36,13 @@ struct UiState {
   std::vector<KeyPress> keyPresses;  // pressed since the last frame, in order
 
   // A plain press (no Ctrl/Alt), or one with exactly these modifiers.
-  bool keyPressed(int glfwKey, int mods = 0) const {
+  bool keyPressed(int glfwKey, int mods = 0) const { return keyCount(glfwKey, mods) > 0; }
+  // How many times this frame: on a slow frame two quick presses of + arrive together and both count.
+  int keyCount(int glfwKey, int mods = 0) const {
     const int relevant = 0x0001 | 0x0002 | 0x0004;  // GLFW_MOD_SHIFT | GLFW_MOD_CONTROL | GLFW_MOD_ALT
-    return std::any_of(keyPresses.begin(), keyPresses.end(),
-                       [&](const KeyPress& k) { return k.key == glfwKey && (k.mods & relevant) == mods; });
+    return static_cast<int>(std::count_if(keyPresses.begin(), keyPresses.end(), [&](const KeyPress& k) {
+      return k.key == glfwKey && (k.mods & relevant) == mods;
+    }));
   }
 
   // File › Print district…: the dialog's choices, and what the viewer reports back.
