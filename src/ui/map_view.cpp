@@ -67,8 +67,11 @@ void MapView::update(PanelContext& c, Camera& camera) {
 
   // Drag to pan (or, with the Move tool, to move the selected point); a press released without moving is a click.
   const Layer* selLayer = c.project.selection.valid() ? c.project.layer(c.project.selection.layerId) : nullptr;
+  // Positions of the press and the release as they happened (a slow frame can hold all of a click or drag).
+  const ImVec2 pressedAt(static_cast<float>(c.ui.leftPressAt.x), static_cast<float>(c.ui.leftPressAt.y));
+  const ImVec2 releasedAt(static_cast<float>(c.ui.leftReleaseAt.x), static_cast<float>(c.ui.leftReleaseAt.y));
   if (overMap && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
-    pressPos_ = dragLast_ = mouse;
+    pressPos_ = dragLast_ = map.contains(pressedAt) ? pressedAt : mouse;
     dragging_ = true;
     movingFeature_ = false;
     if (c.ui.tool == UiState::Tool::Move && selLayer && isEditable(*selLayer)) {
@@ -94,6 +97,9 @@ void MapView::update(PanelContext& c, Camera& camera) {
   }
   if (dragging_ && ImGui::IsMouseReleased(ImGuiMouseButton_Left)) {
     dragging_ = false;
+    mouse = releasedAt;  // where the button came up, not where the cursor is now
+    if (!movingFeature_ && (mouse.x != dragLast_.x || mouse.y != dragLast_.y))
+      camera.panPixels(mouse.x - dragLast_.x, mouse.y - dragLast_.y);  // the part of the drag no frame saw
     float moved = std::hypot(mouse.x - pressPos_.x, mouse.y - pressPos_.y);
     Vec2 world = camera.screenToWorld({mouse.x - map.x, mouse.y - map.y});
     if (movingFeature_ && moved >= 2 && selLayer) {

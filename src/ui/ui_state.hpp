@@ -34,6 +34,8 @@ struct UiState {
     int key = 0, mods = 0;  // GLFW key and modifier bits (GLFW_MOD_CONTROL …) as they were at the press
   };
   std::vector<KeyPress> keyPresses;  // pressed since the last frame, in order
+  // Where the left button last went down and last came up (window coordinates, as it happened).
+  Vec2 leftPressAt, leftReleaseAt;
 
   // A plain press (no Ctrl/Alt), or one with exactly these modifiers.
   bool keyPressed(int glfwKey, int mods = 0) const { return keyCount(glfwKey, mods) > 0; }

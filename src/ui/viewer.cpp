@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <optional>
 #include <deque>
 #include <filesystem>
 #include <functional>
@@ -60,6 +61,17 @@ std::vector<UiState::KeyPress> gKeyPresses;
 
 void onKey(GLFWwindow*, int key, int, int action, int mods) {
   if (action == GLFW_PRESS || action == GLFW_REPEAT) gKeyPresses.push_back({key, mods});
+}
+
+// Where the left button went down and came up, as it happened: ImGui 1.86 reads the cursor once per frame,
+// so on a slow frame the move onto a spot, the press, a drag and the release can all fall in one frame.
+std::optional<Vec2> gLeftPress, gLeftRelease;
+
+void onMouseButton(GLFWwindow* w, int button, int action, int) {
+  if (button != GLFW_MOUSE_BUTTON_LEFT) return;
+  double x = 0, y = 0;
+  glfwGetCursorPos(w, &x, &y);
+  (action == GLFW_PRESS ? gLeftPress : gLeftRelease) = Vec2{x, y};
 }
 
 // The window's close box: the viewer decides (it asks first when there are unsaved changes).
@@ -212,6 +224,7 @@ bool Viewer::initWindow() {
   glfwSwapInterval(1);
   glfwSetDropCallback(window_, onDrop);
   glfwSetKeyCallback(window_, onKey);
+  glfwSetMouseButtonCallback(window_, onMouseButton);  // ImGui's backend chains to it
   glfwSetWindowCloseCallback(window_, onClose);  // ImGui's backend chains to it
 
   IMGUI_CHECKVERSION();
@@ -978,6 +991,8 @@ void Viewer::frame() {
   ImGui::NewFrame();
   ui_.keyPresses.swap(gKeyPresses);
   gKeyPresses.clear();
+  if (gLeftPress) ui_.leftPressAt = *gLeftPress, gLeftPress.reset();
+  if (gLeftRelease) ui_.leftReleaseAt = *gLeftRelease, gLeftRelease.reset();
   if (fonts_.ui()) ImGui::PushFont(fonts_.ui());
   layout();
   ui_.widgets.clear();
