@@ -30,7 +30,9 @@ using namespace safetymap;
 using Clock = std::chrono::steady_clock;
 
 namespace {
-double since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+double since(Clock::time_point t0) {
+  return std::chrono::duration<double>(Clock::now() - t0).count();
+}
 
 long peakRssKb() {
   rusage u{};
@@ -38,7 +40,9 @@ long peakRssKb() {
   return u.ru_maxrss;
 }
 
-std::string geodata() { return std::string(SAFETYMAP_SOURCE_DIR) + "/geodata"; }
+std::string geodata() {
+  return std::string(SAFETYMAP_SOURCE_DIR) + "/geodata";
+}
 
 std::shared_ptr<Layer> loadOne(const std::string& file) {
   Diagnostics d(false);
@@ -63,7 +67,8 @@ int generate(long n, const std::string& out) {
   Bounds b = d->bounds();
   std::mt19937_64 rng(42);
   std::uniform_real_distribution<double> ux(b.minx, b.maxx), uy(b.miny, b.maxy);
-  const char* kinds[] = {"自転車盗", "車上ねらい", "部品ねらい", "オートバイ盗", "自動販売機ねらい", "ひったくり", "自動車盗"};
+  const char* kinds[] = {"自転車盗",         "車上ねらい", "部品ねらい", "オートバイ盗",
+                         "自動販売機ねらい", "ひったくり", "自動車盗"};
   Layer l;
   l.id = "crimes";
   l.fields = {{"手口"}, {"発生年月日（始期）"}, {"synthetic", Field::Type::Boolean}};
@@ -132,8 +137,8 @@ int main(int argc, char** argv) {
     auto t0 = Clock::now();
     auto l = loadOne(argv[2]);
     double s = since(t0);
-    std::printf("bench=load file=%s features=%zu seconds=%.4f features_per_s=%.0f rss_delta_bytes_per_feature=%.1f\n", argv[2],
-                l->features.size(), s, l->features.size() / s,
+    std::printf("bench=load file=%s features=%zu seconds=%.4f features_per_s=%.0f rss_delta_bytes_per_feature=%.1f\n",
+                argv[2], l->features.size(), s, l->features.size() / s,
                 (peakRssKb() - before) * 1024.0 / std::max<size_t>(1, l->features.size()));
     return 0;
   }
@@ -161,7 +166,8 @@ int main(int argc, char** argv) {
     const int picks = 2000;
     int hits = 0;
     t0 = Clock::now();
-    for (int i = 0; i < picks; ++i) hits += idx.pick(*l, {ux(rng), uy(rng)}, 5.0, [](const Feature&) { return true; }).has_value();
+    for (int i = 0; i < picks; ++i)
+      hits += idx.pick(*l, {ux(rng), uy(rng)}, 5.0, [](const Feature&) { return true; }).has_value();
     double pick = since(t0) / picks;
     t0 = Clock::now();
     size_t selected = 0;
@@ -170,8 +176,10 @@ int main(int argc, char** argv) {
       selected += idx.inRect(*l, {c.x - 100, c.y - 100, c.x + 100, c.y + 100}).size();
     }
     double rect = since(t0) / 200;
-    std::printf("bench=pick file=%s features=%zu index_build_seconds=%.4f pick_ms=%.4f rect_200m_ms=%.4f hits=%d selected=%zu\n",
-                argv[2], l->features.size(), build, pick * 1e3, rect * 1e3, hits, selected);
+    std::printf(
+        "bench=pick file=%s features=%zu index_build_seconds=%.4f pick_ms=%.4f rect_200m_ms=%.4f hits=%d "
+        "selected=%zu\n",
+        argv[2], l->features.size(), build, pick * 1e3, rect * 1e3, hits, selected);
     return 0;
   }
   if (cmd == "route") {
@@ -189,9 +197,11 @@ int main(int argc, char** argv) {
     t0 = Clock::now();
     auto plan2 = analysis::planEvacuation(p, grid, o);
     double capacity = since(t0);
-    std::printf("bench=route cells=%dx%d street_cells=%zu rasterise_seconds=%.3f field_and_nearest_seconds=%.3f "
-                "capacity_aware_seconds=%.3f origins=%zu shortfall_at_400=%.0f\n",
-                grid.grid()->width, grid.grid()->height, grid.streetCount(), raster, nearest, capacity, plan.origins.size(), plan2.shortfall);
+    std::printf(
+        "bench=route cells=%dx%d street_cells=%zu rasterise_seconds=%.3f field_and_nearest_seconds=%.3f "
+        "capacity_aware_seconds=%.3f origins=%zu shortfall_at_400=%.0f\n",
+        grid.grid()->width, grid.grid()->height, grid.streetCount(), raster, nearest, capacity, plan.origins.size(),
+        plan2.shortfall);
     return 0;
   }
   std::fprintf(stderr, "safetymap-bench: unknown command %s\n", cmd.c_str());

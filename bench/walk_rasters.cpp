@@ -74,8 +74,8 @@ int writeWalkRasters(const std::string& out) {
   analysis::DistanceField f = analysis::walkDistances(g, doors);
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   // The same walk under r.cost's rule (a diagonal may cut a corner), to tell the rule from the method.
-  analysis::DistanceField loose = analysis::walkDistances(g, doors, std::numeric_limits<double>::infinity(),
-                                                          analysis::MoveRules::GrassRCost);
+  analysis::DistanceField loose =
+      analysis::walkDistances(g, doors, std::numeric_limits<double>::infinity(), analysis::MoveRules::GrassRCost);
   std::vector<float> cost(g.walkable.size()), dist(g.walkable.size()), distLoose(g.walkable.size());
   for (size_t i = 0; i < cost.size(); ++i) {
     cost[i] = g.walkable[i] ? static_cast<float>(g.cell) : kNoData;

@@ -43,8 +43,7 @@ FlowResult assignWithCapacity(const std::vector<double>& supply, const std::vect
     add(firstO + o, none, p, 1e9);  // no room anywhere: the most expensive way out
   }
   std::vector<Traits::edge_descriptor> edgeOf;
-  for (const auto& e : edges)
-    edgeOf.push_back(add(firstO + e.origin, firstB + e.building, total + 1, e.distance));
+  for (const auto& e : edges) edgeOf.push_back(add(firstO + e.origin, firstB + e.building, total + 1, e.distance));
   for (int b = 0; b < nB; ++b) {
     double c = capacity[static_cast<size_t>(b)];
     add(firstB + b, T, c < 0 ? total + 1 : std::lround(c), 0);

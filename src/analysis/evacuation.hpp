@@ -46,8 +46,8 @@ struct EvacFlow {
 };
 
 struct EvacOrigin {
-  Vec2 position;  // the block's street place nearest its centre
-  int cell = -1;  // that place (cell or node)
+  Vec2 position;      // the block's street place nearest its centre
+  int cell = -1;      // that place (cell or node)
   double people = 0;  // estimate
   int district = -1;
   bool reachable = false;
@@ -69,7 +69,7 @@ struct EvacuationPlan {
   std::vector<EvacBuilding> buildings;
   std::vector<EvacOrigin> origins;
   std::vector<EvacDistrict> districts;
-  DistanceField field;  // to the nearest building, every street place
+  DistanceField field;     // to the nearest building, every street place
   bool onNetwork = false;  // walked on a centre-line graph (else the road-surface grid)
   std::size_t streetPlaces = 0;
   double people = 0, assigned = 0, shortfall = 0, unreachablePeople = 0;

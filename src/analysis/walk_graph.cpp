@@ -115,7 +115,8 @@ DistanceField WalkGraph::distances(const std::vector<int>& sourceNodes) const {
   }
   // Which source: the first in the list on each source node, then inherited down the predecessor tree.
   for (size_t s = sourceNodes.size(); s-- > 0;)
-    if (int v = sourceNodes[s]; v >= 0 && static_cast<size_t>(v) < n) f.source[static_cast<size_t>(v)] = static_cast<std::int16_t>(s);
+    if (int v = sourceNodes[s]; v >= 0 && static_cast<size_t>(v) < n)
+      f.source[static_cast<size_t>(v)] = static_cast<std::int16_t>(s);
   std::vector<std::int32_t> path;
   for (size_t v = 0; v < n; ++v) {
     if (f.distance[v] == kUnreachable || f.source[v] >= 0) continue;

@@ -1,8 +1,8 @@
 #include "analysis/walk_grid.hpp"
 
-#include <cmath>
 #include <algorithm>
 #include <bit>
+#include <cmath>
 #include <queue>
 
 namespace safetymap::analysis {
@@ -174,7 +174,8 @@ NearestSources kNearestSources(const WalkGrid& g, const std::vector<int>& source
         heap.push({d, static_cast<std::int32_t>(c), src});
         return;
       }
-      if (!(settled[c] >> j & 1) && (worst < 0 || dist[j] > dist[static_cast<size_t>(worst)])) worst = static_cast<int>(j);
+      if (!(settled[c] >> j & 1) && (worst < 0 || dist[j] > dist[static_cast<size_t>(worst)]))
+        worst = static_cast<int>(j);
     }
     if (worst < 0 || d >= dist[static_cast<size_t>(worst)]) return;  // k better labels already
     dist[worst] = d;
@@ -215,7 +216,9 @@ NearestSources kNearestSources(const WalkGrid& g, const std::vector<int>& source
     std::pair<float, std::int16_t> labels[8];
     for (size_t j = 0; j < K; ++j) labels[j] = {r.distance[c * K + j], r.source[c * K + j]};
     std::sort(labels, labels + K, [](auto& a, auto& b) { return a.first < b.first; });
-    for (size_t j = 0; j < K; ++j) r.distance[c * K + j] = labels[j].first, r.source[c * K + j] = labels[j].first == kUnreachable ? -1 : labels[j].second;
+    for (size_t j = 0; j < K; ++j)
+      r.distance[c * K + j] = labels[j].first,
+                         r.source[c * K + j] = labels[j].first == kUnreachable ? -1 : labels[j].second;
   }
   return r;
 }

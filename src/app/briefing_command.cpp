@@ -41,8 +41,8 @@ std::unique_ptr<analysis::WalkGraph> buildWalkGraph(const Project& p, Diagnostic
   return g;
 }
 
-std::shared_ptr<const analysis::WalkSurface> buildWalkSurface(const Project& p, const std::string& choice,
-                                                              double cell, Diagnostics& diag) {
+std::shared_ptr<const analysis::WalkSurface> buildWalkSurface(const Project& p, const std::string& choice, double cell,
+                                                              Diagnostics& diag) {
   const bool network = choice == "network" || (choice == "auto" && p.layerByRole(LayerRole::WalkNetwork));
   if (network) {
     auto g = buildWalkGraph(p, diag);
@@ -131,16 +131,16 @@ int runBriefing(const BriefingCommandOptions& o) {
     j["origins"] = os;
     nlohmann::json bs = nlohmann::json::array();
     for (const auto& b : plan.buildings)
-      bs.push_back({{"name", b.name},
-                    {"x", b.position.x},
-                    {"y", b.position.y},
-                    {"street", b.cell >= 0},
-                    {"door", b.cell >= 0 ? nlohmann::json{{"x", surface->position(b.cell).x},
-                                                          {"y", surface->position(b.cell).y}}
-                                         : nlohmann::json()},
-                    {"load", b.load},
-                    {"capacity", b.capacity ? nlohmann::json(*b.capacity) : nlohmann::json()},
-                    {"capacity_assumed", b.capacityAssumed}});
+      bs.push_back(
+          {{"name", b.name},
+           {"x", b.position.x},
+           {"y", b.position.y},
+           {"street", b.cell >= 0},
+           {"door", b.cell >= 0 ? nlohmann::json{{"x", surface->position(b.cell).x}, {"y", surface->position(b.cell).y}}
+                                : nlohmann::json()},
+           {"load", b.load},
+           {"capacity", b.capacity ? nlohmann::json(*b.capacity) : nlohmann::json()},
+           {"capacity_assumed", b.capacityAssumed}});
     j["buildings"] = bs;
     j["seconds"] = seconds;
     std::printf("%s\n", j.dump(1).c_str());

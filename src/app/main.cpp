@@ -35,7 +35,8 @@ int main(int argc, char** argv) {
   app.add_option("--bench-frames", opt.benchFrames,
                  "benchmark: once ready, draw this many frames with the camera moving, print the timings, exit");
   app.add_option("--size", size, "window size WIDTHxHEIGHT (default: remembered, else 1600x1000)");
-  for (const char* role : {"districts", "tsunami_buildings", "safety_centres", "crimes", "shelters", "ward", "walk_network"}) {
+  for (const char* role :
+       {"districts", "tsunami_buildings", "safety_centres", "crimes", "shelters", "ward", "walk_network"}) {
     std::string flag = std::string("--") + role;
     std::replace(flag.begin(), flag.end(), '_', '-');
     app.add_option_function<std::string>(

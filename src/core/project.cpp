@@ -6,8 +6,7 @@ namespace safetymap {
 
 bool isContextRole(LayerRole role) {
   return role == LayerRole::Neighbours || role == LayerRole::Ward || role == LayerRole::Roads ||
-         role == LayerRole::WalkNetwork ||
-         role == LayerRole::Chome || role == LayerRole::Districts;
+         role == LayerRole::WalkNetwork || role == LayerRole::Chome || role == LayerRole::Districts;
 }
 
 int roleDrawRank(LayerRole role) {

@@ -127,8 +127,10 @@ constexpr Entry kCatalogue[] = {
     {"print.continued", "（続き）", "(continued)"},
     {"menu.print", "地域安全マップを印刷…", "Print district map…"},
     {"menu.briefing", "避難訓練ブリーフィング…", "Drill briefing…"},
-    {"legend.density", "密度表示：画面内の点が {} 件を超えるため、{:.0f} m 四方ごとの件数を色で表示。拡大すると1件ずつ表示します。",
-     "Density: more than {} points are in view, so the colour shows the count per {:.0f} m square. Zoom in to see each point."},
+    {"legend.density",
+     "密度表示：画面内の点が {} 件を超えるため、{:.0f} m 四方ごとの件数を色で表示。拡大すると1件ずつ表示します。",
+     "Density: more than {} points are in view, so the colour shows the count per {:.0f} m square. Zoom in to see each "
+     "point."},
     {"layer.use_as_network", "歩行ネットワークとして使う", "Use as the walking network"},
     {"menu.import", "取り込み…", "Import…"},
     // The evacuation drill briefing.
@@ -189,7 +191,8 @@ constexpr Entry kCatalogue[] = {
      "Walking distances: PLATEAU road surfaces on a {:.0f} m grid, shortest paths over 16 directions (buildings, water "
      "and private land impassable). Places no street reaches are 'unreachable', never filled in with straight lines."},
     {"brief.a_network",
-     "徒歩距離は読み込んだ道路中心線ネットワーク（{}、{} 点・{} 区間）上の最短経路で計算。線がつながらない場所は「到達不可」"
+     "徒歩距離は読み込んだ道路中心線ネットワーク（{}、{} 点・{} "
+     "区間）上の最短経路で計算。線がつながらない場所は「到達不可」"
      "とし、直線距離で補わない。避難ビルは最寄りの線上の点から入る。",
      "Walking distances: shortest paths on the loaded street centre-line network ({}, {} points, {} segments). Places "
      "the lines do not connect are 'unreachable', never filled in with straight lines. Each building is entered from "

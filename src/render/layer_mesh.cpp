@@ -93,8 +93,8 @@ LayerMesh buildMesh(const Layer& layer, const Project& project, const Triangulat
 }
 
 Rgba densityColor(double t) {
-  static const Rgba stops[] = {{255, 255, 204, 255}, {254, 217, 118, 255}, {253, 141, 60, 255},
-                               {227, 26, 28, 255},   {128, 0, 38, 255}};
+  static const Rgba stops[] = {
+      {255, 255, 204, 255}, {254, 217, 118, 255}, {253, 141, 60, 255}, {227, 26, 28, 255}, {128, 0, 38, 255}};
   t = std::clamp(t, 0.0, 1.0) * 4;
   int i = std::min(3, static_cast<int>(t));
   double f = t - i;
@@ -138,8 +138,8 @@ void tilePoints(LayerMesh& m) {
   std::vector<std::uint32_t> counts(static_cast<size_t>(d.width) * static_cast<size_t>(d.height), 0);
   for (const auto& p : m.points) {
     int cx = static_cast<int>((p.x - minx) / d.cell), cy = static_cast<int>((maxy - p.y) / d.cell);
-    d.maxCount = std::max(d.maxCount, ++counts[static_cast<size_t>(cy) * static_cast<size_t>(d.width) +
-                                               static_cast<size_t>(cx)]);
+    d.maxCount = std::max(d.maxCount,
+                          ++counts[static_cast<size_t>(cy) * static_cast<size_t>(d.width) + static_cast<size_t>(cx)]);
   }
   d.rgba.assign(counts.size() * 4, 0);
   for (size_t i = 0; i < counts.size(); ++i) {

@@ -42,7 +42,7 @@ struct PointTile {
   std::uint32_t first, count;    // instances
 };
 struct PointDensity {
-  int width = 0, height = 0;  // cells
+  int width = 0, height = 0;           // cells
   float minx = 0, maxy = 0, cell = 0;  // render coordinates of the north-west corner; cell size in metres
   std::vector<std::uint8_t> rgba;      // the colour of each cell's count (transparent where none)
   std::uint32_t maxCount = 0;          // the count of the darkest colour

@@ -135,8 +135,10 @@ void MapRenderer::drawLayer(const GpuLayer& g, const Layer& l, const Camera& c, 
 void MapRenderer::drawPoints(const GpuLayer& g, const Layer& l, const Camera& c, const Viewport& vp) {
   const LayerStyle& s = l.style;
   Bounds view = c.visibleBounds();
-  const float vx0 = static_cast<float>(view.minx - kRenderOrigin.x), vx1 = static_cast<float>(view.maxx - kRenderOrigin.x);
-  const float vy0 = static_cast<float>(view.miny - kRenderOrigin.y), vy1 = static_cast<float>(view.maxy - kRenderOrigin.y);
+  const float vx0 = static_cast<float>(view.minx - kRenderOrigin.x),
+              vx1 = static_cast<float>(view.maxx - kRenderOrigin.x);
+  const float vy0 = static_cast<float>(view.miny - kRenderOrigin.y),
+              vy1 = static_cast<float>(view.maxy - kRenderOrigin.y);
   const float margin = static_cast<float>((s.pointSizePx + 4) / c.pixelsPerMetre());  // a symbol's half width and more
   auto inView = [&](const PointTile& t) {
     return t.maxx >= vx0 - margin && t.minx <= vx1 + margin && t.maxy >= vy0 - margin && t.miny <= vy1 + margin;

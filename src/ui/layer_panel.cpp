@@ -1,7 +1,7 @@
 // Left panel: the layers (visibility, opacity, colours, order) and the legend.
-#include <cmath>
-
 #include <fmt/format.h>
+
+#include <cmath>
 
 #include "render/layer_mesh.hpp"
 #include "ui/panels.hpp"

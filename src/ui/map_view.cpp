@@ -125,8 +125,8 @@ void MapView::update(PanelContext& c, Camera& camera) {
   // Keyboard: + / − zoom about the centre, arrows pan, Home fits the ward.
   if (!io.WantCaptureKeyboard) {
     Vec2 centre{map.w / 2.0, map.h / 2.0};
-    const int in = c.ui.keyCount(GLFW_KEY_EQUAL) + c.ui.keyCount(GLFW_KEY_EQUAL, GLFW_MOD_SHIFT) +
-                   c.ui.keyCount(GLFW_KEY_KP_ADD);
+    const int in =
+        c.ui.keyCount(GLFW_KEY_EQUAL) + c.ui.keyCount(GLFW_KEY_EQUAL, GLFW_MOD_SHIFT) + c.ui.keyCount(GLFW_KEY_KP_ADD);
     const int out = c.ui.keyCount(GLFW_KEY_MINUS) + c.ui.keyCount(GLFW_KEY_KP_SUBTRACT);
     if (in != out) camera.zoomAt(centre, std::pow(1.5, in - out));
     double step = 120;

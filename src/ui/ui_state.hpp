@@ -109,10 +109,10 @@ struct UiState {
     int district = 0;
     float speed = 1.0f, supportSpeed = 0.5f;
     bool capacityAware = false;
-    int scenarioCapacity = 0;       // 0 = none assumed
-    bool networkLoaded = false;     // a street centre-line layer (walk_network) is in the project
-    bool onNetwork = true;          // walk on it when loaded (else on the road-surface grid)
-    bool planOnNetwork = false;     // what the shown result walked on
+    int scenarioCapacity = 0;    // 0 = none assumed
+    bool networkLoaded = false;  // a street centre-line layer (walk_network) is in the project
+    bool onNetwork = true;       // walk on it when loaded (else on the road-surface grid)
+    bool planOnNetwork = false;  // what the shown result walked on
     bool requestCompute = false, requestBriefing = false, speedChanged = false;
     bool computing = false, ready = false;
     std::string status;

@@ -11,11 +11,11 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
-#include <optional>
 #include <deque>
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -37,10 +37,10 @@
 #include "render/map_renderer.hpp"
 #include "render/texture.hpp"
 #include "ui/file_dialog.hpp"
+#include "ui/frame_bench.hpp"
 #include "ui/map_overlays.hpp"
 #include "ui/map_view.hpp"
 #include "ui/panels.hpp"
-#include "ui/frame_bench.hpp"
 #include "ui/test_probe.hpp"
 
 namespace fs = std::filesystem;
@@ -225,7 +225,7 @@ bool Viewer::initWindow() {
   glfwSetDropCallback(window_, onDrop);
   glfwSetKeyCallback(window_, onKey);
   glfwSetMouseButtonCallback(window_, onMouseButton);  // ImGui's backend chains to it
-  glfwSetWindowCloseCallback(window_, onClose);  // ImGui's backend chains to it
+  glfwSetWindowCloseCallback(window_, onClose);        // ImGui's backend chains to it
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
@@ -1128,8 +1128,8 @@ int Viewer::run() {
   while (!glfwWindowShouldClose(window_)) {
     // Sleep while nothing moves: no animation, no loading, no input.
     bool busy = job_ || !pending_.empty() || !camera_.settled() || !opt_.screenshot.empty() || bench_.active() ||
-                framesSinceReady_ < 4 ||
-                task_.running() || printWorker_.busy() || drillWorker_.busy() || quickFrames_ > 0;
+                framesSinceReady_ < 4 || task_.running() || printWorker_.busy() || drillWorker_.busy() ||
+                quickFrames_ > 0;
     if (quickFrames_ > 0) --quickFrames_;
     if (busy)
       glfwPollEvents();

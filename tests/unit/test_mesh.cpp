@@ -1,6 +1,5 @@
 // Layers become vertex arrays once; the district filter and hidden categories leave features out.
 #include <catch2/catch.hpp>
-
 #include <random>
 
 #include "render/layer_mesh.hpp"

@@ -1,7 +1,7 @@
 // Walking distances on hand-checked grids and graphs: a corridor of known length, an L-shaped street where
 // the straight line would cross a block, an island no street reaches; and the capacity-aware assignment.
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <random>
 
