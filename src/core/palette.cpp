@@ -1,6 +1,8 @@
 #include "core/palette.hpp"
 
+#include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 
@@ -60,6 +62,23 @@ Rgba activityColor(ActivityStatus s) {
     case ActivityStatus::NotRecorded: break;
   }
   return {200, 200, 200, 255};
+}
+
+int walkBand(double metres, double speed) {
+  if (!std::isfinite(metres)) return 5;
+  const double minutes = metres / speed / 60.0;
+  return minutes <= 5 ? 0 : minutes <= 10 ? 1 : minutes <= 15 ? 2 : minutes <= 20 ? 3 : 4;
+}
+
+Rgba walkBandColor(int band) {
+  static const Rgba colors[kWalkBandCount] = {{26, 152, 80, 255},  {145, 207, 96, 255}, {254, 224, 139, 255},
+                                              {252, 141, 89, 255}, {215, 48, 39, 255},  {90, 90, 90, 255}};
+  return colors[std::clamp(band, 0, kWalkBandCount - 1)];
+}
+
+std::string walkBandRange(int band) {
+  static const char* ranges[kWalkBandCount] = {"0–5", "5–10", "10–15", "15–20", "20+", ""};
+  return ranges[std::clamp(band, 0, kWalkBandCount - 1)];
 }
 
 }  // namespace safetymap

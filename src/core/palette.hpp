@@ -1,6 +1,7 @@
 #pragma once
 // Colour-blind-safe palettes: Okabe–Ito for categories (points), Paul Tol's "light" for area fills.
 #include <cstddef>
+#include <string>
 
 #include "core/district_activity.hpp"
 #include "core/layer.hpp"
@@ -13,6 +14,13 @@ std::size_t areaColorCount();
 Rgba withAlpha(Rgba c, std::uint8_t a);
 // District colours for a drill / study-session status: done, planned, not done, not yet recorded (grey).
 Rgba activityColor(ActivityStatus s);
+
+// The drill planner's walking-time bands (minutes at the drill speed): 0–5, 5–10, 10–15, 15–20, 20+ and,
+// as band 5, unreachable (infinite metres). ColorBrewer RdYlGn reversed: green is near. Screen and paper share it.
+inline constexpr int kWalkBandCount = 6;
+int walkBand(double metres, double speed);
+Rgba walkBandColor(int band);
+std::string walkBandRange(int band);                 // "0–5" … "20+"; empty for unreachable
 Rgba parseHexColor(const char* hex, Rgba fallback);  // "#RRGGBB" or "#RRGGBBAA"
 
 }  // namespace safetymap

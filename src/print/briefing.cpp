@@ -10,6 +10,7 @@
 #include <map>
 
 #include "analysis/label_layout.hpp"
+#include "core/palette.hpp"
 #include "io/layer_writer.hpp"
 #include "print/map_frame.hpp"
 #include "print/pdf_file.hpp"
@@ -20,17 +21,6 @@ namespace fs = std::filesystem;
 namespace safetymap::print {
 
 namespace {
-// Walking-time bands (minutes at the drill speed): a sequential, colour-blind-safe ramp (light to dark).
-struct Band {
-  double upTo;
-  Rgba color;
-};
-const Band kBands[] = {{5, {26, 152, 80, 255}},
-                       {10, {145, 207, 96, 255}},
-                       {15, {254, 224, 139, 255}},
-                       {20, {252, 141, 89, 255}},
-                       {1e9, {215, 48, 39, 255}}};
-const Rgba kUnreachableColor{90, 90, 90, 255};
 const Rgba kRoute{0, 90, 181, 255};
 
 std::string minutesText(double metres, double speed) {
@@ -46,10 +36,7 @@ int mainFlow(const analysis::EvacOrigin& o) {
 }
 
 Rgba bandColor(float metres, double speed) {
-  if (metres == analysis::kUnreachable) return kUnreachableColor;
-  for (const auto& b : kBands)
-    if (metres / speed / 60.0 <= b.upTo) return b.color;
-  return kBands[std::size(kBands) - 1].color;
+  return walkBandColor(walkBand(metres, speed));
 }
 
 // The walking-time bands of a centre-line network: each street piece in the colour of its time.
@@ -231,15 +218,12 @@ void drawMapPage(const Canvas& c, const PageSetup& s, const PageInfo& info, cons
     double cy = y + 5 * k;
     c.text(x + 6 * k, cy, fmt::format(fmt::runtime(tr(lang, "brief.legend_minutes")), plan.options.speed), head);
     cy += lh + 2 * k;
-    double lo = 0;
-    for (const auto& b : kBands) {
-      c.rect(x + 8 * k, cy + 2 * k, 12 * k, 7 * k, b.color);
-      std::string label = b.upTo > 1e8 ? fmt::format("{:.0f}+", lo) : fmt::format("{:.0f}–{:.0f}", lo, b.upTo);
-      c.text(x + 26 * k, cy, label + (lang == Lang::Ja ? " 分" : " min"), item);
-      lo = b.upTo;
+    for (int b = 0; b + 1 < kWalkBandCount; ++b) {
+      c.rect(x + 8 * k, cy + 2 * k, 12 * k, 7 * k, walkBandColor(b));
+      c.text(x + 26 * k, cy, walkBandRange(b) + (lang == Lang::Ja ? " 分" : " min"), item);
       cy += lh;
     }
-    c.rect(x + 8 * k, cy + 2 * k, 12 * k, 7 * k, kUnreachableColor);
+    c.rect(x + 8 * k, cy + 2 * k, 12 * k, 7 * k, walkBandColor(kWalkBandCount - 1));
     c.text(x + 26 * k, cy, tr(lang, "brief.unreachable"), item);
     cy += lh;
     c.line(x + 8 * k, cy + lh / 2, x + 20 * k, cy + lh / 2, kRoute, 1.4 * k);

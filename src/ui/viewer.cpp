@@ -649,20 +649,6 @@ void Viewer::updateTitle() {
   ui_.projectPath = projectPath_;
 }
 
-namespace {
-// Walking-time bands: up to 5, 10, 15, 20 minutes and beyond (ColorBrewer RdYlGn, reversed); 5 = unreachable.
-const Rgba kBandColors[] = {{26, 152, 80, 255},  {145, 207, 96, 255}, {254, 224, 139, 255},
-                            {252, 141, 89, 255}, {215, 48, 39, 255},  {90, 90, 90, 255}};
-int bandOf(float metres, double speed) {
-  if (metres == analysis::kUnreachable) return 5;
-  double minutes = metres / speed / 60.0;
-  return minutes <= 5 ? 0 : minutes <= 10 ? 1 : minutes <= 15 ? 2 : minutes <= 20 ? 3 : 4;
-}
-Rgba bandColor(float metres, double speed) {
-  return kBandColors[bandOf(metres, speed)];
-}
-}  // namespace
-
 // The walking-time bands at the chosen speed: one texture over the walking grid, or on a centre-line
 // network its streets coloured by time (one line feature per band).
 void Viewer::updateIsochrones() {
@@ -685,10 +671,10 @@ void Viewer::updateIsochrones() {
     bands->fields = {{"band"}};
     bands->style.categoryField = "band";
     const bool ja = project_.lang == Lang::Ja;
-    const char* names[] = {"0–5", "5–10", "10–15", "15–20", "20+"};
-    for (int i = 0; i < 6; ++i) {
-      std::string name = i < 5 ? std::string(names[i]) + (ja ? " 分" : " min") : tr(project_.lang, "brief.unreachable");
-      bands->style.categories.push_back({name, kBandColors[i], true});
+    for (int i = 0; i < kWalkBandCount; ++i) {
+      std::string name = i + 1 < kWalkBandCount ? walkBandRange(i) + (ja ? " 分" : " min")
+                                                : std::string(tr(project_.lang, "brief.unreachable"));
+      bands->style.categories.push_back({name, walkBandColor(i), true});
       Feature f;
       f.geometry.type = GeometryType::Line;
       f.values = {name};
@@ -697,7 +683,7 @@ void Viewer::updateIsochrones() {
     }
     for (auto [a, b] : net->edges()) {
       float d = std::max(plan->field.distance[static_cast<size_t>(a)], plan->field.distance[static_cast<size_t>(b)]);
-      bands->features[static_cast<size_t>(bandOf(d, speed))].geometry.lines.push_back({net->node(a), net->node(b)});
+      bands->features[static_cast<size_t>(walkBand(d, speed))].geometry.lines.push_back({net->node(a), net->node(b)});
     }
     std::erase_if(bands->features, [](const Feature& f) { return f.geometry.lines.empty(); });
     project_.addLayer(bands);
@@ -714,7 +700,7 @@ void Viewer::updateIsochrones() {
   std::vector<std::uint8_t> rgba(static_cast<size_t>(g->width) * g->height * 4, 0);
   for (size_t i = 0; i < g->walkable.size(); ++i) {
     if (!g->walkable[i]) continue;
-    Rgba c = bandColor(plan->field.distance[i], speed);
+    Rgba c = walkBandColor(walkBand(plan->field.distance[i], speed));
     rgba[i * 4] = c.r, rgba[i * 4 + 1] = c.g, rgba[i * 4 + 2] = c.b,
              rgba[i * 4 + 3] = 120;  // light enough that the routes read through
   }

@@ -116,6 +116,11 @@ class Session:
         self.xdo("mouseup", "1")
         time.sleep(0.2)
 
+    def click_widget(self, state, name):
+        """Clicks the middle of a widget the viewer reported in its state."""
+        w = state["widgets"][name]
+        self.click(w[0] + w[2] / 2, w[1] + w[3] / 2)
+
     def wheel(self, x, y, notches):
         self.xdo("mousemove", "--sync", int(x), int(y))
         time.sleep(0.1)
@@ -254,8 +259,7 @@ def run(binary, out):
         s.screenshot("03-selected.png")
 
         # The plan: choose strategy 2-2 in the plan panel; its layers show, the others hide.
-        w = st["widgets"]["tab:plan"]
-        s.click(w[0] + w[2] / 2, w[1] + w[3] / 2)
+        s.click_widget(st, "tab:plan")
         st = s.wait(lambda t: "plan:2" in t["widgets"], "the plan tab shows the plan tree")
         w = st["widgets"]["plan:2"]
         s.click(w[0] + w[2] * 0.6, w[1] + w[3] / 2)
@@ -275,13 +279,11 @@ def run(binary, out):
         check(inds["safety_centres.count"]["disagrees"], "the centres indicator warns: the plan names 12, none loaded")
         st = s.wait(lambda t: "indicator:crimes.count" in t["widgets"], "the indicator is drawn in the panel")
         s.screenshot("03b-plan-2-2.png")
-        w = st["widgets"]["plan:clear"]
-        s.click(w[0] + w[2] / 2, w[1] + w[3] / 2)
+        s.click_widget(st, "plan:clear")
         st = s.wait(lambda t: t["plan_item"] == "" and
                     next(l for l in t["layers"] if l["role"] == "tsunami_buildings")["visible"],
                     "clearing the plan choice brings the layers back")
-        w = st["widgets"]["tab:districts"]
-        s.click(w[0] + w[2] / 2, w[1] + w[3] / 2)
+        s.click_widget(st, "tab:districts")
         st = s.wait(lambda t: "district:市岡" in t["widgets"], "the districts tab is back")
 
         # File › Print (Ctrl+P): a preview of page 1, then the PDF, while the window keeps drawing.
@@ -292,8 +294,7 @@ def run(binary, out):
         pdf = st["print"]["out"]
         if os.path.exists(pdf):
             os.remove(pdf)
-        w = st["widgets"]["print:save"]
-        s.click(w[0] + w[2] / 2, w[1] + w[3] / 2)
+        s.click_widget(st, "print:save")
         st = s.wait(lambda t: t["print"]["written"] == pdf and not t["print"]["busy"], "Save PDF writes the printout")
         info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout
         check(f"Pages:           {st['print']['pages']}" in info, f"the PDF has the pages the dialog announced ({st['print']['pages']})")
@@ -306,11 +307,9 @@ def run(binary, out):
         s.wait(lambda t: not t["print"]["open"], "the print dialog closes")
 
         # The drill planner: compute the ward's evacuation, see the routes, save the briefing.
-        w = st["widgets"]["tab:drill"]
-        s.click(w[0] + w[2] / 2, w[1] + w[3] / 2)
+        s.click_widget(st, "tab:drill")
         st = s.wait(lambda t: "drill:compute" in t["widgets"], "the drill planner tab opens")
-        w = st["widgets"]["drill:compute"]
-        s.click(w[0] + w[2] / 2, w[1] + w[3] / 2)
+        s.click_widget(st, "drill:compute")
         st = s.wait(lambda t: t["drill"]["ready"] and not t["drill"]["computing"], "Compute finds the evacuation", timeout=120)
         routes = next((l for l in st["layers"] if l["id"] == "drill-routes"), None)
         check(routes is not None and routes["features"] > 10, f"the district's routes are on the map ({routes and routes['features']})")
@@ -322,13 +321,11 @@ def run(binary, out):
         blue = sum(1 for x in range(int(mx), int(mx + mw), 2) for y in range(int(my), int(my + mh), 2)
                    if abs(px[x, y][0] - 0) < 30 and abs(px[x, y][1] - 90) < 30 and abs(px[x, y][2] - 181) < 30)
         check(blue > 300, f"the routes are drawn in their blue on the map ({blue} sampled pixels)")
-        w = st["widgets"]["drill:briefing"]
-        s.click(w[0] + w[2] / 2, w[1] + w[3] / 2)
+        s.click_widget(st, "drill:briefing")
         st = s.wait(lambda t: t["drill"]["briefing"] != "" and not t["drill"]["computing"], "the briefing PDF is saved", timeout=120)
         text = subprocess.run(["pdftotext", st["drill"]["briefing"], "-"], capture_output=True, text=True).stdout
         check("避難訓練ブリーフィング" in text, "the briefing reads back")
-        w = st["widgets"]["tab:districts"]
-        s.click(w[0] + w[2] / 2, w[1] + w[3] / 2)
+        s.click_widget(st, "tab:districts")
         st = s.wait(lambda t: "district:市岡" in t["widgets"], "back to the districts tab")
 
         # Choose a district in the selector: zoom, highlight, filter.
@@ -344,8 +341,7 @@ def run(binary, out):
         s.screenshot("04-district.png")
 
         # English: the labels change.
-        w = st["widgets"]["lang-toggle"]
-        s.click(w[0] + w[2] / 2, w[1] + w[3] / 2)
+        s.click_widget(st, "lang-toggle")
         st = s.wait(lambda t: t["lang"] == "en" and t["ready"], "the language toggle switches to English")
         st = s.wait(lambda t: any(l["text"] == "Ichioka" for l in t["labels"]), "the district label reads Ichioka")
         check(not any(l["text"] == "市岡" for l in st["labels"]), "the Japanese district label is gone")
@@ -387,8 +383,7 @@ def run_editing(binary, out):
             st = s.wait(lambda t: t["ready"] and t["edit"]["project"] == proj, "the viewer opens the project file")
             crimes = next(l for l in st["layers"] if l["role"] == "crimes")
             check(crimes["features"] == before, f"the project's {before} crime records are loaded")
-            w = st["widgets"]["tool:add"]
-            s.click(w[0] + w[2] / 2, w[1] + w[3] / 2)
+            s.click_widget(st, "tool:add")
             st = s.wait(lambda t: t["edit"]["tool"] == 1 and t["camera"]["settled"], "the Add tool is chosen")
             check(st["edit"]["add_layer"] == "crimes", "new points go to the crime layer")
             d = next(d for d in st["districts"] if d["name"] == "市岡")
@@ -424,8 +419,7 @@ def run_editing(binary, out):
             st = s.wait(lambda t: t["edit"]["confirm_quit"] and "quit:discard" in t["widgets"],
                         "quitting with unsaved changes asks first")
             check(s.proc.poll() is None, "the window is still open while it asks")
-            w = st["widgets"]["quit:discard"]
-            s.click(w[0] + w[2] / 2, w[1] + w[3] / 2)
+            s.click_widget(st, "quit:discard")
             for _ in range(100):
                 if s.proc.poll() is not None:
                     break
@@ -451,19 +445,16 @@ def run_network(binary, out):
         try:
             st = s.settled("the viewer opens with a walking network")
             check(any(l["role"] == "walk_network" for l in st["layers"]), "the network is a layer with its role")
-            w = st["widgets"]["tab:drill"]
-            s.click(w[0] + w[2] / 2, w[1] + w[3] / 2)
+            s.click_widget(st, "tab:drill")
             st = s.wait(lambda t: "drill:surface-network" in t["widgets"], "the planner offers the centre lines")
-            w = st["widgets"]["drill:compute"]
-            s.click(w[0] + w[2] / 2, w[1] + w[3] / 2)
+            s.click_widget(st, "drill:compute")
             st = s.wait(lambda t: t["drill"]["ready"] and not t["drill"]["computing"], "Compute on the network", timeout=120)
             check(st["drill"]["on_network"], "the plan walked on the centre lines")
             bands = next((l for l in st["layers"] if l["id"] == "drill-bands"), None)
             check(bands is not None and bands["features"] >= 2, "the streets are coloured by walking time")
             check(st["drill"]["shortfall"] == 0 and st["drill"]["people"] > 0, "everyone reaches a building on the lattice")
             s.screenshot("07-drill-network.png")
-            w = st["widgets"]["drill:surface-grid"]
-            s.click(w[0] + w[2] / 2, w[1] + w[3] / 2)
+            s.click_widget(st, "drill:surface-grid")
             st = s.wait(lambda t: t["drill"]["ready"] and not t["drill"]["computing"] and not t["drill"]["on_network"],
                         "choosing the road surfaces computes on the grid again", timeout=120)
             check(not any(l["id"] == "drill-bands" for l in st["layers"]), "the network's bands give way to the grid's")
