@@ -157,21 +157,22 @@ ImportReport importFile(Project& p, const std::string& file, Diagnostics& diag) 
       Feature f;
       f.values.assign(target->fields.size(), "");
       for (size_t i = 0; i < src->fields.size() && i < sf.values.size(); ++i)
-        if (int ti = target->fieldIndex(src->fields[i].name); ti >= 0) f.values[static_cast<size_t>(ti)] = sf.values[i];
-      f.values[static_cast<size_t>(fKey)] = key;
-      f.values[static_cast<size_t>(fFrom)] = fs::path(file).filename().string();
-      f.values[static_cast<size_t>(fSynthetic)] = "0";
-      f.values[static_cast<size_t>(fSource)] = fs::path(file).filename().string();
+        if (int ti = target->fieldIndex(src->fields[i].name); ti >= 0)
+          f.values.set(static_cast<size_t>(ti), sf.values[i]);
+      f.values.set(static_cast<size_t>(fKey), key);
+      f.values.set(static_cast<size_t>(fFrom), fs::path(file).filename().string());
+      f.values.set(static_cast<size_t>(fSynthetic), "0");
+      f.values.set(static_cast<size_t>(fSource), fs::path(file).filename().string());
       f.geometry = sf.geometry;
       Vec2 plane;
       if (f.geometry.empty() && planeXY(*src, sf, plane)) {
         f.geometry.type = GeometryType::Point;
         f.geometry.points = {plane};
-        f.values[static_cast<size_t>(fPlacement)] = "平面直角座標（第VI系）/ plane coordinates";
-        f.values[static_cast<size_t>(fApprox)] = "0";
+        f.values.set(static_cast<size_t>(fPlacement), "平面直角座標（第VI系）/ plane coordinates");
+        f.values.set(static_cast<size_t>(fApprox), "0");
       } else if (!f.geometry.empty()) {
-        f.values[static_cast<size_t>(fPlacement)] = "座標 / coordinates";
-        f.values[static_cast<size_t>(fApprox)] = "0";
+        f.values.set(static_cast<size_t>(fPlacement), "座標 / coordinates");
+        f.values.set(static_cast<size_t>(fApprox), "0");
         if (!ward.empty() && !ward.contains(f.geometry.bounds().center()))
           diag.warning(file, fmt::format("row {}: the coordinates lie outside Minato Ward", rowNumber));
       } else {
@@ -188,9 +189,9 @@ ImportReport importFile(Project& p, const std::string& file, Diagnostics& diag) 
         const Feature& cf = chome->features[static_cast<size_t>(m.feature)];
         f.geometry.type = GeometryType::Point;
         f.geometry.points = {analysis::pointInside(cf.geometry, std::stoull(key, nullptr, 16))};
-        f.values[static_cast<size_t>(fApprox)] = "1";
-        f.values[static_cast<size_t>(fPlacement)] =
-            "町丁目「" + m.town + "」内の点（概略）/ a point inside " + m.town + " (approximate)";
+        f.values.set(static_cast<size_t>(fApprox), "1");
+        f.values.set(static_cast<size_t>(fPlacement),
+                     "町丁目「" + m.town + "」内の点（概略）/ a point inside " + m.town + " (approximate)");
         ++r.placedByTown;
       }
       existing.insert(key);

@@ -135,7 +135,7 @@ Edit setValueEdit(const Layer& l, int i, int field, std::string value) {
   e.field = field;
   e.before = e.after = l.features[static_cast<size_t>(i)];
   e.after.values.resize(l.fields.size());
-  e.after.values[static_cast<size_t>(field)] = std::move(value);
+  e.after.values.set(static_cast<size_t>(field), value);
   e.label = "edit " + l.fields[static_cast<size_t>(field)].name;
   return e;
 }

@@ -5,6 +5,9 @@
 #include <limits>
 #include <vector>
 
+#include "core/boxed_vector.hpp"
+#include "core/small_vector.hpp"
+
 namespace safetymap {
 
 struct Vec2 {
@@ -37,12 +40,15 @@ struct Polygon {
 
 enum class GeometryType : std::uint8_t { None, Point, Line, Polygon };
 
+using PointList = SmallVector<Vec2, 1>;  // one point inline: most point features have exactly one
+
 // One feature's geometry; a multi-geometry is several parts of the same type.
+// 48 bytes, and no allocation for a single point: a layer may hold millions of point records.
 struct Geometry {
   GeometryType type = GeometryType::None;
-  std::vector<Vec2> points;              // Point / MultiPoint
-  std::vector<std::vector<Vec2>> lines;  // LineString / MultiLineString
-  std::vector<Polygon> polygons;         // Polygon / MultiPolygon
+  PointList points;                      // Point / MultiPoint
+  BoxedVector<std::vector<Vec2>> lines;  // LineString / MultiLineString
+  BoxedVector<Polygon> polygons;         // Polygon / MultiPolygon
 
   bool empty() const { return points.empty() && lines.empty() && polygons.empty(); }
   Bounds bounds() const;

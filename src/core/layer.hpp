@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/attribute_values.hpp"
 #include "core/geometry.hpp"
 
 namespace safetymap {
@@ -66,12 +67,13 @@ struct Field {
   enum class Type : std::uint8_t { String, Integer, Real, Boolean, Date, Other } type = Type::String;
 };
 
+// 88 bytes (a single point, up to four fields): the figure behind the memory benchmark.
 struct Feature {
   std::int64_t fid = 0;
   Geometry geometry;
-  std::vector<std::string> values;  // one per Layer::fields, as text
-  int district = -1;                // index into the project's districts, -1 = outside all
-  int category = -1;                // index into style.categories, -1 = none
+  AttributeValues values;  // one per Layer::fields, as text
+  int district = -1;       // index into the project's districts, -1 = outside all
+  int category = -1;       // index into style.categories, -1 = none
 };
 
 // Where a layer came from, shown to the user (badge, legend line, inspector).
@@ -112,5 +114,7 @@ struct Layer {
 };
 
 bool isTruthy(const std::string& v);
+
+static_assert(sizeof(Feature) <= 88, "a point record must stay small: see BENCHMARKS.md (memory per point)");
 
 }  // namespace safetymap

@@ -50,7 +50,7 @@ Feature& LayerBuilder::add(Geometry g, const Row& values) {
   f.geometry = std::move(g);
   f.values.resize(layer_.fields.size());
   for (size_t i = 0; i < layer_.fields.size(); ++i)
-    if (auto it = values.find(layer_.fields[i].name); it != values.end()) f.values[i] = it->second;
+    if (auto it = values.find(layer_.fields[i].name); it != values.end()) f.values.set(i, it->second);
   layer_.features.push_back(std::move(f));
   return layer_.features.back();
 }

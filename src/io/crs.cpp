@@ -48,7 +48,7 @@ Vec2 Transformer::inverse(Vec2 p) const {
   return run(impl_->pj, p, PJ_INV);
 }
 
-void Transformer::forward(std::vector<Vec2>& pts) const {
+void Transformer::forward(std::span<Vec2> pts) const {
   if (pts.empty() || identity_) return;
   proj_trans_generic(impl_->pj, PJ_FWD, &pts[0].x, sizeof(Vec2), pts.size(), &pts[0].y, sizeof(Vec2), pts.size(),
                      nullptr, 0, 0, nullptr, 0, 0);

@@ -3,6 +3,7 @@
 // Rectangular CS VI (EPSG:6674). Axis order is normalised for maps: x = easting / longitude,
 // y = northing / latitude, whatever order the EPSG definition declares.
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -25,7 +26,7 @@ class Transformer {
   Vec2 forward(Vec2 p) const;  // NaN components when the point cannot be transformed
   Vec2 inverse(Vec2 p) const;
   // In place, for many points at once (one PROJ call).
-  void forward(std::vector<Vec2>& pts) const;
+  void forward(std::span<Vec2> pts) const;
   bool isIdentity() const { return identity_; }
 
  private:

@@ -99,7 +99,7 @@ void appendGeometry(const OGRGeometry* g, Geometry& out) {
 }
 
 bool transformAll(Geometry& g, const Transformer& t) {
-  auto run = [&](std::vector<Vec2>& pts) {
+  auto run = [&](std::span<Vec2> pts) {
     t.forward(pts);
     for (auto& p : pts)
       if (!std::isfinite(p.x) || !std::isfinite(p.y) || std::abs(p.x) > 1e7 || std::abs(p.y) > 1e7) return false;
@@ -274,6 +274,9 @@ std::vector<std::shared_ptr<Layer>> readLayers(const std::string& pathStr, Diagn
     int noGeometry = 0, badCoords = 0, repaired = 0, unrepairable = 0;
     std::string firstReason;
     ogr->ResetReading();
+    // Exactly the room needed when the driver knows the count: growing by doubling would hold 1.5× the
+    // layer at the moment of each copy.
+    if (total > 0) layer->features.reserve(static_cast<size_t>(total));
     GIntBig seen = 0;
     while (OGRFeature* raw = ogr->GetNextFeature()) {
       std::unique_ptr<OGRFeature> of(raw);
@@ -283,7 +286,7 @@ std::vector<std::shared_ptr<Layer>> readLayers(const std::string& pathStr, Diagn
       f.fid = of->GetFID();
       f.values.resize(layer->fields.size());
       for (size_t i = 0; i < layer->fields.size(); ++i)
-        if (of->IsFieldSetAndNotNull(static_cast<int>(i))) f.values[i] = of->GetFieldAsString(static_cast<int>(i));
+        if (of->IsFieldSetAndNotNull(static_cast<int>(i))) f.values.set(i, of->GetFieldAsString(static_cast<int>(i)));
       appendGeometry(of->GetGeometryRef(), f.geometry);
       if (f.geometry.empty() || !transformer) {
         ++noGeometry;

@@ -18,7 +18,7 @@ Feature newFeatureAt(const Project& p, const Layer& l, Vec2 at, int category) {
   f.geometry.points = {at};
   f.values.assign(l.fields.size(), "");
   auto set = [&](const char* field, const std::string& v) {
-    if (int i = l.fieldIndex(field); i >= 0) f.values[static_cast<size_t>(i)] = v;
+    if (int i = l.fieldIndex(field); i >= 0) f.values.set(static_cast<size_t>(i), v);
   };
   std::time_t now = std::time(nullptr);
   std::tm tm{};

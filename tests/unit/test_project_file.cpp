@@ -66,8 +66,8 @@ TEST_CASE("edit, save, reopen: every record and attribute is equal", "[project]"
   nf.geometry.type = GeometryType::Point;
   nf.geometry.points = {{-49372.67, -148122.30}};
   nf.values.resize(crimes->fields.size());
-  nf.values[size_t(crimes->fieldIndex("手口"))] = "ひったくり";
-  nf.values[size_t(crimes->fieldIndex("発生年月日（始期）"))] = "20250301";
+  nf.values.set(size_t(crimes->fieldIndex("手口")), "ひったくり");
+  nf.values.set(size_t(crimes->fieldIndex("発生年月日（始期）")), "20250301");
   REQUIRE(h.apply(p, addFeatureEdit(*crimes, nf, "add")));
   REQUIRE(h.apply(p, moveFeatureEdit(*buildings, 3, {-49000, -148000})));
   REQUIRE(h.apply(p, deleteFeatureEdit(*crimes, 0)));
@@ -79,7 +79,7 @@ TEST_CASE("edit, save, reopen: every record and attribute is equal", "[project]"
   centre.values.resize(centres->fields.size());
   if (centres->fieldIndex("name") < 0) centres->fields.push_back({"name"});
   centre.values.resize(centres->fields.size());
-  centre.values[size_t(centres->fieldIndex("name"))] = "市岡老人憩の家";
+  centre.values.set(size_t(centres->fieldIndex("name")), "市岡老人憩の家");
   REQUIRE(h.apply(p, addFeatureEdit(*centres, centre, "add centre")));
   Edit act;
   act.kind = Edit::Kind::SetActivity;
