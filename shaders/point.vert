@@ -2,7 +2,8 @@
 // Point symbols: instanced sprites of a fixed size in pixels.
 layout(location = 0) in vec2 aCorner;  // -1..1
 layout(location = 1) in vec2 aPos;     // metres relative to the render origin
-layout(location = 2) in vec4 aColor;
+layout(location = 2) in uint aSlot;  // the colour's place in uPalette
+uniform sampler2D uPalette;          // 256 colours a row: a layer's fill, its categories, its own colours
 uniform vec2 uCenter;
 uniform vec2 uScale;
 uniform vec2 uViewport;
@@ -14,6 +15,7 @@ void main() {
   vec2 centre = (aPos - uCenter) * uScale;
   float s = uSize + 2.0;  // room for the outline and antialiasing
   gl_Position = vec4(centre + aCorner * s / uViewport, 0.0, 1.0);
-  vColor = vec4(aColor.rgb, aColor.a * uOpacity);
+  vec4 color = texelFetch(uPalette, ivec2(int(aSlot) % 256, int(aSlot) / 256), 0);
+  vColor = vec4(color.rgb, color.a * uOpacity);
   vLocal = aCorner * s * 0.5;  // pixels from the centre
 }

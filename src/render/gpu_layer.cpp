@@ -1,5 +1,6 @@
 #include "render/gpu_layer.hpp"
 
+#include <algorithm>
 #include <cstddef>
 
 namespace safetymap::render {
@@ -62,6 +63,7 @@ void GpuLayer::upload(const LayerMesh& m, GLuint segmentQuad, GLuint pointQuad) 
   bindQuad(pointQuad);
   glBindVertexArray(0);
 
+  if (!m.points.empty()) uploadPalette(m.palette);
   tiles_ = m.tiles;
   density_ = m.density;
   density_.rgba.clear();
@@ -75,8 +77,19 @@ void GpuLayer::pointAttributesFrom(std::uint32_t first) const {
   glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, sizeof(PointInstance),
                         reinterpret_cast<void*>(base + offsetof(PointInstance, x)));
   glEnableVertexAttribArray(2);
-  glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(PointInstance),
-                        reinterpret_cast<void*>(base + offsetof(PointInstance, rgba)));
+  glVertexAttribIPointer(2, 1, GL_UNSIGNED_INT, sizeof(PointInstance),
+                         reinterpret_cast<void*>(base + offsetof(PointInstance, slot)));
+}
+
+void GpuLayer::uploadPalette(const std::vector<Rgba>& colours) {
+  constexpr std::size_t kRow = 256;  // matches point.vert
+  const std::size_t rows = std::max<std::size_t>(1, (colours.size() + kRow - 1) / kRow);
+  std::vector<std::uint8_t> rgba(rows * kRow * 4, 0);
+  for (std::size_t i = 0; i < colours.size(); ++i) {
+    rgba[i * 4] = colours[i].r, rgba[i * 4 + 1] = colours[i].g;
+    rgba[i * 4 + 2] = colours[i].b, rgba[i * 4 + 3] = colours[i].a;
+  }
+  palette_.upload(static_cast<int>(kRow), static_cast<int>(rows), rgba, true);
 }
 
 }  // namespace safetymap::render

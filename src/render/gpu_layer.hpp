@@ -31,18 +31,23 @@ class GpuLayer {
   // The density image (absent when density.width == 0) and where it lies.
   const PointDensity& density() const { return density_; }
   const Texture& densityTexture() const { return densityTexture_; }
+  // The points' colours by slot (a style change that keeps the layout replaces only these).
+  void uploadPalette(const std::vector<Rgba>& colours);
+  const Texture& palette() const { return palette_; }
+  bool pointsOnly() const { return fill_.count == 0 && segments_.count == 0; }
   // Points the instanced attributes at instance `first` (the points VAO bound): to draw one run of tiles.
   void pointAttributesFrom(std::uint32_t first) const;
   int drawnFeatures = 0;
 
   // What the buffers were built from.
-  std::uint64_t dataVersion = ~0ull, styleVersion = ~0ull, filterVersion = ~0ull;
+  std::uint64_t dataVersion = ~0ull, styleVersion = ~0ull, filterVersion = ~0ull, pointLayout = 0;
 
  private:
   Buffers fill_, segments_, points_;
   std::vector<PointTile> tiles_;
   PointDensity density_;  // without its pixels, which are on the GPU
   Texture densityTexture_;
+  Texture palette_;
 };
 
 }  // namespace safetymap::render

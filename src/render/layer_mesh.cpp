@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <string>
 
 #include "analysis/triangulate.hpp"
 
@@ -52,10 +54,47 @@ void appendOutline(const Geometry& g, Rgba c, std::vector<SegmentInstance>& out)
   for (const auto& l : g.lines) appendRing(l, false, c, out);
 }
 
+namespace {
+// Features with a colour of their own: thematic fills, or the districts' colours.
+std::size_t ownColours(const Layer& layer, const Project& project) {
+  const std::size_t districts = layer.role == LayerRole::Districts ? project.districts().size() : 0;
+  return std::max(layer.style.featureFills.size(), std::min(districts, layer.features.size()));
+}
+
+std::uint32_t slotOf(const Layer& layer, std::size_t i, std::size_t own) {
+  const LayerStyle& s = layer.style;
+  if (i < own) return static_cast<std::uint32_t>(1 + s.categories.size() + i);
+  const int c = layer.features[i].category;
+  return c >= 0 && static_cast<std::size_t>(c) < s.categories.size() ? static_cast<std::uint32_t>(1 + c) : 0;
+}
+}  // namespace
+
+std::vector<Rgba> pointPalette(const Layer& layer, const Project& project) {
+  const LayerStyle& s = layer.style;
+  std::vector<Rgba> p{s.fill};
+  for (const auto& c : s.categories) p.push_back(c.color);
+  const std::size_t own = ownColours(layer, project);
+  for (std::size_t i = 0; i < own; ++i)
+    p.push_back(i < s.featureFills.size() ? s.featureFills[i] : project.districts()[i].fill);
+  return p;
+}
+
+std::uint64_t pointLayoutKey(const Layer& layer, const Project& project) {
+  std::uint64_t h = 1469598103934665603ull;  // FNV-1a over the inputs of the layout
+  auto mixIn = [&](std::uint64_t v) { h = (h ^ v) * 1099511628211ull; };
+  mixIn(layer.style.categories.size());
+  for (const auto& c : layer.style.categories) mixIn(c.visible);
+  mixIn(ownColours(layer, project));
+  mixIn(std::hash<std::string>{}(layer.style.categoryField));
+  return h;
+}
+
 LayerMesh buildMesh(const Layer& layer, const Project& project, const Triangulation* tri) {
   LayerMesh m;
   const LayerStyle& s = layer.style;
   const bool districts = layer.role == LayerRole::Districts;
+  m.palette = pointPalette(layer, project);
+  const std::size_t own = ownColours(layer, project);
   const bool useTri = tri && tri->dataVersion == layer.dataVersion && tri->starts.size() == layer.features.size() + 1;
   for (size_t i = 0; i < layer.features.size(); ++i) {
     const Feature& f = layer.features[i];
@@ -64,13 +103,9 @@ LayerMesh buildMesh(const Layer& layer, const Project& project, const Triangulat
         !s.categories[static_cast<size_t>(f.category)].visible)
       continue;
     ++m.drawnFeatures;
-    Rgba fill = s.fill;
-    if (i < s.featureFills.size())  // a thematic colouring (e.g. drill status) overrides the rest
-      fill = s.featureFills[i];
-    else if (districts && i < project.districts().size())
-      fill = project.districts()[i].fill;
-    else if (f.category >= 0 && static_cast<size_t>(f.category) < s.categories.size())
-      fill = s.categories[static_cast<size_t>(f.category)].color;
+    // A thematic colouring (e.g. drill status) overrides the district's colour, which overrides the category.
+    const std::uint32_t slot = slotOf(layer, i, own);
+    Rgba fill = m.palette[slot];
     if (districts && project.selectedDistrict >= 0 && static_cast<int>(i) != project.selectedDistrict)
       fill.a = 70;  // the chosen district stands out, the others fade
     if (s.drawFill && !f.geometry.polygons.empty() && useTri) {
@@ -82,11 +117,7 @@ LayerMesh buildMesh(const Layer& layer, const Project& project, const Triangulat
     }
     if (s.drawStroke || !f.geometry.lines.empty())
       appendOutline(f.geometry, f.geometry.lines.empty() ? s.stroke : fill, m.segments);
-    for (auto p : f.geometry.points) {
-      PointInstance pi{fx(p.x), fy(p.y), {}};
-      put(pi.rgba, fill);
-      m.points.push_back(pi);
-    }
+    for (auto p : f.geometry.points) m.points.push_back({fx(p.x), fy(p.y), slot});
   }
   if (m.points.size() >= kTiledPoints) tilePoints(m);
   return m;

@@ -23,7 +23,7 @@ struct SegmentInstance {  // one outline segment, expanded to a quad of pixel wi
 };
 struct PointInstance {  // one point symbol, an instanced sprite
   float x, y;
-  std::uint8_t rgba[4];
+  std::uint32_t slot;  // its colour in the layer's palette (see pointPalette)
 };
 
 // Triangles of every feature, computed once per data version (style changes only recolour).
@@ -54,6 +54,7 @@ struct LayerMesh {
   std::vector<FillVertex> fill;
   std::vector<SegmentInstance> segments;
   std::vector<PointInstance> points;
+  std::vector<Rgba> palette;     // the points' colours by slot
   std::vector<PointTile> tiles;  // empty: draw all points at once
   PointDensity density;          // width 0: none
   int drawnFeatures = 0;         // features that passed the district and category filters
@@ -67,6 +68,14 @@ Rgba densityColor(double t);
 // fill/stroke colours come from the style (per-feature fills for districts); features outside the
 // selected district and hidden categories are left out.
 LayerMesh buildMesh(const Layer& layer, const Project& project, const Triangulation* triangles);
+
+// Points carry a palette slot instead of a colour, so that recolouring a million crime records (a category's
+// colour, the layer's fill) uploads a few colours, not the points. Slot 0 is the layer's fill, 1 + c its
+// category c, then one slot per feature with its own colour (a thematic fill, a district's colour).
+std::vector<Rgba> pointPalette(const Layer& layer, const Project& project);
+// What the points' instances depend on besides the data and the filter: which categories are shown and how
+// the slots are laid out. While it is unchanged, a style change needs only a new palette.
+std::uint64_t pointLayoutKey(const Layer& layer, const Project& project);
 // Outline segments of one feature (for highlights).
 void appendOutline(const Geometry& g, Rgba color, std::vector<SegmentInstance>& out);
 

@@ -55,9 +55,14 @@ void MapRenderer::sync(const Project& project, std::uint64_t filterVersion) {
     auto& g = layers_[l.id];
     if (!g) g = std::make_unique<GpuLayer>();
     bool filtered = !isContextRole(l.role) || l.role == LayerRole::Districts;
-    if (g->dataVersion == l.dataVersion && g->styleVersion == l.styleVersion &&
-        (!filtered || g->filterVersion == filterVersion))
+    const bool sameData = g->dataVersion == l.dataVersion && (!filtered || g->filterVersion == filterVersion);
+    if (sameData && g->styleVersion == l.styleVersion) continue;
+    const std::uint64_t layout = pointLayoutKey(l, project);
+    if (sameData && g->pointsOnly() && g->pointLayout == layout) {  // colours only: O(categories), not O(points)
+      g->uploadPalette(pointPalette(l, project));
+      g->styleVersion = l.styleVersion;
       continue;
+    }
     auto& tri = triangulations_[l.id];
     if (l.geometryType() == GeometryType::Polygon && (!tri || tri->dataVersion != l.dataVersion))
       tri = triangulateLayer(l);  // a user edit; the loader triangulates big layers off the UI thread
@@ -65,6 +70,7 @@ void MapRenderer::sync(const Project& project, std::uint64_t filterVersion) {
     g->dataVersion = l.dataVersion;
     g->styleVersion = l.styleVersion;
     g->filterVersion = filterVersion;
+    g->pointLayout = layout;
     ++rebuilds_;
   }
 }
@@ -86,16 +92,22 @@ void MapRenderer::setHighlight(const Project& project) {
     if (l && static_cast<size_t>(project.selection.feature) < l->features.size()) {
       const Geometry& g = l->features[static_cast<size_t>(project.selection.feature)].geometry;
       outline(g);
-      for (auto p : g.points) {
-        PointInstance pi{
-            static_cast<float>(p.x - kRenderOrigin.x), static_cast<float>(p.y - kRenderOrigin.y), {0, 0, 0, 0}};
-        mesh.points.push_back(pi);
-      }
+      for (auto p : g.points)  // a ring: the outline only, around a transparent fill (slot 0)
+        mesh.points.push_back(
+            {static_cast<float>(p.x - kRenderOrigin.x), static_cast<float>(p.y - kRenderOrigin.y), 0});
+      mesh.palette = {{0, 0, 0, 0}};
       highlightPointSize_ = l->style.pointSizePx + 12;
     }
   }
   highlightHalo_.upload(halo, segmentQuad_, pointQuad_);
   highlight_.upload(mesh, segmentQuad_, pointQuad_);
+}
+
+void MapRenderer::bindPalette(const GpuLayer& g) const {
+  glUniform1i(point_.uniform("uPalette"), 1);
+  glActiveTexture(GL_TEXTURE1);
+  glBindTexture(GL_TEXTURE_2D, g.palette().id());
+  glActiveTexture(GL_TEXTURE0);
 }
 
 void MapRenderer::setCamera(const GlProgram& p, const Camera& c, const Viewport& vp) const {
@@ -169,6 +181,7 @@ void MapRenderer::drawPoints(const GpuLayer& g, const Layer& l, const Camera& c,
   glUniform1i(point_.uniform("uShape"), static_cast<int>(shapeIndex(s.shape)));
   glUniform1f(point_.uniform("uOutline"), 1.3f);
   glUniform4f(point_.uniform("uStroke"), s.stroke.r / 255.f, s.stroke.g / 255.f, s.stroke.b / 255.f, 1.f);
+  bindPalette(g);
   glBindVertexArray(g.points().vao);
   if (g.tiles().empty()) {
     glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, g.points().count);
@@ -224,6 +237,7 @@ void MapRenderer::draw(const Project& project, const Camera& camera, const Viewp
     glUniform1i(point_.uniform("uShape"), 0);
     glUniform1f(point_.uniform("uOutline"), 3.0f);
     glUniform4f(point_.uniform("uStroke"), 0.05f, 0.05f, 0.05f, 1.f);
+    bindPalette(highlight_);
     glBindVertexArray(highlight_.points().vao);
     glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, highlight_.points().count);
     ++drawCalls_;

@@ -37,6 +37,7 @@ class MapRenderer {
 
  private:
   void setCamera(const GlProgram& p, const Camera& c, const Viewport& vp) const;
+  void bindPalette(const GpuLayer& g) const;  // for point_, in use
   void drawLayer(const GpuLayer& g, const Layer& l, const Camera& c, const Viewport& vp);
 
   void drawPoints(const GpuLayer& g, const Layer& l, const Camera& c, const Viewport& vp);

@@ -36,9 +36,37 @@ TEST_CASE("points become one instance each, coloured by category", "[mesh]") {
   CHECK(m.drawnFeatures == 3);
   CHECK(m.points[1].x == Approx(10.0f));
   Rgba bicycle = l->style.categories[0].color;
-  CHECK(m.points[0].rgba[0] == bicycle.r);
-  CHECK(m.points[2].rgba[2] == bicycle.b);
-  CHECK((m.points[1].rgba[0] != bicycle.r || m.points[1].rgba[1] != bicycle.g || m.points[1].rgba[2] != bicycle.b));
+  auto colour = [&](size_t i) { return m.palette.at(m.points[i].slot); };
+  CHECK(colour(0) == bicycle);
+  CHECK(colour(2) == bicycle);
+  CHECK_FALSE(colour(1) == bicycle);
+  CHECK(colour(1) == l->style.categories[1].color);
+}
+
+TEST_CASE("recolouring points changes their palette, not their instances", "[mesh]") {
+  Project p;
+  auto l = crimes();
+  p.addLayer(l);
+  const auto key = render::pointLayoutKey(*l, p);
+  const auto before = render::buildMesh(*l, p, nullptr);
+  l->style.categories[0].color = {1, 2, 3, 255};
+  l->style.fill = {4, 5, 6, 255};
+  CHECK(render::pointLayoutKey(*l, p) == key);  // the renderer uploads only the palette
+  const auto palette = render::pointPalette(*l, p);
+  CHECK(palette.at(before.points[0].slot) == Rgba{1, 2, 3, 255});
+  CHECK(palette.at(0) == Rgba{4, 5, 6, 255});
+  const auto after = render::buildMesh(*l, p, nullptr);  // and a full rebuild agrees with the palette
+  for (size_t i = 0; i < after.points.size(); ++i) CHECK(after.points[i].slot == before.points[i].slot);
+  CHECK(after.palette == palette);
+
+  l->style.categories[1].visible = false;  // hiding a category changes which points exist: a rebuild
+  CHECK(render::pointLayoutKey(*l, p) != key);
+  l->style.categories[1].visible = true;
+  l->style.featureFills = {{9, 9, 9, 255}};  // a thematic colour of its own for the first record
+  CHECK(render::pointLayoutKey(*l, p) != key);
+  const auto themed = render::buildMesh(*l, p, nullptr);
+  CHECK(themed.palette.at(themed.points[0].slot) == Rgba{9, 9, 9, 255});
+  CHECK(themed.palette.at(themed.points[2].slot) == Rgba{1, 2, 3, 255});
 }
 
 TEST_CASE("the district filter and hidden categories leave features out", "[mesh]") {
