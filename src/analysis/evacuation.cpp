@@ -4,6 +4,7 @@
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/successive_shortest_path_nonnegative_weights.hpp>
 #include <cmath>
+#include <future>
 #include <map>
 
 #include "analysis/district_join.hpp"
@@ -104,7 +105,10 @@ EvacuationPlan planEvacuation(const Project& p, const WalkSurface& surface, cons
       }
       plan.buildings.push_back(std::move(b));
     }
-  plan.field = surface.distances(sources);
+  // The nearest-building field walks on its own thread while the blocks are laid out and, when capacity
+  // counts, while the k nearest buildings are walked: both only read the surface.
+  std::future<DistanceField> field =
+      std::async(std::launch::async, [&surface, &sources] { return surface.distances(sources); });
   plan.onNetwork = surface.graph() != nullptr;
   plan.streetPlaces = surface.streetCount();
 
@@ -165,6 +169,14 @@ EvacuationPlan planEvacuation(const Project& p, const WalkSurface& surface, cons
       plan.origins[remainders[r].second].people += 1;
   }
 
+  NearestSources near;
+  if (o.capacityAware) {  // complete at every block's start (the walk stops there; unreachable ones cost nothing)
+    std::vector<int> originCells;
+    for (const auto& org : plan.origins) originCells.push_back(org.cell);
+    near = surface.nearestSources(sources, o.nearestK, originCells);
+  }
+  plan.field = field.get();
+
   // Nearest building of every origin.
   for (auto& org : plan.origins) {
     float d = plan.field.distance[static_cast<size_t>(org.cell)];
@@ -181,10 +193,6 @@ EvacuationPlan planEvacuation(const Project& p, const WalkSurface& surface, cons
     }
   } else {
     // Capacity-aware: each block may go to its k nearest buildings; a full building sends the rest on.
-    std::vector<int> originCells;
-    for (const auto& org : plan.origins)
-      if (org.reachable) originCells.push_back(org.cell);
-    NearestSources near = surface.nearestSources(sources, o.nearestK, originCells);
     std::vector<double> supply;
     std::vector<int> reachableOrigins;
     std::vector<FlowEdge> edges;

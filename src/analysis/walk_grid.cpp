@@ -42,18 +42,40 @@ struct Entry {
   std::int16_t src;
 };
 
-// Which of the 16 moves each cell allows, once per walk: a cell is left up to k times by the k-nearest walk.
-std::vector<std::uint16_t> allowedMoves(const WalkGrid& g) {
-  std::vector<std::uint16_t> mask(g.walkable.size(), 0);
-  for (int y = 0; y < g.height; ++y)
-    for (int x = 0; x < g.width; ++x) {
-      if (!g.walkable[static_cast<size_t>(g.index(x, y))]) continue;
-      std::uint16_t m = 0;
-      for (int i = 0; i < 16; ++i)
-        if (canMove(g, x, y, kMoves[i])) m = static_cast<std::uint16_t>(m | (1u << i));
-      mask[static_cast<size_t>(g.index(x, y))] = m;
+// How many sources each cell can reach at all (capped at k): the moves are symmetric, so that is the number
+// of sources in its connected part of the street, found by one flood per part.
+std::vector<std::uint8_t> reachableSources(const WalkGrid& g, const MoveMask& moves, const std::vector<int>& sources,
+                                           std::uint8_t k) {
+  const size_t n = g.walkable.size();
+  std::vector<std::int32_t> part(n, -1);
+  std::vector<std::uint8_t> perPart;
+  std::vector<std::int32_t> stack;
+  for (int s : sources) {
+    if (s < 0 || static_cast<size_t>(s) >= n || !g.walkable[static_cast<size_t>(s)]) continue;
+    if (part[static_cast<size_t>(s)] >= 0) {
+      auto& c = perPart[static_cast<size_t>(part[static_cast<size_t>(s)])];
+      c = std::min<std::uint8_t>(k, static_cast<std::uint8_t>(c + 1));
+      continue;
     }
-  return mask;
+    const auto id = static_cast<std::int32_t>(perPart.size());
+    perPart.push_back(1);
+    part[static_cast<size_t>(s)] = id;
+    stack.assign(1, s);
+    while (!stack.empty()) {
+      const int c = stack.back();
+      stack.pop_back();
+      const int x = g.col(c), y = g.row(c);
+      for (std::uint32_t m = moves[static_cast<size_t>(c)]; m; m &= m - 1) {
+        const Move& mv = kMoves[std::countr_zero(m)];
+        const int next = g.index(x + mv.dx, y + mv.dy);
+        if (part[static_cast<size_t>(next)] < 0) part[static_cast<size_t>(next)] = id, stack.push_back(next);
+      }
+    }
+  }
+  std::vector<std::uint8_t> count(n, 0);
+  for (size_t c = 0; c < n; ++c)
+    if (part[c] >= 0) count[c] = perPart[static_cast<size_t>(part[c])];
+  return count;
 }
 
 // Dial's bucket queue: buckets one straight step (a cell) wide. Every move is at least a cell long, so a
@@ -88,6 +110,19 @@ class BucketQueue {
 };
 }  // namespace
 
+MoveMask pedestrianMoves(const WalkGrid& g) {
+  MoveMask mask(g.walkable.size(), 0);
+  for (int y = 0; y < g.height; ++y)
+    for (int x = 0; x < g.width; ++x) {
+      if (!g.walkable[static_cast<size_t>(g.index(x, y))]) continue;
+      std::uint16_t m = 0;
+      for (int i = 0; i < 16; ++i)
+        if (canMove(g, x, y, kMoves[i])) m = static_cast<std::uint16_t>(m | (1u << i));
+      mask[static_cast<size_t>(g.index(x, y))] = m;
+    }
+  return mask;
+}
+
 std::optional<int> WalkGrid::cellAt(Vec2 p) const {
   int x = static_cast<int>(std::floor((p.x - extent.minx) / cell));
   int y = static_cast<int>(std::floor((extent.maxy - p.y) / cell));
@@ -118,7 +153,9 @@ std::size_t WalkGrid::walkableCount() const {
   return n;
 }
 
-DistanceField walkDistances(const WalkGrid& g, const std::vector<int>& sources, double maxDistance, MoveRules rules) {
+DistanceField walkDistances(const WalkGrid& g, const std::vector<int>& sources, double maxDistance, MoveRules rules,
+                            const MoveMask* moves) {
+  if (rules != MoveRules::Pedestrian) moves = nullptr;
   const size_t n = static_cast<size_t>(g.width) * g.height;
   DistanceField f;
   f.distance.assign(n, kUnreachable);
@@ -136,91 +173,126 @@ DistanceField walkDistances(const WalkGrid& g, const std::vector<int>& sources, 
   const float cell = static_cast<float>(g.cell), limit = static_cast<float>(maxDistance);
   for (Entry e; heap.pop(e);) {
     if (e.d > f.distance[static_cast<size_t>(e.cell)]) continue;
-    int x = g.col(e.cell), y = g.row(e.cell);
-    for (const Move& m : kMoves) {
-      if (!canMove(g, x, y, m, rules)) continue;
-      int next = g.index(x + m.dx, y + m.dy);
-      float d = e.d + m.length * cell;
-      if (d > limit || d >= f.distance[static_cast<size_t>(next)]) continue;
+    const int x = g.col(e.cell), y = g.row(e.cell);
+    auto relax = [&](const Move& m) {
+      const int next = g.index(x + m.dx, y + m.dy);
+      const float d = e.d + m.length * cell;
+      if (d > limit || d >= f.distance[static_cast<size_t>(next)]) return;
       f.distance[static_cast<size_t>(next)] = d;
       f.previous[static_cast<size_t>(next)] = e.cell;
       f.source[static_cast<size_t>(next)] = e.src;
       heap.push({d, next, e.src});
+    };
+    if (moves) {
+      for (std::uint32_t m = (*moves)[static_cast<size_t>(e.cell)]; m; m &= m - 1) relax(kMoves[std::countr_zero(m)]);
+    } else {
+      for (const Move& m : kMoves)
+        if (canMove(g, x, y, m, rules)) relax(m);
     }
   }
   return f;
 }
 
-NearestSources kNearestSources(const WalkGrid& g, const std::vector<int>& sources, int k, double maxDistance,
-                               const std::vector<int>* needed) {
-  // Label-setting Dijkstra with up to k labels (distinct sources) per cell. Each cell keeps its k best
-  // known labels; a relaxation that cannot improve them is never pushed, so the heap stays small.
-  const size_t n = static_cast<size_t>(g.width) * g.height, K = static_cast<size_t>(std::clamp(k, 1, 8));
-  NearestSources r;
-  r.k = static_cast<int>(K);
-  r.distance.assign(n * K, kUnreachable);
-  r.source.assign(n * K, -1);
-  std::vector<std::uint8_t> settled(n, 0);  // bit j: slot j is final
-  const std::vector<std::uint16_t> moves = allowedMoves(g);
+namespace {
+// Label-setting Dijkstra with up to K labels (distinct sources) per cell. Each cell keeps its K best
+// known labels together in one record (28 bytes for K = 4: a cell is visited up to 16K times);
+// a relaxation that cannot improve them is never pushed, so the queue stays small.
+template <size_t K>
+NearestSources kNearest(const WalkGrid& g, const std::vector<int>& sources, double maxDistance,
+                        const std::vector<int>* needed, const MoveMask* movesIn) {
+  const size_t n = static_cast<size_t>(g.width) * g.height;
+  struct Labels {
+    float d[K];
+    std::int16_t s[K];
+    std::uint8_t settled = 0;  // bit j: label j is final
+  };
+  std::vector<Labels> labels(n);
+  for (auto& l : labels) std::fill(l.d, l.d + K, kUnreachable), std::fill(l.s, l.s + K, std::int16_t{-1});
+  MoveMask own;
+  if (!movesIn) own = pedestrianMoves(g);
+  const MoveMask& moves = movesIn ? *movesIn : own;
   BucketQueue heap(g.cell);
   auto offer = [&](size_t c, std::int16_t src, float d) {
-    float* dist = &r.distance[c * K];
-    std::int16_t* s = &r.source[c * K];
+    Labels& l = labels[c];
     int worst = -1;
     for (size_t j = 0; j < K; ++j) {
-      if (s[j] == src) {  // the same source again: only a shorter way counts
-        if (d >= dist[j] || (settled[c] >> j & 1)) return;
-        dist[j] = d;
+      if (l.s[j] == src) {  // the same source again: only a shorter way counts
+        if (d >= l.d[j] || (l.settled >> j & 1)) return;
+        l.d[j] = d;
         heap.push({d, static_cast<std::int32_t>(c), src});
         return;
       }
-      if (!(settled[c] >> j & 1) && (worst < 0 || dist[j] > dist[static_cast<size_t>(worst)]))
-        worst = static_cast<int>(j);
+      if (!(l.settled >> j & 1) && (worst < 0 || l.d[j] > l.d[static_cast<size_t>(worst)])) worst = static_cast<int>(j);
     }
-    if (worst < 0 || d >= dist[static_cast<size_t>(worst)]) return;  // k better labels already
-    dist[worst] = d;
-    s[worst] = src;
+    if (worst < 0 || d >= l.d[static_cast<size_t>(worst)]) return;  // k better labels already
+    l.d[worst] = d;
+    l.s[worst] = src;
     heap.push({d, static_cast<std::int32_t>(c), src});
   };
   for (size_t s = 0; s < sources.size(); ++s)
     if (sources[s] >= 0 && static_cast<size_t>(sources[s]) < n && g.walkable[static_cast<size_t>(sources[s])])
       offer(static_cast<size_t>(sources[s]), static_cast<std::int16_t>(s), 0);
-  // The cells the caller needs: once each has k final labels, nothing later can change them.
-  std::vector<std::uint8_t> wanted;
+  // The cells the caller needs: once each has its final labels (k, or every source it can reach at all),
+  // nothing later can change them.
+  std::vector<std::uint8_t> isNeeded, want;  // want: labels still to settle at a needed cell
   size_t remaining = 0;
   if (needed) {
-    wanted.assign(n, 0);
-    for (int c : *needed)
-      if (c >= 0 && static_cast<size_t>(c) < n && g.walkable[static_cast<size_t>(c)] && !wanted[static_cast<size_t>(c)])
-        wanted[static_cast<size_t>(c)] = 1, ++remaining;
+    isNeeded.assign(n, 0);
+    want.assign(n, 0);
+    const auto reach = reachableSources(g, moves, sources, static_cast<std::uint8_t>(K));
+    for (int c : *needed) {
+      if (c < 0 || static_cast<size_t>(c) >= n || isNeeded[static_cast<size_t>(c)]) continue;
+      isNeeded[static_cast<size_t>(c)] = 1;
+      if ((want[static_cast<size_t>(c)] = reach[static_cast<size_t>(c)]) > 0) ++remaining;
+    }
   }
-  const std::uint8_t full = static_cast<std::uint8_t>((1u << K) - 1);
   const float cell = static_cast<float>(g.cell), limit = static_cast<float>(maxDistance);
-  for (Entry e; heap.pop(e);) {
-    size_t c = static_cast<size_t>(e.cell);
+  for (Entry e; remaining > 0 || !needed;) {
+    if (!heap.pop(e)) break;
+    const size_t c = static_cast<size_t>(e.cell);
+    Labels& l = labels[c];
     size_t j = 0;
-    while (j < K && !(r.source[c * K + j] == e.src && r.distance[c * K + j] == e.d)) ++j;
-    if (j == K || (settled[c] >> j & 1)) continue;  // a stale entry
-    settled[c] |= static_cast<std::uint8_t>(1u << j);
-    if (needed && wanted[c] && settled[c] == full && --remaining == 0) break;
+    while (j < K && !(l.s[j] == e.src && l.d[j] == e.d)) ++j;
+    if (j == K || (l.settled >> j & 1)) continue;  // a stale entry
+    l.settled |= static_cast<std::uint8_t>(1u << j);
+    if (needed && want[c] && --want[c] == 0) --remaining;
     const int x = g.col(e.cell), y = g.row(e.cell);
     for (std::uint32_t m = moves[c]; m; m &= m - 1) {
       const Move& mv = kMoves[std::countr_zero(m)];
-      float d = e.d + mv.length * cell;
+      const float d = e.d + mv.length * cell;
       if (d <= limit) offer(static_cast<size_t>(g.index(x + mv.dx, y + mv.dy)), e.src, d);
     }
   }
   // Each cell's labels, nearest first.
+  NearestSources r;
+  r.k = static_cast<int>(K);
+  r.distance.assign(n * K, kUnreachable);
+  r.source.assign(n * K, -1);
   for (size_t c = 0; c < n; ++c) {
-    if (needed && !wanted[c]) continue;
-    std::pair<float, std::int16_t> labels[8];
-    for (size_t j = 0; j < K; ++j) labels[j] = {r.distance[c * K + j], r.source[c * K + j]};
-    std::sort(labels, labels + K, [](auto& a, auto& b) { return a.first < b.first; });
+    if (needed && !isNeeded[c]) continue;
+    std::pair<float, std::int16_t> sorted[K];
+    for (size_t j = 0; j < K; ++j) sorted[j] = {labels[c].d[j], labels[c].s[j]};
+    std::sort(sorted, sorted + K, [](auto& a, auto& b) { return a.first < b.first; });
     for (size_t j = 0; j < K; ++j)
-      r.distance[c * K + j] = labels[j].first,
-                         r.source[c * K + j] = labels[j].first == kUnreachable ? -1 : labels[j].second;
+      r.distance[c * K + j] = sorted[j].first,
+                         r.source[c * K + j] = sorted[j].first == kUnreachable ? -1 : sorted[j].second;
   }
   return r;
+}
+}  // namespace
+
+NearestSources kNearestSources(const WalkGrid& g, const std::vector<int>& sources, int k, double maxDistance,
+                               const std::vector<int>* needed, const MoveMask* moves) {
+  switch (std::clamp(k, 1, 8)) {
+    case 1: return kNearest<1>(g, sources, maxDistance, needed, moves);
+    case 2: return kNearest<2>(g, sources, maxDistance, needed, moves);
+    case 3: return kNearest<3>(g, sources, maxDistance, needed, moves);
+    case 4: return kNearest<4>(g, sources, maxDistance, needed, moves);
+    case 5: return kNearest<5>(g, sources, maxDistance, needed, moves);
+    case 6: return kNearest<6>(g, sources, maxDistance, needed, moves);
+    case 7: return kNearest<7>(g, sources, maxDistance, needed, moves);
+    default: return kNearest<8>(g, sources, maxDistance, needed, moves);
+  }
 }
 
 std::vector<Vec2> traceRoute(const WalkGrid& g, const DistanceField& f, int from) {

@@ -36,16 +36,23 @@ struct WalkGrid {
 // corner (GRASS r.cost's rule; the benchmark that compares with it uses it to tell rule from method).
 enum class MoveRules { Pedestrian, GrassRCost };
 
+// Which of the 16 moves each cell allows under the pedestrian rule (bit i: move i). A walk leaves a cell
+// up to 16 times (k times that for the k nearest), so the surface works this out once for all its walks.
+using MoveMask = std::vector<std::uint16_t>;
+MoveMask pedestrianMoves(const WalkGrid& grid);
+
 // Multi-source shortest walking distance from every source cell to every cell. maxDistance stops early.
+// `moves`: pedestrianMoves(grid), when the caller has it (only for the pedestrian rule).
 DistanceField walkDistances(const WalkGrid& grid, const std::vector<int>& sourceCells,
                             double maxDistance = std::numeric_limits<double>::infinity(),
-                            MoveRules rules = MoveRules::Pedestrian);
+                            MoveRules rules = MoveRules::Pedestrian, const MoveMask* moves = nullptr);
 
 // The k nearest sources of every cell (distance, source), for capacity-aware assignment. k ≤ 8.
-// With `needed`, the walk stops once those cells have their k (only they are complete then).
+// With `needed`, the walk stops once each of those cells has its k labels, or as many as there are sources
+// it can reach (only they are complete then).
 NearestSources kNearestSources(const WalkGrid& grid, const std::vector<int>& sourceCells, int k,
                                double maxDistance = std::numeric_limits<double>::infinity(),
-                               const std::vector<int>* needed = nullptr);
+                               const std::vector<int>* needed = nullptr, const MoveMask* moves = nullptr);
 
 // The route from a cell to its nearest source, as world points (cell centres), origin first.
 std::vector<Vec2> traceRoute(const WalkGrid& grid, const DistanceField& field, int fromCell);

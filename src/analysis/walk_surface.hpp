@@ -37,7 +37,7 @@ class WalkSurface {
 
 class GridSurface final : public WalkSurface {
  public:
-  explicit GridSurface(WalkGrid g) : grid_(std::move(g)) {}
+  explicit GridSurface(WalkGrid g) : grid_(std::move(g)), moves_(pedestrianMoves(grid_)) {}
   std::size_t nodeCount() const override { return grid_.walkable.size(); }
   bool isStreet(int c) const override { return grid_.walkable[static_cast<size_t>(c)] != 0; }
   Vec2 position(int c) const override { return grid_.centre(c); }
@@ -45,9 +45,11 @@ class GridSurface final : public WalkSurface {
   std::optional<int> nearestStreet(Vec2 p, double maxDistance) const override {
     return grid_.nearestWalkable(p, maxDistance);
   }
-  DistanceField distances(const std::vector<int>& sources) const override { return walkDistances(grid_, sources); }
+  DistanceField distances(const std::vector<int>& sources) const override {
+    return walkDistances(grid_, sources, std::numeric_limits<double>::infinity(), MoveRules::Pedestrian, &moves_);
+  }
   NearestSources nearestSources(const std::vector<int>& sources, int k, const std::vector<int>& at) const override {
-    return kNearestSources(grid_, sources, k, std::numeric_limits<double>::infinity(), &at);
+    return kNearestSources(grid_, sources, k, std::numeric_limits<double>::infinity(), &at, &moves_);
   }
   Bounds extent() const override { return grid_.extent; }
   std::size_t streetCount() const override { return grid_.walkableCount(); }
@@ -55,6 +57,7 @@ class GridSurface final : public WalkSurface {
 
  private:
   WalkGrid grid_;
+  MoveMask moves_;  // worked out once: every walk on this surface uses it
 };
 
 class GraphSurface final : public WalkSurface {

@@ -229,3 +229,26 @@ TEST_CASE("k nearest sources agree with one Dijkstra per source on a random stre
       CHECK(early.source[size_t(c) * 3 + j] == k.source[size_t(c) * 3 + j]);
     }
 }
+
+TEST_CASE("the early stop is exact where fewer than k buildings can be reached, and does not wait for them",
+          "[routing]") {
+  // Left: a street with three doors. Right, walled off: a street with one door, and a cell with none.
+  WalkGrid g = gridOf({
+      "..........#.....#..",
+      "..........#.....#..",
+  });
+  const std::vector<int> sources{0, 5, 9, 12};
+  const std::vector<int> needed{g.index(3, 1), g.index(15, 0), g.index(18, 1)};
+  auto full = kNearestSources(g, sources, 4);
+  auto early = kNearestSources(g, sources, 4, std::numeric_limits<double>::infinity(), &needed);
+  for (int c : needed)
+    for (size_t j = 0; j < 4; ++j) {
+      CHECK(early.distance[size_t(c) * 4 + j] == full.distance[size_t(c) * 4 + j]);
+      CHECK(early.source[size_t(c) * 4 + j] == full.source[size_t(c) * 4 + j]);
+    }
+  const size_t right = size_t(g.index(15, 0)) * 4;
+  CHECK(early.source[right] == 3);                        // its one building
+  CHECK(early.source[right + 1] == -1);                   // and nothing else: the other three are behind the wall
+  CHECK(early.source[size_t(g.index(18, 1)) * 4] == -1);  // no building at all
+  CHECK(early.distance[size_t(g.index(3, 1)) * 4 + 2] == Approx(2.0 * (std::sqrt(5.0) + 4)));  // knight + 4 cells
+}
