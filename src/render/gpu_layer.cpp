@@ -38,6 +38,7 @@ GpuLayer::~GpuLayer() {
 
 void GpuLayer::upload(const LayerMesh& m, GLuint segmentQuad, GLuint pointQuad) {
   drawnFeatures = m.drawnFeatures;
+  outlinedMedianSize = m.outlinedMedianSize;
   fillBuffer(fill_, m.fill);
   glEnableVertexAttribArray(0);
   glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, sizeof(FillVertex), reinterpret_cast<void*>(offsetof(FillVertex, x)));
@@ -46,13 +47,8 @@ void GpuLayer::upload(const LayerMesh& m, GLuint segmentQuad, GLuint pointQuad) 
                         reinterpret_cast<void*>(offsetof(FillVertex, rgba)));
 
   fillBuffer(segments_, m.segments);
-  glEnableVertexAttribArray(1);
-  glVertexAttribPointer(1, 4, GL_FLOAT, GL_FALSE, sizeof(SegmentInstance),
-                        reinterpret_cast<void*>(offsetof(SegmentInstance, ax)));
+  segmentAttributesFrom(0);
   glVertexAttribDivisor(1, 1);
-  glEnableVertexAttribArray(2);
-  glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(SegmentInstance),
-                        reinterpret_cast<void*>(offsetof(SegmentInstance, rgba)));
   glVertexAttribDivisor(2, 1);
   bindQuad(segmentQuad);
 
@@ -65,6 +61,7 @@ void GpuLayer::upload(const LayerMesh& m, GLuint segmentQuad, GLuint pointQuad) 
 
   if (!m.points.empty()) uploadPalette(m.palette);
   tiles_ = m.tiles;
+  shapeTiles_ = m.shapeTiles;
   density_ = m.density;
   density_.rgba.clear();
   if (m.density.width > 0) densityTexture_.upload(m.density.width, m.density.height, m.density.rgba, true);
@@ -79,6 +76,17 @@ void GpuLayer::pointAttributesFrom(std::uint32_t first) const {
   glEnableVertexAttribArray(2);
   glVertexAttribIPointer(2, 1, GL_UNSIGNED_INT, sizeof(PointInstance),
                          reinterpret_cast<void*>(base + offsetof(PointInstance, slot)));
+}
+
+void GpuLayer::segmentAttributesFrom(std::uint32_t first) const {
+  const std::size_t base = static_cast<std::size_t>(first) * sizeof(SegmentInstance);
+  glBindBuffer(GL_ARRAY_BUFFER, segments_.vbo);
+  glEnableVertexAttribArray(1);
+  glVertexAttribPointer(1, 4, GL_FLOAT, GL_FALSE, sizeof(SegmentInstance),
+                        reinterpret_cast<void*>(base + offsetof(SegmentInstance, ax)));
+  glEnableVertexAttribArray(2);
+  glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(SegmentInstance),
+                        reinterpret_cast<void*>(base + offsetof(SegmentInstance, rgba)));
 }
 
 void GpuLayer::uploadPalette(const std::vector<Rgba>& colours) {

@@ -28,6 +28,7 @@ class GpuLayer {
   const Buffers& segments() const { return segments_; }
   const Buffers& points() const { return points_; }
   const std::vector<PointTile>& tiles() const { return tiles_; }
+  const std::vector<ShapeTile>& shapeTiles() const { return shapeTiles_; }
   // The density image (absent when density.width == 0) and where it lies.
   const PointDensity& density() const { return density_; }
   const Texture& densityTexture() const { return densityTexture_; }
@@ -37,7 +38,10 @@ class GpuLayer {
   bool pointsOnly() const { return fill_.count == 0 && segments_.count == 0; }
   // Points the instanced attributes at instance `first` (the points VAO bound): to draw one run of tiles.
   void pointAttributesFrom(std::uint32_t first) const;
+  // The same for the outline segments (the segments VAO bound).
+  void segmentAttributesFrom(std::uint32_t first) const;
   int drawnFeatures = 0;
+  float outlinedMedianSize = 0;  // see LayerMesh
 
   // What the buffers were built from.
   std::uint64_t dataVersion = ~0ull, styleVersion = ~0ull, filterVersion = ~0ull, pointLayout = 0;
@@ -45,6 +49,7 @@ class GpuLayer {
  private:
   Buffers fill_, segments_, points_;
   std::vector<PointTile> tiles_;
+  std::vector<ShapeTile> shapeTiles_;
   PointDensity density_;  // without its pixels, which are on the GPU
   Texture densityTexture_;
   Texture palette_;

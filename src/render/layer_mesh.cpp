@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <limits>
 #include <string>
 
 #include "analysis/triangulate.hpp"
@@ -96,8 +97,59 @@ LayerMesh buildMesh(const Layer& layer, const Project& project, const Triangulat
   m.palette = pointPalette(layer, project);
   const std::size_t own = ownColours(layer, project);
   const bool useTri = tri && tri->dataVersion == layer.dataVersion && tri->starts.size() == layer.features.size() + 1;
-  for (size_t i = 0; i < layer.features.size(); ++i) {
+  // Many polygons or lines are laid out tile by tile (features by the tile of their centre), so that a frame
+  // draws only the tiles in view, as for points.
+  const size_t n = layer.features.size();
+  std::vector<std::uint32_t> order;
+  std::vector<Bounds> boxes;
+  std::vector<int> tileOfFeature;
+  constexpr int kTiles = 32;
+  if (n >= kTiledShapes && layer.geometryType() != GeometryType::Point) {
+    Bounds all;
+    boxes.reserve(n);
+    for (const auto& f : layer.features) boxes.push_back(f.geometry.bounds()), all.add(boxes.back());
+    const double tw = std::max(1e-3, all.width() / kTiles), th = std::max(1e-3, all.height() / kTiles);
+    tileOfFeature.resize(n);
+    std::vector<std::uint32_t> start(kTiles * kTiles + 1, 0);
+    for (size_t i = 0; i < n; ++i) {
+      const Vec2 c = boxes[i].empty() ? all.center() : boxes[i].center();
+      const int tx = std::clamp(static_cast<int>((c.x - all.minx) / tw), 0, kTiles - 1);
+      const int ty = std::clamp(static_cast<int>((c.y - all.miny) / th), 0, kTiles - 1);
+      tileOfFeature[i] = ty * kTiles + tx;
+      ++start[static_cast<size_t>(tileOfFeature[i]) + 1];
+    }
+    for (size_t t = 1; t < start.size(); ++t) start[t] += start[t - 1];
+    order.resize(n);
+    for (size_t i = 0; i < n; ++i)
+      order[start[static_cast<size_t>(tileOfFeature[i])]++] = static_cast<std::uint32_t>(i);
+  }
+  ShapeTile tile{};
+  int currentTile = -1;
+  auto closeTile = [&] {
+    tile.fillCount = static_cast<std::uint32_t>(m.fill.size()) - tile.fillFirst;
+    tile.segmentCount = static_cast<std::uint32_t>(m.segments.size()) - tile.segmentFirst;
+    if (currentTile >= 0 && (tile.fillCount || tile.segmentCount)) m.shapeTiles.push_back(tile);
+  };
+  for (size_t k = 0; k < n; ++k) {
+    const size_t i = order.empty() ? k : order[k];
     const Feature& f = layer.features[i];
+    if (!order.empty() && tileOfFeature[i] != currentTile) {
+      closeTile();
+      currentTile = tileOfFeature[i];
+      constexpr float inf = std::numeric_limits<float>::infinity();
+      tile = {inf,
+              inf,
+              -inf,
+              -inf,
+              static_cast<std::uint32_t>(m.fill.size()),
+              0,
+              static_cast<std::uint32_t>(m.segments.size()),
+              0};
+    }
+    if (!order.empty() && !boxes[i].empty()) {  // a tile's box holds all of its features, not only their centres
+      tile.minx = std::min(tile.minx, fx(boxes[i].minx)), tile.miny = std::min(tile.miny, fy(boxes[i].miny));
+      tile.maxx = std::max(tile.maxx, fx(boxes[i].maxx)), tile.maxy = std::max(tile.maxy, fy(boxes[i].maxy));
+    }
     if (!project.passesFilter(layer, f)) continue;
     if (f.category >= 0 && static_cast<size_t>(f.category) < s.categories.size() &&
         !s.categories[static_cast<size_t>(f.category)].visible)
@@ -119,7 +171,21 @@ LayerMesh buildMesh(const Layer& layer, const Project& project, const Triangulat
       appendOutline(f.geometry, f.geometry.lines.empty() ? s.stroke : fill, m.segments);
     for (auto p : f.geometry.points) m.points.push_back({fx(p.x), fy(p.y), slot});
   }
+  if (!order.empty()) closeTile();
   if (m.points.size() >= kTiledPoints) tilePoints(m);
+  if (layer.geometryType() == GeometryType::Polygon && s.drawStroke && !m.segments.empty()) {
+    std::vector<float> sizes;
+    sizes.reserve(layer.features.size());
+    for (const auto& f : layer.features)
+      if (!f.geometry.polygons.empty()) {
+        const Bounds b = f.geometry.bounds();
+        sizes.push_back(static_cast<float>(std::max(b.width(), b.height())));
+      }
+    if (!sizes.empty()) {
+      std::nth_element(sizes.begin(), sizes.begin() + static_cast<long>(sizes.size() / 2), sizes.end());
+      m.outlinedMedianSize = sizes[sizes.size() / 2];
+    }
+  }
   return m;
 }
 

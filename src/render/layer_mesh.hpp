@@ -47,18 +47,34 @@ struct PointDensity {
   std::vector<std::uint8_t> rgba;      // the colour of each cell's count (transparent where none)
   std::uint32_t maxCount = 0;          // the count of the darkest colour
 };
-inline constexpr std::size_t kTiledPoints = 20000;    // from this many points, tiles
+inline constexpr std::size_t kTiledPoints = 20000;  // from this many points, tiles
+inline constexpr std::size_t kTiledShapes = 10000;  // from this many polygons or lines, tiles
+
+// A tile of polygons or lines: its fill triangles and outline segments lie together in their buffers.
+struct ShapeTile {
+  float minx, miny, maxx, maxy;              // render coordinates: the bounding box of all its features
+  std::uint32_t fillFirst, fillCount;        // vertices
+  std::uint32_t segmentFirst, segmentCount;  // instances
+};
 inline constexpr std::size_t kDensityPoints = 50000;  // from this many, a density image too
 
 struct LayerMesh {
   std::vector<FillVertex> fill;
   std::vector<SegmentInstance> segments;
   std::vector<PointInstance> points;
-  std::vector<Rgba> palette;     // the points' colours by slot
-  std::vector<PointTile> tiles;  // empty: draw all points at once
-  PointDensity density;          // width 0: none
-  int drawnFeatures = 0;         // features that passed the district and category filters
+  std::vector<Rgba> palette;          // the points' colours by slot
+  std::vector<PointTile> tiles;       // empty: draw all points at once
+  std::vector<ShapeTile> shapeTiles;  // empty: draw all fill and segments at once
+  PointDensity density;               // width 0: none
+  int drawnFeatures = 0;              // features that passed the district and category filters
+  // The median size (metres, the longer side of the bounding box) of the polygons whose outlines are in
+  // `segments`; 0 when the segments are lines. Below a few pixels an outline is noise, and it costs a
+  // software renderer more than the fill: the renderer leaves them out (as maps do for small buildings).
+  float outlinedMedianSize = 0;
 };
+// Outlines of polygons smaller than this on screen are left out: a 1.3 px outline on each side of a
+// 5 px footprint would leave almost no fill, and the fill is what carries the colour.
+inline constexpr double kMinOutlinedPixels = 8.0;
 
 // Sorts the points into tiles (a counting sort, O(n)) and, past kDensityPoints, builds the density image.
 void tilePoints(LayerMesh& mesh);

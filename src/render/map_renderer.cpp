@@ -122,22 +122,64 @@ void MapRenderer::setCamera(const GlProgram& p, const Camera& c, const Viewport&
 
 void MapRenderer::drawLayer(const GpuLayer& g, const Layer& l, const Camera& c, const Viewport& vp) {
   const LayerStyle& s = l.style;
+  // Tiled shapes: the runs of tiles in view that lie together in the buffers, each one draw call.
+  const Bounds view = c.visibleBounds();
+  const float margin = static_cast<float>((s.strokeWidthPx + 2) / c.pixelsPerMetre());
+  const auto& tiles = g.shapeTiles();
+  auto inView = [&](const ShapeTile& t) {
+    return t.maxx >= static_cast<float>(view.minx - kRenderOrigin.x) - margin &&
+           t.minx <= static_cast<float>(view.maxx - kRenderOrigin.x) + margin &&
+           t.maxy >= static_cast<float>(view.miny - kRenderOrigin.y) - margin &&
+           t.miny <= static_cast<float>(view.maxy - kRenderOrigin.y) + margin;
+  };
+  // Calls draw(first tile, last tile + 1) for each run of tiles in view; once for all when not tiled.
+  auto forRuns = [&](auto&& draw) {
+    if (tiles.empty()) return draw(std::size_t{0}, std::size_t{0});
+    for (size_t i = 0; i < tiles.size();) {
+      if (!inView(tiles[i])) {
+        ++i;
+        continue;
+      }
+      const size_t first = i;
+      while (i < tiles.size() && inView(tiles[i])) ++i;
+      draw(first, i);
+    }
+  };
   if (g.fill().count > 0) {
     fill_.use();
     setCamera(fill_, c, vp);
     glUniform1f(fill_.uniform("uOpacity"), s.opacity);
     glBindVertexArray(g.fill().vao);
-    glDrawArrays(GL_TRIANGLES, 0, g.fill().count);
-    ++drawCalls_;
+    forRuns([&](size_t a, size_t b) {
+      const GLint first = tiles.empty() ? 0 : static_cast<GLint>(tiles[a].fillFirst);
+      const GLsizei count = tiles.empty()
+                                ? g.fill().count
+                                : static_cast<GLsizei>(tiles[b - 1].fillFirst + tiles[b - 1].fillCount) - first;
+      glDrawArrays(GL_TRIANGLES, first, count);
+      ++drawCalls_;
+    });
   }
-  if (g.segments().count > 0) {
+  // Outlines of polygons that are mostly smaller than a few pixels (building footprints over the whole ward)
+  // are left out until the map is zoomed in: the fill still shows each one.
+  const bool outlines = g.outlinedMedianSize * c.pixelsPerMetre() >= kMinOutlinedPixels || g.outlinedMedianSize == 0;
+  if (g.segments().count > 0 && outlines) {
     segment_.use();
     setCamera(segment_, c, vp);
     glUniform1f(segment_.uniform("uWidth"), s.strokeWidthPx);
     glUniform1f(segment_.uniform("uOpacity"), std::min(1.0f, s.opacity + 0.3f));
     glBindVertexArray(g.segments().vao);
-    glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, g.segments().count);
-    ++drawCalls_;
+    forRuns([&](size_t a, size_t b) {
+      if (tiles.empty()) {
+        glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, g.segments().count);
+      } else {
+        const std::uint32_t first = tiles[a].segmentFirst;
+        g.segmentAttributesFrom(first);
+        glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4,
+                              static_cast<GLsizei>(tiles[b - 1].segmentFirst + tiles[b - 1].segmentCount - first));
+      }
+      ++drawCalls_;
+    });
+    if (!tiles.empty()) g.segmentAttributesFrom(0);
   }
   if (g.points().count > 0) drawPoints(g, l, c, vp);
 }

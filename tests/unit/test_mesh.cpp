@@ -153,3 +153,41 @@ TEST_CASE("many points: kept in tiles that hold exactly their points, and counte
   CHECK(small.tiles.empty());
   CHECK(small.density.width == 0);
 }
+
+TEST_CASE("many polygons are laid out in tiles that hold every triangle and outline", "[mesh]") {
+  Project p;
+  auto l = std::make_shared<Layer>();
+  l->id = "footprints";
+  std::mt19937 rng(5);
+  std::uniform_real_distribution<double> u(0, 3000);
+  const size_t n = render::kTiledShapes + 500;
+  for (size_t i = 0; i < n; ++i) {
+    const double x = render::kRenderOrigin.x + u(rng), y = render::kRenderOrigin.y + u(rng), s = 5 + u(rng) / 300;
+    Feature f;
+    f.geometry.type = GeometryType::Polygon;
+    f.geometry.polygons = {Polygon{{{x, y}, {x + s, y}, {x + s, y + s}, {x, y + s}}, {}}};
+    l->features.push_back(f);
+  }
+  p.addLayer(l);
+  auto tri = render::triangulateLayer(*l);
+  auto m = render::buildMesh(*l, p, tri.get());
+  REQUIRE(m.fill.size() == n * 6);
+  REQUIRE(m.segments.size() == n * 4);
+  REQUIRE(m.shapeTiles.size() > 100);
+  std::uint32_t fillAt = 0, segAt = 0;
+  size_t outside = 0;
+  for (const auto& t : m.shapeTiles) {
+    CHECK(t.fillFirst == fillAt);  // tiles follow each other in the buffers, with nothing between
+    CHECK(t.segmentFirst == segAt);
+    fillAt += t.fillCount, segAt += t.segmentCount;
+    for (auto v = t.fillFirst; v < t.fillFirst + t.fillCount; ++v)
+      outside += !(m.fill[v].x >= t.minx && m.fill[v].x <= t.maxx && m.fill[v].y >= t.miny && m.fill[v].y <= t.maxy);
+    for (auto s = t.segmentFirst; s < t.segmentFirst + t.segmentCount; ++s)
+      outside +=
+          !(m.segments[s].ax >= t.minx && m.segments[s].bx <= t.maxx + 1e-3f && m.segments[s].ay >= t.miny - 1e-3f);
+  }
+  CHECK(fillAt == m.fill.size());
+  CHECK(segAt == m.segments.size());
+  CHECK(outside == 0);  // a tile's box holds its features whole, so culling by it never drops one in view
+  CHECK(m.outlinedMedianSize == Approx(10).margin(1.5));  // the typical footprint: outlines drop below 8 px
+}
