@@ -1,5 +1,6 @@
 #include "ui/map_overlays.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 
@@ -49,17 +50,32 @@ void MapOverlays::layoutLabels(PanelContext& c, const Camera& cam) {
       for (const auto& f : l.features) anchors.push_back(f.geometry.anchor());
       version = l.dataVersion;
     }
+    // A big layer offers at most one label per screen cell of two text heights: more could never be placed
+    // without overlapping, and measuring 100k texts each time the map moves would cost a frame.
+    const bool thin = l.features.size() >= kThinLabelsFrom;
+    const double thinCell = 2.0 * l.style.labelSizePx;
+    const int thinCols = static_cast<int>(cam.width() / thinCell) + 1,
+              thinRows = static_cast<int>(cam.height() / thinCell) + 1;
+    std::vector<std::uint8_t> taken(thin ? static_cast<size_t>(thinCols) * static_cast<size_t>(thinRows) : 0, 0);
     for (size_t i = 0; i < l.features.size(); ++i) {
       const Feature& f = l.features[i];
       if (!visible.contains(anchors[i]) || !p.passesFilter(l, f)) continue;
       if (f.category >= 0 && !l.style.categories[static_cast<size_t>(f.category)].visible) continue;
+      Vec2 s = cam.worldToScreen(anchors[i]);
+      std::uint8_t* cell = nullptr;
+      if (thin) {
+        const int cx = std::clamp(static_cast<int>(s.x / thinCell), 0, thinCols - 1);
+        const int cy = std::clamp(static_cast<int>(s.y / thinCell), 0, thinRows - 1);
+        cell = &taken[static_cast<size_t>(cy) * static_cast<size_t>(thinCols) + static_cast<size_t>(cx)];
+        if (*cell) continue;
+      }
       std::string text = p.label(l, f);
       if (text.empty()) continue;
+      if (cell) *cell = 1;
       float size = l.style.labelSizePx;
       bool chosen = l.role == LayerRole::Districts && static_cast<int>(i) == p.selectedDistrict;
       if (chosen) size *= 1.2f;
       ImVec2 ts = font->CalcTextSizeA(size, 1e9f, 0, text.c_str());
-      Vec2 s = cam.worldToScreen(anchors[i]);
       bool point = f.geometry.type == GeometryType::Point;
       int prio = l.style.labelPriority + (chosen ? 1000 : 0);
       cands.push_back(

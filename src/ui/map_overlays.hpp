@@ -10,6 +10,9 @@
 
 namespace safetymap::ui {
 
+// From this many features a layer's label candidates are thinned to one per screen cell (see layoutLabels).
+inline constexpr std::size_t kThinLabelsFrom = 5000;
+
 class MapOverlays {
  public:
   void draw(PanelContext& c, const Camera& camera, MapView& view);
