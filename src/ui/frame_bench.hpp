@@ -23,6 +23,7 @@ class FrameBench {
   // After the frame has been swapped and finished.
   void afterFrame();
   void setStyleRebuild(double ms) { styleRebuildMs_ = ms; }
+  void setFilterRebuild(double ms) { filterRebuildMs_ = ms; }
   std::string report(std::size_t features, std::size_t points, const std::string& renderer, int width,
                      int height) const;
 
@@ -35,6 +36,7 @@ class FrameBench {
   double wall0_ = 0, cpu0_ = 0, appCpu_ = 0;
   std::vector<double> wall_, cpu_, app_;
   double styleRebuildMs_ = 0;
+  double filterRebuildMs_ = 0;
 };
 
 }  // namespace safetymap::ui
