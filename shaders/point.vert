@@ -16,6 +16,12 @@ void main() {
   float s = uSize + 2.0;  // room for the outline and antialiasing
   gl_Position = vec4(centre + aCorner * s / uViewport, 0.0, 1.0);
   vec4 color = texelFetch(uPalette, ivec2(int(aSlot) % 256, int(aSlot) / 256), 0);
+  if (color.a == 0.0) {  // a hidden category: outside the clip volume, so no pixel is even tested
+    gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
+    vColor = vec4(0.0);
+    vLocal = vec2(0.0);
+    return;
+  }
   vColor = vec4(color.rgb, color.a * uOpacity);
   vLocal = aCorner * s * 0.5;  // pixels from the centre
 }

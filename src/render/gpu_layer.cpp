@@ -37,7 +37,9 @@ GpuLayer::~GpuLayer() {
 }
 
 void GpuLayer::upload(const LayerMesh& m, GLuint segmentQuad, GLuint pointQuad) {
-  drawnFeatures = m.drawnFeatures;
+  shapesDrawn_ = m.drawnFeatures;
+  pointFeaturesPerSlot_ = m.pointFeaturesPerSlot;
+  tileSlotCounts_ = m.tileSlotCounts;
   outlinedMedianSize = m.outlinedMedianSize;
   fillBuffer(fill_, m.fill);
   glEnableVertexAttribArray(0);
@@ -59,12 +61,12 @@ void GpuLayer::upload(const LayerMesh& m, GLuint segmentQuad, GLuint pointQuad) 
   bindQuad(pointQuad);
   glBindVertexArray(0);
 
-  if (!m.points.empty()) uploadPalette(m.palette);
   tiles_ = m.tiles;
   shapeTiles_ = m.shapeTiles;
   density_ = m.density;
   density_.rgba.clear();
   if (m.density.width > 0) densityTexture_.upload(m.density.width, m.density.height, m.density.rgba, true);
+  uploadPalette(m.palette, false);
 }
 
 void GpuLayer::pointAttributesFrom(std::uint32_t first) const {
@@ -89,7 +91,24 @@ void GpuLayer::segmentAttributesFrom(std::uint32_t first) const {
                         reinterpret_cast<void*>(base + offsetof(SegmentInstance, rgba)));
 }
 
-void GpuLayer::uploadPalette(const std::vector<Rgba>& colours) {
+void GpuLayer::uploadPalette(const std::vector<Rgba>& colours, bool repaintDensity) {
+  // What a hidden category changes besides the colours: the count drawn, each tile's, and the density.
+  drawnFeatures = drawnFeatureCount(shapesDrawn_, pointFeaturesPerSlot_, colours);
+  const std::size_t slots = std::max<std::size_t>(1, colours.size());
+  tileShown_.assign(tiles_.size(), 0);
+  for (std::size_t t = 0; t < tiles_.size() && (t + 1) * slots <= tileSlotCounts_.size(); ++t)
+    for (std::size_t s = 0; s < slots; ++s)
+      if (colours.empty() || colours[s].a > 0) tileShown_[t] += tileSlotCounts_[t * slots + s];
+  std::vector<bool> shown(colours.size());
+  for (std::size_t s = 0; s < colours.size(); ++s) shown[s] = colours[s].a > 0;
+  repaintDensity = repaintDensity && shown != shownSlots_;  // a new colour only: the density stays
+  shownSlots_ = std::move(shown);
+  if (repaintDensity && density_.width > 0 && !density_.slotCounts.empty()) {
+    paintDensity(density_, colours);
+    densityTexture_.upload(density_.width, density_.height, density_.rgba, true);
+    density_.rgba.clear();
+  }
+  if (pointFeaturesPerSlot_.empty() && points_.count == 0) return;
   constexpr std::size_t kRow = 256;  // matches point.vert
   const std::size_t rows = std::max<std::size_t>(1, (colours.size() + kRow - 1) / kRow);
   std::vector<std::uint8_t> rgba(rows * kRow * 4, 0);

@@ -33,7 +33,9 @@ class GpuLayer {
   const PointDensity& density() const { return density_; }
   const Texture& densityTexture() const { return densityTexture_; }
   // The points' colours by slot (a style change that keeps the layout replaces only these).
-  void uploadPalette(const std::vector<Rgba>& colours);
+  void uploadPalette(const std::vector<Rgba>& colours, bool repaintDensity = true);
+  // Instances of shown slots in tile t (a hidden category's points are in the buffer, drawn transparent).
+  std::uint32_t tileShown(std::size_t t) const { return t < tileShown_.size() ? tileShown_[t] : tiles_[t].count; }
   const Texture& palette() const { return palette_; }
   bool pointsOnly() const { return fill_.count == 0 && segments_.count == 0; }
   // Points the instanced attributes at instance `first` (the points VAO bound): to draw one run of tiles.
@@ -49,6 +51,9 @@ class GpuLayer {
  private:
   Buffers fill_, segments_, points_;
   std::vector<PointTile> tiles_;
+  std::vector<std::uint32_t> tileSlotCounts_, tileShown_, pointFeaturesPerSlot_;
+  int shapesDrawn_ = 0;
+  std::vector<bool> shownSlots_;  // which slots the density image shows
   std::vector<ShapeTile> shapeTiles_;
   PointDensity density_;  // without its pixels, which are on the GPU
   Texture densityTexture_;

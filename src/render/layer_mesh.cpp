@@ -73,7 +73,7 @@ std::uint32_t slotOf(const Layer& layer, std::size_t i, std::size_t own) {
 std::vector<Rgba> pointPalette(const Layer& layer, const Project& project) {
   const LayerStyle& s = layer.style;
   std::vector<Rgba> p{s.fill};
-  for (const auto& c : s.categories) p.push_back(c.color);
+  for (const auto& c : s.categories) p.push_back(c.visible ? c.color : Rgba{c.color.r, c.color.g, c.color.b, 0});
   const std::size_t own = ownColours(layer, project);
   for (std::size_t i = 0; i < own; ++i)
     p.push_back(i < s.featureFills.size() ? s.featureFills[i] : project.districts()[i].fill);
@@ -83,8 +83,7 @@ std::vector<Rgba> pointPalette(const Layer& layer, const Project& project) {
 std::uint64_t pointLayoutKey(const Layer& layer, const Project& project) {
   std::uint64_t h = 1469598103934665603ull;  // FNV-1a over the inputs of the layout
   auto mixIn = [&](std::uint64_t v) { h = (h ^ v) * 1099511628211ull; };
-  mixIn(layer.style.categories.size());
-  for (const auto& c : layer.style.categories) mixIn(c.visible);
+  mixIn(layer.style.categories.size());  // not their visibility: a hidden category is a transparent colour
   mixIn(ownColours(layer, project));
   mixIn(std::hash<std::string>{}(layer.style.categoryField));
   return h;
@@ -95,7 +94,9 @@ LayerMesh buildMesh(const Layer& layer, const Project& project, const Triangulat
   const LayerStyle& s = layer.style;
   const bool districts = layer.role == LayerRole::Districts;
   m.palette = pointPalette(layer, project);
+  m.pointFeaturesPerSlot.assign(m.palette.size(), 0);
   const std::size_t own = ownColours(layer, project);
+  if (layer.geometryType() == GeometryType::Point) m.points.reserve(layer.features.size());
   const bool useTri = tri && tri->dataVersion == layer.dataVersion && tri->starts.size() == layer.features.size() + 1;
   // Many polygons or lines are laid out tile by tile (features by the tile of their centre), so that a frame
   // draws only the tiles in view, as for points.
@@ -151,12 +152,17 @@ LayerMesh buildMesh(const Layer& layer, const Project& project, const Triangulat
       tile.maxx = std::max(tile.maxx, fx(boxes[i].maxx)), tile.maxy = std::max(tile.maxy, fy(boxes[i].maxy));
     }
     if (!project.passesFilter(layer, f)) continue;
+    // A thematic colouring (e.g. drill status) overrides the district's colour, which overrides the category.
+    const std::uint32_t slot = slotOf(layer, i, own);
+    if (!f.geometry.points.empty()) {  // points of a hidden category stay: their palette colour hides them
+      for (auto p : f.geometry.points) m.points.push_back({fx(p.x), fy(p.y), slot});
+      ++m.pointFeaturesPerSlot[slot];
+      continue;
+    }
     if (f.category >= 0 && static_cast<size_t>(f.category) < s.categories.size() &&
         !s.categories[static_cast<size_t>(f.category)].visible)
       continue;
     ++m.drawnFeatures;
-    // A thematic colouring (e.g. drill status) overrides the district's colour, which overrides the category.
-    const std::uint32_t slot = slotOf(layer, i, own);
     Rgba fill = m.palette[slot];
     if (districts && project.selectedDistrict >= 0 && static_cast<int>(i) != project.selectedDistrict)
       fill.a = 70;  // the chosen district stands out, the others fade
@@ -169,7 +175,6 @@ LayerMesh buildMesh(const Layer& layer, const Project& project, const Triangulat
     }
     if (s.drawStroke || !f.geometry.lines.empty())
       appendOutline(f.geometry, f.geometry.lines.empty() ? s.stroke : fill, m.segments);
-    for (auto p : f.geometry.points) m.points.push_back({fx(p.x), fy(p.y), slot});
   }
   if (!order.empty()) closeTile();
   if (m.points.size() >= kTiledPoints) tilePoints(m);
@@ -201,45 +206,75 @@ Rgba densityColor(double t) {
 
 void tilePoints(LayerMesh& m) {
   constexpr int kTiles = 32;  // per side
+  const size_t slots = std::max<size_t>(1, m.palette.size());
+  auto slotOf = [&](const PointInstance& p) { return std::min<size_t>(p.slot, slots - 1); };
   float minx = m.points[0].x, maxx = minx, miny = m.points[0].y, maxy = miny;
   for (const auto& p : m.points)
     minx = std::min(minx, p.x), maxx = std::max(maxx, p.x), miny = std::min(miny, p.y), maxy = std::max(maxy, p.y);
   const float tw = std::max(1e-3f, (maxx - minx) / kTiles), th = std::max(1e-3f, (maxy - miny) / kTiles);
-  auto tileOf = [&](const PointInstance& p) {
-    int tx = std::min(kTiles - 1, static_cast<int>((p.x - minx) / tw));
-    int ty = std::min(kTiles - 1, static_cast<int>((p.y - miny) / th));
-    return ty * kTiles + tx;
-  };
+  std::vector<std::uint16_t> tileOf(m.points.size());
   std::vector<std::uint32_t> start(kTiles * kTiles + 1, 0);
-  for (const auto& p : m.points) ++start[static_cast<size_t>(tileOf(p)) + 1];
+  for (size_t i = 0; i < m.points.size(); ++i) {
+    const int tx = std::min(kTiles - 1, static_cast<int>((m.points[i].x - minx) / tw));
+    const int ty = std::min(kTiles - 1, static_cast<int>((m.points[i].y - miny) / th));
+    tileOf[i] = static_cast<std::uint16_t>(ty * kTiles + tx);
+    ++start[static_cast<size_t>(tileOf[i]) + 1];
+  }
   for (size_t t = 1; t < start.size(); ++t) start[t] += start[t - 1];
   std::vector<PointInstance> sorted(m.points.size());
   std::vector<std::uint32_t> next(start.begin(), start.end() - 1);
-  for (const auto& p : m.points) sorted[next[static_cast<size_t>(tileOf(p))]++] = p;  // stable: draw order kept
+  for (size_t i = 0; i < m.points.size(); ++i) sorted[next[tileOf[i]]++] = m.points[i];  // stable: draw order kept
   m.points.swap(sorted);
   m.tiles.clear();
+  m.tileSlotCounts.clear();
   for (int t = 0; t < kTiles * kTiles; ++t) {
-    const std::uint32_t count = start[static_cast<size_t>(t) + 1] - start[static_cast<size_t>(t)];
+    const std::uint32_t first = start[static_cast<size_t>(t)], count = start[static_cast<size_t>(t) + 1] - first;
     if (count == 0) continue;
     const float x0 = minx + (t % kTiles) * tw, y0 = miny + (t / kTiles) * th;
-    m.tiles.push_back({x0, y0, x0 + tw, y0 + th, start[static_cast<size_t>(t)], count});
+    m.tiles.push_back({x0, y0, x0 + tw, y0 + th, first, count});
+    const size_t at = m.tileSlotCounts.size();
+    m.tileSlotCounts.resize(at + slots, 0);
+    for (auto i = first; i < first + count; ++i) ++m.tileSlotCounts[at + slotOf(m.points[i])];
   }
   if (m.points.size() < kDensityPoints) return;
-  // Counts on a grid of about 10 m cells (at most 1024 a side), coloured on a square-root scale so that
-  // both the quiet streets and the hot spots read.
+  // Counts on a grid of about 10 m cells (at most 1024 a side), per palette slot, so that hiding a category
+  // repaints the image from the counts of the others without touching the points.
   PointDensity& d = m.density;
   d.cell = std::max({10.0f, (maxx - minx) / 1024, (maxy - miny) / 1024});
   d.width = static_cast<int>((maxx - minx) / d.cell) + 1;
   d.height = static_cast<int>((maxy - miny) / d.cell) + 1;
   d.minx = minx, d.maxy = maxy;
-  std::vector<std::uint32_t> counts(static_cast<size_t>(d.width) * static_cast<size_t>(d.height), 0);
+  const size_t cells = static_cast<size_t>(d.width) * static_cast<size_t>(d.height);
+  d.slots = slots;
+  d.slotCounts.assign(cells * slots, 0);
   for (const auto& p : m.points) {
-    int cx = static_cast<int>((p.x - minx) / d.cell), cy = static_cast<int>((maxy - p.y) / d.cell);
-    d.maxCount = std::max(d.maxCount,
-                          ++counts[static_cast<size_t>(cy) * static_cast<size_t>(d.width) + static_cast<size_t>(cx)]);
+    const auto cx = static_cast<size_t>((p.x - minx) / d.cell), cy = static_cast<size_t>((maxy - p.y) / d.cell);
+    ++d.slotCounts[(cy * static_cast<size_t>(d.width) + cx) * slots + slotOf(p)];
   }
-  d.rgba.assign(counts.size() * 4, 0);
-  for (size_t i = 0; i < counts.size(); ++i) {
+  paintDensity(d, m.palette);
+}
+
+int drawnFeatureCount(int shapes, const std::vector<std::uint32_t>& perSlot, const std::vector<Rgba>& palette) {
+  std::uint64_t n = static_cast<std::uint64_t>(shapes);
+  for (size_t s = 0; s < perSlot.size(); ++s)
+    if (s >= palette.size() || palette[s].a > 0) n += perSlot[s];
+  return static_cast<int>(n);
+}
+
+void paintDensity(PointDensity& d, const std::vector<Rgba>& palette) {
+  const size_t cells = static_cast<size_t>(d.width) * static_cast<size_t>(d.height);
+  std::vector<std::uint32_t> counts(cells, 0);
+  std::vector<std::size_t> shown;
+  for (size_t s = 0; s < d.slots; ++s)
+    if (s >= palette.size() || palette[s].a > 0) shown.push_back(s);
+  d.maxCount = 0;
+  for (size_t c = 0; c < cells; ++c) {
+    for (size_t s : shown) counts[c] += d.slotCounts[c * d.slots + s];
+    d.maxCount = std::max(d.maxCount, counts[c]);
+  }
+  // Coloured on a square-root scale so that both the quiet streets and the hot spots read.
+  d.rgba.assign(cells * 4, 0);
+  for (size_t i = 0; i < cells; ++i) {
     if (counts[i] == 0) continue;
     Rgba c = densityColor(std::sqrt(static_cast<double>(counts[i]) / d.maxCount));
     d.rgba[i * 4] = c.r, d.rgba[i * 4 + 1] = c.g, d.rgba[i * 4 + 2] = c.b, d.rgba[i * 4 + 3] = 230;

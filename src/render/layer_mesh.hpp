@@ -42,10 +42,12 @@ struct PointTile {
   std::uint32_t first, count;    // instances
 };
 struct PointDensity {
-  int width = 0, height = 0;           // cells
-  float minx = 0, maxy = 0, cell = 0;  // render coordinates of the north-west corner; cell size in metres
-  std::vector<std::uint8_t> rgba;      // the colour of each cell's count (transparent where none)
-  std::uint32_t maxCount = 0;          // the count of the darkest colour
+  int width = 0, height = 0;              // cells
+  float minx = 0, maxy = 0, cell = 0;     // render coordinates of the north-west corner; cell size in metres
+  std::vector<std::uint8_t> rgba;         // the colour of each cell's count (transparent where none)
+  std::uint32_t maxCount = 0;             // the count of the darkest colour
+  std::size_t slots = 0;                  // palette slots counted apart
+  std::vector<std::uint32_t> slotCounts;  // cells × slots: points of each palette slot in each cell
 };
 inline constexpr std::size_t kTiledPoints = 20000;  // from this many points, tiles
 inline constexpr std::size_t kTiledShapes = 10000;  // from this many polygons or lines, tiles
@@ -62,11 +64,14 @@ struct LayerMesh {
   std::vector<FillVertex> fill;
   std::vector<SegmentInstance> segments;
   std::vector<PointInstance> points;
-  std::vector<Rgba> palette;          // the points' colours by slot
-  std::vector<PointTile> tiles;       // empty: draw all points at once
-  std::vector<ShapeTile> shapeTiles;  // empty: draw all fill and segments at once
-  PointDensity density;               // width 0: none
-  int drawnFeatures = 0;              // features that passed the district and category filters
+  std::vector<Rgba> palette;                        // the points' colours by slot
+  std::vector<PointTile> tiles;                     // empty: draw all points at once
+  std::vector<std::uint32_t> tileSlotCounts;        // tiles × palette slots: instances of each slot in each tile
+  std::vector<std::uint32_t> pointFeaturesPerSlot;  // point features (shown or hidden) by palette slot
+  std::vector<ShapeTile> shapeTiles;                // empty: draw all fill and segments at once
+  PointDensity density;                             // width 0: none
+  int drawnFeatures = 0;  // polygons and lines that passed the district and category filters; for points see
+                          // pointFeaturesPerSlot (a hidden category's points stay, drawn transparent)
   // The median size (metres, the longer side of the bounding box) of the polygons whose outlines are in
   // `segments`; 0 when the segments are lines. Below a few pixels an outline is noise, and it costs a
   // software renderer more than the fill: the renderer leaves them out (as maps do for small buildings).
@@ -78,6 +83,11 @@ inline constexpr double kMinOutlinedPixels = 8.0;
 
 // Sorts the points into tiles (a counting sort, O(n)) and, past kDensityPoints, builds the density image.
 void tilePoints(LayerMesh& mesh);
+// The density image from the counts of the slots the palette shows (alpha > 0): O(cells), not O(points).
+void paintDensity(PointDensity& density, const std::vector<Rgba>& palette);
+// Features drawn: polygons and lines counted at build time, plus the point features of shown slots.
+int drawnFeatureCount(int shapes, const std::vector<std::uint32_t>& pointFeaturesPerSlot,
+                      const std::vector<Rgba>& palette);
 // The density ramp (ColorBrewer YlOrRd-like, readable for colour-blind viewers as light → dark): t in 0..1.
 Rgba densityColor(double t);
 

@@ -198,8 +198,8 @@ void MapRenderer::drawPoints(const GpuLayer& g, const Layer& l, const Camera& c,
     return t.maxx >= vx0 - margin && t.minx <= vx1 + margin && t.maxy >= vy0 - margin && t.miny <= vy1 + margin;
   };
   std::size_t visible = 0;
-  for (const auto& t : g.tiles())
-    if (inView(t)) visible += t.count;
+  for (std::size_t i = 0; i < g.tiles().size(); ++i)
+    if (inView(g.tiles()[i])) visible += g.tileShown(i);
   const PointDensity& d = g.density();
   if (d.width > 0 && visible > pointBudget_) {
     image_.use();

@@ -33,7 +33,7 @@ TEST_CASE("points become one instance each, coloured by category", "[mesh]") {
   p.addLayer(l);
   auto m = render::buildMesh(*l, p, nullptr);
   REQUIRE(m.points.size() == 3);
-  CHECK(m.drawnFeatures == 3);
+  CHECK(render::drawnFeatureCount(m.drawnFeatures, m.pointFeaturesPerSlot, m.palette) == 3);
   CHECK(m.points[1].x == Approx(10.0f));
   Rgba bicycle = l->style.categories[0].color;
   auto colour = [&](size_t i) { return m.palette.at(m.points[i].slot); };
@@ -59,8 +59,9 @@ TEST_CASE("recolouring points changes their palette, not their instances", "[mes
   for (size_t i = 0; i < after.points.size(); ++i) CHECK(after.points[i].slot == before.points[i].slot);
   CHECK(after.palette == palette);
 
-  l->style.categories[1].visible = false;  // hiding a category changes which points exist: a rebuild
-  CHECK(render::pointLayoutKey(*l, p) != key);
+  l->style.categories[1].visible = false;  // hiding a category is a palette change too
+  CHECK(render::pointLayoutKey(*l, p) == key);
+  CHECK(render::pointPalette(*l, p).at(before.points[1].slot).a == 0);
   l->style.categories[1].visible = true;
   l->style.featureFills = {{9, 9, 9, 255}};  // a thematic colour of its own for the first record
   CHECK(render::pointLayoutKey(*l, p) != key);
@@ -80,7 +81,12 @@ TEST_CASE("the district filter and hidden categories leave features out", "[mesh
   CHECK(render::buildMesh(*l, p, nullptr).points.size() == 1);
   p.selectedDistrict = -1;
   l->style.categories[0].visible = false;
-  CHECK(render::buildMesh(*l, p, nullptr).points.size() == 1);
+  // A hidden category's points stay in the buffer with a transparent colour: showing it again is a palette.
+  const auto m = render::buildMesh(*l, p, nullptr);
+  REQUIRE(m.points.size() == 3);
+  CHECK(m.palette.at(m.points[0].slot).a == 0);
+  CHECK(m.palette.at(m.points[1].slot).a > 0);
+  CHECK(render::drawnFeatureCount(m.drawnFeatures, m.pointFeaturesPerSlot, m.palette) == 1);
 }
 
 TEST_CASE("polygons become triangles and outline segments", "[mesh]") {
@@ -117,8 +123,12 @@ TEST_CASE("many points: kept in tiles that hold exactly their points, and counte
     // Half of them in one 40 m square: a hot spot the density must show as its darkest.
     f.geometry.points = {i % 2 ? Vec2{render::kRenderOrigin.x + u(rng) / 100, render::kRenderOrigin.y + u(rng) / 100}
                                : Vec2{render::kRenderOrigin.x + u(rng), render::kRenderOrigin.y + u(rng)}};
+    f.values = {i % 2 ? "hot" : "spread"};
     l->features.push_back(f);
   }
+  l->fields = {{"kind"}};
+  l->style.categoryField = "kind";
+  l->assignCategories();
   p.addLayer(l);
   auto m = render::buildMesh(*l, p, nullptr);
   REQUIRE(m.points.size() == n);
@@ -146,6 +156,22 @@ TEST_CASE("many points: kept in tiles that hold exactly their points, and counte
   Rgba dark = render::densityColor(1.0);
   CHECK(std::abs(int(d.rgba[at]) - int(dark.r)) < 60);
   CHECK(d.rgba[at + 3] > 0);
+  // Hiding the hot spot's kind repaints the image from the other kind's counts alone: the hot spot is gone.
+  auto repainted = d;
+  auto palette = m.palette;
+  palette
+      .at(m.points[std::find_if(m.points.begin(), m.points.end(),
+                                [&](auto& q) { return std::abs(q.x) < 20 && std::abs(q.y) < 20; }) -
+                   m.points.begin()]
+              .slot)
+      .a = 0;
+  render::paintDensity(repainted, palette);
+  CHECK(repainted.maxCount < d.maxCount / 10);
+  size_t tileShown = 0;
+  for (size_t t = 0; t < m.tiles.size(); ++t)
+    for (size_t s = 0; s < palette.size(); ++s)
+      if (palette[s].a > 0) tileShown += m.tileSlotCounts.at(t * palette.size() + s);
+  CHECK(tileShown == (n + 1) / 2);  // the spread half: records 0, 2, 4, …
   // Fewer points: no tiles, no density (they are drawn all at once).
   l->features.resize(100);
   l->touchData();
