@@ -249,11 +249,7 @@ void drawTablePage(const Canvas& c, const PageSetup& s, const PageInfo& info, co
   TextStyle cell{7.5 * k}, head{7.5 * k, true}, sect{10 * k, true};
   double y = top + 4 * k, row = 11.5 * k;
   auto col = [&](double x, double cw, const std::string& t, const TextStyle& st, bool right) {
-    TextStyle one = st;
-    one.width = cw - 4 * k;
-    one.ellipsize = true;
-    if (right) one.align = TextStyle::Align::Right;
-    c.text(x + 2 * k, y + 1.5 * k, t, one);
+    c.cell(x, y + 1.5 * k, cw, t, st, right, 2 * k);
   };
   if (summary) {
     const auto& d = plan.districts[static_cast<size_t>(o.district)];

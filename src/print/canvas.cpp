@@ -63,6 +63,15 @@ TextSize Canvas::text(double x, double y, const std::string& text, const TextSty
   return {s.width > 0 ? s.width : double(w) / PANGO_SCALE, double(h) / PANGO_SCALE};
 }
 
+void Canvas::cell(double x, double y, double w, const std::string& t, const TextStyle& s, bool right,
+                  double pad) const {
+  TextStyle one = s;
+  one.width = w - 2 * pad;
+  one.ellipsize = true;
+  if (right) one.align = TextStyle::Align::Right;
+  text(x + pad, y, t, one);
+}
+
 void Canvas::setColor(Rgba c, double alpha) const {
   cairo_set_source_rgba(cr_, c.r / 255.0, c.g / 255.0, c.b / 255.0, c.a / 255.0 * alpha);
 }

@@ -30,6 +30,9 @@ class Canvas {
   TextSize measure(const std::string& text, const TextStyle& s) const;
   // Draws with the top-left of the text box at (x, y); returns its size.
   TextSize text(double x, double y, const std::string& text, const TextStyle& s) const;
+  // One table cell: the text on one line inside a column of width w, `pad` in from its edges, cut with an
+  // ellipsis when too long, left- or right-aligned.
+  void cell(double x, double y, double w, const std::string& text, const TextStyle& s, bool right, double pad) const;
   void setColor(Rgba c, double alpha = 1.0) const;
   void rect(double x, double y, double w, double h, Rgba fill, double alpha = 1.0) const;
   void frame(double x, double y, double w, double h, Rgba stroke, double width) const;

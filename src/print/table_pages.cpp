@@ -61,11 +61,7 @@ void drawTablePage(const Canvas& c, const PageSetup& s, const PageInfo& info, co
   const Rgba rule{150, 150, 150, 255}, band{238, 242, 246, 255};
   double y = x.top;
   auto colText = [&](double cx, double cw, const std::string& s, const TextStyle& st, bool right = false) {
-    TextStyle one = st;
-    one.width = cw - 4 * k;
-    one.ellipsize = true;
-    if (right) one.align = TextStyle::Align::Right;
-    c.text(cx + 2 * k, y + 2 * k, s, one);
+    c.cell(cx, y + 2 * k, cw, s, st, right, 2 * k);
   };
 
   if (index == 0) {
