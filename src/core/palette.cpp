@@ -71,8 +71,11 @@ int walkBand(double metres, double speed) {
 }
 
 Rgba walkBandColor(int band) {
-  static const Rgba colors[kWalkBandCount] = {{26, 152, 80, 255},  {145, 207, 96, 255}, {254, 224, 139, 255},
-                                              {252, 141, 89, 255}, {215, 48, 39, 255},  {90, 90, 90, 255}};
+  // ColorBrewer YlOrRd (6 classes, marked colour-blind safe, without its palest so the nearest streets still
+  // show on white paper): light to dark as the walk gets longer, so the bands read by lightness alone, and
+  // far from the blue of the routes drawn over them. Unreachable: grey.
+  static const Rgba colors[kWalkBandCount] = {{254, 217, 118, 255}, {254, 178, 76, 255}, {253, 141, 60, 255},
+                                              {240, 59, 32, 255},   {189, 0, 38, 255},   {90, 90, 90, 255}};
   return colors[std::clamp(band, 0, kWalkBandCount - 1)];
 }
 

@@ -16,7 +16,7 @@ Rgba withAlpha(Rgba c, std::uint8_t a);
 Rgba activityColor(ActivityStatus s);
 
 // The drill planner's walking-time bands (minutes at the drill speed): 0–5, 5–10, 10–15, 15–20, 20+ and,
-// as band 5, unreachable (infinite metres). ColorBrewer RdYlGn reversed: green is near. Screen and paper share it.
+// as band 5, unreachable (infinite metres). ColorBrewer YlOrRd: darker is farther. Screen and paper share it.
 inline constexpr int kWalkBandCount = 6;
 int walkBand(double metres, double speed);
 Rgba walkBandColor(int band);
