@@ -17,7 +17,7 @@ load() {
   line=$("$bin" load "$f")
   t0=$(now); ogr2ogr -f GPKG -t_srs EPSG:6674 "$out/peer.gpkg" "$f" -overwrite; t1=$(now)
   peer=$(echo "$t1 - $t0" | bc -l)
-  ours=$(echo "$line" | sed -E 's/.*seconds=([0-9.]+).*/\1/')
+  ours=$(echo "$line" | sed -E 's/.*ready_seconds=([0-9.]+).*/\1/')  # file → ready to draw
   mb=$(du -m "$f" | cut -f1)
   echo "$line size_mb=$mb peer=ogr2ogr peer_seconds=$(printf %.4f "$peer") ratio_to_peer=$(printf %.2f "$(echo "$ours / $peer" | bc -l)")"
 }
