@@ -15,7 +15,9 @@ echo "# machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d:
 load() {
   local f=$1 line t0 t1 peer ours mb
   line=$("$bin" load "$f")
-  t0=$(now); ogr2ogr -f GPKG -t_srs EPSG:6674 "$out/peer.gpkg" "$f" -overwrite; t1=$(now)
+  # A fresh file each time: overwriting the last size's GeoPackage would time SQLite deleting its rows.
+  rm -f "$out/peer.gpkg"
+  t0=$(now); ogr2ogr -f GPKG -t_srs EPSG:6674 "$out/peer.gpkg" "$f"; t1=$(now)
   peer=$(echo "$t1 - $t0" | bc -l)
   ours=$(echo "$line" | sed -E 's/.*ready_seconds=([0-9.]+).*/\1/')  # file → ready to draw
   mb=$(du -m "$f" | cut -f1)
