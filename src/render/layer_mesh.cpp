@@ -72,11 +72,14 @@ std::uint32_t slotOf(const Layer& layer, std::size_t i, std::size_t own) {
 
 std::vector<Rgba> pointPalette(const Layer& layer, const Project& project) {
   const LayerStyle& s = layer.style;
-  std::vector<Rgba> p{s.fill};
-  for (const auto& c : s.categories) p.push_back(c.visible ? c.color : Rgba{c.color.r, c.color.g, c.color.b, 0});
+  // Alpha 0 means hidden (the vertex shader drops the point); a shown colour that is fully transparent keeps
+  // alpha 1, so its symbol's outline is still drawn.
+  auto shown = [](Rgba c) { return c.a == 0 ? Rgba{c.r, c.g, c.b, 1} : c; };
+  std::vector<Rgba> p{shown(s.fill)};
+  for (const auto& c : s.categories) p.push_back(c.visible ? shown(c.color) : Rgba{c.color.r, c.color.g, c.color.b, 0});
   const std::size_t own = ownColours(layer, project);
   for (std::size_t i = 0; i < own; ++i)
-    p.push_back(i < s.featureFills.size() ? s.featureFills[i] : project.districts()[i].fill);
+    p.push_back(shown(i < s.featureFills.size() ? s.featureFills[i] : project.districts()[i].fill));
   return p;
 }
 

@@ -89,13 +89,14 @@ void MapRenderer::setHighlight(const Project& project) {
   }
   if (project.selection.valid()) {
     const Layer* l = project.layer(project.selection.layerId);
-    if (l && static_cast<size_t>(project.selection.feature) < l->features.size()) {
+    // A hidden layer's selected feature is not outlined: a ring around nothing would be a puzzle.
+    if (l && l->style.visible && static_cast<size_t>(project.selection.feature) < l->features.size()) {
       const Geometry& g = l->features[static_cast<size_t>(project.selection.feature)].geometry;
       outline(g);
       for (auto p : g.points)  // a ring: the outline only, around a transparent fill (slot 0)
         mesh.points.push_back(
             {static_cast<float>(p.x - kRenderOrigin.x), static_cast<float>(p.y - kRenderOrigin.y), 0});
-      mesh.palette = {{0, 0, 0, 0}};
+      mesh.palette = {{0, 0, 0, 1}};  // no fill, but not hidden (alpha 0 would drop the ring)
       highlightPointSize_ = l->style.pointSizePx + 12;
     }
   }

@@ -33,6 +33,8 @@ class MapRenderer {
   const std::map<std::string, std::pair<unsigned, float>>& densityLayers() const { return densityShown_; }
   std::size_t pointBudget() const { return pointBudget_; }
   int drawCallsLastFrame() const { return drawCalls_; }
+  // Point symbols ringed by the selection highlight (0 when nothing selected is shown).
+  int highlightedPoints() const { return highlight_.points().count; }
   int rebuildsLastSync() const { return rebuilds_; }
 
  private:

@@ -84,6 +84,7 @@ void TestProbe::write(const Project& p, const UiState& ui, const Camera& cam, co
                       {"synthetic", l->provenance.synthetic},
                       {"note", l->provenance.note.empty() ? "" : tr(p.lang, l->provenance.note)}});
   j["layers"] = layers;
+  j["highlighted_points"] = r.highlightedPoints();
   json districts = json::array();
   const Layer* dl = p.layerByRole(LayerRole::Districts);
   for (const auto& d : p.districts()) {

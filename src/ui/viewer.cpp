@@ -1036,9 +1036,11 @@ void Viewer::frame() {
   updateTitle();
 
   renderer_.sync(project_, ui_.filterVersion);
+  const Layer* selected = project_.selection.valid() ? project_.layer(project_.selection.layerId) : nullptr;
   std::uint64_t hk =
       ui_.selectionVersion * 1000003ull + static_cast<std::uint64_t>(project_.selectedDistrict + 1) * 7919ull +
-      std::hash<std::string>{}(project_.selection.layerId) + static_cast<std::uint64_t>(project_.selection.feature);
+      std::hash<std::string>{}(project_.selection.layerId) + static_cast<std::uint64_t>(project_.selection.feature) +
+      (selected && selected->style.visible ? 0x9e3779b97f4a7c15ull : 0) + (selected ? selected->dataVersion * 31 : 0);
   if (hk != highlightKey_) {
     renderer_.setHighlight(project_);
     highlightKey_ = hk;

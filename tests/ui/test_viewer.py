@@ -11,6 +11,7 @@ drop a file through File › Open's path (command line) and see the layer. Scree
 """
 import argparse
 import json
+import math
 import os
 import shutil
 import subprocess
@@ -256,7 +257,12 @@ def run(binary, out):
         st = s.wait(lambda t: "inspector-title" in t["widgets"], "the inspector panel shows the selection")
         check(st["selection"]["attributes"].get("name") == target["label"], "the inspector lists its attributes")
         check(st["selection"]["strategies"] == ["2-1"], "the inspector says the building serves strategy 2-1")
-        s.screenshot("03-selected.png")
+        check(st["highlighted_points"] == 1, "the selected building is ringed")
+        img = s.screenshot("03-selected.png")
+        # The ring is drawn: near-black pixels around the symbol (a point's own outline is its stroke colour).
+        ring = sum(1 for dx in range(-16, 17) for dy in range(-16, 17) if 8 <= math.hypot(dx, dy) <= 14 and
+                   max(img.getpixel((int(target["x"]) + dx, int(target["y"]) + dy))) < 60)
+        check(ring >= 40, f"the selection ring is on screen around the building ({ring} dark pixels)")
 
         # The plan: choose strategy 2-2 in the plan panel; its layers show, the others hide.
         s.click_widget(st, "tab:plan")
@@ -272,6 +278,8 @@ def run(binary, out):
         check(layers["crimes"]["visible"], "strategy 2-2 shows the crime layer")
         check(layers["safety_centres"]["visible"], "strategy 2-2 shows the safety-centre layer")
         check(not layers["tsunami_buildings"]["visible"], "strategy 2-2 hides the tsunami evacuation buildings")
+        check(st["selection"] is not None and st["highlighted_points"] == 0,
+              "the selection stays (the inspector still shows it) but the hidden building is not ringed")
         inds = {i["id"]: i for i in st["indicators"]}
         expected = ogr_feature_count(crimes_file)
         check(inds["crimes.count"]["number"] == expected,

@@ -63,6 +63,8 @@ TEST_CASE("recolouring points changes their palette, not their instances", "[mes
   CHECK(render::pointLayoutKey(*l, p) == key);
   CHECK(render::pointPalette(*l, p).at(before.points[1].slot).a == 0);
   l->style.categories[1].visible = true;
+  l->style.categories[1].color.a = 0;  // a transparent fill is still shown (its outline): alpha 0 means hidden
+  CHECK(render::pointPalette(*l, p).at(before.points[1].slot).a == 1);
   l->style.featureFills = {{9, 9, 9, 255}};  // a thematic colour of its own for the first record
   CHECK(render::pointLayoutKey(*l, p) != key);
   const auto themed = render::buildMesh(*l, p, nullptr);
