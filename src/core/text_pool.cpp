@@ -5,6 +5,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <stdexcept>
 #include <vector>
 
 namespace safetymap {
@@ -24,6 +25,7 @@ class TextPool {
     const std::size_t mask = slots_.size() - 1;
     for (std::size_t i = std::hash<std::string_view>{}(s)&mask;; i = (i + 1) & mask) {
       if (slots_[i] == 0) {
+        if (count_ >= kChunk * kMaxChunks) throw std::length_error("more distinct attribute texts than the pool holds");
         const auto id = static_cast<TextId>(count_);
         std::string* chunk = chunks_[id >> kChunkBits].load(std::memory_order_relaxed);
         if (!chunk) {

@@ -12,6 +12,7 @@ namespace safetymap {
 using TextId = std::uint32_t;
 
 // Thread-safe: intern() takes a lock; text() does not (an id is only ever handed out after its text is stored).
+// Room for 268 million distinct texts; past that intern() throws std::length_error.
 TextId internText(std::string_view s);  // the empty text is id 0
 const std::string& textOf(TextId id);
 std::size_t internedTextCount();

@@ -108,7 +108,7 @@ void GpuLayer::uploadPalette(const std::vector<Rgba>& colours, bool repaintDensi
     densityTexture_.upload(density_.width, density_.height, density_.rgba, true);
     density_.rgba.clear();
   }
-  if (pointFeaturesPerSlot_.empty() && points_.count == 0) return;
+  if (points_.count == 0) return;    // only points read the palette
   constexpr std::size_t kRow = 256;  // matches point.vert
   const std::size_t rows = std::max<std::size_t>(1, (colours.size() + kRow - 1) / kRow);
   std::vector<std::uint8_t> rgba(rows * kRow * 4, 0);
