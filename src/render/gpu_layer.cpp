@@ -40,6 +40,7 @@ void GpuLayer::upload(const LayerMesh& m, GLuint segmentQuad, GLuint pointQuad) 
   shapesDrawn_ = m.drawnFeatures;
   pointFeaturesPerSlot_ = m.pointFeaturesPerSlot;
   tileSlotCounts_ = m.tileSlotCounts;
+  countedSlots_ = m.countedSlots;
   outlinedMedianSize = m.outlinedMedianSize;
   fillBuffer(fill_, m.fill);
   glEnableVertexAttribArray(0);
@@ -94,11 +95,12 @@ void GpuLayer::segmentAttributesFrom(std::uint32_t first) const {
 void GpuLayer::uploadPalette(const std::vector<Rgba>& colours, bool repaintDensity) {
   // What a hidden category changes besides the colours: the count drawn, each tile's, and the density.
   drawnFeatures = drawnFeatureCount(shapesDrawn_, pointFeaturesPerSlot_, colours);
-  const std::size_t slots = std::max<std::size_t>(1, colours.size());
+  const std::size_t slots = countedSlots_;  // 1: only the shown points were counted
+  auto isShown = [&](std::size_t s) { return slots == 1 || s >= colours.size() || colours[s].a > 0; };
   tileShown_.assign(tiles_.size(), 0);
   for (std::size_t t = 0; t < tiles_.size() && (t + 1) * slots <= tileSlotCounts_.size(); ++t)
     for (std::size_t s = 0; s < slots; ++s)
-      if (colours.empty() || colours[s].a > 0) tileShown_[t] += tileSlotCounts_[t * slots + s];
+      if (isShown(s)) tileShown_[t] += tileSlotCounts_[t * slots + s];
   std::vector<bool> shown(colours.size());
   for (std::size_t s = 0; s < colours.size(); ++s) shown[s] = colours[s].a > 0;
   repaintDensity = repaintDensity && shown != shownSlots_;  // a new colour only: the density stays

@@ -53,6 +53,7 @@ class GpuLayer {
   std::vector<PointTile> tiles_;
   std::vector<std::uint32_t> tileSlotCounts_, tileShown_, pointFeaturesPerSlot_;
   int shapesDrawn_ = 0;
+  std::size_t countedSlots_ = 1;
   std::vector<bool> shownSlots_;  // which slots the density image shows
   std::vector<ShapeTile> shapeTiles_;
   PointDensity density_;  // without its pixels, which are on the GPU

@@ -72,14 +72,12 @@ std::uint32_t slotOf(const Layer& layer, std::size_t i, std::size_t own) {
 
 std::vector<Rgba> pointPalette(const Layer& layer, const Project& project) {
   const LayerStyle& s = layer.style;
-  // Alpha 0 means hidden (the vertex shader drops the point); a shown colour that is fully transparent keeps
-  // alpha 1, so its symbol's outline is still drawn.
-  auto shown = [](Rgba c) { return c.a == 0 ? Rgba{c.r, c.g, c.b, 1} : c; };
-  std::vector<Rgba> p{shown(s.fill)};
-  for (const auto& c : s.categories) p.push_back(c.visible ? shown(c.color) : Rgba{c.color.r, c.color.g, c.color.b, 0});
+  std::vector<Rgba> p{shownColour(s.fill)};
+  for (const auto& c : s.categories)
+    p.push_back(c.visible ? shownColour(c.color) : Rgba{c.color.r, c.color.g, c.color.b, 0});
   const std::size_t own = ownColours(layer, project);
   for (std::size_t i = 0; i < own; ++i)
-    p.push_back(shown(i < s.featureFills.size() ? s.featureFills[i] : project.districts()[i].fill));
+    p.push_back(shownColour(i < s.featureFills.size() ? s.featureFills[i] : project.districts()[i].fill));
   return p;
 }
 
@@ -87,7 +85,12 @@ std::uint64_t pointLayoutKey(const Layer& layer, const Project& project) {
   std::uint64_t h = 1469598103934665603ull;  // FNV-1a over the inputs of the layout
   auto mixIn = [&](std::uint64_t v) { h = (h ^ v) * 1099511628211ull; };
   mixIn(layer.style.categories.size());  // not their visibility: a hidden category is a transparent colour
-  mixIn(ownColours(layer, project));
+  const std::size_t own = ownColours(layer, project);
+  mixIn(own);
+  // Colours of a feature's own hide nothing per category, and past 64 slots only shown points are counted:
+  // then a category's visibility changes the instances, and the renderer rebuilds.
+  if (own > 0 || countedSlots(1 + layer.style.categories.size() + own) == 1)
+    for (const auto& c : layer.style.categories) mixIn(c.visible);
   mixIn(std::hash<std::string>{}(layer.style.categoryField));
   return h;
 }
@@ -157,14 +160,17 @@ LayerMesh buildMesh(const Layer& layer, const Project& project, const Triangulat
     if (!project.passesFilter(layer, f)) continue;
     // A thematic colouring (e.g. drill status) overrides the district's colour, which overrides the category.
     const std::uint32_t slot = slotOf(layer, i, own);
-    if (!f.geometry.points.empty()) {  // points of a hidden category stay: their palette colour hides them
+    const bool hiddenCategory = f.category >= 0 && static_cast<size_t>(f.category) < s.categories.size() &&
+                                !s.categories[static_cast<size_t>(f.category)].visible;
+    // Points of a hidden category stay, their palette colour hides them; one with a colour of its own cannot
+    // be hidden that way and is left out (pointLayoutKey then includes the visibility).
+    if (!f.geometry.points.empty() && hiddenCategory && slot >= 1 + s.categories.size()) continue;
+    if (!f.geometry.points.empty()) {
       for (auto p : f.geometry.points) m.points.push_back({fx(p.x), fy(p.y), slot});
       ++m.pointFeaturesPerSlot[slot];
       continue;
     }
-    if (f.category >= 0 && static_cast<size_t>(f.category) < s.categories.size() &&
-        !s.categories[static_cast<size_t>(f.category)].visible)
-      continue;
+    if (hiddenCategory) continue;
     ++m.drawnFeatures;
     Rgba fill = m.palette[slot];
     if (districts && project.selectedDistrict >= 0 && static_cast<int>(i) != project.selectedDistrict)
@@ -184,8 +190,10 @@ LayerMesh buildMesh(const Layer& layer, const Project& project, const Triangulat
   if (layer.geometryType() == GeometryType::Polygon && s.drawStroke && !m.segments.empty()) {
     std::vector<float> sizes;
     sizes.reserve(layer.features.size());
+    for (const Bounds& b : boxes)  // the tiling's boxes when it made them, else each feature's own
+      if (!b.empty()) sizes.push_back(static_cast<float>(std::max(b.width(), b.height())));
     for (const auto& f : layer.features)
-      if (!f.geometry.polygons.empty()) {
+      if (boxes.empty() && !f.geometry.polygons.empty()) {
         const Bounds b = f.geometry.bounds();
         sizes.push_back(static_cast<float>(std::max(b.width(), b.height())));
       }
@@ -209,19 +217,27 @@ Rgba densityColor(double t) {
 
 void tilePoints(LayerMesh& m) {
   constexpr int kTiles = 32;  // per side
-  const size_t slots = std::max<size_t>(1, m.palette.size());
-  auto slotOf = [&](const PointInstance& p) { return std::min<size_t>(p.slot, slots - 1); };
+  // Counts are kept per palette slot so that hiding a category needs no rebuild; a layer with more slots than
+  // that is sensible to keep (colours of its own per feature) counts only its shown points, in one slot.
+  const size_t counted = countedSlots(m.palette.size());
+  m.countedSlots = counted;
+  constexpr size_t kSkip = ~size_t{0};
+  auto slotOf = [&](const PointInstance& p) {
+    if (counted > 1) return std::min<size_t>(p.slot, counted - 1);
+    return p.slot < m.palette.size() && m.palette[p.slot].a == 0 ? kSkip : 0;
+  };
   float minx = m.points[0].x, maxx = minx, miny = m.points[0].y, maxy = miny;
   for (const auto& p : m.points)
     minx = std::min(minx, p.x), maxx = std::max(maxx, p.x), miny = std::min(miny, p.y), maxy = std::max(maxy, p.y);
   const float tw = std::max(1e-3f, (maxx - minx) / kTiles), th = std::max(1e-3f, (maxy - miny) / kTiles);
   std::vector<std::uint16_t> tileOf(m.points.size());
-  std::vector<std::uint32_t> start(kTiles * kTiles + 1, 0);
+  std::vector<std::uint32_t> start(kTiles * kTiles + 1, 0), perTileSlot(kTiles * kTiles * counted, 0);
   for (size_t i = 0; i < m.points.size(); ++i) {
     const int tx = std::min(kTiles - 1, static_cast<int>((m.points[i].x - minx) / tw));
     const int ty = std::min(kTiles - 1, static_cast<int>((m.points[i].y - miny) / th));
     tileOf[i] = static_cast<std::uint16_t>(ty * kTiles + tx);
     ++start[static_cast<size_t>(tileOf[i]) + 1];
+    if (const size_t s = slotOf(m.points[i]); s != kSkip) ++perTileSlot[tileOf[i] * counted + s];
   }
   for (size_t t = 1; t < start.size(); ++t) start[t] += start[t - 1];
   std::vector<PointInstance> sorted(m.points.size());
@@ -235,9 +251,8 @@ void tilePoints(LayerMesh& m) {
     if (count == 0) continue;
     const float x0 = minx + (t % kTiles) * tw, y0 = miny + (t / kTiles) * th;
     m.tiles.push_back({x0, y0, x0 + tw, y0 + th, first, count});
-    const size_t at = m.tileSlotCounts.size();
-    m.tileSlotCounts.resize(at + slots, 0);
-    for (auto i = first; i < first + count; ++i) ++m.tileSlotCounts[at + slotOf(m.points[i])];
+    const auto from = perTileSlot.begin() + static_cast<long>(static_cast<size_t>(t) * counted);
+    m.tileSlotCounts.insert(m.tileSlotCounts.end(), from, from + static_cast<long>(counted));
   }
   if (m.points.size() < kDensityPoints) return;
   // Counts on a grid of about 10 m cells (at most 1024 a side), per palette slot, so that hiding a category
@@ -248,11 +263,13 @@ void tilePoints(LayerMesh& m) {
   d.height = static_cast<int>((maxy - miny) / d.cell) + 1;
   d.minx = minx, d.maxy = maxy;
   const size_t cells = static_cast<size_t>(d.width) * static_cast<size_t>(d.height);
-  d.slots = slots;
-  d.slotCounts.assign(cells * slots, 0);
+  d.slots = counted;
+  d.slotCounts.assign(cells * counted, 0);
   for (const auto& p : m.points) {
+    const size_t s = slotOf(p);
+    if (s == kSkip) continue;
     const auto cx = static_cast<size_t>((p.x - minx) / d.cell), cy = static_cast<size_t>((maxy - p.y) / d.cell);
-    ++d.slotCounts[(cy * static_cast<size_t>(d.width) + cx) * slots + slotOf(p)];
+    ++d.slotCounts[(cy * static_cast<size_t>(d.width) + cx) * counted + s];
   }
   paintDensity(d, m.palette);
 }
@@ -269,7 +286,7 @@ void paintDensity(PointDensity& d, const std::vector<Rgba>& palette) {
   std::vector<std::uint32_t> counts(cells, 0);
   std::vector<std::size_t> shown;
   for (size_t s = 0; s < d.slots; ++s)
-    if (s >= palette.size() || palette[s].a > 0) shown.push_back(s);
+    if (d.slots == 1 || s >= palette.size() || palette[s].a > 0) shown.push_back(s);
   d.maxCount = 0;
   for (size_t c = 0; c < cells; ++c) {
     for (size_t s : shown) counts[c] += d.slotCounts[c * d.slots + s];

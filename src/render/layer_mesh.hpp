@@ -66,7 +66,8 @@ struct LayerMesh {
   std::vector<PointInstance> points;
   std::vector<Rgba> palette;                        // the points' colours by slot
   std::vector<PointTile> tiles;                     // empty: draw all points at once
-  std::vector<std::uint32_t> tileSlotCounts;        // tiles × palette slots: instances of each slot in each tile
+  std::size_t countedSlots = 1;                     // slots counted apart in tileSlotCounts and the density
+  std::vector<std::uint32_t> tileSlotCounts;        // tiles × countedSlots: instances of each slot in each tile
   std::vector<std::uint32_t> pointFeaturesPerSlot;  // point features (shown or hidden) by palette slot
   std::vector<ShapeTile> shapeTiles;                // empty: draw all fill and segments at once
   PointDensity density;                             // width 0: none
@@ -83,6 +84,16 @@ inline constexpr double kMinOutlinedPixels = 8.0;
 
 // Sorts the points into tiles (a counting sort, O(n)) and, past kDensityPoints, builds the density image.
 void tilePoints(LayerMesh& mesh);
+// Alpha 0 in a point palette means hidden (the vertex shader drops the point); a shown colour that is fully
+// transparent keeps alpha 1, so its symbol's outline is still drawn (a selection ring).
+inline Rgba shownColour(Rgba c) {
+  return c.a == 0 ? Rgba{c.r, c.g, c.b, 1} : c;
+}
+// How many palette slots tiles and density count apart: all of them up to 64 (a fill and its categories);
+// past that (a colour of its own per feature) one, holding the shown points only.
+inline std::size_t countedSlots(std::size_t paletteSize) {
+  return paletteSize <= 64 ? std::max<std::size_t>(1, paletteSize) : 1;
+}
 // The density image from the counts of the slots the palette shows (alpha > 0): O(cells), not O(points).
 void paintDensity(PointDensity& density, const std::vector<Rgba>& palette);
 // Features drawn: polygons and lines counted at build time, plus the point features of shown slots.

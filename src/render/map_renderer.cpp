@@ -96,7 +96,7 @@ void MapRenderer::setHighlight(const Project& project) {
       for (auto p : g.points)  // a ring: the outline only, around a transparent fill (slot 0)
         mesh.points.push_back(
             {static_cast<float>(p.x - kRenderOrigin.x), static_cast<float>(p.y - kRenderOrigin.y), 0});
-      mesh.palette = {{0, 0, 0, 1}};  // no fill, but not hidden (alpha 0 would drop the ring)
+      mesh.palette = {shownColour({0, 0, 0, 0})};  // no fill, but shown: the ring is the outline
       highlightPointSize_ = l->style.pointSizePx + 12;
     }
   }

@@ -219,3 +219,45 @@ TEST_CASE("many polygons are laid out in tiles that hold every triangle and outl
   CHECK(outside == 0);  // a tile's box holds its features whole, so culling by it never drops one in view
   CHECK(m.outlinedMedianSize == Approx(10).margin(1.5));  // the typical footprint: outlines drop below 8 px
 }
+
+TEST_CASE("points with colours of their own are counted in one slot, and hiding a category rebuilds them",
+          "[mesh][lod]") {
+  // 70 thematic colours make a palette too long to count apart per tile and cell (60k points × 10 m cells).
+  Project p;
+  auto l = std::make_shared<Layer>();
+  l->id = "themed";
+  l->fields = {{"kind"}};
+  l->style.categoryField = "kind";
+  std::mt19937 rng(9);
+  std::uniform_real_distribution<double> u(-2000, 2000);
+  const size_t n = render::kDensityPoints + 10000;
+  for (size_t i = 0; i < n; ++i) {
+    Feature f;
+    f.geometry.type = GeometryType::Point;
+    f.geometry.points = {{render::kRenderOrigin.x + u(rng), render::kRenderOrigin.y + u(rng)}};
+    f.values = {i % 4 ? "shown" : "hidden"};
+    l->features.push_back(f);
+  }
+  l->assignCategories();
+  l->style.featureFills.assign(70, Rgba{1, 2, 3, 255});
+  p.addLayer(l);
+  const auto key = render::pointLayoutKey(*l, p);
+  auto m = render::buildMesh(*l, p, nullptr);
+  REQUIRE(m.palette.size() > 64);
+  CHECK(m.countedSlots == 1);
+  CHECK(m.tileSlotCounts.size() == m.tiles.size());
+  CHECK(m.density.slotCounts.size() == size_t(m.density.width) * size_t(m.density.height));
+  std::uint64_t all = 0;
+  for (auto c : m.tileSlotCounts) all += c;
+  CHECK(all == n);
+  for (auto& c : l->style.categories) c.visible = c.value == "shown";
+  CHECK(render::pointLayoutKey(*l, p) != key);  // no per-slot counts to repaint from: the renderer rebuilds
+  m = render::buildMesh(*l, p, nullptr);
+  all = 0;
+  for (auto c : m.tileSlotCounts) all += c;
+  std::uint64_t inDensity = 0;
+  for (auto c : m.density.slotCounts) inDensity += c;
+  const auto hidden = static_cast<std::uint64_t>((n + 3) / 4);  // records 0, 4, 8, …
+  CHECK(all == n - hidden);
+  CHECK(inDensity == n - hidden);
+}
