@@ -1,5 +1,8 @@
 #include "analysis/crime_table.hpp"
 
+#include <map>
+#include <set>
+
 #include <algorithm>
 
 #include "analysis/ward_stats.hpp"
@@ -51,8 +54,11 @@ CrimeTable buildCrimeTable(const Project& p, int district, const Period& period)
   for (size_t i = 0; i < l->style.categories.size(); ++i)
     t.counts.push_back(
         {l->style.categories[i].value, static_cast<int>(i), 0, t.previousPeriod ? std::optional(0) : std::nullopt});
+  std::set<std::string> present;
+  std::map<std::string, TownCount> towns;
   for (size_t i = 0; i < l->features.size(); ++i) {
     const Feature& f = l->features[i];
+    present.insert(valueOf(*l, f, typeField.c_str()));
     if (district >= 0 && f.district != district) continue;
     std::string date = valueOf(*l, f, kCrimeDateField);
     int month = 0;
@@ -65,8 +71,16 @@ CrimeTable buildCrimeTable(const Project& p, int district, const Period& period)
       t.counts.push_back({type, f.category, 0, t.previousPeriod ? std::optional(0) : std::nullopt});
       it = t.counts.end() - 1;
     }
+    std::string town = valueOf(*l, f, "町丁目（発生地）");
+    TownCount* tc = nullptr;
+    if (!town.empty() && (period.contains(m) || (t.previousPeriod && t.previousPeriod->contains(m)))) {
+      tc = &towns[town];
+      tc->town = town;
+      if (t.previousPeriod && !tc->previous) tc->previous = 0;
+    }
     if (period.contains(m)) {
       it->count++;
+      if (tc) tc->count++;
       CrimeRecord r;
       r.feature = static_cast<int>(i);
       r.date = date;
@@ -79,10 +93,12 @@ CrimeTable buildCrimeTable(const Project& p, int district, const Period& period)
       r.type = type;
       r.town = valueOf(*l, f, "町丁目（発生地）");
       r.place = valueOf(*l, f, "発生場所");
+      if (r.place.empty()) r.place = valueOf(*l, f, "発生場所の属性");  // the police files' own column
       r.category = f.category;
       t.records.push_back(std::move(r));
     } else if (t.previousPeriod && t.previousPeriod->contains(m)) {
       (*it->previous)++;
+      if (tc) (*tc->previous)++;
     }
   }
   std::stable_sort(t.records.begin(), t.records.end(), [](const CrimeRecord& a, const CrimeRecord& b) {
@@ -90,6 +106,10 @@ CrimeTable buildCrimeTable(const Project& p, int district, const Period& period)
     if (a.day != b.day) return a.day < b.day;
     return std::atoi(a.hour.c_str()) < std::atoi(b.hour.c_str());
   });
+  for (auto& c : t.counts) c.noRecords = !present.count(c.type);
+  for (auto& [name, tc] : towns) t.towns.push_back(tc);
+  std::stable_sort(t.towns.begin(), t.towns.end(),
+                   [](const TownCount& a, const TownCount& b) { return a.count > b.count; });
   for (const auto& c : t.counts) {
     t.total += c.count;
     if (c.previous) t.previousTotal = t.previousTotal.value_or(0) + *c.previous;

@@ -24,6 +24,14 @@ struct TypeCount {
   int category = -1;
   int count = 0;
   std::optional<int> previous;  // none when the data does not reach back to the previous period
+  bool noRecords = false;       // no loaded record has this type at all: "no records loaded", not 0
+};
+
+// One 町丁目: the unit the police records are located by.
+struct TownCount {
+  std::string town;  // as the records write it
+  int count = 0;
+  std::optional<int> previous;
 };
 
 struct CrimeTable {
@@ -31,6 +39,7 @@ struct CrimeTable {
   std::optional<Period> previousPeriod;  // set when the data covers it
   std::vector<CrimeRecord> records;      // sorted by date, then hour
   std::vector<TypeCount> counts;         // every type of the layer, in legend order
+  std::vector<TownCount> towns;          // per 町丁目 of the district, most first
   int total = 0;
   std::optional<int> previousTotal;
   bool synthetic = false, approximate = false;

@@ -65,6 +65,66 @@ FlowResult assignWithCapacity(const std::vector<double>& supply, const std::vect
 }
 
 namespace {
+// The 町丁目's census people and districts, and a 10 m lookup of which 町丁目 a place is in.
+struct ChomePeople {
+  bool valid = false;
+  std::vector<long> population;
+  std::vector<int> district;  // index into the project's districts, -1 = none
+  Bounds extent;
+  int cols = 0, rows = 0;
+  std::vector<std::int16_t> grid;  // 町丁目 per 10 m cell, -1 = none
+  static constexpr double kCell = 10;
+  int at(Vec2 q) const {
+    int x = static_cast<int>(std::floor((q.x - extent.minx) / kCell));
+    int y = static_cast<int>(std::floor((extent.maxy - q.y) / kCell));
+    if (x < 0 || y < 0 || x >= cols || y >= rows) return -1;
+    return grid[static_cast<size_t>(y) * static_cast<size_t>(cols) + static_cast<size_t>(x)];
+  }
+};
+
+ChomePeople chomePeople(const Project& p, const DistrictLocator* locate) {
+  ChomePeople out;
+  const Layer* l = p.layerByRole(LayerRole::Chome);
+  if (!l || l->features.empty() || l->features.size() > 30000) return out;
+  const Layer* dl = p.layerByRole(LayerRole::Districts);
+  const auto& ds = p.districts();
+  for (const auto& f : l->features) {
+    const std::string* v = l->value(f, "population");
+    long people = v && !v->empty() ? std::strtol(v->c_str(), nullptr, 10) : -1;
+    out.valid = out.valid || people > 0;
+    out.population.push_back(std::max(0L, people));
+    // Its district: by the districts layer's ids (how the districts were made), else where its middle lies.
+    int di = -1;
+    if (const std::string* id = l->value(f, "district"); id && dl)
+      for (size_t i = 0; i < ds.size() && di < 0; ++i)
+        if (const std::string* did = dl->value(dl->features[static_cast<size_t>(ds[i].featureIndex)], "district_id");
+            did && *did == *id)
+          di = static_cast<int>(i);
+    if (di < 0 && locate) di = locate->locate(f.geometry.anchor());
+    out.district.push_back(di);
+    out.extent.add(f.geometry.bounds());
+  }
+  if (!out.valid) return out;
+  out.cols = static_cast<int>(std::ceil(out.extent.width() / ChomePeople::kCell)) + 1;
+  out.rows = static_cast<int>(std::ceil(out.extent.height() / ChomePeople::kCell)) + 1;
+  out.grid.assign(static_cast<size_t>(out.cols) * static_cast<size_t>(out.rows), -1);
+  for (size_t c = 0; c < l->features.size(); ++c) {
+    const Geometry& g = l->features[c].geometry;
+    Bounds b = g.bounds();
+    int x0 = std::max(0, static_cast<int>((b.minx - out.extent.minx) / ChomePeople::kCell));
+    int x1 = std::min(out.cols - 1, static_cast<int>((b.maxx - out.extent.minx) / ChomePeople::kCell));
+    int y0 = std::max(0, static_cast<int>((out.extent.maxy - b.maxy) / ChomePeople::kCell));
+    int y1 = std::min(out.rows - 1, static_cast<int>((out.extent.maxy - b.miny) / ChomePeople::kCell));
+    for (int y = y0; y <= y1; ++y)
+      for (int x = x0; x <= x1; ++x) {
+        Vec2 q{out.extent.minx + (x + 0.5) * ChomePeople::kCell, out.extent.maxy - (y + 0.5) * ChomePeople::kCell};
+        if (contains(g, q)) out.grid[static_cast<size_t>(y) * static_cast<size_t>(out.cols) + static_cast<size_t>(x)] =
+            static_cast<std::int16_t>(c);
+      }
+  }
+  return out;
+}
+
 std::optional<long> capacityOf(const Layer& l, const Feature& f) {
   for (const char* name : {"capacity", "収容人数", "収容可能人数"})
     if (const std::string* v = l.value(f, name); v && !v->empty()) {
@@ -112,57 +172,114 @@ EvacuationPlan planEvacuation(const Project& p, const WalkSurface& surface, cons
   plan.onNetwork = surface.graph() != nullptr;
   plan.streetPlaces = surface.streetCount();
 
-  // Origins: 100 m blocks over the districts, people spread by the street in each (an estimate: no
-  // population per 町丁目 is published). A block starts from its street place nearest its centre.
+  // Origins: 100 m blocks over the districts. People: each 町丁目's 2015 census population spread over its own
+  // streets (one origin per block and district, so a district's people are exactly its 町丁目's); without a
+  // census, the ward's estimate spread by street area. A block starts from its street place nearest its centre.
   const Layer* dl = p.layerByRole(LayerRole::Districts);
   std::unique_ptr<DistrictLocator> locate = dl ? std::make_unique<DistrictLocator>(*dl) : nullptr;
+  const ChomePeople census = chomePeople(p, locate.get());
+  plan.census = census.valid;
   const Bounds ext = surface.extent();
   const double bm = o.blockMetres;
   const int cols = std::max(1, static_cast<int>(std::ceil(ext.width() / bm)));
   const int rows = std::max(1, static_cast<int>(std::ceil(ext.height() / bm)));
+  const long nd = static_cast<long>(p.districts().size()) + 1;
   struct Block {
     double street = 0, bestD = 1e18;
-    int best = -1;
+    int best = -1, district = -1;
+    std::map<int, double> chomeStreet;  // street share per 町丁目 (census)
   };
-  std::vector<Block> blocks(static_cast<size_t>(cols) * static_cast<size_t>(rows));
+  std::map<long, Block> blocks;  // block index × districts + district: ordered, so origins are too
+  std::vector<double> chomeStreet(census.population.size(), 0.0);
   auto centreOf = [&](int bx, int by) { return Vec2{ext.minx + (bx + 0.5) * bm, ext.maxy - (by + 0.5) * bm}; };
+  std::map<long, int> blockDistrict;  // without a census: the district at the block's centre
   const int places = static_cast<int>(surface.nodeCount());
   for (int v = 0; v < places; ++v) {
     if (!surface.isStreet(v)) continue;
     Vec2 q = surface.position(v);
     int bx = std::clamp(static_cast<int>(std::floor((q.x - ext.minx) / bm)), 0, cols - 1);
     int by = std::clamp(static_cast<int>(std::floor((ext.maxy - q.y) / bm)), 0, rows - 1);
-    Block& blk = blocks[static_cast<size_t>(by) * static_cast<size_t>(cols) + static_cast<size_t>(bx)];
-    blk.street += surface.streetShare(v);
+    long block = static_cast<long>(by) * cols + bx;
+    int chome = -1, district = -1;
+    if (census.valid) {
+      chome = census.at(q);
+      if (chome < 0) continue;  // outside every 町丁目: no one of the ward lives there
+      district = census.district[static_cast<size_t>(chome)];
+    } else {
+      auto it = blockDistrict.find(block);
+      if (it == blockDistrict.end())
+        it = blockDistrict.emplace(block, locate ? locate->locate(centreOf(bx, by)) : -1).first;
+      district = it->second;
+    }
+    if (district < 0) continue;
+    Block& blk = blocks[block * nd + district];
+    blk.district = district;
+    double share = surface.streetShare(v);
+    blk.street += share;
+    if (chome >= 0) blk.chomeStreet[chome] += share, chomeStreet[static_cast<size_t>(chome)] += share;
     Vec2 c = centreOf(bx, by);
     double d = (q.x - c.x) * (q.x - c.x) + (q.y - c.y) * (q.y - c.y);
     if (d < blk.bestD) blk.bestD = d, blk.best = v;
   }
-  std::vector<double> blockWalkable;
-  for (int by = 0; by < rows; ++by)
-    for (int bx = 0; bx < cols; ++bx) {
-      const Block& blk = blocks[static_cast<size_t>(by) * static_cast<size_t>(cols) + static_cast<size_t>(bx)];
-      if (blk.best < 0) continue;
-      int district = locate ? locate->locate(centreOf(bx, by)) : -1;
-      if (district < 0) continue;
-      EvacOrigin origin;
-      origin.cell = blk.best;
-      origin.position = surface.position(blk.best);
-      origin.district = district;
-      plan.origins.push_back(origin);
-      blockWalkable.push_back(blk.street);
+  std::vector<double> share;  // people before rounding, per origin
+  for (const auto& [key, blk] : blocks) {
+    EvacOrigin origin;
+    origin.cell = blk.best;
+    origin.position = surface.position(blk.best);
+    origin.district = blk.district;
+    plan.origins.push_back(origin);
+    double people = 0;
+    if (census.valid) {
+      for (const auto& [c, st] : blk.chomeStreet)
+        people += static_cast<double>(census.population[static_cast<size_t>(c)]) * st / chomeStreet[static_cast<size_t>(c)];
+    } else {
+      people = blk.street;  // scaled below
     }
-  double totalWalkable = 0;
-  for (double c : blockWalkable) totalWalkable += c;
-  // Whole people (largest remainders), so that assigned + shortfall is exactly everyone.
-  {
+    share.push_back(people);
+  }
+  // Whole people (largest remainders within each district), so that assigned + shortfall is exactly everyone and a
+  // district's people are its census figure.
+  std::vector<double> districtTotal(static_cast<size_t>(nd), 0.0);
+  if (census.valid) {
+    for (size_t c = 0; c < census.population.size(); ++c) {
+      int d = census.district[c];
+      if (d < 0 || census.population[c] <= 0) continue;
+      if (chomeStreet[c] > 0)
+        districtTotal[static_cast<size_t>(d)] += static_cast<double>(census.population[c]);
+      else
+        plan.peopleOffStreet.push_back({d, census.population[c]});  // a 町丁目 with no street: said, not lost
+    }
+  } else {
+    double street = 0;
+    for (double v : share) street += v;
+    for (auto& v : share) v = street > 0 ? o.population * v / street : 0;
+    for (size_t i = 0; i < share.size(); ++i) districtTotal[static_cast<size_t>(plan.origins[i].district)] += share[i];
+    double all = 0;
+    for (double& t : districtTotal) t = std::floor(t), all += t;
+    // The ward's estimate is a whole number: the districts' remainders go to the largest fractions.
+    std::vector<std::pair<double, size_t>> fr;
+    for (size_t d = 0; d < districtTotal.size(); ++d) {
+      double exact = 0;
+      for (size_t i = 0; i < share.size(); ++i)
+        if (static_cast<size_t>(plan.origins[i].district) == d) exact += share[i];
+      fr.push_back({exact - districtTotal[d], d});
+    }
+    std::sort(fr.begin(), fr.end(), std::greater<>());
+    for (size_t r = 0; r < fr.size() && all < std::lround(o.population); ++r, ++all) districtTotal[fr[r].second] += 1;
+  }
+  for (size_t d = 0; d < districtTotal.size(); ++d) {
     std::vector<std::pair<double, size_t>> remainders;
-    long given = 0, everyone = std::lround(o.population);
-    for (size_t i = 0; i < plan.origins.size(); ++i) {
-      double share = o.population * blockWalkable[i] / totalWalkable;
-      plan.origins[i].people = std::floor(share);
+    double exact = 0;
+    for (size_t i = 0; i < share.size(); ++i)
+      if (static_cast<size_t>(plan.origins[i].district) == d) exact += share[i];
+    double scale = exact > 0 ? districtTotal[d] / exact : 0;
+    long given = 0, everyone = std::lround(districtTotal[d]);
+    for (size_t i = 0; i < share.size(); ++i) {
+      if (static_cast<size_t>(plan.origins[i].district) != d) continue;
+      double v = share[i] * scale;
+      plan.origins[i].people = std::floor(v);
       given += static_cast<long>(plan.origins[i].people);
-      remainders.push_back({share - std::floor(share), i});
+      remainders.push_back({v - std::floor(v), i});
     }
     std::sort(remainders.begin(), remainders.end(), std::greater<>());
     for (size_t r = 0; r < remainders.size() && given < everyone; ++r, ++given)
@@ -226,6 +343,12 @@ EvacuationPlan planEvacuation(const Project& p, const WalkSurface& surface, cons
   plan.districts.resize(ds.size());
   for (size_t i = 0; i < ds.size(); ++i)
     plan.districts[i].nameJa = ds[i].nameJa, plan.districts[i].nameEn = ds[i].nameEn;
+  for (const auto& [district, people] : plan.peopleOffStreet) {
+    auto& d = plan.districts[static_cast<size_t>(district)];
+    d.people += static_cast<double>(people), d.shortfall += static_cast<double>(people);
+    plan.people += static_cast<double>(people), plan.shortfall += static_cast<double>(people);
+    plan.unreachablePeople += static_cast<double>(people);
+  }
   for (const auto& org : plan.origins) {
     auto& d = plan.districts[static_cast<size_t>(org.district)];
     d.people += org.people;

@@ -21,7 +21,7 @@ struct EvacuationOptions {
   double supportSpeed = 0.5;             // m/s for people needing support
   bool capacityAware = false;            // false: everyone to the nearest building
   std::optional<long> scenarioCapacity;  // per building whose capacity is unknown (an assumption, printed as such)
-  double population = 80319;             // the ward's people (推計人口 2024-10-01), spread over the blocks
+  double population = 80319;  // without a census in the 町丁目 layer: the ward's people (推計人口 2024-10-01), by street area
   double blockMetres = 100;
   double doorSearchMetres = 60;  // how far from a building its street may be
   int nearestK = 4;              // buildings considered per block by the capacity-aware assignment
@@ -71,6 +71,8 @@ struct EvacuationPlan {
   std::vector<EvacDistrict> districts;
   DistanceField field;     // to the nearest building, every street place
   bool onNetwork = false;  // walked on a centre-line graph (else the road-surface grid)
+  bool census = false;     // people from the 2015 census per 町丁目 (else the ward's estimate by street area)
+  std::vector<std::pair<int, long>> peopleOffStreet;  // (district, people) of 町丁目 with no street: unreachable
   std::size_t streetPlaces = 0;
   double people = 0, assigned = 0, shortfall = 0, unreachablePeople = 0;
   int buildingsWithoutStreet = 0, buildingsWithCapacity = 0;

@@ -23,11 +23,15 @@ std::string districtList(const WardStats& s, Lang lang, int DistrictStats::*memb
   return out;
 }
 
-std::string typeList(const std::vector<std::pair<std::string, int>>& types, Lang lang) {
+// A type no loaded record has reads "no records loaded", never a 0 that looks like a fact.
+std::string typeList(const WardStats& s, Lang lang) {
   std::string out;
-  for (const auto& [t, n] : types) {
+  for (const auto& [t, n] : s.crimesByType) {
     if (!out.empty()) out += lang == Lang::En ? ", " : "、";
-    out += fmt::format("{} {}", t, n);
+    bool none = std::find(s.crimeTypesWithoutRecords.begin(), s.crimeTypesWithoutRecords.end(), t) !=
+                s.crimeTypesWithoutRecords.end();
+    out += none ? fmt::format("{} {}", crimeTypeName(t, lang), tr(lang, "crime.no_records"))
+                : fmt::format("{} {}", crimeTypeName(t, lang), n);
   }
   return out;
 }
@@ -105,14 +109,14 @@ Indicator computeIndicator(const std::string& id, const Plan& plan, const WardSt
     ind.value = fmt::format("{}", s.shelters);
   } else if (id == "safety_centres.count") {
     ind.number = s.safetyCentres;
-    ind.value = fmt::format("{}", s.safetyCentres);
-    if (s.safetyCentres == 0) ind.note = tr(lang, "note.centres_empty");
+    ind.value = fmt::format(fmt::runtime(tr(lang, "ind.centres_of")), s.safetyCentres);
+    ind.note = tr(lang, s.safetyCentres == 0 ? "note.centres_empty" : "note.centres_partial");
   } else if (id == "crimes.count") {
     ind.number = s.crimes;
     ind.value = fmt::format("{}", s.crimes);
   } else if (id == "crimes.by_type") {
     ind.number = s.crimes;
-    ind.value = typeList(s.crimesByType, lang);
+    ind.value = typeList(s, lang);
   } else if (id == "crimes.per_district") {
     ind.number = s.crimes;
     ind.value = districtList(s, lang, &DistrictStats::crimes);

@@ -3,6 +3,10 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdlib>
+#include <memory>
+#include <set>
+
+#include "analysis/town_match.hpp"
 
 namespace safetymap::analysis {
 
@@ -105,6 +109,34 @@ WardStats computeWardStats(const Project& p, int filter) {
                : nullptr;
   };
 
+  // 町丁目 and their census population; a district's people are the sum of its 町丁目.
+  std::unique_ptr<TownMatcher> chomeOf;
+  if (const Layer* l = p.layerByRole(LayerRole::Chome)) {
+    chomeOf = std::make_unique<TownMatcher>(*l);
+    const Layer* dl = p.layerByRole(LayerRole::Districts);
+    for (const auto& f : l->features) {
+      ChomeStats c;
+      if (const std::string* v = l->value(f, "town")) c.town = *v;
+      if (const std::string* v = l->value(f, "population"); v && !v->empty()) c.population = std::atol(v->c_str());
+      // The district the 町丁目 belongs to: by the districts layer's own ids, else by where its middle lies.
+      int di = -1;
+      if (const std::string* id = l->value(f, "district"); id && dl)
+        for (size_t i = 0; i < ds.size() && di < 0; ++i)
+          if (const std::string* did = dl->value(dl->features[static_cast<size_t>(ds[i].featureIndex)], "district_id");
+              did && *did == *id)
+            di = static_cast<int>(i);
+      if (di >= 0) {
+        c.district = ds[static_cast<size_t>(di)].nameJa;
+        if (c.population >= 0) {
+          auto& d = s.perDistrict[static_cast<size_t>(di)];
+          d.population = std::max(0L, d.population) + c.population;
+        }
+      }
+      if (c.population >= 0) s.population = std::max(0L, s.population) + c.population;
+      s.perChome.push_back(std::move(c));
+    }
+  }
+
   if (const Layer* l = p.layerByRole(LayerRole::TsunamiBuildings))
     for (const auto& f : l->features) {
       long cap = parseCapacity(capacityValue(*l, f));
@@ -135,10 +167,26 @@ WardStats computeWardStats(const Project& p, int filter) {
     std::string typeField = l->style.categoryField.empty() ? kCrimeTypeField : l->style.categoryField;
     for (const auto& c : l->style.categories) s.crimesByType.push_back({c.value, 0});
     std::map<int, CrimeYear> years;
+    std::set<std::string> present;
     for (const auto& f : l->features) {
       const std::string* type = l->value(f, typeField);
       std::string t = type ? *type : std::string();
-      if (DistrictStats* d = row(f)) d->crimes++, d->crimesByType[t]++;
+      int month = 0;
+      const std::string* date = l->value(f, kCrimeDateField);
+      int y = date ? yearOf(*date, &month) : 0;
+      present.insert(t);
+      if (DistrictStats* d = row(f)) {
+        d->crimes++, d->crimesByType[t]++;
+        if (y) d->crimesByYear[y]++;
+      }
+      if (chomeOf) {
+        const std::string* town = l->value(f, "町丁目（発生地）");
+        int c = town ? chomeOf->match(*town).feature : -1;
+        if (c >= 0 && static_cast<size_t>(c) < s.perChome.size()) {
+          s.perChome[static_cast<size_t>(c)].crimes++;
+          if (y) s.perChome[static_cast<size_t>(c)].crimesByYear[y]++;
+        }
+      }
       if (!inFilter(f)) continue;
       s.crimes++;
       if (!row(f)) s.crimesOutside++;
@@ -147,9 +195,6 @@ WardStats computeWardStats(const Project& p, int filter) {
         s.crimesByType.push_back({t, 1});
       else
         it->second++;
-      int month = 0;
-      const std::string* date = l->value(f, kCrimeDateField);
-      int y = date ? yearOf(*date, &month) : 0;
       const std::string* age = l->value(f, kVictimAgeField);
       bool hasAge = age && !age->empty();
       bool child = hasAge && isChildVictimAge(*age);
@@ -165,6 +210,8 @@ WardStats computeWardStats(const Project& p, int filter) {
       cy.childVictims += child;
     }
     for (auto& [y, cy] : years) s.crimesByYear.push_back(cy);
+    for (const auto& c : l->style.categories)
+      if (!present.count(c.value)) s.crimeTypesWithoutRecords.push_back(c.value);
     s.crimeTrend = compareLastYears(s.crimesByYear, false);
     if (s.crimesWithAge > 0) s.childTrend = compareLastYears(s.crimesByYear, true);
   }

@@ -16,8 +16,18 @@ struct DistrictStats {
   int capacityKnown = 0;  // buildings with a capacity
   int crimes = 0;
   std::map<std::string, int> crimesByType;
+  std::map<int, int> crimesByYear;  // by the year of the record's start date
+  long population = -1;             // 2015 census: the sum of its 町丁目; -1 = unknown
   int shelters = 0, welfareShelters = 0, safetyCentres = 0;
   ActivityStatus drill = ActivityStatus::NotRecorded, study = ActivityStatus::NotRecorded;
+};
+
+// One 町丁目: the unit the police records are located by.
+struct ChomeStats {
+  std::string town, district;  // district: the district's Japanese name, empty when none
+  long population = -1;        // 2015 census; -1 = unknown
+  int crimes = 0;
+  std::map<int, int> crimesByYear;
 };
 
 struct CrimeYear {
@@ -52,6 +62,10 @@ struct WardStats {
   int crimesWithDate = 0, crimesWithAge = 0, childVictims = 0;
   CrimeTrend crimeTrend, childTrend;
   std::vector<DistrictStats> perDistrict;  // in the project's district order
+  std::vector<ChomeStats> perChome;        // in the 町丁目 layer's order
+  long population = -1;                    // the ward's 2015 census population (sum of its 町丁目); -1 = unknown
+  // Crime types the legend names that no loaded record has: "no records loaded", never a 0 that reads as a fact.
+  std::vector<std::string> crimeTypesWithoutRecords;
   int drillsDone = 0, studyDone = 0, activitiesRecorded = 0;
 };
 

@@ -66,7 +66,12 @@ int runBriefing(const BriefingCommandOptions& o) {
   if (o.surface != "auto" && o.surface != "grid" && o.surface != "network")
     return fail("--walk-on is auto, grid or network");
   Diagnostics diag(true);
-  Project project = loadProjectNow(o.geodataDir, o.roleFiles, diag, false, /*withRoads=*/true);
+  auto loaded = commandProject(o.project, o.geodataDir, o.roleFiles, diag, false, /*withRoads=*/true);
+  if (!loaded) {
+    for (const auto& m : diag.snapshot()) std::fprintf(stderr, "safetymap: %s\n", m.str().c_str());
+    return 1;
+  }
+  Project project = std::move(*loaded);
   project.lang = o.lang;
   int district = project.findDistrict(o.district);
   if (district < 0) {
@@ -95,6 +100,7 @@ int runBriefing(const BriefingCommandOptions& o) {
     nlohmann::json j;
     j["district"] = project.districts()[static_cast<size_t>(district)].nameJa;
     j["people"] = plan.people, j["assigned"] = plan.assigned, j["shortfall"] = plan.shortfall;
+    j["people_source"] = plan.census ? "2015 census per 町丁目" : "ward estimate by street area";
     j["unreachable_people"] = plan.unreachablePeople;
     if (const auto* grid = surface->grid())
       j["grid"] = {

@@ -15,6 +15,7 @@ namespace safetymap::app {
 
 struct BriefingCommandOptions {
   std::string geodataDir;
+  std::string project;  // a saved project FILE.gpkg; empty = the bundled data
   std::vector<std::pair<std::string, std::string>> roleFiles;
   std::string district, out, mode = "nearest";
   std::string surface = "auto";  // auto (the loaded centre-line network if any, else the grid), grid, network

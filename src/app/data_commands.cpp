@@ -70,10 +70,13 @@ int runImport(const DataCommandOptions& o) {
   }
   io::SaveOptions so;
   if (const char* d = std::getenv("SAFETYMAP_TEST_SAVE_DELAY_US")) so.delayPerFeatureUs = std::atoi(d);
+  // Progress on stderr (unbuffered), so a watcher sees each step as it happens.
+  std::fprintf(stderr, "safetymap import: saving %s\n", o.project.c_str());
   if (!io::saveProject(project, view, o.project, diag, so)) {
     printMessages(diag, "safetymap import:");
     return 1;
   }
+  std::fprintf(stderr, "safetymap import: saved %s\n", o.project.c_str());
   std::printf("saved %s\n", o.project.c_str());
   return failed ? 1 : 0;
 }

@@ -8,6 +8,7 @@
 
 #include "analysis/district_join.hpp"
 #include "analysis/sample_points.hpp"
+#include "analysis/street_placement.hpp"
 #include "analysis/town_match.hpp"
 #include "io/crs.hpp"
 #include "io/layer_reader.hpp"
@@ -86,6 +87,10 @@ ImportReport importFile(Project& p, const std::string& file, Diagnostics& diag) 
   const Layer* chome = p.layerByRole(LayerRole::Chome);
   std::unique_ptr<analysis::TownMatcher> towns;
   if (chome) towns = std::make_unique<analysis::TownMatcher>(*chome);
+  // Records known by their 町丁目 go onto a street surface inside it, when the project has the streets.
+  std::unique_ptr<analysis::StreetPlacer> streets;
+  if (const Layer* roads = p.layerByRole(LayerRole::Roads); chome && roads && !roads->features.empty())
+    streets = std::make_unique<analysis::StreetPlacer>(*chome, *roads);
   Bounds ward = p.wardBounds();
 
   for (auto& src : read) {
@@ -143,13 +148,24 @@ ImportReport importFile(Project& p, const std::string& file, Diagnostics& diag) 
       ++row;
       ++r.rows;
       int rowNumber = csv ? row + 1 : row;  // CSV: the header is row 1
-      if (const std::string* city = src->value(sf, "市区町村（発生地）");
-          city && !city->empty() && city->find("港区") == std::string::npos) {
-        ++r.outsideWard;
-        otherPlaces[*city]++;
-        continue;
+      if (src->fieldIndex("市区町村（発生地）") >= 0) {  // a police file: keep Minato Ward's records
+        const std::string* city = src->value(sf, "市区町村（発生地）");
+        const std::string* code = src->value(sf, "市区町村コード（発生地）");
+        bool noCity = !city || city->empty(), noCode = !code || code->empty();
+        if (noCity && noCode) {  // reported, never guessed from the 町丁目 alone
+          r.unplaced.push_back({rowNumber, "no municipality (市区町村) given: not placed"});
+          continue;
+        }
+        bool minato = noCity ? code->rfind("27107", 0) == 0 : city->find("港区") != std::string::npos;
+        if (!minato) {
+          ++r.outsideWard;
+          otherPlaces[noCity ? "code " + *code : *city]++;
+          continue;
+        }
       }
-      std::string key = recordKey(*src, sf, own);
+      // A record this project (or another centre's) exported keeps its key: the round trip adds nothing twice.
+      const std::string* exportedKey = src->value(sf, "record_key");
+      std::string key = exportedKey && exportedKey->size() == 16 ? *exportedKey : recordKey(*src, sf, own);
       if (existing.count(key)) {
         ++r.duplicates;
         continue;
@@ -187,11 +203,19 @@ ImportReport importFile(Project& p, const std::string& file, Diagnostics& diag) 
           continue;
         }
         const Feature& cf = chome->features[static_cast<size_t>(m.feature)];
+        std::uint64_t seed = std::stoull(key, nullptr, 16);
         f.geometry.type = GeometryType::Point;
-        f.geometry.points = {analysis::pointInside(cf.geometry, std::stoull(key, nullptr, 16))};
         f.values.set(static_cast<size_t>(fApprox), "1");
-        f.values.set(static_cast<size_t>(fPlacement),
-                     "町丁目「" + m.town + "」内の点（概略）/ a point inside " + m.town + " (approximate)");
+        if (auto onStreet = streets ? streets->place(m.feature, seed) : std::nullopt) {
+          f.geometry.points = {*onStreet};
+          f.values.set(static_cast<size_t>(fPlacement),
+                       "町丁目「" + m.town + "」内の道路上の点（概略）/ a point on a street inside " + m.town +
+                           " (approximate)");
+        } else {
+          f.geometry.points = {analysis::pointInside(cf.geometry, seed)};
+          f.values.set(static_cast<size_t>(fPlacement),
+                       "町丁目「" + m.town + "」内の点（概略）/ a point inside " + m.town + " (approximate)");
+        }
         ++r.placedByTown;
       }
       existing.insert(key);

@@ -141,6 +141,20 @@ Project loadProjectNow(const std::string& geodataDir, const std::vector<std::pai
   return project;
 }
 
+std::optional<Project> commandProject(const std::string& projectFile, const std::string& geodataDir,
+                                      const std::vector<std::pair<std::string, std::string>>& roleFiles,
+                                      Diagnostics& diag, bool progressOnStderr, bool withRoads) {
+  if (projectFile.empty()) return loadProjectNow(geodataDir, roleFiles, diag, progressOnStderr, withRoads);
+  Project project;
+  std::error_code ec;
+  if (!fs::is_regular_file(projectFile, ec)) {
+    diag.error(projectFile, "no such project file");
+    return std::nullopt;
+  }
+  if (!openProjectNow(projectFile, geodataDir, project, diag)) return std::nullopt;
+  return project;
+}
+
 LoadJob::LoadJob(LoadRequest r, Diagnostics& d, bool progressOnStderr)
     : request_(std::move(r)), diag_(d), stderrProgress_(progressOnStderr) {
   thread_ = std::thread([this] { run(); });

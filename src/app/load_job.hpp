@@ -82,6 +82,11 @@ std::optional<io::ProjectView> openProjectNow(const std::string& path, const std
                                               Diagnostics& diag);
 
 // Loads the bundled project on this thread (for headless commands), with the plan from geodata/plan/.
+// What a command works on: the saved project FILE.gpkg when one is given (nullopt, with the error in diag, when it
+// cannot be opened), else the bundled data.
+std::optional<Project> commandProject(const std::string& projectFile, const std::string& geodataDir,
+                                      const std::vector<std::pair<std::string, std::string>>& roleFiles,
+                                      Diagnostics& diag, bool progressOnStderr, bool withRoads);
 Project loadProjectNow(const std::string& geodataDir, const std::vector<std::pair<std::string, std::string>>& roleFiles,
                        Diagnostics& diag, bool progressOnStderr, bool withRoads = false);
 

@@ -49,11 +49,13 @@ int main(int argc, char** argv) {
       app.add_subcommand("stats", "print the plan's indicators and per-district counts (what the plan panel shows)");
   stats->add_flag("--json", statsOpt.json, "JSON instead of text");
   stats->add_option("--district", statsOpt.district, "only this district (Japanese or English name)");
+  stats->add_option("--project", statsOpt.project, "a saved project FILE.gpkg (default: the bundled data)");
   stats->fallthrough();
   app::PrintCommandOptions printOpt;
   auto* printCmd =
       app.add_subcommand("print", "print a district's safety map and crime table to PDF (or --all as one atlas)");
   printCmd->add_option("--district", printOpt.district, "the district (Japanese or English name)");
+  printCmd->add_option("--project", printOpt.project, "a saved project FILE.gpkg (default: the bundled data)");
   printCmd->add_flag("--all", printOpt.all, "every district, one PDF");
   printCmd->add_option("--out", printOpt.out, "the PDF to write")->required();
   printCmd->add_option("--paper", printOpt.paper, "A4 (default) or A3");
@@ -65,6 +67,7 @@ int main(int argc, char** argv) {
   auto* briefCmd =
       app.add_subcommand("briefing", "the evacuation drill briefing of a district (routes, minutes, room) as PDF");
   briefCmd->add_option("--district", briefOpt.district, "the district (Japanese or English name)")->required();
+  briefCmd->add_option("--project", briefOpt.project, "a saved project FILE.gpkg (default: the bundled data)");
   briefCmd->add_option("--out", briefOpt.out, "the PDF to write");
   briefCmd->add_option("--speed", briefOpt.speed, "walking speed in m/s (default 1.0)");
   briefCmd->add_option("--support-speed", briefOpt.supportSpeed,

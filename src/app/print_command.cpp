@@ -36,7 +36,12 @@ int runPrint(const PrintCommandOptions& o) {
     return fail("unknown paper '" + o.paper + "': use A4 or A3");
 
   Diagnostics diag(true);
-  Project project = loadProjectNow(o.geodataDir, o.roleFiles, diag, true, /*withRoads=*/true);
+  auto loaded = commandProject(o.project, o.geodataDir, o.roleFiles, diag, true, /*withRoads=*/true);
+  if (!loaded) {
+    for (const auto& m : diag.snapshot()) std::fprintf(stderr, "safetymap: %s\n", m.str().c_str());
+    return 1;
+  }
+  Project project = std::move(*loaded);
   project.lang = o.lang;
   if (project.districts().empty())
     return fail("no districts are loaded (run scripts/setup.sh, or give --districts FILE)");

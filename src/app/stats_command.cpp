@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include <cmath>
+
 #include "analysis/indicators.hpp"
 #include "analysis/ward_stats.hpp"
 #include "app/load_job.hpp"
@@ -30,10 +32,27 @@ nlohmann::json toJson(const analysis::WardStats& s, const Project& p) {
     for (const auto& [t, n] : y.byType) types[t] = n;
     years.push_back({{"year", y.year}, {"count", y.count}, {"child_victims", y.childVictims}, {"by_type", types}});
   }
+  // Per year: the count, and per 1,000 residents of the 2015 census where the population is known.
+  auto perYear = [](const std::map<int, int>& byYear, long population) {
+    json out = json::object();
+    for (const auto& [y, n] : byYear)
+      out[std::to_string(y)] = {{"count", n},
+                                {"rate_per_1000", population > 0 ? json(std::round(1e4 * n / population) / 10.0) : json()}};
+    return out;
+  };
+  json chome = json::array();
+  for (const auto& c : s.perChome)
+    chome.push_back({{"town", c.town},
+                     {"district", c.district.empty() ? json() : json(c.district)},
+                     {"population", c.population >= 0 ? json(c.population) : json()},
+                     {"crimes", c.crimes},
+                     {"by_year", perYear(c.crimesByYear, c.population)}});
   for (const auto& d : s.perDistrict) {
     json types = json::object();
     for (const auto& [t, n] : d.crimesByType) types[t] = n;
     districts.push_back({{"name", d.nameJa},
+                         {"population", d.population >= 0 ? json(d.population) : json()},
+                         {"crimes_by_year", perYear(d.crimesByYear, d.population)},
                          {"fill", fill(d.nameJa)},
                          {"name_en", d.nameEn},
                          {"tsunami_buildings", d.tsunamiBuildings},
@@ -65,6 +84,10 @@ nlohmann::json toJson(const analysis::WardStats& s, const Project& p) {
           {"safety_centres", s.safetyCentres},
           {"crimes", s.crimes},
           {"crimes_synthetic", s.crimesSynthetic},
+          {"crime_types_without_records", s.crimeTypesWithoutRecords},
+          {"population", s.population >= 0 ? json(s.population) : json()},
+          {"population_source", s.population >= 0 ? "2015 census (e-Stat), sum of the 町丁目" : ""},
+          {"per_chome", chome},
           {"crimes_by_type", byType},
           {"crimes_by_year", years},
           {"crime_trend", trend(s.crimeTrend)},
@@ -90,7 +113,12 @@ std::string pad(const std::string& s, int width) {
 
 int runStats(const StatsOptions& o) {
   Diagnostics diag(true);
-  Project project = loadProjectNow(o.geodataDir, o.roleFiles, diag, false);
+  auto loaded = commandProject(o.project, o.geodataDir, o.roleFiles, diag, false, /*withRoads=*/false);
+  if (!loaded) {
+    for (const auto& m : diag.snapshot()) std::fprintf(stderr, "safetymap: %s\n", m.str().c_str());
+    return 1;
+  }
+  Project project = std::move(*loaded);
   project.lang = o.lang;
   project.activities = io::loadSettings().activities;
   int district = -1;

@@ -11,6 +11,7 @@ namespace safetymap::app {
 
 struct StatsOptions {
   std::string geodataDir;
+  std::string project;  // a saved project FILE.gpkg; empty = the bundled data
   std::vector<std::pair<std::string, std::string>> roleFiles;
   std::string district;  // Japanese or English name; empty = the whole ward
   bool json = false;

@@ -133,6 +133,12 @@ Edit setValueEdit(const Layer& l, int i, int field, std::string value) {
   e.layerId = l.id;
   e.feature = i;
   e.field = field;
+  // No such feature or field: an edit that applies to nothing (apply refuses it) rather than a write out of range.
+  if (i < 0 || static_cast<size_t>(i) >= l.features.size() || field < 0 ||
+      static_cast<size_t>(field) >= l.fields.size()) {
+    e.layerId.clear();
+    return e;
+  }
   e.before = e.after = l.features[static_cast<size_t>(i)];
   e.after.values.resize(l.fields.size());
   e.after.values.set(static_cast<size_t>(field), value);

@@ -9,7 +9,7 @@
 namespace safetymap {
 
 namespace {
-constexpr std::array<std::pair<LayerRole, const char*>, 11> kRoleKeys{{
+constexpr std::array<std::pair<LayerRole, const char*>, 13> kRoleKeys{{
     {LayerRole::Other, "other"},
     {LayerRole::Neighbours, "neighbours"},
     {LayerRole::Ward, "ward"},
@@ -21,6 +21,8 @@ constexpr std::array<std::pair<LayerRole, const char*>, 11> kRoleKeys{{
     {LayerRole::SafetyCentres, "safety_centres"},
     {LayerRole::Crimes, "crimes"},
     {LayerRole::WalkNetwork, "walk_network"},
+    {LayerRole::Buildings, "buildings"},
+    {LayerRole::Facilities, "facilities"},
 }};
 }  // namespace
 

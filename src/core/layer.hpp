@@ -23,6 +23,8 @@ enum class LayerRole : std::uint8_t {
   SafetyCentres,     // 地域安全センター (老人憩の家)
   Crimes,            // 街頭犯罪 records
   WalkNetwork,       // street centre lines (OSM, GSI 道路中心線) the drill planner walks on, when loaded
+  Buildings,         // building footprints (PLATEAU): storeys, height, tsunami depth
+  Facilities,        // police, fire, schools, hospitals, the ward office (OpenStreetMap): context
 };
 
 const char* roleKey(LayerRole role);  // stable id, e.g. "districts"
@@ -42,6 +44,22 @@ struct Category {
   bool visible = true;
 };
 
+// A classed fill (a choropleth): each feature's fill comes from the class its value falls in. The screen
+// legend and the printout read the classes from here, so both say the same bounds.
+struct FillClass {
+  double lo = 0, hi = 0;  // inclusive bounds of the value
+  Rgba color;
+  std::string labelJa, labelEn;  // e.g. "1–3件"; the bounds as printed
+};
+struct ClassedFill {
+  std::string titleJa, titleEn;  // what is measured, e.g. 「自転車盗の件数（2017-09〜2019-12）」
+  std::vector<FillClass> classes;
+  Rgba noData{190, 190, 190, 255};
+  std::string noDataJa, noDataEn;  // what the grey means (no residents for a rate)
+  std::string noteJa, noteEn;      // e.g. "approximate 町丁目 polygons"
+  bool empty() const { return classes.empty(); }
+};
+
 struct LayerStyle {
   bool visible = true;
   float opacity = 1.0f;
@@ -55,6 +73,7 @@ struct LayerStyle {
   std::string categoryField;  // colour points by this field when set
   std::vector<Category> categories;
   std::vector<Rgba> featureFills;  // per-feature fill (districts), empty = uniform fill
+  ClassedFill classedFill;         // the classes behind featureFills, when they are a choropleth
   std::string labelField;          // Japanese label
   std::string labelFieldEn;        // English label, falls back to labelField
   int labelPriority = 0;           // higher is placed first

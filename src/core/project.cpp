@@ -6,7 +6,8 @@ namespace safetymap {
 
 bool isContextRole(LayerRole role) {
   return role == LayerRole::Neighbours || role == LayerRole::Ward || role == LayerRole::Roads ||
-         role == LayerRole::WalkNetwork || role == LayerRole::Chome || role == LayerRole::Districts;
+         role == LayerRole::WalkNetwork || role == LayerRole::Chome || role == LayerRole::Districts ||
+         role == LayerRole::Buildings || role == LayerRole::Facilities;
 }
 
 int roleDrawRank(LayerRole role) {
@@ -17,6 +18,8 @@ int roleDrawRank(LayerRole role) {
     case LayerRole::WalkNetwork: return 2;
     case LayerRole::Chome: return 3;
     case LayerRole::Districts: return 3;
+    case LayerRole::Buildings: return 4;
+    case LayerRole::Facilities: return 5;
     case LayerRole::Other: return 4;
     case LayerRole::Shelters: return 5;
     case LayerRole::TsunamiBuildings: return 6;

@@ -65,6 +65,12 @@ constexpr Entry kCatalogue[] = {
     {"status.scale", "縮尺", "Scale"},
     {"north", "北", "N"},
     {"note.centres_empty", "計画では12か所；まだ読み込まれていません", "The plan names 12; none loaded yet"},
+    {"note.centres_partial", "OpenStreetMap に登録のある老人憩の家のみ。残りは配置するか読み込んでください",
+     "Only the 老人憩の家 mapped in OpenStreetMap; place or load the rest"},
+    {"ind.centres_of", "12か所のうち{}か所", "{} of 12"},
+    {"legend.measure_count", "件数", "Records"},
+    {"legend.measure_rate", "住民千人あたり", "Per 1,000 residents"},
+    {"crime.no_records", "（記録なし：未読込）", "(no records loaded)"},
     {"errors.none", "エラーはありません", "No errors"},
     {"errors.clear", "消去", "Clear"},
     {"dialog.open", "ファイルを開く", "Open file"},
@@ -99,8 +105,11 @@ constexpr Entry kCatalogue[] = {
     {"drill.capacity_unknown_note",
      "収容人数は公開データにありません。想定値を入れると収容を考慮した割り当てになります。",
      "Capacities are not in the open data; enter an assumed one for a capacity-aware assignment."},
-    {"map.attribution", "出典: 国土数値情報（国土交通省）, 国土地理院, 3D都市モデル PLATEAU, Geolonia 住所データ",
-     "Sources: MLIT N03, GSI, Project PLATEAU, Geolonia address data"},
+    {"map.attribution",
+     "出典: 大阪府警察 犯罪オープンデータ, e-Stat 国勢調査（2015）, 国土数値情報（国土交通省）, 国土地理院,\n"
+     "3D都市モデル PLATEAU, Geolonia 住所データ, © OpenStreetMap contributors (ODbL)",
+     "Sources: Osaka Prefectural Police crime open data, e-Stat 2015 census, MLIT N03, GSI,\n"
+     "Project PLATEAU, Geolonia address data, © OpenStreetMap contributors (ODbL)"},
     // Printouts.
     {"print.map_title", "{}地域 地域安全マップ", "{} — Community safety map"},
     {"print.table_title", "{}地域 街頭犯罪 一覧表", "{} — Street crime table"},
@@ -108,6 +117,7 @@ constexpr Entry kCatalogue[] = {
     {"print.printed", "印刷日: {}", "Printed: {}"},
     {"print.page", "{} / {}", "{} / {}"},
     {"print.counts", "手口別の件数", "Counts by type"},
+    {"print.towns", "町丁目別の件数", "Counts per 町丁目"},
     {"print.type", "手口", "Type"},
     {"print.this_period", "今期", "This period"},
     {"print.prev_period", "前期（{}年{}月 – {}年{}月）", "Previous ({}-{:02} to {}-{:02})"},
@@ -145,6 +155,9 @@ constexpr Entry kCatalogue[] = {
     {"brief.building_load", "津波避難ビル（割当人数/収容人数）", "Evacuation building (load / capacity)"},
     {"brief.estimate_note", "※ 人数は推計（区の人口を道路面積で配分）",
      "※ People are estimates (ward population spread by street area)"},
+    {"brief.estimate_note_census", "※ 人数は2015年国勢調査の町丁目別人口を各町丁目の道路に配分した推計",
+     "※ People: the 2015 census population of each 町丁目 spread over its own streets (an estimate)"},
+    {"brief.people_census", "人数（2015年国勢調査）", "People (2015 census)"},
     {"brief.summary", "地域の概要", "The district"},
     {"brief.people", "人数（推計）", "People (estimate)"},
     {"brief.assigned", "避難先のある人数", "With a place"},
@@ -175,6 +188,12 @@ constexpr Entry kCatalogue[] = {
      "区画に道路面積の割合で配分。町丁目別の人口は公開データにないため。",
      "People are estimates: the ward's {:.0f} residents (2024-10-01) spread over {:.0f} m blocks by street area, as no "
      "population per 町丁目 is published."},
+    {"brief.a_people_census",
+     "人数は2015年国勢調査（e-Stat 小地域、区の合計 {:.0f} 人）の町丁目別人口を、各町丁目の道路面積の割合で {:.0f} m "
+     "区画に配分した推計。町丁目の境界は代表点からの概略。区の推計人口は 80,319 人（2024年10月1日）。",
+     "People: the 2015 census population of each 町丁目 (e-Stat small areas; the ward {:.0f}) spread over {:.0f} m blocks "
+     "by its own street area, an estimate. The 町丁目 outlines are approximate. The ward's estimate for 2024-10-01 is "
+     "80,319."},
     {"brief.a_buildings",
      "避難先は国土地理院の津波指定緊急避難場所 {} か所（区の計画では 108 か所）。各ビルは {:.0f} m "
      "以内の最寄りの道路から到達するものとし、道路が近くにないビル {} か所は対象外。",
@@ -206,9 +225,11 @@ constexpr Entry kCatalogue[] = {
      "District boundaries are approximate (estimated from 町丁目 points), not official."},
     {"brief.a_sources",
      "出典：3D都市モデル（Project PLATEAU）大阪市（2022年度）（国土交通省）、国土地理院 "
-     "指定緊急避難場所データ、国土数値情報（行政区域）、Geolonia 住所データ。",
+     "指定緊急避難場所データ、国土数値情報（行政区域）、Geolonia 住所データ、政府統計の総合窓口(e-Stat) "
+     "国勢調査 小地域（平成27年）、© OpenStreetMap contributors（ODbL）。",
      "Sources: Project PLATEAU Osaka City FY2022 (MLIT), GSI designated emergency evacuation sites, MLIT N03 "
-     "administrative areas, Geolonia address data."},
+     "administrative areas, Geolonia address data, e-Stat 2015 census small areas, © OpenStreetMap contributors "
+     "(ODbL)."},
     {"menu.save", "保存", "Save"},
     {"menu.save_as", "名前を付けて保存…", "Save as…"},
     {"menu.export", "レイヤーを書き出し…", "Export layer…"},
@@ -264,6 +285,9 @@ constexpr Entry kCatalogue[] = {
     {"plan.indicators", "指標（データから計算）", "Indicators (computed from the data)"},
     {"plan.layers", "関連レイヤー", "Linked layers"},
     {"plan.no_data", "データ未読込", "No data loaded"},
+    {"plan.chart_note", "年ごとの件数（各記録の発生年月日（始期）の年）", "Records per year (the year of each record's start date)"},
+    {"plan.chart_note_rate", "年ごとの件数（各記録の発生年月日（始期）の年）と住民千人あたり（2015年国勢調査）",
+     "Records per year (the year of each record's start date) and per 1,000 residents (2015 census)"},
     {"plan.serves", "関連する戦略", "Serves strategies"},
     {"plan.activities", "地域ごとの実施状況（2年度）", "Per district (FY2)"},
     {"plan.drill", "避難所開設訓練", "Shelter-opening drill"},
@@ -293,7 +317,8 @@ constexpr Entry kCatalogue[] = {
     {"ind.capacity_value", "{}人（{} / {}棟の収容人数が判明）", "{} people ({} of {} buildings with a capacity)"},
     {"ind.plan_target_decreasing", "計画: めざす状態「区内の街頭犯罪や子どもが被害者となる事案の件数が減っている」",
      "Plan: target state \"street crime and cases with child victims are decreasing\""},
-    {"ind.children", "子どもが被害者: {}件（年齢のある{}件中）", "Child victims: {} (of {} records with an age)"},
+    {"ind.children", "子どもが被害者（被害者の年齢が10歳未満・10歳代）: {}件（年齢のある{}件中）",
+     "Child victims (victim's age under 10 or in their teens): {} (of {} records with an age)"},
     {"ind.no_data", "データ未読込", "No data loaded"},
     {"ind.tsunami_buildings.count", "津波避難ビルの数", "Tsunami evacuation buildings"},
     {"ind.tsunami_buildings.capacity", "収容人数の合計", "Total capacity"},
@@ -318,6 +343,47 @@ constexpr Entry kCatalogue[] = {
     {"stats.unknown", "不明", "unknown"},
 };
 }  // namespace
+
+std::string crimeTypeName(const std::string& v, Lang lang) {
+  if (lang == Lang::Ja) return v;
+  static const std::pair<const char*, const char*> kNames[] = {
+      {"自転車盗", "Bicycle theft"},
+      {"車上ねらい", "Theft from vehicles"},
+      {"部品ねらい", "Theft of vehicle parts"},
+      {"オートバイ盗", "Motorcycle theft"},
+      {"自動販売機ねらい", "Vending machine theft"},
+      {"ひったくり", "Bag snatching"},
+      {"自動車盗", "Car theft"},
+      {"窃盗", "Theft"},
+      {"道路上", "On the road"},
+      {"駐車（輪）場", "Car / bicycle park"},
+      {"４階建て以上共同住宅", "Apartment block (4+ storeys)"},
+      {"共同住宅（４階建以上）", "Apartment block (4+ storeys)"},
+      {"一戸建住宅", "Detached house"},
+      {"その他", "Other"},
+      {"施錠した", "Locked"},
+      {"施錠せず", "Not locked"},
+      {"施錠あり", "Locked"},
+      {"施錠なし", "Not locked"},
+      {"10歳未満", "Under 10"},
+      {"10歳代", "Teens"},
+      {"法人・団体、被害者なし", "Company / no individual victim"},
+      {"警察署", "Police station"},
+      {"交番", "Police box"},
+      {"消防署", "Fire station"},
+      {"小学校", "Elementary school"},
+      {"中学校", "Junior high school"},
+      {"高等学校", "High school"},
+      {"病院", "Hospital"},
+      {"区役所", "Ward office"},
+  };
+  for (const auto& [ja, en] : kNames)
+    if (v == ja) return en;
+  // Ages: "20歳代" → "20s", "70歳以上" → "70 and over".
+  if (auto p = v.find("歳代"); p != std::string::npos && p > 0) return v.substr(0, p) + "s";
+  if (auto p = v.find("歳以上"); p != std::string::npos && p > 0) return v.substr(0, p) + " and over";
+  return v;
+}
 
 std::optional<Lang> parseLang(std::string_view s) {
   if (s == "ja" || s == "jp" || s == "japanese") return Lang::Ja;

@@ -18,4 +18,8 @@ const char* tr(Lang lang, std::string_view key);
 int catalogueSize();
 std::string_view catalogueKey(int i);
 
+// A value from the data in the UI language: the police's 手口, places, ages and the facility kinds have
+// English names; anything else (proper names) is returned as it is.
+std::string crimeTypeName(const std::string& value, Lang lang);
+
 }  // namespace safetymap

@@ -90,12 +90,25 @@ std::vector<Chome> deriveChome(const Paths& p, const Layer& ward, Diagnostics&) 
 }
 
 Layer chomeLayer(const std::vector<Chome>& chome) {
-  LayerBuilder b("chome",
-                 {{"town"}, {"district"}, {"district_method"}, {"approximate", Field::Type::Boolean}, {"source"}});
+  LayerBuilder b("chome", {{"town"},
+                           {"district"},
+                           {"district_method"},
+                           {"census_name"},
+                           {"population", Field::Type::Integer},
+                           {"households", Field::Type::Integer},
+                           {"population_source"},
+                           {"approximate", Field::Type::Boolean},
+                           {"source"}});
   for (const auto& c : chome)
     b.add(c.cell, {{"town", c.town},
                    {"district", c.district},
                    {"district_method", c.method},
+                   {"census_name", c.censusName},
+                   {"population", c.population >= 0 ? std::to_string(c.population) : ""},
+                   {"households", c.households >= 0 ? std::to_string(c.households) : ""},
+                   {"population_source",
+                    "2015年国勢調査（e-Stat 小地域）/ 2015 census (e-Stat small areas): "
+                    "「政府統計の総合窓口(e-Stat)（https://www.e-stat.go.jp/）国勢調査 小地域境界データ（平成27年）を加工して作成」"},
                    {"approximate", "1"},
                    {"source",
                     "概略: 位置参照情報の町丁目代表点（Geolonia 住所データ, CC BY 4.0）のボロノイ分割を"

@@ -1,14 +1,11 @@
-// Crime records are never published with coordinates, and no real Minato Ward records are
-// reachable. A SYNTHETIC sample in the police open-data CSV format (警察庁標準様式, 街頭7手口) stands in;
-// it is generated once (committed under geodata/samples/) and placed here inside its 町丁目.
+// A SYNTHETIC sample in the police open-data CSV format (警察庁標準様式, 街頭7手口), for tests and
+// benchmarks only: the bundled project carries the real police records (derive/crimes.cpp).
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
 
-#include "analysis/sample_points.hpp"
 #include "derive/derive.hpp"
-#include "io/layer_reader.hpp"
 
 namespace fs = std::filesystem;
 
@@ -33,11 +30,6 @@ constexpr Modus kModi[] = {{"自転車盗", 55},        {"車上ねらい", 12},
                            {"自動販売機ねらい", 5}, {"ひったくり", 5},  {"自動車盗", 5}};
 constexpr const char* kPlaces[] = {"道路上", "駐車（輪）場", "共同住宅（４階建以上）", "一戸建住宅", "その他"};
 
-std::uint64_t hashString(const std::string& s) {
-  std::uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
-  return h;
-}
 }  // namespace
 
 void writeCrimeSample(const std::vector<std::string>& towns, const std::string& path, std::uint64_t seed) {
@@ -76,45 +68,6 @@ void writeCrimeSample(const std::vector<std::string>& towns, const std::string& 
           << age << "," << lock << "\n";
     }
   }
-}
-
-Layer deriveCrimes(const Paths& p, const std::vector<Chome>& chome, Diagnostics& diag) {
-  std::string file = (fs::path(p.geodata) / "samples/crime-sample-SYNTHETIC.csv").string();
-  io::ReadOptions ro;
-  ro.keepWithoutGeometry = true;  // police records carry a 町丁目, not coordinates
-  auto layers = io::readLayers(file, diag, ro);
-  if (layers.empty()) throw std::runtime_error(file + ": cannot read the crime sample");
-  const Layer& src = *layers.front();
-  std::vector<Field> fields = src.fields;
-  fields.push_back({"approximate", Field::Type::Boolean});
-  fields.push_back({"synthetic", Field::Type::Boolean});
-  fields.push_back({"placement"});
-  fields.push_back({"source"});
-  LayerBuilder b("crimes", fields);
-  int unplaced = 0;
-  for (size_t row = 0; row < src.features.size(); ++row) {
-    const Feature& f = src.features[row];
-    const std::string* town = src.value(f, "町丁目（発生地）");
-    const Chome* c = nullptr;
-    for (const auto& cand : chome)
-      if (town && cand.town == *town) c = &cand;
-    if (!c) {
-      ++unplaced;
-      diag.warning(file, "row " + std::to_string(row + 2) + ": 町丁目 '" + (town ? *town : "") +
-                             "' is not a Minato Ward 町丁目; not placed");
-      continue;
-    }
-    Row r;
-    for (size_t i = 0; i < src.fields.size(); ++i) r[src.fields[i].name] = f.values[i];
-    r["approximate"] = "1";
-    r["synthetic"] = "1";
-    r["placement"] = "町丁目の概略ポリゴン内のランダムな点 / random point inside the approximate 町丁目";
-    r["source"] =
-        "合成サンプル（実際の犯罪記録ではない）、警察庁オープンデータ様式 / SYNTHETIC sample, not real records";
-    b.add(pointGeometry(analysis::pointInside(c->cell, hashString(*town) ^ (row * 0x9E3779B97F4A7C15ull))), r);
-  }
-  if (unplaced) diag.warning(file, std::to_string(unplaced) + " row(s) could not be placed");
-  return b.layer();
 }
 
 }  // namespace safetymap::derive

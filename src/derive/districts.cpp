@@ -96,6 +96,29 @@ Layer deriveDistricts(const Paths& p, std::vector<Chome>& chome, Diagnostics& di
     c.method = evidence == "narrowed" ? "narrowed+nearest-school" : "nearest-school";
   }
 
+  // Every district holds its own school: the 町丁目 under a school's real position (OpenStreetMap) goes to
+  // that school's district unless a source says otherwise. The approximate cells decide the rest.
+  auto sites = osmSchools(p, diag);
+  for (auto& d : districts) {
+    auto site = sites.find(d["school"]);
+    if (site == sites.end()) {
+      diag.warning("osm-poi-minato", d["school"] + " is not in OpenStreetMap: its district is not checked");
+      continue;
+    }
+    for (auto& c : chome) {
+      if (!contains(c.cell, site->second) || c.district == d["id"]) continue;
+      if (c.method == "exact") {
+        diag.warning("facts/chome-districts.tsv", d["school"] + " stands in the approximate cell of " + c.town +
+                                                      ", which a source puts in another district: left as the source says");
+        continue;
+      }
+      std::printf("derive: %s moves to district %s (%s stands in its approximate cell; was %s by %s)\n",
+                  c.town.c_str(), d["id"].c_str(), d["school"].c_str(), c.district.c_str(), c.method.c_str());
+      c.district = d["id"];
+      c.method = "school-site";
+    }
+  }
+
   LayerBuilder b("districts", {{"district_id"},
                                {"name"},
                                {"name_en"},
@@ -104,15 +127,19 @@ Layer deriveDistricts(const Paths& p, std::vector<Chome>& chome, Diagnostics& di
                                {"chome"},
                                {"chome_count", Field::Type::Integer},
                                {"chome_exact", Field::Type::Integer},
+                               {"population", Field::Type::Integer},
+                               {"population_source"},
                                {"approximate", Field::Type::Boolean},
                                {"source"}});
   for (auto& d : districts) {
     std::vector<const Geometry*> parts;
     std::string list;
     int exact = 0;
+    long people = 0;
     for (const auto& c : chome)
       if (c.district == d["id"]) {
         parts.push_back(&c.cell);
+        people += std::max(0L, c.population);
         list += (list.empty() ? "" : "、") + c.town;
         exact += c.method == "exact";
       }
@@ -129,6 +156,8 @@ Layer deriveDistricts(const Paths& p, std::vector<Chome>& chome, Diagnostics& di
                          {"chome", list},
                          {"chome_count", std::to_string(parts.size())},
                          {"chome_exact", std::to_string(exact)},
+                         {"population", std::to_string(people)},
+                         {"population_source", "2015年国勢調査の町丁目別人口の合計 / sum of its 町丁目 in the 2015 census"},
                          {"approximate", "1"},
                          {"source",
                           "概略: 小学校区ごとに町丁目の概略ポリゴンを結合（町丁目の帰属は facts/chome-districts.tsv、"

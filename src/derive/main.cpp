@@ -51,13 +51,22 @@ int main(int argc, char** argv) {
     write(ward, "ward.geojson");
     write(derive::deriveNeighbours(paths, diag), "neighbours.geojson");
     auto chome = derive::deriveChome(paths, ward, diag);
+    derive::joinCensus(paths, chome, diag);
     Layer districts = derive::deriveDistricts(paths, chome, diag);
-    write(derive::chomeLayer(chome), "chome.geojson");
+    Layer chomeLayer = derive::chomeLayer(chome);
+    write(chomeLayer, "chome.geojson");
     write(districts, "districts.geojson");
-    write(derive::deriveTsunamiBuildings(paths, diag), "tsunami-buildings.geojson");
+    Layer buildings = derive::deriveBuildings(paths, diag);
+    Layer sites = derive::deriveTsunamiBuildings(paths, diag);
+    derive::joinBuildingsToSites(sites, buildings);
+    write(buildings, "buildings.geojson");
+    write(sites, "tsunami-buildings.geojson");
     write(derive::deriveShelters(paths, diag), "shelters.geojson");
-    write(derive::deriveCrimes(paths, chome, diag), "crimes.geojson");
+    write(derive::deriveFacilities(paths, diag), "facilities.geojson");
+    write(derive::deriveSafetyCentres(paths, diag), "safety-centres.geojson");
     derive::deriveRoads(paths, diag);
+    write(derive::deriveCrimes(paths, chomeLayer, districts, (fs::path(paths.out) / "roads.gpkg").string(), diag),
+          "crimes.geojson");
     double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::printf("derive: done in %.1f s -> %s\n", s, paths.out.c_str());
   } catch (const std::exception& e) {

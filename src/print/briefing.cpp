@@ -233,7 +233,7 @@ void drawMapPage(const Canvas& c, const PageSetup& s, const PageInfo& info, cons
              {255, 255, 255, 255}, 0.5);
     c.text(x + 26 * k, cy, tr(lang, "brief.building_load"), item);
   }
-  drawFooter(c, s, info, p, false, tr(lang, "brief.estimate_note"));
+  drawFooter(c, s, info, p, false, tr(lang, plan.census ? "brief.estimate_note_census" : "brief.estimate_note"));
 }
 
 struct Row {
@@ -256,7 +256,7 @@ void drawTablePage(const Canvas& c, const PageSetup& s, const PageInfo& info, co
     c.text(m, y, tr(lang, "brief.summary"), sect);
     y += row + 4 * k;
     std::vector<std::pair<std::string, std::string>> facts{
-        {tr(lang, "brief.people"), fmt::format("{:.0f}", d.people)},
+        {tr(lang, plan.census ? "brief.people_census" : "brief.people"), fmt::format("{:.0f}", d.people)},
         {tr(lang, "brief.assigned"), fmt::format("{:.0f}", d.assigned)},
         {tr(lang, "brief.shortfall"), fmt::format("{:.0f}", d.shortfall)},
         {tr(lang, "brief.longest"),
@@ -313,7 +313,7 @@ void drawTablePage(const Canvas& c, const PageSetup& s, const PageInfo& info, co
       c.line(m, y, m + w, y, {200, 200, 200, 255}, 0.2);
     }
   }
-  drawFooter(c, s, info, p, false, tr(lang, "brief.estimate_note"));
+  drawFooter(c, s, info, p, false, tr(lang, plan.census ? "brief.estimate_note_census" : "brief.estimate_note"));
 }
 
 void drawAssumptions(const Canvas& c, const PageSetup& s, const PageInfo& info, const Project& p,
@@ -332,7 +332,8 @@ void drawAssumptions(const Canvas& c, const PageSetup& s, const PageInfo& info, 
           : std::string(tr(lang, "brief.a_capacity_unknown"));
   std::vector<std::string> items{
       fmt::format(fmt::runtime(tr(lang, "brief.a_speed")), plan.options.speed, plan.options.supportSpeed),
-      fmt::format(fmt::runtime(tr(lang, "brief.a_people")), plan.options.population, plan.options.blockMetres),
+      plan.census ? fmt::format(fmt::runtime(tr(lang, "brief.a_people_census")), plan.people, plan.options.blockMetres)
+                  : fmt::format(fmt::runtime(tr(lang, "brief.a_people")), plan.options.population, plan.options.blockMetres),
       fmt::format(fmt::runtime(tr(lang, "brief.a_buildings")), plan.buildings.size(), plan.options.doorSearchMetres,
                   plan.buildingsWithoutStreet),
       capacity,
@@ -346,7 +347,7 @@ void drawAssumptions(const Canvas& c, const PageSetup& s, const PageInfo& info, 
     TextSize sz = c.text(m + 10 * k, y, "・" + item, body);
     y += sz.h + 6 * k;
   }
-  drawFooter(c, s, info, p, false, tr(lang, "brief.estimate_note"));
+  drawFooter(c, s, info, p, false, tr(lang, plan.census ? "brief.estimate_note_census" : "brief.estimate_note"));
 }
 }  // namespace
 

@@ -40,7 +40,6 @@ void geometryPath(cairo_t* cr, const Geometry& g, const PageTransform& t) {
 
 bool printed(const Layer& l) {
   switch (l.role) {
-    case LayerRole::Crimes:
     case LayerRole::SafetyCentres:
     case LayerRole::Districts:
     case LayerRole::Ward: return true;

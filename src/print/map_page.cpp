@@ -127,10 +127,15 @@ void drawMapPage(const Canvas& c, const PageSetup& s, const PageInfo& info, cons
     const Layer* crimes = p.layerByRole(LayerRole::Crimes);
     const Layer* tb = p.layerByRole(LayerRole::TsunamiBuildings);
     const Layer* sc = p.layerByRole(LayerRole::SafetyCentres);
+    const Layer* chome = p.layerByRole(LayerRole::Chome);
+    const ClassedFill* classes = chome && chome->style.visible && !chome->style.classedFill.empty()
+                                     ? &chome->style.classedFill
+                                     : nullptr;
     TextStyle item{7.5 * k};
     TextStyle head{8.5 * k, true};
-    double lh = 11 * k, w = 150 * k;
+    double lh = 11 * k, w = 170 * k;
     int rows = 2 + static_cast<int>(table.counts.size()) + 3;
+    if (classes) rows += 5 + static_cast<int>(classes->classes.size());  // title and note wrap to two lines
     double h = rows * lh + 26 * k;
     double x = fx + 8 * k, y = fy + fh - h - 8 * k;
     c.rect(x, y, w, h, {255, 255, 255, 255}, 0.9);
@@ -138,6 +143,21 @@ void drawMapPage(const Canvas& c, const PageSetup& s, const PageInfo& info, cons
     double cy = y + 5 * k;
     c.text(x + 6 * k, cy, tr(lang, "print.legend"), head);
     cy += lh + 2 * k;
+    if (classes) {
+      // The 町丁目 choropleth of the period: what is counted, each class with its bounds, that it is approximate.
+      TextStyle wrap = item;
+      wrap.width = w - 12 * k;
+      cy += c.text(x + 6 * k, cy, lang == Lang::Ja ? classes->titleJa : classes->titleEn, wrap).h + 2 * k;
+      for (const auto& cl : classes->classes) {
+        c.rect(x + 8 * k, cy + 2 * k, 14 * k, 7 * k, cl.color);
+        c.frame(x + 8 * k, cy + 2 * k, 14 * k, 7 * k, {120, 120, 120, 255}, 0.3);
+        c.text(x + 28 * k, cy, lang == Lang::Ja ? cl.labelJa : cl.labelEn, item);
+        cy += lh;
+      }
+      TextStyle note = wrap;
+      note.color = kWarn;
+      cy += c.text(x + 6 * k, cy, lang == Lang::Ja ? classes->noteJa : classes->noteEn, note).h + 2 * k;
+    }
     if (crimes) {
       c.text(x + 6 * k, cy, p.displayName(*crimes), item);
       cy += lh;
@@ -145,8 +165,10 @@ void drawMapPage(const Canvas& c, const PageSetup& s, const PageInfo& info, cons
         Rgba col = tc.category >= 0 && static_cast<size_t>(tc.category) < crimes->style.categories.size()
                        ? crimes->style.categories[static_cast<size_t>(tc.category)].color
                        : crimes->style.fill;
-        c.symbol(x + 14 * k, cy + lh / 2, 6 * k, crimes->style.shape, col, crimes->style.stroke, 0.4);
-        c.text(x + 24 * k, cy, fmt::format("{}  {}", tc.type, tc.count), item);
+        if (crimes->style.visible)  // the points are on the map only when they are on the screen
+          c.symbol(x + 14 * k, cy + lh / 2, 6 * k, crimes->style.shape, col, crimes->style.stroke, 0.4);
+        std::string count = tc.noRecords ? tr(lang, "crime.no_records") : std::to_string(tc.count);
+        c.text(x + 24 * k, cy, fmt::format("{}  {}", crimeTypeName(tc.type, lang), count), item);
         cy += lh;
       }
     }

@@ -1,5 +1,7 @@
 #include "print/print_job.hpp"
 
+#include "analysis/crime_choropleth.hpp"
+
 #include <cairo-pdf.h>
 #include <fmt/format.h>
 #include <unistd.h>
@@ -26,8 +28,13 @@ std::string today() {
   return buf;
 }
 
-PrintResult printDistricts(const Project& project, const PrintOptions& o, const PrintProgress& progress) {
+PrintResult printDistricts(const Project& shown, const PrintOptions& o, const PrintProgress& progress) {
   PrintResult r;
+  // The 町丁目 choropleth of the printed period, on a copy of that one layer: the screen's stays as it is.
+  Project project = shown;
+  for (auto& l : project.layers())
+    if (l->role == LayerRole::Chome) l = std::make_shared<Layer>(*l);
+  analysis::applyCrimeChoropleth(project, analysis::CrimeMeasure::Count, o.period);
   if (o.districts.empty()) {
     r.error = o.out + ": no district to print";
     return r;

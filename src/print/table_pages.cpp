@@ -20,6 +20,7 @@ Metrics metrics(const PageSetup& s, const analysis::CrimeTable& t) {
   x.row = 12.5 * x.k;
   x.headH = 2 * x.row + 4 * x.k;  // section heading + column header
   x.countsH = x.headH + (static_cast<double>(t.counts.size()) + 1) * x.row + 14 * x.k;
+  if (!t.towns.empty()) x.countsH += x.headH + static_cast<double>(t.towns.size()) * x.row + 14 * x.k;
   x.firstRows = std::max(0, static_cast<int>((x.bottom - x.top - x.countsH - x.headH) / x.row));
   x.rows = std::max(1, static_cast<int>((x.bottom - x.top - x.headH) / x.row));
   return x;
@@ -85,10 +86,16 @@ void drawTablePage(const Canvas& c, const PageSetup& s, const PageInfo& info, co
                      : Rgba{150, 150, 150, 255};
       if (crimes)
         c.symbol(c0 + 7 * k, y + x.row / 2 + 1.5 * k, 6 * k, crimes->style.shape, col, crimes->style.stroke, 0.4);
-      colText(c0 + 12 * k, c1 - c0 - 12 * k, tc.type, cell);
-      colText(c1, c2 - c1, fmt::format("{}", tc.count), cell, true);
-      colText(c2, c3 - c2, tc.previous ? fmt::format("{}", *tc.previous) : "—", cell, true);
-      colText(c3, m + w - c3, change(tc.count, tc.previous), cell, true);
+      colText(c0 + 12 * k, c1 - c0 - 12 * k, crimeTypeName(tc.type, lang), cell);
+      if (tc.noRecords) {  // no open records of this type are loaded: never a 0 that reads like a fact
+        TextStyle none = cell;
+        none.color = {120, 120, 120, 255};
+        colText(c1, m + w - c1, tr(lang, "crime.no_records"), none, true);
+      } else {
+        colText(c1, c2 - c1, fmt::format("{}", tc.count), cell, true);
+        colText(c2, c3 - c2, tc.previous ? fmt::format("{}", *tc.previous) : "—", cell, true);
+        colText(c3, m + w - c3, change(tc.count, tc.previous), cell, true);
+      }
       y += x.row;
       c.line(m, y, m + w, y, rule, 0.3);
     }
@@ -97,6 +104,26 @@ void drawTablePage(const Canvas& c, const PageSetup& s, const PageInfo& info, co
     colText(c2, c3 - c2, t.previousTotal ? fmt::format("{}", *t.previousTotal) : "—", head, true);
     colText(c3, m + w - c3, change(t.total, t.previousTotal), head, true);
     y += x.row + 14 * k;
+    if (!t.towns.empty()) {
+      // Counts per 町丁目, the unit the police records are located by (the choropleth on the map page).
+      c.text(m, y, tr(lang, "print.towns"), sect);
+      y += x.row + 2 * k;
+      c.rect(m, y, w, x.row, band);
+      colText(c0, c1 - c0, tr(lang, "print.town"), head);
+      colText(c1, c2 - c1, tr(lang, "print.this_period"), head, true);
+      colText(c2, c3 - c2, prevHead, head, true);
+      colText(c3, m + w - c3, tr(lang, "print.change"), head, true);
+      y += x.row;
+      for (const auto& tc : t.towns) {
+        colText(c0, c1 - c0, tc.town, cell);
+        colText(c1, c2 - c1, fmt::format("{}", tc.count), cell, true);
+        colText(c2, c3 - c2, tc.previous ? fmt::format("{}", *tc.previous) : "—", cell, true);
+        colText(c3, m + w - c3, change(tc.count, tc.previous), cell, true);
+        y += x.row;
+        c.line(m, y, m + w, y, rule, 0.3);
+      }
+      y += 14 * k;
+    }
   }
 
   // Every incident by date; the column header repeats on each page.
@@ -128,9 +155,9 @@ void drawTablePage(const Canvas& c, const PageSetup& s, const PageInfo& info, co
                    : Rgba{150, 150, 150, 255};
     if (crimes)
       c.symbol(d2 + 7 * k, y + x.row / 2 + 1.5 * k, 5 * k, crimes->style.shape, col, crimes->style.stroke, 0.3);
-    colText(d2 + 12 * k, d3 - d2 - 12 * k, r.type, cell);
+    colText(d2 + 12 * k, d3 - d2 - 12 * k, crimeTypeName(r.type, lang), cell);
     colText(d3, d4 - d3, r.town, cell);
-    colText(d4, m + w - d4, r.place, cell);
+    colText(d4, m + w - d4, crimeTypeName(r.place, lang), cell);
     y += x.row;
     c.line(m, y, m + w, y, rule, 0.2);
   }

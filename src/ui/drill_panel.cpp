@@ -86,7 +86,7 @@ void drawDrillPanel(PanelContext& c) {
                              .c_str());
   ImGui::PopTextWrapPos();
   c.ui.markWidget("drill:result");
-  ImGui::TextDisabled("%s", tr(lang, "brief.estimate_note"));
+  ImGui::TextDisabled("%s", tr(lang, d.census ? "brief.estimate_note_census" : "brief.estimate_note"));
   if (ImGui::BeginTable("drill-buildings", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
     ImGui::TableSetupColumn(tr(lang, "brief.building"));
     ImGui::TableSetupColumn(tr(lang, "brief.from_district"));

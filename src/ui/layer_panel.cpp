@@ -1,6 +1,7 @@
 // Left panel: the layers (visibility, opacity, colours, order) and the legend.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "render/layer_mesh.hpp"
@@ -144,16 +145,50 @@ static void legend(PanelContext& c) {
       c.ui.markWidget("legend:density:" + l.id);
       continue;
     }
+    if (!l.style.classedFill.empty()) {
+      // A choropleth: what is measured, each class with its bounds, what grey means, and that it is approximate.
+      const ClassedFill& cf = l.style.classedFill;
+      ImGui::PushTextWrapPos(0);
+      ImGui::TextUnformatted((lang == Lang::Ja ? cf.titleJa : cf.titleEn).c_str());
+      ImGui::PopTextWrapPos();
+      ImGui::RadioButton(tr(lang, "legend.measure_count"), &c.ui.crimeMeasure, 0);
+      c.ui.markWidget("legend:measure:count");
+      ImGui::SameLine();
+      ImGui::RadioButton(tr(lang, "legend.measure_rate"), &c.ui.crimeMeasure, 1);
+      c.ui.markWidget("legend:measure:rate");
+      auto swatch = [&](Rgba col, const std::string& label) {
+        ImVec2 o = ImGui::GetCursorScreenPos();
+        dl->AddRectFilled(ImVec2(o.x + 8, o.y + 2), ImVec2(o.x + 8 + 1.6f * s, o.y + s - 2), toImColor(col, 1.0f));
+        dl->AddRect(ImVec2(o.x + 8, o.y + 2), ImVec2(o.x + 8 + 1.6f * s, o.y + s - 2), IM_COL32(90, 90, 90, 255));
+        ImGui::Dummy(ImVec2(12 + 1.6f * s, s));
+        ImGui::SameLine();
+        ImGui::TextUnformatted(label.c_str());
+      };
+      for (const auto& k : cf.classes) swatch(k.color, lang == Lang::Ja ? k.labelJa : k.labelEn);
+      if (!cf.noDataJa.empty()) swatch(cf.noData, lang == Lang::Ja ? cf.noDataJa : cf.noDataEn);
+      ImGui::PushTextWrapPos(0);
+      ImGui::TextColored(ImVec4(0.65f, 0.3f, 0, 1), "%s", (lang == Lang::Ja ? cf.noteJa : cf.noteEn).c_str());
+      ImGui::PopTextWrapPos();
+      continue;
+    }
     if (!l.style.categories.empty()) {
       ImGui::TextUnformatted(c.project.displayName(l).c_str());
-      for (const auto& cat : l.style.categories) {
+      for (size_t k = 0; k < l.style.categories.size(); ++k) {
+        const auto& cat = l.style.categories[k];
         if (!cat.visible) continue;
+        bool none = std::none_of(l.features.begin(), l.features.end(),
+                                 [&](const Feature& f) { return f.category == static_cast<int>(k); });
         ImGui::Dummy(ImVec2(8, s));
         ImGui::SameLine();
         drawLayerSymbol(dl, ImGui::GetCursorScreenPos(), s, l, cat.color);
         ImGui::Dummy(ImVec2(s, s));
         ImGui::SameLine();
-        ImGui::TextUnformatted(cat.value.c_str());
+        std::string name = crimeTypeName(cat.value, lang);
+        if (none) {  // a type the legend names but no loaded record has: not a zero
+          ImGui::TextDisabled("%s %s", name.c_str(), tr(lang, "crime.no_records"));
+        } else {
+          ImGui::TextUnformatted(name.c_str());
+        }
       }
       continue;
     }
@@ -165,6 +200,9 @@ static void legend(PanelContext& c) {
     ImGui::TextUnformatted((c.project.displayName(l) + badges(c.project, l)).c_str());
     if (l.features.empty() && !l.provenance.note.empty())
       ImGui::TextColored(ImVec4(0.65f, 0.3f, 0, 1), "  %s", tr(lang, l.provenance.note));
+    else if (l.role == LayerRole::SafetyCentres && l.features.size() < 12)
+      ImGui::TextColored(ImVec4(0.65f, 0.3f, 0, 1), "  %s",
+                         fmt::format(fmt::runtime(tr(lang, "ind.centres_of")), l.features.size()).c_str());
   }
   ImGui::Separator();
   bool approx = false, synth = false;
@@ -211,6 +249,9 @@ void drawLayerPanel(PanelContext& c, Rect a) {
     }
     if (l.features.empty() && !l.provenance.note.empty())
       ImGui::TextColored(ImVec4(0.65f, 0.3f, 0, 1), "  %s", tr(lang, l.provenance.note));
+    else if (l.role == LayerRole::SafetyCentres && l.features.size() < 12)
+      ImGui::TextColored(ImVec4(0.65f, 0.3f, 0, 1), "  %s",
+                         fmt::format(fmt::runtime(tr(lang, "ind.centres_of")), l.features.size()).c_str());
     if (open) {
       layerControls(c, l);
       ImGui::TreePop();

@@ -152,7 +152,7 @@ void MapOverlays::drawNotes(PanelContext& c) {
   if (approx) notes.push_back(tr(c.project.lang, "legend.approximate"));
   if (synth) notes.push_back(tr(c.project.lang, "legend.synthetic"));
   ImDrawList* dl = ImGui::GetBackgroundDrawList();
-  float y = m.y + 8;
+  float y = m.y + 14 + ImGui::GetFrameHeightWithSpacing();  // below the edit tool bar, which sits at the top
   for (const char* n : notes) {
     ImVec2 ts = ImGui::CalcTextSize(n);
     dl->AddRectFilled(ImVec2(m.x + 8, y), ImVec2(m.x + 16 + ts.x, y + ts.y + 4), IM_COL32(255, 244, 214, 235), 3);

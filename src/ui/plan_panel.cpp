@@ -3,12 +3,52 @@
 // words (target state, FY3 content, FY2 results, budget) beside the indicators computed from the data.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "analysis/indicators.hpp"
 #include "ui/panels.hpp"
 
 namespace safetymap::ui {
 
 namespace {
+// Records per year (by the date each record carries) as bars, with the rate per 1,000 residents of the 2015
+// census for the ward or the chosen district: the trend the plan's target state asks about.
+void trendChart(PanelContext& c) {
+  const auto& years = c.stats.crimesByYear;
+  if (years.empty()) return;
+  Lang lang = c.project.lang;
+  long people = c.stats.population;
+  if (c.project.selectedDistrict >= 0 && static_cast<size_t>(c.project.selectedDistrict) < c.stats.perDistrict.size())
+    people = c.stats.perDistrict[static_cast<size_t>(c.project.selectedDistrict)].population;
+  int most = 1;
+  for (const auto& y : years) most = std::max(most, y.count);
+  const float line = ImGui::GetTextLineHeight();
+  const float barW = std::min(64.0f, (ImGui::GetContentRegionAvail().x - 8) / static_cast<float>(years.size()));
+  const float chartH = 5 * line;
+  ImVec2 o = ImGui::GetCursorScreenPos();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  for (size_t i = 0; i < years.size(); ++i) {
+    const auto& y = years[i];
+    float h = chartH * static_cast<float>(y.count) / static_cast<float>(most);
+    float x0 = o.x + 4 + barW * static_cast<float>(i), x1 = x0 + barW - 6;
+    float base = o.y + line + chartH;
+    dl->AddRectFilled(ImVec2(x0, base - h), ImVec2(x1, base), IM_COL32(117, 107, 177, 255));
+    std::string n = std::to_string(y.count);
+    dl->AddText(ImVec2(x0, base - h - line), IM_COL32(40, 40, 40, 255), n.c_str());
+    std::string label = std::to_string(y.year);
+    dl->AddText(ImVec2(x0, base + 2), IM_COL32(40, 40, 40, 255), label.c_str());
+    if (people > 0) {
+      std::string rate = fmt::format("{:.1f}", 1000.0 * y.count / static_cast<double>(people));
+      dl->AddText(ImVec2(x0, base + 2 + line), IM_COL32(110, 110, 110, 255), rate.c_str());
+    }
+  }
+  ImGui::Dummy(ImVec2(barW * static_cast<float>(years.size()) + 8, chartH + 3.5f * line));
+  c.ui.markWidget("chart:crimes_by_year");
+  ImGui::PushTextWrapPos(0);
+  ImGui::TextDisabled("%s", tr(lang, people > 0 ? "plan.chart_note_rate" : "plan.chart_note"));
+  ImGui::PopTextWrapPos();
+}
+
 const ImVec4 kWarn(0.75f, 0.30f, 0.0f, 1.0f);  // Okabe–Ito vermillion, darkened for text
 const ImVec4 kMuted(0.35f, 0.35f, 0.35f, 1.0f);
 
@@ -186,6 +226,7 @@ void details(PanelContext& c) {
       ImGui::Indent();
       if (!ind.plan.empty()) wrapped(ind.plan, &kMuted);
       if (!ind.note.empty()) wrapped(ind.note, ind.disagrees ? &kWarn : &kMuted);
+      if (ind.id == "crimes.trend") trendChart(c);
       ImGui::Unindent();
     }
   }

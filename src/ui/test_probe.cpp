@@ -97,6 +97,24 @@ void TestProbe::write(const Project& p, const UiState& ui, const Camera& cam, co
                          {"inside_window", {ui.map.x + s.x, ui.map.y + s.y}}});
   }
   j["districts"] = districts;
+  // The 町丁目 choropleth: each one's fill and a point inside it, and the legend's classes.
+  json chome = json::array(), classes = json::array();
+  if (const Layer* cl = p.layerByRole(LayerRole::Chome)) {
+    for (size_t i = 0; i < cl->features.size() && i < cl->style.featureFills.size(); ++i) {
+      const Rgba c = cl->style.featureFills[i];
+      Vec2 s = cam.worldToScreen(cl->features[i].geometry.anchor());
+      const std::string* town = cl->value(cl->features[i], "town");
+      chome.push_back({{"town", town ? *town : ""},
+                       {"fill", {c.r, c.g, c.b}},
+                       {"opacity", cl->style.opacity},
+                       {"inside_window", {ui.map.x + s.x, ui.map.y + s.y}}});
+    }
+    for (const auto& k : cl->style.classedFill.classes)
+      classes.push_back({{"lo", k.lo}, {"hi", k.hi}, {"label", p.lang == Lang::Ja ? k.labelJa : k.labelEn}});
+    j["choropleth_title"] = p.lang == Lang::Ja ? cl->style.classedFill.titleJa : cl->style.classedFill.titleEn;
+  }
+  j["choropleth"] = chome;
+  j["choropleth_classes"] = classes;
   // Where each visible point symbol is on screen, so a test can click a known facility.
   json points = json::array();
   for (const auto& l : p.layers()) {

@@ -99,6 +99,7 @@ struct UiState {
   std::optional<int> requestDistrict;                 // -1 = all
   std::optional<std::string> requestPlanItem;         // "" = clear the plan choice
   bool activitiesChanged = false;                     // a district's drill / study status was edited
+  int crimeMeasure = 0;  // the 町丁目 choropleth: 0 = records, 1 = per 1,000 residents
   ActivityKind colourActivity = ActivityKind::Drill;  // which activity colours the districts under 2-1-1
   int rightTab = 0;                                   // 0 = districts, 1 = plan, 2 = drill planner
   bool focusPlanTab = false;                          // bring the plan tab to the front (a plan item was chosen)
@@ -117,6 +118,7 @@ struct UiState {
     bool computing = false, ready = false;
     std::string status;
     double people = 0, assigned = 0, shortfall = 0, longestWalk = 0, seconds = 0;
+    bool census = false;  // people from the 2015 census per 町丁目
     int blocks = 0, unreachableBlocks = 0;
     std::vector<std::tuple<std::string, double, double, std::string>> buildings;  // name, from here, load, capacity
     ImTextureID isochrones = nullptr;  // walking-time bands over the ward, drawn under the panels

@@ -19,6 +19,7 @@
 #include <set>
 #include <thread>
 
+#include "analysis/crime_choropleth.hpp"
 #include "analysis/crime_table.hpp"
 #include "analysis/district_join.hpp"
 #include "analysis/ward_stats.hpp"
@@ -119,6 +120,7 @@ class Viewer {
   void pollJobs();
   void integrate(app::LoadResult r);
   void recountDistricts();
+  void refreshChoropleth();
   void refreshStats();
   void applyPlanItem(const std::string& id);
   void colourDistrictsByActivity();
@@ -164,6 +166,8 @@ class Viewer {
   int exitCode_ = 0;
   std::uint64_t highlightKey_ = 0;
   std::uint64_t countsKey_ = ~0ull;
+  std::uint64_t choroplethKey_ = ~0ull;
+  bool activityFill_ = false;  // the districts are filled because 2-1-1 colours them
   std::vector<std::map<LayerRole, int>> districtCounts_;
   analysis::WardStats stats_;
   std::uint64_t statsKey_ = ~0ull;
@@ -373,6 +377,18 @@ void Viewer::recountDistricts() {
   }
 }
 
+// The 町丁目 coloured by crimes: recomputed only when the records, the 町丁目 or the measure change.
+void Viewer::refreshChoropleth() {
+  const Layer* crimes = project_.layerByRole(LayerRole::Crimes);
+  const Layer* chome = project_.layerByRole(LayerRole::Chome);
+  std::uint64_t key = (crimes ? crimes->dataVersion : 0) * 1000003ull + (chome ? chome->dataVersion : 0) * 31 +
+                      static_cast<std::uint64_t>(ui_.crimeMeasure);
+  if (key == choroplethKey_) return;
+  choroplethKey_ = key;
+  analysis::applyCrimeChoropleth(project_, ui_.crimeMeasure ? analysis::CrimeMeasure::RatePer1000
+                                                            : analysis::CrimeMeasure::Count);
+}
+
 void Viewer::refreshStats() {
   std::uint64_t key = countsKey_ * 1000003ull + static_cast<std::uint64_t>(project_.selectedDistrict + 2);
   for (const auto& [d, st] : project_.activities.drill) key = key * 31 + std::hash<std::string>{}(d) + int(st);
@@ -395,6 +411,9 @@ void Viewer::colourDistrictsByActivity() {
       std::string name = i < project_.districts().size() ? project_.districts()[i].nameJa : "";
       fills.push_back(activityColor(project_.activities.get(ui_.colourActivity, name)));
     }
+  // The districts are outlines over the 町丁目 choropleth; the activity colours fill them while 2-1-1 is chosen.
+  if (!active && activityFill_) dl->style.drawFill = false, activityFill_ = false, dl->touchStyle();
+  if (active && !dl->style.drawFill) dl->style.drawFill = true, activityFill_ = true, dl->touchStyle();
   if (fills != dl->style.featureFills) {
     dl->style.featureFills = std::move(fills);
     dl->touchStyle();
@@ -775,6 +794,7 @@ void Viewer::showDrillResult() {
   d.people = sum.people, d.assigned = sum.assigned, d.shortfall = sum.shortfall;
   d.blocks = sum.blocks, d.unreachableBlocks = sum.unreachableBlocks;
   d.planOnNetwork = plan->onNetwork;
+  d.census = plan->census;
   for (const char* id : {"drill-routes", "drill-loads"}) project_.removeLayer(id);
   project_.addLayer(routes);
   project_.addLayer(loads);
@@ -970,6 +990,7 @@ void Viewer::frame() {
   task_.poll();
   pollDrill();
   recountDistricts();
+  refreshChoropleth();
   fonts_.rebuildIfNeeded();
 
   ImGui_ImplOpenGL3_NewFrame();

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Keeping the data: `safetymap import`, `check` and `export`, and a project file that survives being
 killed at any moment of a save. Everything is read back with GDAL's own tools (ogrinfo) or SQLite."""
+import csv
 import json
 import os
 import random
@@ -15,7 +16,7 @@ import time
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 BAD = os.path.join(ROOT, "tests", "data", "bad")
-SAMPLE = os.path.join(ROOT, "geodata", "samples", "crime-sample-SYNTHETIC.csv")
+SAMPLE = os.path.join(ROOT, "tests", "data", "samples", "crime-sample-SYNTHETIC.csv")  # synthetic: tests only
 HEADER = ("罪名,手口,管轄警察署（発生地）,管轄交番・駐在所（発生地）,市区町村コード（発生地）,都道府県（発生地）,"
           "市区町村（発生地）,町丁目（発生地）,発生年月日（始期）,発生時（始期）,発生場所,発生場所の詳細,被害者の性別,被害者の年齢,施錠関係")
 ROWS = [
@@ -52,20 +53,21 @@ def main(binary):
         with open(sjis, "wb") as f:
             f.write(("\n".join([HEADER] + ROWS) + "\n").encode("cp932"))
         proj = os.path.join(tmp, "project.gpkg")
+        bundled = count(os.path.join(ROOT, "geodata", "derived", "crimes.geojson"), "crimes")
+        check(bundled == 658, f"the bundled project holds the 658 real police records ({bundled})")
         r = run(binary, "import", "--into", proj, sjis, env=env)
         check(r.returncode == 0, "import --into a new project succeeds")
         check("Shift_JIS" in r.stderr + r.stdout, "the detected encoding (Shift_JIS) is reported")
         check("row 3 not placed" in r.stderr and "弁天９丁目" in r.stderr, "row 3 (an unknown 町丁目) is reported by number and reason")
         check("row 5 not placed" in r.stderr, "row 5 (no 町丁目) is reported")
         check("大阪市大正区 1" in r.stderr, "records of other wards are counted, not silently dropped")
-        check("synthetic crime sample was replaced" in r.stderr, "real records replace the synthetic sample")
-        check(count(proj, "crimes") == 2, f"two records placed (crimes: {count(proj, 'crimes')})")
+        check(count(proj, "crimes") == bundled + 2, f"two records placed (crimes: {count(proj, 'crimes')})")
         attrs = run("ogrinfo", "-ro", "-q", proj, "-sql", "SELECT 手口, approximate, placement FROM crimes").stdout
-        check("町丁目「夕凪二丁目」内の点" in attrs and "approximate (Integer(Boolean)) = 1" in attrs,
+        check("町丁目「夕凪二丁目」内の道路上の点" in attrs and "approximate (Integer(Boolean)) = 1" in attrs,
               "records placed by 町丁目 say so (approximate, placement method)")
 
         r = run(binary, "import", "--into", proj, sjis, env=env)
-        check(count(proj, "crimes") == 2 and "重複 2件" in r.stdout, "importing the same file twice adds nothing")
+        check(count(proj, "crimes") == bundled + 2 and "重複 2件" in r.stdout, "importing the same file twice adds nothing")
 
         # The police open-data format as the project's own sample has it (UTF-8), and a tab-separated
         # Shift_JIS variant as Osaka publishes some years.
@@ -83,6 +85,35 @@ def main(binary):
             tables = {row[0] for row in db.execute("SELECT table_name FROM gpkg_contents")}
             check({"crimes", "districts", "safetymap_project"} <= tables, "the project holds the layers and its metadata")
 
+        # The prefecture's own files, as a centre downloads them: 港区's rows are kept (here they are the very
+        # records the bundled project derived from the ward extract, so they come back as duplicates, key for key),
+        # every other municipality is counted, and the rows with no municipality are reported, not guessed.
+        reference = os.environ.get("SAFETYMAP_REFERENCE", os.path.join(ROOT, "..", "shared", "reference-data"))
+        pref = os.path.join(reference, "osaka-police-crime-prefecture")
+        for name, minato, blank in (("osaka_2018zitensyatou.csv", 314, 4), ("osaka_2019zitensyatou.csv", 344, 0)):
+            path = os.path.join(pref, name)
+            with open(path, encoding="cp932", newline="") as f:
+                rows = list(csv.DictReader(f))
+            cities = {}
+            for row in rows:
+                c = row["市区町村（発生地）"]
+                if c and "港区" not in c:
+                    cities[c] = cities.get(c, 0) + 1
+            target = os.path.join(tmp, "pref.gpkg")
+            r = run(binary, "import", "--into", target, path, env=env, timeout=900)
+            m = re.search(r"(\d+)件を読み込み、(\d+)件を「crimes」に追加.*重複 (\d+)件、区外 (\d+)件、配置できない行 (\d+)件", r.stdout)
+            check(r.returncode == 0 and m is not None, f"{name}: the prefecture file imports ({r.stdout.strip()[:160]})")
+            if not m:
+                continue
+            read, added, dup, outside, unplaced = map(int, m.groups())
+            check(read == len(rows), f"{name}: every row is read ({read} of {len(rows)})")
+            check(added == 0 and dup == minato, f"{name}: 港区's {minato} rows are kept (as the bundled records: {dup})")
+            check(outside == sum(cities.values()), f"{name}: {outside} rows of other municipalities counted")
+            check(unplaced == blank and (blank == 0 or r.stderr.count("no municipality") == blank),
+                  f"{name}: {blank} rows without a municipality are reported, not guessed ({unplaced})")
+            big_city = max(cities, key=cities.get)
+            check(f"{big_city} {cities[big_city]}" in r.stderr, f"{name}: counted by municipality ({big_city} {cities[big_city]})")
+
         # Killed at many moments of a save: the file is always the old project or the new one.
         big = os.path.join(tmp, "more.csv")
         with open(big, "w", encoding="utf-8") as f:
@@ -90,18 +121,58 @@ def main(binary):
             for i in range(200):
                 f.write(f"窃盗,自転車盗,港警察署,,271071,大阪府,大阪市港区,市岡二丁目,2025{1 + i % 12:02d}{1 + i % 28:02d},{i % 24},道路上,#{i},,,\n")
         slow = dict(env, SAFETYMAP_TEST_SAVE_DELAY_US="1000")
+        # Kill moments come from the process itself, never from the wall clock alone: it says on stderr when
+        # the save starts and when it is done, and the save's temporary file appears beside the project.
+        # One save is watched whole first, to spread the kills over the time it takes on this machine.
+        def start(target):
+            return subprocess.Popen([binary, "import", "--into", target, big], env=slow,
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+        def wait_line(p, word):
+            for line in p.stderr:
+                if line.startswith("safetymap import: " + word):
+                    return True
+            return False
+
+        def wait_temp(p, name):
+            while p.poll() is None:
+                if any(f.startswith(f".{name}.tmp-") for f in os.listdir(tmp)):
+                    return True
+                time.sleep(0.002)  # polling for the file, not a schedule
+            return False
+
+        target = os.path.join(tmp, "measure.gpkg")
+        shutil.copy(proj, target)
+        p = start(target)
+        check(wait_line(p, "saving"), "import says when its save starts")
+        wait_temp(p, "measure")
+        t0 = time.monotonic()
+        wait_line(p, "saved")
+        save_seconds = time.monotonic() - t0
+        p.wait()
         rng = random.Random(7)
+        during_trial = None
         outcomes = {"old": 0, "new": 0}
-        for trial in range(14):
+        trials = 14
+        for trial in range(trials):
             target = os.path.join(tmp, f"kill{trial}.gpkg")
             shutil.copy(proj, target)
-            p = subprocess.Popen([binary, "import", "--into", target, big], env=slow,
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            time.sleep(0.05 + trial * 0.15 + rng.uniform(0, 0.1))  # from before the save to after it
+            p = start(target)
+            if trial < 2:
+                wait_line(p, "saving")  # the records are read and placed; the file is not yet touched
+            elif trial >= trials - 2:
+                wait_line(p, "saved")  # renamed into place
+            else:
+                wait_line(p, "saving")
+                wait_temp(p, f"kill{trial}")
+                share = (trial - 2 + rng.uniform(0, 1)) / (trials - 4)  # spread over the measured save
+                time.sleep(save_seconds * share * 0.9)
             p.send_signal(signal.SIGKILL)
             p.wait()
+            p.stderr.close()
             if any(f.startswith(f".kill{trial}.tmp-") for f in os.listdir(tmp)):
                 outcomes["during"] = outcomes.get("during", 0) + 1  # killed while writing the new file
+                during_trial = trial
             n = count(target, "crimes")
             with sqlite3.connect(target) as db:
                 sound = db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -112,8 +183,10 @@ def main(binary):
             check(sound and n in (n_before, n_before + 200), f"killed save #{trial}: the project opens with {n} crimes")
         check(outcomes["old"] > 0 and outcomes["new"] > 0 and outcomes.get("during", 0) > 0,
               f"kills landed before, during and after the save ({outcomes})")
-        r = run(binary, "import", "--into", os.path.join(tmp, "kill0.gpkg"), sjis, env=env)
-        check(not any(f.startswith(".kill0.tmp-") for f in os.listdir(tmp)), "the next save removes the killed save's temporary file")
+        if during_trial is not None:
+            r = run(binary, "import", "--into", os.path.join(tmp, f"kill{during_trial}.gpkg"), sjis, env=env)
+            check(not any(f.startswith(f".kill{during_trial}.tmp-") for f in os.listdir(tmp)),
+                  "the next save removes the killed save's temporary file")
 
         # Export: GeoJSON in EPSG:4326 (RFC 7946), CSV in UTF-8 with a BOM or in Shift_JIS.
         gj = os.path.join(tmp, "crimes.geojson")

@@ -1,7 +1,8 @@
 // Every file of the bundled project reads through GDAL, and the derived layers are what the ward is:
-// 11 districts, 58 町丁目, the GSI tsunami sites, the synthetic crimes marked as such.
+// 11 districts, 58 町丁目 with census people, the GSI tsunami sites, the real police records, the facilities.
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <map>
 #include <set>
 
 #include "analysis/district_join.hpp"
@@ -105,17 +106,80 @@ TEST_CASE("neighbouring districts never share a fill colour", "[geodata]") {
     }
 }
 
-TEST_CASE("58 町丁目, the GSI tsunami sites, and the synthetic crimes inside their 町丁目", "[geodata]") {
-  CHECK(readOne(geodata("derived/chome.geojson"))->features.size() == 58);
+TEST_CASE("58 町丁目 with census people, the GSI tsunami sites, and the real police records", "[geodata]") {
+  auto chome = readOne(geodata("derived/chome.geojson"));
+  CHECK(chome->features.size() == 58);
+  long people = 0;
+  for (const auto& f : chome->features) {
+    INFO(*chome->value(f, "town"));
+    REQUIRE_FALSE(chome->value(f, "population")->empty());  // every 町丁目 has its census record
+    people += std::stol(*chome->value(f, "population"));
+  }
+  CHECK(people == 82035);  // the 2015 census population of 港区
   auto t = readOne(geodata("derived/tsunami-buildings.geojson"));
   CHECK(t->features.size() >= 90);  // GSI flags 103 津波 sites; the plan counts 108 buildings
   auto crimes = readOne(geodata("derived/crimes.geojson"));
-  REQUIRE(crimes->features.size() > 100);
+  CHECK(crimes->features.size() == 658);  // 314 (2018) + 344 (2019) police records for 大阪市港区
   auto districts = readOne(geodata("derived/districts.geojson"));
+  auto roads = readOne(geodata("derived/roads.gpkg"));
   analysis::DistrictLocator locator(*districts);
+  analysis::DistrictLocator onRoad(*roads);
+  int onStreet = 0;
   for (const auto& f : crimes->features) {
-    CHECK(isTruthy(*crimes->value(f, "synthetic")));
-    CHECK(isTruthy(*crimes->value(f, "approximate")));
-    CHECK(locator.locate(f.geometry.points[0]) >= 0);  // every sample record lies in the ward
+    CHECK_FALSE(isTruthy(*crimes->value(f, "synthetic")));
+    CHECK(isTruthy(*crimes->value(f, "approximate")));  // located by 町丁目 only
+    CHECK(locator.locate(f.geometry.points[0]) >= 0);   // every record lies in the ward
+    onStreet += onRoad.locate(f.geometry.points[0]) >= 0;
   }
+  CHECK(onStreet == static_cast<int>(crimes->features.size()));  // on a street surface, never inside a block
+  // Each district's people are the census sum of its 町丁目.
+  long districtPeople = 0;
+  for (const auto& f : districts->features) districtPeople += std::stol(*districts->value(f, "population"));
+  CHECK(districtPeople == 82035);
+}
+
+TEST_CASE("every approximate district contains its own elementary school (OpenStreetMap positions)", "[geodata]") {
+  auto districts = readOne(geodata("derived/districts.geojson"));
+  auto facilities = readOne(geodata("derived/facilities.geojson"));
+  int schools = 0;
+  for (const auto& f : facilities->features) {
+    if (*facilities->value(f, "kind") != "小学校") continue;
+    ++schools;
+    std::string name = *facilities->value(f, "name");
+    bool inside = false;
+    for (const auto& d : districts->features)
+      if (name.find(*districts->value(d, "school")) != std::string::npos)
+        inside = contains(d.geometry, f.geometry.points[0]);
+    INFO(name);
+    CHECK(inside);
+  }
+  CHECK(schools == 11);
+}
+
+TEST_CASE("the facilities, the two mapped safety centres and the PLATEAU buildings, with their sources", "[geodata]") {
+  auto facilities = readOne(geodata("derived/facilities.geojson"));
+  std::map<std::string, int> kinds;
+  for (const auto& f : facilities->features) {
+    kinds[*facilities->value(f, "kind")]++;
+    CHECK(facilities->value(f, "source")->find("OpenStreetMap contributors") != std::string::npos);
+  }
+  CHECK(kinds["交番"] == 7);
+  CHECK(kinds["小学校"] == 11);
+  CHECK(kinds["中学校"] == 5);
+  CHECK(kinds["区役所"] == 1);
+  CHECK(kinds["消防署"] == 3);
+  auto centres = readOne(geodata("derived/safety-centres.geojson"));
+  CHECK(centres->features.size() == 2);
+  for (const auto& f : centres->features) CHECK(centres->value(f, "name")->find("老人憩の家") != std::string::npos);
+  auto buildings = readOne(geodata("derived/buildings.geojson"));
+  CHECK(buildings->features.size() == 282);
+  // A site standing on a PLATEAU building carries its storeys and Osaka's rule, met or not.
+  auto sites = readOne(geodata("derived/tsunami-buildings.geojson"));
+  int joined = 0;
+  for (const auto& f : sites->features)
+    if (!sites->value(f, "plateau_building")->empty()) {
+      ++joined;
+      CHECK_FALSE(sites->value(f, "osaka_rule")->empty());
+    }
+  CHECK(joined >= 1);
 }

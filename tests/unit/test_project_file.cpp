@@ -71,7 +71,7 @@ TEST_CASE("edit, save, reopen: every record and attribute is equal", "[project]"
   REQUIRE(h.apply(p, addFeatureEdit(*crimes, nf, "add")));
   REQUIRE(h.apply(p, moveFeatureEdit(*buildings, 3, {-49000, -148000})));
   REQUIRE(h.apply(p, deleteFeatureEdit(*crimes, 0)));
-  REQUIRE(h.apply(p, setValueEdit(*crimes, 5, crimes->fieldIndex("発生場所"), "道路上（入力）")));
+  REQUIRE(h.apply(p, setValueEdit(*crimes, 5, crimes->fieldIndex("発生場所の属性"), "道路上（入力）")));
   // A community safety centre placed by hand: the layer had none.
   Feature centre;
   centre.geometry.type = GeometryType::Point;
