@@ -64,6 +64,7 @@ CrimeTable buildCrimeTable(const Project& p, int district, const Period& period)
     int month = 0;
     int y = yearOf(date, &month);
     if (!y) continue;
+    t.byYear[y]++;
     YearMonth m{y, month};
     std::string type = valueOf(*l, f, typeField.c_str());
     auto it = std::find_if(t.counts.begin(), t.counts.end(), [&](const TypeCount& c) { return c.type == type; });
@@ -107,6 +108,13 @@ CrimeTable buildCrimeTable(const Project& p, int district, const Period& period)
     return std::atoi(a.hour.c_str()) < std::atoi(b.hour.c_str());
   });
   for (auto& c : t.counts) c.noRecords = !present.count(c.type);
+  // The people behind the rates: the districts layer's census figure, summed for the ward.
+  if (const Layer* dl = p.layerByRole(LayerRole::Districts))
+    for (size_t i = 0; i < p.districts().size(); ++i) {
+      if (district >= 0 && static_cast<int>(i) != district) continue;
+      const std::string* v = dl->value(dl->features[static_cast<size_t>(p.districts()[i].featureIndex)], "population");
+      if (v && !v->empty()) t.population = std::max(0L, t.population) + std::atol(v->c_str());
+    }
   for (auto& [name, tc] : towns) t.towns.push_back(tc);
   std::stable_sort(t.towns.begin(), t.towns.end(),
                    [](const TownCount& a, const TownCount& b) { return a.count > b.count; });

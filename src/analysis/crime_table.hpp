@@ -1,6 +1,7 @@
 #pragma once
 // The crime table each community safety centre posts (strategy 2-2-1): the records of a district
 // for a period, sorted by date, and the counts per type beside the previous period.
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,6 +41,8 @@ struct CrimeTable {
   std::vector<CrimeRecord> records;      // sorted by date, then hour
   std::vector<TypeCount> counts;         // every type of the layer, in legend order
   std::vector<TownCount> towns;          // per 町丁目 of the district, most first
+  std::map<int, int> byYear;             // every record of the district by the year of its date (the trend)
+  long population = -1;                  // the district's (or ward's) 2015 census people; -1 = unknown
   int total = 0;
   std::optional<int> previousTotal;
   bool synthetic = false, approximate = false;

@@ -374,6 +374,18 @@ EvacuationPlan planEvacuation(const Project& p, const WalkSurface& surface, cons
   return plan;
 }
 
+double shareWithin(const EvacuationPlan& plan, int district, double speed, double minutes) {
+  if (district < 0 || static_cast<size_t>(district) >= plan.districts.size()) return 0;
+  double people = plan.districts[static_cast<size_t>(district)].people, inTime = 0;
+  if (people <= 0) return 0;
+  for (const auto& org : plan.origins) {
+    if (org.district != district || !org.reachable) continue;
+    for (const auto& f : org.flows)
+      if (plan.minutes(f.distance, speed) <= minutes) inTime += f.people;
+  }
+  return inTime / people;
+}
+
 std::vector<Vec2> RouteTracer::route(int origin, int building) {
   const EvacOrigin& o = plan_.origins[static_cast<size_t>(origin)];
   if (!o.reachable) return {};

@@ -80,6 +80,10 @@ struct EvacuationPlan {
   double minutes(double metres, double speed) const { return metres / speed / 60.0; }
 };
 
+// The share (0..1) of a district's people whose walk to their building takes at most `minutes` at `speed`
+// (people without a place or a street count as not arriving in time).
+double shareWithin(const EvacuationPlan& plan, int district, double speed, double minutes);
+
 // The whole ward at once (a district's briefing reads its part of it).
 EvacuationPlan planEvacuation(const Project& project, const WalkSurface& surface, const EvacuationOptions& options);
 

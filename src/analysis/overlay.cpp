@@ -1,5 +1,8 @@
 #include "analysis/overlay.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 #include "analysis/geos_context.hpp"
 
 namespace safetymap::analysis {
@@ -60,6 +63,33 @@ Geometry intersection(const Geometry& a, const Geometry& b) {
   GeosPtr ga = toGeos(a), gb = toGeos(b);
   GeosPtr r(GEOSIntersection_r(geos(), ga.get(), gb.get()));
   return polygonal(r.get());
+}
+
+std::vector<std::uint8_t> insideMask(const Geometry& g, const Bounds& extent, double cell, int cols, int rows) {
+  std::vector<std::uint8_t> mask(static_cast<size_t>(cols) * static_cast<size_t>(rows), 0);
+  std::vector<std::pair<Vec2, Vec2>> edges;
+  auto addRing = [&](const Ring& r) {
+    for (size_t i = 0; i + 1 < r.size(); ++i) edges.push_back({r[i], r[i + 1]});
+    if (r.size() > 2 && !(r.front().x == r.back().x && r.front().y == r.back().y)) edges.push_back({r.back(), r.front()});
+  };
+  for (const auto& p : g.polygons) {
+    addRing(p.outer);
+    for (const auto& h : p.holes) addRing(h);
+  }
+  std::vector<double> xs;
+  for (int y = 0; y < rows; ++y) {
+    const double cy = extent.maxy - (y + 0.5) * cell;
+    xs.clear();
+    for (const auto& [a, b] : edges)
+      if ((a.y <= cy) != (b.y <= cy)) xs.push_back(a.x + (cy - a.y) / (b.y - a.y) * (b.x - a.x));
+    std::sort(xs.begin(), xs.end());
+    for (size_t k = 0; k + 1 < xs.size(); k += 2) {
+      int x0 = std::max(0, static_cast<int>(std::ceil((xs[k] - extent.minx) / cell - 0.5)));
+      int x1 = std::min(cols - 1, static_cast<int>(std::floor((xs[k + 1] - extent.minx) / cell - 0.5)));
+      for (int x = x0; x <= x1; ++x) mask[static_cast<size_t>(y) * static_cast<size_t>(cols) + static_cast<size_t>(x)] = 1;
+    }
+  }
+  return mask;
 }
 
 }  // namespace safetymap::analysis

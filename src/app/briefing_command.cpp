@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "app/load_job.hpp"
@@ -101,6 +102,12 @@ int runBriefing(const BriefingCommandOptions& o) {
     j["district"] = project.districts()[static_cast<size_t>(district)].nameJa;
     j["people"] = plan.people, j["assigned"] = plan.assigned, j["shortfall"] = plan.shortfall;
     j["people_source"] = plan.census ? "2015 census per 町丁目" : "ward estimate by street area";
+    nlohmann::json within = nlohmann::json::object();
+    for (double speed : {plan.options.speed, plan.options.supportSpeed})
+      for (int minutes : {10, 15, 20})
+        within[fmt::format("{:.1f}", speed)][std::to_string(minutes)] =
+            analysis::shareWithin(plan, district, speed, minutes);
+    j["share_within_minutes"] = within;
     j["unreachable_people"] = plan.unreachablePeople;
     if (const auto* grid = surface->grid())
       j["grid"] = {

@@ -37,6 +37,9 @@ void applySpec(Layer& l, const io::LayerSpec& spec) {
   l.provenance.synthetic =
       l.fieldIndex("synthetic") >= 0 && !l.features.empty() && isTruthy(*l.value(l.features.front(), "synthetic"));
   l.provenance.approximate = l.approximateCount() > 0;
+  // Records known only by their 町丁目 show as the 町丁目 choropleth, their points on demand; records with
+  // their own coordinates (a file the ward supplies) are drawn as points.
+  if (spec.role == LayerRole::Crimes && !l.features.empty() && !l.provenance.approximate) l.style.visible = true;
   // A user file's layer without a label field gets one if it has a usual name column.
   if (l.style.labelField.empty() && spec.role == LayerRole::Other)
     for (const char* f : {"name", "名称", "施設・場所名", "NAME"})

@@ -1,5 +1,7 @@
 #include "core/text.hpp"
 
+#include <tuple>
+
 #include <array>
 
 namespace safetymap {
@@ -221,6 +223,17 @@ constexpr Entry kCatalogue[] = {
      "割り当て：収容人数を超える分は次に近いビルへ（最小費用流）。どこにも入れない人数を不足として示す。",
      "Assignment: beyond a building's capacity, people go on to the next nearest (minimum-cost flow); those with no "
      "room anywhere are the shortfall."},
+    {"brief.building_facts", "（{}階・高さ{} m・浸水深{} m・{}）", " ({} storeys, {} m high, tsunami depth {} m; {})"},
+    {"brief.within", "{:.0f}分以内に着く人の割合", "Arriving within {:.0f} minutes"},
+    {"brief.within_value", "{:.0f}%（{:.1f} m/s） · {:.0f}%（要支援 {:.1f} m/s）", "{:.0f}% at {:.1f} m/s · {:.0f}% at {:.1f} m/s (support)"},
+    {"brief.a_tsunami",
+     "津波の想定：大阪府 津波浸水想定（2013年8月、南海トラフ巨大地震 M9.1）で港区の最大津波高は 4.5 m、+1 m "
+     "の津波の最短到達は地震から 120 分。ただし大阪管区気象台（2023年）によれば、気象庁は大阪府への到達予想を地震後 "
+     "10〜20 分程度と発表することがあるため、10・15・20 分以内に着く人の割合を示す。",
+     "Tsunami assumption: Osaka Prefecture's tsunami inundation assumption (August 2013, Nankai Trough M9.1) gives a "
+     "maximum height of 4.5 m at Minato Ward and 120 minutes at the earliest for a +1 m tsunami. The Osaka Regional "
+     "Headquarters of the JMA (2023) notes that the forecast for Osaka may be announced as about 10–20 minutes after "
+     "the quake, so the share of people arriving within 10, 15 and 20 minutes is given."},
     {"brief.a_districts", "地域（小学校区）の境界は概略（町丁目代表点から推計）であり公式の境界ではない。",
      "District boundaries are approximate (estimated from 町丁目 points), not official."},
     {"brief.a_sources",
@@ -383,6 +396,51 @@ std::string crimeTypeName(const std::string& v, Lang lang) {
   if (auto p = v.find("歳代"); p != std::string::npos && p > 0) return v.substr(0, p) + "s";
   if (auto p = v.find("歳以上"); p != std::string::npos && p > 0) return v.substr(0, p) + " and over";
   return v;
+}
+
+std::string fieldName(const std::string& field, Lang lang) {
+  static const std::tuple<const char*, const char*, const char*> kFields[] = {
+      // field, Japanese, English
+      {"罪名", "罪名", "Offence"},
+      {"手口", "手口", "Type"},
+      {"管轄警察署（発生地）", "管轄警察署（発生地）", "Police station"},
+      {"管轄交番・駐在所（発生地）", "管轄交番・駐在所（発生地）", "Police box"},
+      {"市区町村コード（発生地）", "市区町村コード（発生地）", "Municipality code"},
+      {"都道府県（発生地）", "都道府県（発生地）", "Prefecture"},
+      {"市区町村（発生地）", "市区町村（発生地）", "Municipality"},
+      {"町丁目（発生地）", "町丁目（発生地）", "Town block (町丁目)"},
+      {"発生年月日（始期）", "発生年月日（始期）", "Date (start)"},
+      {"発生時（始期）", "発生時（始期）", "Hour (start)"},
+      {"発生場所の属性", "発生場所の属性", "Place"},
+      {"発生場所", "発生場所", "Place"},
+      {"被害者の年齢", "被害者の年齢", "Victim's age"},
+      {"被害者の職業", "被害者の職業", "Victim's occupation"},
+      {"施錠関係", "施錠関係", "Locked"},
+      {"name", "名称", "Name"},
+      {"name_en", "英語名", "English name"},
+      {"kind", "種類", "Kind"},
+      {"kind_en", "種類（英語）", "Kind (English)"},
+      {"town", "町丁目", "Town block"},
+      {"district", "地域", "District"},
+      {"population", "人口（2015年国勢調査）", "Population (2015 census)"},
+      {"households", "世帯数（2015年国勢調査）", "Households (2015 census)"},
+      {"storeys", "階数（PLATEAU）", "Storeys (PLATEAU)"},
+      {"height_m", "高さ m（PLATEAU）", "Height m (PLATEAU)"},
+      {"tsunami_depth_m", "津波浸水深 m（大阪府想定）", "Tsunami depth m (Osaka Pref.)"},
+      {"osaka_rule", "大阪市の避難ビル要件", "Osaka City's rule"},
+      {"plateau_building", "PLATEAU 建物ID", "PLATEAU building"},
+      {"storeysAboveGround", "地上階数", "Storeys above ground"},
+      {"measuredHeight_m", "計測高さ m", "Measured height m"},
+      {"capacity", "収容人数", "Capacity"},
+      {"approximate", "概略", "Approximate"},
+      {"synthetic", "合成", "Synthetic"},
+      {"placement", "配置方法", "Placement"},
+      {"source", "出典", "Source"},
+      {"coverage", "範囲", "Coverage"},
+  };
+  for (const auto& [f, ja, en] : kFields)
+    if (field == f) return lang == Lang::Ja ? ja : en;
+  return field;
 }
 
 std::optional<Lang> parseLang(std::string_view s) {

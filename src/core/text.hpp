@@ -22,4 +22,8 @@ std::string_view catalogueKey(int i);
 // English names; anything else (proper names) is returned as it is.
 std::string crimeTypeName(const std::string& value, Lang lang);
 
+// An attribute's name in the UI language: the police columns, the census and PLATEAU fields and the project's
+// own have names in both; an unknown field keeps its own name.
+std::string fieldName(const std::string& field, Lang lang);
+
 }  // namespace safetymap

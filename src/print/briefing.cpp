@@ -240,6 +240,22 @@ struct Row {
   std::string cells[6];
 };
 
+// What PLATEAU says of a site that stands on one of its buildings: storeys, height, the tsunami depth there, and
+// whether it meets Osaka City's rule. Empty where PLATEAU does not reach (most of the ward).
+std::string buildingFacts(const Layer* sites, int feature, Lang lang) {
+  if (!sites || feature < 0 || static_cast<size_t>(feature) >= sites->features.size()) return "";
+  const Feature& f = sites->features[static_cast<size_t>(feature)];
+  const std::string* storeys = sites->value(f, "storeys");
+  if (!storeys || storeys->empty()) return "";
+  auto get = [&](const char* k) {
+    const std::string* v = sites->value(f, k);
+    return v ? *v : std::string();
+  };
+  std::string rule = get("osaka_rule");
+  if (auto bar = rule.find(" / "); bar != std::string::npos) rule = lang == Lang::Ja ? rule.substr(0, bar) : rule.substr(bar + 3);
+  return fmt::format(fmt::runtime(tr(lang, "brief.building_facts")), *storeys, get("height_m"), get("tsunami_depth_m"), rule);
+}
+
 void drawTablePage(const Canvas& c, const PageSetup& s, const PageInfo& info, const Project& p,
                    const analysis::EvacuationPlan& plan, const BriefingOptions& o, const std::vector<Row>& rows,
                    size_t first, size_t count, bool summary) {
@@ -264,6 +280,14 @@ void drawTablePage(const Canvas& c, const PageSetup& s, const PageInfo& info, co
                      minutesText(d.longestWalk, plan.options.supportSpeed), lang == Lang::Ja ? "分" : "min")},
         {tr(lang, "brief.blocks"),
          fmt::format("{} ({} {})", d.blocks, d.unreachableBlocks, tr(lang, "brief.unreachable"))}};
+    // How many arrive in time: the JMA may announce the tsunami for 10–20 minutes after the quake.
+    for (double minutes : {10.0, 15.0, 20.0})
+      facts.push_back({fmt::format(fmt::runtime(tr(lang, "brief.within")), minutes),
+                       fmt::format(fmt::runtime(tr(lang, "brief.within_value")),
+                                   100 * analysis::shareWithin(plan, o.district, plan.options.speed, minutes),
+                                   plan.options.speed,
+                                   100 * analysis::shareWithin(plan, o.district, plan.options.supportSpeed, minutes),
+                                   plan.options.supportSpeed)});
     for (const auto& [k1, v] : facts) {
       col(m, w * 0.45, k1, head, false);
       col(m + w * 0.45, w * 0.55, v, cell, false);
@@ -284,9 +308,10 @@ void drawTablePage(const Canvas& c, const PageSetup& s, const PageInfo& info, co
     for (const auto& org : plan.origins)
       if (org.district == o.district)
         for (const auto& f : org.flows) fromHere[f.building] += f.people;
+    const Layer* sites = p.layerByRole(LayerRole::TsunamiBuildings);
     for (const auto& [bi, people] : fromHere) {
       const auto& b = plan.buildings[static_cast<size_t>(bi)];
-      col(b0, b1 - b0, b.name, cell, false);
+      col(b0, b1 - b0, b.name + buildingFacts(sites, b.feature, lang), cell, false);
       col(b1, b2 - b1, fmt::format("{:.0f}", people), cell, true);
       col(b2, b3 - b2, fmt::format("{:.0f}", b.load), cell, true);
       std::string cap = !b.capacity
@@ -341,6 +366,7 @@ void drawAssumptions(const Canvas& c, const PageSetup& s, const PageInfo& info, 
                : fmt::format(fmt::runtime(tr(lang, "brief.a_network")), networkName(p), g.graph()->nodeCount(),
                              g.graph()->edgeCount()),
       tr(lang, plan.options.capacityAware ? "brief.a_capacity_mode" : "brief.a_nearest_mode"),
+      tr(lang, "brief.a_tsunami"),
       tr(lang, "brief.a_districts"),
       tr(lang, "brief.a_sources")};
   for (const auto& item : items) {

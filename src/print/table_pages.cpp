@@ -2,9 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace safetymap::print {
 
 namespace {
+constexpr double kChartRows = 7;  // the trend chart's height in table rows
+
 // Fixed row metrics, so the page count is known before anything is drawn.
 struct Metrics {
   double k, m, top, bottom, row, headH, countsH;
@@ -21,6 +25,7 @@ Metrics metrics(const PageSetup& s, const analysis::CrimeTable& t) {
   x.headH = 2 * x.row + 4 * x.k;  // section heading + column header
   x.countsH = x.headH + (static_cast<double>(t.counts.size()) + 1) * x.row + 14 * x.k;
   if (!t.towns.empty()) x.countsH += x.headH + static_cast<double>(t.towns.size()) * x.row + 14 * x.k;
+  if (!t.byYear.empty()) x.countsH += x.row + 2 * x.k + kChartRows * x.row + 14 * x.k;
   x.firstRows = std::max(0, static_cast<int>((x.bottom - x.top - x.countsH - x.headH) / x.row));
   x.rows = std::max(1, static_cast<int>((x.bottom - x.top - x.headH) / x.row));
   return x;
@@ -123,6 +128,31 @@ void drawTablePage(const Canvas& c, const PageSetup& s, const PageInfo& info, co
         c.line(m, y, m + w, y, rule, 0.3);
       }
       y += 14 * k;
+    }
+    if (!t.byYear.empty()) {
+      // The trend the plan asks about: records per year (by each record's date), and per 1,000 residents.
+      c.text(m, y, tr(lang, t.population > 0 ? "plan.chart_note_rate" : "plan.chart_note"), sect);
+      y += x.row + 2 * k;
+      int most = 1;
+      for (const auto& [yr, n] : t.byYear) most = std::max(most, n);
+      const double chartH = (kChartRows - 2.5) * x.row, barW = std::min(60 * k, w / static_cast<double>(t.byYear.size()));
+      const double base = y + 0.8 * x.row + chartH;
+      double bx = m;
+      TextStyle small = cell;
+      small.align = TextStyle::Align::Center;
+      small.width = barW - 8 * k;
+      for (const auto& [yr, n] : t.byYear) {
+        double h = chartH * n / most;
+        c.rect(bx + 4 * k, base - h, barW - 8 * k, h, {117, 107, 177, 255});
+        c.text(bx + 4 * k, base - h - x.row * 0.9, fmt::format("{}", n), small);
+        c.text(bx + 4 * k, base + 2 * k, fmt::format("{}", yr), small);
+        if (t.population > 0)
+          c.text(bx + 4 * k, base + 2 * k + x.row * 0.8, fmt::format("{:.1f}", 1000.0 * n / static_cast<double>(t.population)),
+                 small);
+        bx += barW;
+      }
+      c.line(m, base, m + barW * static_cast<double>(t.byYear.size()), base, Rgba{30, 30, 30, 255}, 0.5);
+      y += kChartRows * x.row + 14 * k;
     }
   }
 

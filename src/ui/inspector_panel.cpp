@@ -82,7 +82,7 @@ void drawInspector(PanelContext& c) {
     for (size_t i = 0; i < l->fields.size() && i < f.values.size(); ++i) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(l->fields[i].name.c_str());
+      ImGui::TextUnformatted(fieldName(l->fields[i].name, lang).c_str());
       ImGui::TableNextColumn();
       const std::string& v = f.values[i];
       if (editing) {
@@ -101,7 +101,7 @@ void drawInspector(PanelContext& c) {
       if (l->fields[i].type == Field::Type::Boolean)
         ImGui::TextUnformatted(isTruthy(v) ? "true" : "false");
       else
-        ImGui::TextUnformatted(v.c_str());
+        ImGui::TextUnformatted(crimeTypeName(v, lang).c_str());
       ImGui::PopTextWrapPos();
     }
     ImGui::EndTable();

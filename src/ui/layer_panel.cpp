@@ -122,8 +122,14 @@ static void legend(PanelContext& c) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float s = ImGui::GetTextLineHeight();
   auto& layers = c.project.layers();
-  for (auto it = layers.rbegin(); it != layers.rend(); ++it) {
-    const Layer& l = **it;
+  // The map's theme first (a choropleth), then the layers from the top of the drawing order down.
+  std::vector<const Layer*> order;
+  for (auto it = layers.rbegin(); it != layers.rend(); ++it)
+    if (!(*it)->style.classedFill.empty()) order.push_back(it->get());
+  for (auto it = layers.rbegin(); it != layers.rend(); ++it)
+    if ((*it)->style.classedFill.empty()) order.push_back(it->get());
+  for (const Layer* lp : order) {
+    const Layer& l = *lp;
     if (!l.style.visible) continue;
     if (auto d = c.ui.densityLayers.find(l.id); d != c.ui.densityLayers.end()) {
       // Too many points in view to draw one by one: the map shows how many are where, and says so.

@@ -20,6 +20,7 @@
 #include <thread>
 
 #include "analysis/crime_choropleth.hpp"
+#include "analysis/overlay.hpp"
 #include "analysis/crime_table.hpp"
 #include "analysis/district_join.hpp"
 #include "analysis/ward_stats.hpp"
@@ -172,6 +173,8 @@ class Viewer {
   analysis::WardStats stats_;
   std::uint64_t statsKey_ = ~0ull;
   std::map<std::string, bool> visibilityBeforePlan_;
+  std::map<std::string, bool> visibilityBeforeDrill_;  // the crime layers, hidden while the drill tab is open
+  void showTaskLayers();
   app::PrintWorker printWorker_;
   EditHistory history_;
   std::string projectPath_;
@@ -387,6 +390,24 @@ void Viewer::refreshChoropleth() {
   choroplethKey_ = key;
   analysis::applyCrimeChoropleth(project_, ui_.crimeMeasure ? analysis::CrimeMeasure::RatePer1000
                                                             : analysis::CrimeMeasure::Count);
+}
+
+// The drill tab is about streets, buildings and people: the crime choropleth and points step aside while it is
+// open (the routes and bands read clearly), and come back as they were when it closes.
+void Viewer::showTaskLayers() {
+  const bool drill = ui_.rightTab == 2;
+  if (drill && visibilityBeforeDrill_.empty()) {
+    for (auto& l : project_.layers())
+      if (l->role == LayerRole::Crimes || l->role == LayerRole::Chome) {
+        visibilityBeforeDrill_[l->id] = l->style.visible;
+        if (l->style.visible) l->style.visible = false, l->touchStyle();
+      }
+  } else if (!drill && !visibilityBeforeDrill_.empty()) {
+    for (auto& l : project_.layers())
+      if (auto it = visibilityBeforeDrill_.find(l->id); it != visibilityBeforeDrill_.end() && l->style.visible != it->second)
+        l->style.visible = it->second, l->touchStyle();
+    visibilityBeforeDrill_.clear();
+  }
 }
 
 void Viewer::refreshStats() {
@@ -700,7 +721,24 @@ void Viewer::updateIsochrones() {
       f.category = i;
       bands->features.push_back(std::move(f));
     }
+    // Only the ward's streets: nobody across the river belongs to a district.
+    const Layer* ward = project_.layerByRole(LayerRole::Ward);
+    Geometry wardArea;
+    if (ward)
+      for (const auto& f : ward->features)
+        for (const auto& poly : f.geometry.polygons) wardArea.polygons.push_back(poly);
+    const Bounds wb = ward ? ward->bounds() : Bounds{};
+    const double mc = 5;  // metres per mask cell
+    const int mcols = wb.empty() ? 0 : static_cast<int>(std::ceil(wb.width() / mc)) + 1;
+    const int mrows = wb.empty() ? 0 : static_cast<int>(std::ceil(wb.height() / mc)) + 1;
+    const auto mask = analysis::insideMask(wardArea, wb, mc, mcols, mrows);
+    auto inWard = [&](Vec2 q) {
+      if (wb.empty()) return true;
+      int x = static_cast<int>((q.x - wb.minx) / mc), y = static_cast<int>((wb.maxy - q.y) / mc);
+      return x >= 0 && y >= 0 && x < mcols && y < mrows && mask[static_cast<size_t>(y) * mcols + x];
+    };
     for (auto [a, b] : net->edges()) {
+      if (!inWard(net->node(a)) && !inWard(net->node(b))) continue;
       float d = std::max(plan->field.distance[static_cast<size_t>(a)], plan->field.distance[static_cast<size_t>(b)]);
       bands->features[static_cast<size_t>(walkBand(d, speed))].geometry.lines.push_back({net->node(a), net->node(b)});
     }
@@ -717,8 +755,16 @@ void Viewer::updateIsochrones() {
   }
   const auto* g = surface->grid();
   std::vector<std::uint8_t> rgba(static_cast<size_t>(g->width) * g->height * 4, 0);
+  // Only the ward's streets: nobody across the river belongs to a district.
+  std::vector<std::uint8_t> inWard;
+  if (const Layer* ward = project_.layerByRole(LayerRole::Ward)) {
+    Geometry area;
+    for (const auto& f : ward->features)
+      for (const auto& poly : f.geometry.polygons) area.polygons.push_back(poly);
+    inWard = analysis::insideMask(area, g->extent, g->cell, g->width, g->height);
+  }
   for (size_t i = 0; i < g->walkable.size(); ++i) {
-    if (!g->walkable[i]) continue;
+    if (!g->walkable[i] || (!inWard.empty() && !inWard[i])) continue;
     Rgba c = walkBandColor(walkBand(plan->field.distance[i], speed));
     rgba[i * 4] = c.r, rgba[i * 4 + 1] = c.g, rgba[i * 4 + 2] = c.b,
              rgba[i * 4 + 3] = 120;  // light enough that the routes read through
@@ -991,6 +1037,7 @@ void Viewer::frame() {
   pollDrill();
   recountDistricts();
   refreshChoropleth();
+  showTaskLayers();
   fonts_.rebuildIfNeeded();
 
   ImGui_ImplOpenGL3_NewFrame();

@@ -54,6 +54,15 @@ def main(binary):
         check(r.returncode == 0 and os.path.exists(pdf), "briefing --district 市岡 writes a PDF")
         check("100%" in r.stderr, "progress is shown on the command line")
         j = json.loads(r.stdout)
+        w = j["share_within_minutes"]
+        fast, slow = w["1.0"], w["0.5"]
+        check(all(0 <= fast[m] <= 1 and 0 <= slow[m] <= 1 for m in ("10", "15", "20")) and
+              fast["10"] <= fast["15"] <= fast["20"] and all(slow[m] <= fast[m] for m in ("10", "15", "20")),
+              f"the share within 10, 15, 20 minutes grows with time and with speed ({fast}, {slow})")
+        text = run("pdftotext", "-layout", pdf, "-").stdout
+        check("4.5 m" in text and "120 分" in text and "10〜20 分" in text and "2013" in text,
+              "the assumptions quote the tsunami height, the +1 m arrival and JMA's 10–20 minutes, with the source")
+        check("20分以内に着く人の割合" in text and "2015年国勢調査" in text, "the summary says how many arrive in time, and that people are the 2015 census")
         check(j["people"] == 82035 and j["people_source"].startswith("2015 census"),
               f"the ward's people are its 2015 census population, spread per 町丁目 ({j['people']})")
         check(abs(j["assigned"] + j["shortfall"] - j["people"]) < 1e-6, "assigned + shortfall = everyone (nearest mode)")

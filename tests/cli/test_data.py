@@ -188,6 +188,15 @@ def main(binary):
             check(not any(f.startswith(f".kill{during_trial}.tmp-") for f in os.listdir(tmp)),
                   "the next save removes the killed save's temporary file")
 
+        # A centre works from its own saved project: stats, print and briefing take --project.
+        r = run(binary, "stats", "--json", "--project", proj, env=env)
+        check(r.returncode == 0 and json.loads(r.stdout)["crimes"] == n_before,
+              f"stats --project counts the project's own records ({n_before})")
+        own = os.path.join(tmp, "own.pdf")
+        r = run(binary, "print", "--district", "市岡", "--project", proj, "--out", own, env=env)
+        text = run("pdftotext", "-layout", own, "-").stdout if r.returncode == 0 else ""
+        check("2025-01-05" in text, "print --project prints the record the centre imported (市岡一丁目, 2025-01-05)")
+
         # Export: GeoJSON in EPSG:4326 (RFC 7946), CSV in UTF-8 with a BOM or in Shift_JIS.
         gj = os.path.join(tmp, "crimes.geojson")
         r = run(binary, "export", "--project", proj, "--layer", "crimes", "--out", gj, env=env)

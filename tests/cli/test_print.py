@@ -106,7 +106,10 @@ def main(binary, out):
                 towns[m.group(1)] = int(m.group(2))
         expected_towns = police_counts_by_town("2019", stats_district_towns(binary, env, "市岡"))
         check(towns and towns == {t: n for t, n in expected_towns.items() if n}, f"per 町丁目: {towns} (CSV: {expected_towns})")
-        check(re.search(r"1\s*/\s*2", text) and re.search(r"2\s*/\s*2", text), "pages are numbered n / N")
+        n_pages = int(re.search(r"Pages:\s+(\d+)", run("pdfinfo", pdf).stdout).group(1))
+        check(n_pages >= 2 and all(re.search(rf"{i}\s*/\s*{n_pages}", text) for i in range(1, n_pages + 1)),
+              f"pages are numbered n / N ({n_pages} pages)")
+        check("年ごとの件数" in text and re.search(r"2018\s+2019", text) is not None, "the table pages chart the records per year")
         fonts = run("pdffonts", pdf).stdout
         check(re.search(r"NotoSansCJK\S*\s+CID Type 0C.*\byes\s+yes", fonts) is not None, "the Japanese font is embedded")
 

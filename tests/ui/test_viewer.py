@@ -341,6 +341,21 @@ def run(binary, out):
         s.click_widget(st, "tab:districts")
         st = s.wait(lambda t: "district:市岡" in t["widgets"], "back to the districts tab")
 
+        # The crime points on demand: the layer's checkbox shows them (placed on streets inside their 町丁目).
+        check(not next(l for l in st["layers"] if l["role"] == "crimes")["visible"],
+              "leaving the drill tab brings back the layers as they were (points still on demand)")
+        s.click_widget(st, "layer-visible:crimes")
+        st = s.wait(lambda t: next(l for l in t["layers"] if l["role"] == "crimes")["visible"],
+                    "the crime layer's checkbox shows the points")
+        # The choropleth's measure: per 1,000 residents of the census.
+        s.click_widget(st, "legend:measure:rate")
+        st = s.wait(lambda t: "1,000" in t.get("choropleth_title", "") or "千人" in t.get("choropleth_title", ""),
+                    "the legend switches the 町丁目 to records per 1,000 residents")
+        check(any("." in c["label"] for c in st["choropleth_classes"]),
+              f"the classes are rates with one decimal ({[c['label'] for c in st['choropleth_classes']]})")
+        s.click_widget(st, "legend:measure:count")
+        st = s.wait(lambda t: "町丁目別の件数" in t.get("choropleth_title", ""), "and back to the record counts")
+
         # Choose a district in the selector: zoom, highlight, filter.
         widget = st["widgets"]["district:市岡"]
         s.click(widget[0] + widget[2] / 2, widget[1] + widget[3] / 2)
