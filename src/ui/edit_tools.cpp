@@ -95,9 +95,10 @@ void drawEditToolbar(PanelContext& c) {
     ImGui::SetNextItemWidth(130);
     int& cat = c.ui.addCategory;
     cat = std::clamp(cat, 0, static_cast<int>(target->style.categories.size()) - 1);
-    if (ImGui::BeginCombo("##add-category", target->style.categories[static_cast<size_t>(cat)].value.c_str())) {
+    if (ImGui::BeginCombo("##add-category",
+                          crimeTypeName(target->style.categories[static_cast<size_t>(cat)].value, lang).c_str())) {
       for (size_t i = 0; i < target->style.categories.size(); ++i)
-        if (ImGui::Selectable(target->style.categories[i].value.c_str(), static_cast<int>(i) == cat))
+        if (ImGui::Selectable(crimeTypeName(target->style.categories[i].value, lang).c_str(), static_cast<int>(i) == cat))
           cat = static_cast<int>(i);
       ImGui::EndCombo();
     }
