@@ -72,8 +72,11 @@ bool applyCrimeChoropleth(Project& p, CrimeMeasure m, const std::optional<Period
   ChomeCrimes counts = countCrimesByChome(p, period);
   const Layer* crimes = p.layerByRole(LayerRole::Crimes);
   ClassedFill cf;
-  std::vector<Rgba> fills(chome->features.size(), cf.noData);
-  if (crimes && counts.matched > 0) {
+  // Without records the 町丁目 stay unfilled (a grey ward with no legend would read as "no crime").
+  std::vector<Rgba> fills(chome->features.size(), Rgba{0, 0, 0, 0});
+  const bool counted = crimes && counts.matched > 0;
+  if (counted) std::fill(fills.begin(), fills.end(), cf.noData);
+  if (counted) {
     // Breaks: zero on its own, then quartiles of the positive values (ties merged).
     std::vector<double> positive;
     for (size_t i = 0; i < counts.count.size(); ++i)

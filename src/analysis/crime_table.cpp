@@ -112,7 +112,9 @@ CrimeTable buildCrimeTable(const Project& p, int district, const Period& period)
   if (const Layer* dl = p.layerByRole(LayerRole::Districts))
     for (size_t i = 0; i < p.districts().size(); ++i) {
       if (district >= 0 && static_cast<int>(i) != district) continue;
-      const std::string* v = dl->value(dl->features[static_cast<size_t>(p.districts()[i].featureIndex)], "population");
+      const int fi = p.districts()[i].featureIndex;
+      if (fi < 0 || static_cast<size_t>(fi) >= dl->features.size()) continue;
+      const std::string* v = dl->value(dl->features[static_cast<size_t>(fi)], "population");
       if (v && !v->empty()) t.population = std::max(0L, t.population) + std::atol(v->c_str());
     }
   for (auto& [name, tc] : towns) t.towns.push_back(tc);

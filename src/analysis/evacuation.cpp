@@ -97,9 +97,10 @@ ChomePeople chomePeople(const Project& p, const DistrictLocator* locate) {
     int di = -1;
     if (const std::string* id = l->value(f, "district"); id && dl)
       for (size_t i = 0; i < ds.size() && di < 0; ++i)
-        if (const std::string* did = dl->value(dl->features[static_cast<size_t>(ds[i].featureIndex)], "district_id");
-            did && *did == *id)
-          di = static_cast<int>(i);
+        if (ds[i].featureIndex >= 0 && static_cast<size_t>(ds[i].featureIndex) < dl->features.size())
+          if (const std::string* did = dl->value(dl->features[static_cast<size_t>(ds[i].featureIndex)], "district_id");
+              did && *did == *id)
+            di = static_cast<int>(i);
     if (di < 0 && locate) di = locate->locate(f.geometry.anchor());
     out.district.push_back(di);
     out.extent.add(f.geometry.bounds());
@@ -212,9 +213,10 @@ EvacuationPlan planEvacuation(const Project& p, const WalkSurface& surface, cons
       district = it->second;
     }
     if (district < 0) continue;
+    double share = surface.streetShare(v);
+    if (!(share > 0)) continue;  // a place with no street length of its own holds no one
     Block& blk = blocks[block * nd + district];
     blk.district = district;
-    double share = surface.streetShare(v);
     blk.street += share;
     if (chome >= 0) blk.chomeStreet[chome] += share, chomeStreet[static_cast<size_t>(chome)] += share;
     Vec2 c = centreOf(bx, by);
@@ -231,7 +233,8 @@ EvacuationPlan planEvacuation(const Project& p, const WalkSurface& surface, cons
     double people = 0;
     if (census.valid) {
       for (const auto& [c, st] : blk.chomeStreet)
-        people += static_cast<double>(census.population[static_cast<size_t>(c)]) * st / chomeStreet[static_cast<size_t>(c)];
+        if (chomeStreet[static_cast<size_t>(c)] > 0)
+          people += static_cast<double>(census.population[static_cast<size_t>(c)]) * st / chomeStreet[static_cast<size_t>(c)];
     } else {
       people = blk.street;  // scaled below
     }
@@ -243,7 +246,11 @@ EvacuationPlan planEvacuation(const Project& p, const WalkSurface& surface, cons
   if (census.valid) {
     for (size_t c = 0; c < census.population.size(); ++c) {
       int d = census.district[c];
-      if (d < 0 || census.population[c] <= 0) continue;
+      if (census.population[c] <= 0) continue;
+      if (d < 0) {  // a 町丁目 in no district: counted apart, not lost
+        plan.peopleWithoutDistrict += census.population[c];
+        continue;
+      }
       if (chomeStreet[c] > 0)
         districtTotal[static_cast<size_t>(d)] += static_cast<double>(census.population[c]);
       else

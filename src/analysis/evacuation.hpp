@@ -73,6 +73,7 @@ struct EvacuationPlan {
   bool onNetwork = false;  // walked on a centre-line graph (else the road-surface grid)
   bool census = false;     // people from the 2015 census per 町丁目 (else the ward's estimate by street area)
   std::vector<std::pair<int, long>> peopleOffStreet;  // (district, people) of 町丁目 with no street: unreachable
+  long peopleWithoutDistrict = 0;                     // census people of 町丁目 that lie in no district
   std::size_t streetPlaces = 0;
   double people = 0, assigned = 0, shortfall = 0, unreachablePeople = 0;
   int buildingsWithoutStreet = 0, buildingsWithCapacity = 0;

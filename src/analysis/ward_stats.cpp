@@ -122,9 +122,11 @@ WardStats computeWardStats(const Project& p, int filter) {
       int di = -1;
       if (const std::string* id = l->value(f, "district"); id && dl)
         for (size_t i = 0; i < ds.size() && di < 0; ++i)
-          if (const std::string* did = dl->value(dl->features[static_cast<size_t>(ds[i].featureIndex)], "district_id");
-              did && *did == *id)
-            di = static_cast<int>(i);
+          if (ds[i].featureIndex >= 0 && static_cast<size_t>(ds[i].featureIndex) < dl->features.size())
+            if (const std::string* did =
+                    dl->value(dl->features[static_cast<size_t>(ds[i].featureIndex)], "district_id");
+                did && *did == *id)
+              di = static_cast<int>(i);
       if (di >= 0) {
         c.district = ds[static_cast<size_t>(di)].nameJa;
         if (c.population >= 0) {

@@ -165,7 +165,9 @@ ImportReport importFile(Project& p, const std::string& file, Diagnostics& diag) 
       }
       // A record this project (or another centre's) exported keeps its key: the round trip adds nothing twice.
       const std::string* exportedKey = src->value(sf, "record_key");
-      std::string key = exportedKey && exportedKey->size() == 16 ? *exportedKey : recordKey(*src, sf, own);
+      const bool validKey = exportedKey && exportedKey->size() == 16 &&
+                            exportedKey->find_first_not_of("0123456789abcdef") == std::string::npos;
+      std::string key = validKey ? *exportedKey : recordKey(*src, sf, own);
       if (existing.count(key)) {
         ++r.duplicates;
         continue;

@@ -56,6 +56,8 @@ int main(int argc, char** argv) {
       app.add_subcommand("print", "print a district's safety map and crime table to PDF (or --all as one atlas)");
   printCmd->add_option("--district", printOpt.district, "the district (Japanese or English name)");
   printCmd->add_option("--project", printOpt.project, "a saved project FILE.gpkg (default: the bundled data)");
+  printCmd->add_flag("--per-1000", printOpt.perResident,
+                     "colour the 町丁目 by records per 1,000 residents (2015 census) instead of counts");
   printCmd->add_flag("--all", printOpt.all, "every district, one PDF");
   printCmd->add_option("--out", printOpt.out, "the PDF to write")->required();
   printCmd->add_option("--paper", printOpt.paper, "A4 (default) or A3");

@@ -27,6 +27,7 @@ int runPrint(const PrintCommandOptions& o) {
   print::PrintOptions po;
   po.out = o.out;
   po.lang = o.lang;
+  po.perResident = o.perResident;
   po.setup.landscape = o.landscape;
   if (o.paper == "A4" || o.paper == "a4")
     po.setup.paper = print::Paper::A4;

@@ -120,6 +120,7 @@ constexpr Entry kCatalogue[] = {
     {"print.page", "{} / {}", "{} / {}"},
     {"print.counts", "手口別の件数", "Counts by type"},
     {"print.towns", "町丁目別の件数", "Counts per 町丁目"},
+    {"print.towns_more", "ほか {} 町丁目", "{} more 町丁目"},
     {"print.type", "手口", "Type"},
     {"print.this_period", "今期", "This period"},
     {"print.prev_period", "前期（{}年{}月 – {}年{}月）", "Previous ({}-{:02} to {}-{:02})"},

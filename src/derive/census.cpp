@@ -1,5 +1,7 @@
 // The 2015 census (平成27年国勢調査) population and households of each 町丁目, joined to the 町丁目 by name.
 // e-Stat's table is real; only its polygons are missing here, so the figures ride on the approximate cells.
+#include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
 
@@ -11,6 +13,16 @@ namespace fs = std::filesystem;
 
 namespace safetymap::derive {
 
+namespace {
+// A whole count as the census writes it; -1 for an empty, concealed ("X", "-") or malformed value.
+long count(const std::string* v) {
+  if (!v || v->empty()) return -1;
+  char* end = nullptr;
+  long n = std::strtol(v->c_str(), &end, 10);
+  return end != v->c_str() && *end == '\0' && n >= 0 ? n : -1;
+}
+}  // namespace
+
 void joinCensus(const Paths& p, std::vector<Chome>& chome, Diagnostics& diag) {
   std::string file = (fs::path(p.reference) / "census2015-minato-population/h27ka27107_minato_points.geojson").string();
   auto layers = io::readLayers(file, diag);
@@ -21,7 +33,7 @@ void joinCensus(const Paths& p, std::vector<Chome>& chome, Diagnostics& diag) {
   for (const auto& f : src.features) {
     const std::string* name = src.value(f, "S_NAME");
     const std::string* people = src.value(f, "JINKO");
-    if (people && !people->empty()) ward += std::stol(*people);
+    ward += std::max(0L, count(people));
     if (name && !name->empty()) byName[analysis::normaliseTown(*name)] = &f;
   }
   long joined = 0;
@@ -32,9 +44,10 @@ void joinCensus(const Paths& p, std::vector<Chome>& chome, Diagnostics& diag) {
       continue;
     }
     c.censusName = *src.value(*it->second, "S_NAME");
-    c.population = std::stol(*src.value(*it->second, "JINKO"));
-    c.households = std::stol(*src.value(*it->second, "SETAI"));
-    joined += c.population;
+    c.population = count(src.value(*it->second, "JINKO"));  // -1: concealed (秘匿) or missing
+    c.households = count(src.value(*it->second, "SETAI"));
+    if (c.population < 0) diag.warning(file, "町丁目 " + c.town + ": no population figure in the census table");
+    joined += std::max(0L, c.population);
   }
   // Everyone the census counted in the ward lives in one of the 町丁目 (the water record has none).
   if (joined != ward)

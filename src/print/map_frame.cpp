@@ -63,8 +63,8 @@ void drawAreas(const Canvas& c, const Layer& l, const Project& p, int district, 
     cairo_new_path(cr);
     cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
     geometryPath(cr, f.geometry, t);
-    if (s.drawFill) {
-      c.setColor(fill, alpha);
+    if (s.drawFill && fill.a > 0) {
+      c.setColor(fill, alpha * fill.a / 255.0);
       cairo_fill_preserve(cr);
     }
     if (s.drawStroke) {

@@ -2,13 +2,15 @@
 
 #include "analysis/crime_table.hpp"
 #include "print/map_page.hpp"
+#include "print/print_job.hpp"
 #include "print/table_pages.hpp"
 
 namespace safetymap::print {
 
-PreviewImage renderPreview(const Project& project, const PrintOptions& o, double pxPerPt) {
+PreviewImage renderPreview(const Project& shown, const PrintOptions& o, double pxPerPt) {
   PreviewImage img;
   if (o.districts.empty()) return img;
+  const Project project = printedProject(shown, o);
   img.width = static_cast<int>(o.setup.width() * pxPerPt);
   img.height = static_cast<int>(o.setup.height() * pxPerPt);
   cairo_surface_t* s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, img.width, img.height);

@@ -28,13 +28,18 @@ std::string today() {
   return buf;
 }
 
-PrintResult printDistricts(const Project& shown, const PrintOptions& o, const PrintProgress& progress) {
-  PrintResult r;
-  // The 町丁目 choropleth of the printed period, on a copy of that one layer: the screen's stays as it is.
+Project printedProject(const Project& shown, const PrintOptions& o) {
   Project project = shown;
   for (auto& l : project.layers())
     if (l->role == LayerRole::Chome) l = std::make_shared<Layer>(*l);
-  analysis::applyCrimeChoropleth(project, analysis::CrimeMeasure::Count, o.period);
+  analysis::applyCrimeChoropleth(project, o.perResident ? analysis::CrimeMeasure::RatePer1000 : analysis::CrimeMeasure::Count,
+                                 o.period);
+  return project;
+}
+
+PrintResult printDistricts(const Project& shown, const PrintOptions& o, const PrintProgress& progress) {
+  PrintResult r;
+  const Project project = printedProject(shown, o);
   if (o.districts.empty()) {
     r.error = o.out + ": no district to print";
     return r;

@@ -19,7 +19,12 @@ struct PrintOptions {
   Lang lang = Lang::Ja;
   std::string out;          // the PDF to write
   std::string printedDate;  // YYYY-MM-DD; today when empty
+  bool perResident = false;  // the 町丁目 choropleth per 1,000 residents (as the screen may show it), else counts
 };
+
+// The project as printed: the 町丁目 choropleth of the printed period and measure, on a copy of that one layer
+// (the screen's stays as it is). The map page and its preview both draw from it.
+Project printedProject(const Project& shown, const PrintOptions& options);
 
 struct PrintResult {
   bool ok = false;

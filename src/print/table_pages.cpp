@@ -8,6 +8,11 @@ namespace safetymap::print {
 
 namespace {
 constexpr double kChartRows = 7;  // the trend chart's height in table rows
+constexpr size_t kTownRows = 20;  // 町丁目 rows on the first page; the rest are summed in one line (the ward has 58)
+
+size_t townRows(const analysis::CrimeTable& t) {
+  return t.towns.size() <= kTownRows ? t.towns.size() : kTownRows + 1;
+}
 
 // Fixed row metrics, so the page count is known before anything is drawn.
 struct Metrics {
@@ -24,7 +29,7 @@ Metrics metrics(const PageSetup& s, const analysis::CrimeTable& t) {
   x.row = 12.5 * x.k;
   x.headH = 2 * x.row + 4 * x.k;  // section heading + column header
   x.countsH = x.headH + (static_cast<double>(t.counts.size()) + 1) * x.row + 14 * x.k;
-  if (!t.towns.empty()) x.countsH += x.headH + static_cast<double>(t.towns.size()) * x.row + 14 * x.k;
+  if (!t.towns.empty()) x.countsH += x.headH + static_cast<double>(townRows(t)) * x.row + 14 * x.k;
   if (!t.byYear.empty()) x.countsH += x.row + 2 * x.k + kChartRows * x.row + 14 * x.k;
   x.firstRows = std::max(0, static_cast<int>((x.bottom - x.top - x.countsH - x.headH) / x.row));
   x.rows = std::max(1, static_cast<int>((x.bottom - x.top - x.headH) / x.row));
@@ -119,13 +124,21 @@ void drawTablePage(const Canvas& c, const PageSetup& s, const PageInfo& info, co
       colText(c2, c3 - c2, prevHead, head, true);
       colText(c3, m + w - c3, tr(lang, "print.change"), head, true);
       y += x.row;
-      for (const auto& tc : t.towns) {
+      for (size_t i = 0; i < t.towns.size() && i < kTownRows; ++i) {
+        const auto& tc = t.towns[i];
         colText(c0, c1 - c0, tc.town, cell);
         colText(c1, c2 - c1, fmt::format("{}", tc.count), cell, true);
         colText(c2, c3 - c2, tc.previous ? fmt::format("{}", *tc.previous) : "—", cell, true);
         colText(c3, m + w - c3, change(tc.count, tc.previous), cell, true);
         y += x.row;
         c.line(m, y, m + w, y, rule, 0.3);
+      }
+      if (t.towns.size() > kTownRows) {  // the fewest last: summed, so the table still adds up
+        int rest = 0;
+        for (size_t i = kTownRows; i < t.towns.size(); ++i) rest += t.towns[i].count;
+        colText(c0, c1 - c0, fmt::format(fmt::runtime(tr(lang, "print.towns_more")), t.towns.size() - kTownRows), cell);
+        colText(c1, c2 - c1, fmt::format("{}", rest), cell, true);
+        y += x.row;
       }
       y += 14 * k;
     }

@@ -179,11 +179,17 @@ static void legend(PanelContext& c) {
     }
     if (!l.style.categories.empty()) {
       ImGui::TextUnformatted(c.project.displayName(l).c_str());
+      auto& [version, present] = c.ui.categoryPresent[l.id];
+      if (version != l.dataVersion || present.size() != l.style.categories.size()) {  // once per data change
+        version = l.dataVersion;
+        present.assign(l.style.categories.size(), false);
+        for (const auto& f : l.features)
+          if (f.category >= 0 && static_cast<size_t>(f.category) < present.size()) present[static_cast<size_t>(f.category)] = true;
+      }
       for (size_t k = 0; k < l.style.categories.size(); ++k) {
         const auto& cat = l.style.categories[k];
         if (!cat.visible) continue;
-        bool none = std::none_of(l.features.begin(), l.features.end(),
-                                 [&](const Feature& f) { return f.category == static_cast<int>(k); });
+        const bool none = !present[k];
         ImGui::Dummy(ImVec2(8, s));
         ImGui::SameLine();
         drawLayerSymbol(dl, ImGui::GetCursorScreenPos(), s, l, cat.color);

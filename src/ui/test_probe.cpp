@@ -9,6 +9,16 @@
 
 namespace safetymap::ui {
 
+void TestProbe::swapped() {
+  std::string tmp = path_ + ".frames.tmp";
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    out << ++frames_;
+  }
+  std::string err;
+  io::commitFile(tmp, path_ + ".frames", err);
+}
+
 void TestProbe::write(const Project& p, const UiState& ui, const Camera& cam, const render::MapRenderer& r,
                       const Diagnostics& diag, const analysis::WardStats& stats, bool ready) {
   using nlohmann::json;

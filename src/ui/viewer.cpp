@@ -169,6 +169,10 @@ class Viewer {
   std::uint64_t countsKey_ = ~0ull;
   std::uint64_t choroplethKey_ = ~0ull;
   bool activityFill_ = false;  // the districts are filled because 2-1-1 colours them
+  // Which cells of a raster lie in the ward (walking bands stop at its edge), kept while the ward and raster stay.
+  std::vector<std::uint8_t> wardMask_;
+  std::uint64_t wardMaskKey_ = 0;
+  const std::vector<std::uint8_t>& wardMask(const Bounds& extent, double cell, int cols, int rows);
   std::vector<std::map<LayerRole, int>> districtCounts_;
   analysis::WardStats stats_;
   std::uint64_t statsKey_ = ~0ull;
@@ -392,6 +396,22 @@ void Viewer::refreshChoropleth() {
                                                             : analysis::CrimeMeasure::Count);
 }
 
+const std::vector<std::uint8_t>& Viewer::wardMask(const Bounds& extent, double cell, int cols, int rows) {
+  const Layer* ward = project_.layerByRole(LayerRole::Ward);
+  std::uint64_t key = ward ? ward->dataVersion : 0;
+  for (double v : {extent.minx, extent.maxy, cell, double(cols), double(rows)})
+    key = key * 1099511628211ull ^ std::hash<double>{}(v);
+  if (key == wardMaskKey_ && !wardMask_.empty()) return wardMask_;
+  wardMaskKey_ = key;
+  wardMask_.clear();
+  if (!ward) return wardMask_;
+  Geometry area;
+  for (const auto& f : ward->features)
+    for (const auto& poly : f.geometry.polygons) area.polygons.push_back(poly);
+  wardMask_ = analysis::insideMask(area, extent, cell, cols, rows);
+  return wardMask_;
+}
+
 // The drill tab is about streets, buildings and people: the crime choropleth and points step aside while it is
 // open (the routes and bands read clearly), and come back as they were when it closes.
 void Viewer::showTaskLayers() {
@@ -504,6 +524,7 @@ std::optional<print::PrintOptions> Viewer::printOptions(std::string& error) cons
     return std::nullopt;
   }
   o.period = {*from, *to};
+  o.perResident = ui_.crimeMeasure == 1;  // paper as the screen
   if (!o.period.valid()) {
     error = std::string(d.from) + " > " + d.to;
     return std::nullopt;
@@ -608,7 +629,12 @@ void Viewer::applyEdits() {
 
 void Viewer::startSave(const std::string& path) {
   if (task_.running()) return;
-  auto snapshot = app::snapshotProject(project_);
+  auto snapshot = std::const_pointer_cast<Project>(app::snapshotProject(project_));  // its own deep copy
+  // Saved as the user set the layers, not as the drill tab or 2-1-1 set them aside for the moment.
+  for (auto& l : snapshot->layers()) {
+    if (auto it = visibilityBeforeDrill_.find(l->id); it != visibilityBeforeDrill_.end()) l->style.visible = it->second;
+    if (activityFill_ && l->role == LayerRole::Districts) l->style.drawFill = false;
+  }
   io::ProjectView view{camera_.targetCenter(), camera_.targetPixelsPerMetre(), project_.selectedDistrict,
                        project_.selectedPlanItem};
   size_t position = history_.position();
@@ -723,18 +749,14 @@ void Viewer::updateIsochrones() {
     }
     // Only the ward's streets: nobody across the river belongs to a district.
     const Layer* ward = project_.layerByRole(LayerRole::Ward);
-    Geometry wardArea;
-    if (ward)
-      for (const auto& f : ward->features)
-        for (const auto& poly : f.geometry.polygons) wardArea.polygons.push_back(poly);
     const Bounds wb = ward ? ward->bounds() : Bounds{};
     const double mc = 5;  // metres per mask cell
     const int mcols = wb.empty() ? 0 : static_cast<int>(std::ceil(wb.width() / mc)) + 1;
     const int mrows = wb.empty() ? 0 : static_cast<int>(std::ceil(wb.height() / mc)) + 1;
-    const auto mask = analysis::insideMask(wardArea, wb, mc, mcols, mrows);
+    const auto& mask = wardMask(wb, mc, mcols, mrows);
     auto inWard = [&](Vec2 q) {
-      if (wb.empty()) return true;
-      int x = static_cast<int>((q.x - wb.minx) / mc), y = static_cast<int>((wb.maxy - q.y) / mc);
+      if (wb.empty() || mask.empty()) return true;
+      int x = static_cast<int>(std::floor((q.x - wb.minx) / mc)), y = static_cast<int>(std::floor((wb.maxy - q.y) / mc));
       return x >= 0 && y >= 0 && x < mcols && y < mrows && mask[static_cast<size_t>(y) * mcols + x];
     };
     for (auto [a, b] : net->edges()) {
@@ -756,13 +778,7 @@ void Viewer::updateIsochrones() {
   const auto* g = surface->grid();
   std::vector<std::uint8_t> rgba(static_cast<size_t>(g->width) * g->height * 4, 0);
   // Only the ward's streets: nobody across the river belongs to a district.
-  std::vector<std::uint8_t> inWard;
-  if (const Layer* ward = project_.layerByRole(LayerRole::Ward)) {
-    Geometry area;
-    for (const auto& f : ward->features)
-      for (const auto& poly : f.geometry.polygons) area.polygons.push_back(poly);
-    inWard = analysis::insideMask(area, g->extent, g->cell, g->width, g->height);
-  }
+  const auto& inWard = wardMask(g->extent, g->cell, g->width, g->height);
   for (size_t i = 0; i < g->walkable.size(); ++i) {
     if (!g->walkable[i] || (!inWard.empty() && !inWard[i])) continue;
     Rgba c = walkBandColor(walkBand(plan->field.distance[i], speed));
@@ -1139,6 +1155,7 @@ void Viewer::frame() {
     glfwSetWindowShouldClose(window_, 1);
   }
   glfwSwapBuffers(window_);
+  if (probe_) probe_->swapped();
   if (bench_.running()) {
     glFinish();  // the frame is on the screen: llvmpipe has drawn it
     bench_.afterFrame();

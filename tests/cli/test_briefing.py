@@ -16,6 +16,7 @@ import tempfile
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
 from lattice import LATTICE, write_lattice  # noqa: E402
 
+ROOT_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 failures = []
 
 
@@ -63,6 +64,12 @@ def main(binary):
         check("4.5 m" in text and "120 分" in text and "10〜20 分" in text and "2013" in text,
               "the assumptions quote the tsunami height, the +1 m arrival and JMA's 10–20 minutes, with the source")
         check("20分以内に着く人の割合" in text and "2015年国勢調査" in text, "the summary says how many arrive in time, and that people are the 2015 census")
+        census = {}
+        with open(os.path.join(ROOT_DIR, "geodata", "derived", "districts.geojson"), encoding="utf-8") as f:
+            for feat in json.load(f)["features"]:
+                census[feat["properties"]["name"]] = feat["properties"]["population"]
+        mine = {d["name"]: round(d["people"]) for d in j["districts"]}
+        check(mine == census, f"each district's people are the census sum of its 町丁目 ({mine})")
         check(j["people"] == 82035 and j["people_source"].startswith("2015 census"),
               f"the ward's people are its 2015 census population, spread per 町丁目 ({j['people']})")
         check(abs(j["assigned"] + j["shortfall"] - j["people"]) < 1e-6, "assigned + shortfall = everyone (nearest mode)")

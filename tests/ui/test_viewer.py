@@ -108,14 +108,22 @@ class Session:
     def xdo(self, *args):
         subprocess.run(["xdotool", *map(str, args)], env=self.env, check=True)
 
+    def after_frames(self, n=1):
+        """Waits until the viewer has put n more frames on the screen: it has seen what came before."""
+        seen = self.frames()
+        while self.frames() < seen + n:
+            if self.proc.poll() is not None:
+                return  # it closed (Quit): nothing more to see
+            time.sleep(0.02)  # polling for the frame, not a schedule
+
     def click(self, x, y):
-        # Press and release as separate events, so that a slow frame (a sanitizer build) sees each one.
+        # Move, press and release as separate events, each seen by a frame of its own (a slow sanitizer build too).
         self.xdo("mousemove", "--sync", int(x), int(y))
-        time.sleep(0.15)
+        self.after_frames(2)
         self.xdo("mousedown", "1")
-        time.sleep(0.12)
+        self.after_frames(2)
         self.xdo("mouseup", "1")
-        time.sleep(0.2)
+        self.after_frames(2)
 
     def click_widget(self, state, name):
         """Clicks the middle of a widget the viewer reported in its state."""
@@ -124,18 +132,21 @@ class Session:
 
     def wheel(self, x, y, notches):
         self.xdo("mousemove", "--sync", int(x), int(y))
-        time.sleep(0.1)
-        self.xdo("click", "--repeat", abs(notches), "--delay", "60", 4 if notches > 0 else 5)
+        self.after_frames(2)
+        for _ in range(abs(notches)):
+            self.xdo("click", 4 if notches > 0 else 5)
+            self.after_frames(1)
 
     def drag(self, x0, y0, x1, y1):
         self.xdo("mousemove", "--sync", int(x0), int(y0))
-        time.sleep(0.1)
+        self.after_frames(2)
         self.xdo("mousedown", "1")
+        self.after_frames(1)
         for i in range(1, 11):
             self.xdo("mousemove", "--sync", int(x0 + (x1 - x0) * i / 10), int(y0 + (y1 - y0) * i / 10))
-            time.sleep(0.03)
+            self.after_frames(1)
         self.xdo("mouseup", "1")
-        time.sleep(0.2)
+        self.after_frames(2)
 
     def key(self, name):
         # No window manager under Xvfb: give the window the keyboard focus as a click would.
@@ -144,11 +155,20 @@ class Session:
         if wid:
             subprocess.run(["xdotool", "windowfocus", "--sync", wid[-1]], env=self.env)
         self.xdo("key", name)
-        time.sleep(0.2)
+        self.after_frames(2)
+
+    def frames(self):
+        try:
+            with open(self.state_path + ".frames") as f:
+                return int(f.read() or 0)
+        except (OSError, ValueError):
+            return 0
 
     def screenshot(self, name):
         path = os.path.join(self.out, name)
-        time.sleep(0.4)  # the state file is written just before the frame is swapped to the screen
+        # The state file is written just before its frame is swapped: wait until two more frames are on the
+        # screen (the viewer draws one at least every half second even when idle), then take the picture.
+        self.after_frames(2)
         subprocess.run(["import", "-display", self.display, "-window", "root", path], check=True)
         return Image.open(path).convert("RGB")
 
