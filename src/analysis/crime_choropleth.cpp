@@ -62,7 +62,8 @@ ChomeCrimes countCrimesByChome(const Project& p, const std::optional<Period>& pe
 
 std::optional<double> measureOf(const ChomeCrimes& c, size_t i, CrimeMeasure m) {
   if (m == CrimeMeasure::Count) return c.count[i];
-  if (c.population[i] <= 0) return std::nullopt;
+  // A rate over a handful of residents swings with one record (11 people, 1 record = 91 per 1,000): not shown.
+  if (c.population[i] < kMinRatePopulation) return std::nullopt;
   return 1000.0 * c.count[i] / static_cast<double>(c.population[i]);
 }
 
@@ -126,8 +127,8 @@ bool applyCrimeChoropleth(Project& p, CrimeMeasure m, const std::optional<Period
       cf.titleJa = fmt::format("住民千人あたりの件数（{}、{}、人口は2015年国勢調査）", what, counts.span);
       cf.titleEn = fmt::format("Records per 1,000 residents ({}, {}; 2015 census)",
                                whatEn, counts.span);
-      cf.noDataJa = "住民なし（率は出せない）";
-      cf.noDataEn = "no residents (no rate)";
+      cf.noDataJa = fmt::format("住民{}人未満（率は出さない）", kMinRatePopulation);
+      cf.noDataEn = fmt::format("fewer than {} residents (no rate)", kMinRatePopulation);
     }
     cf.noteJa = "概略：町丁目の境界は代表点からの推定";
     cf.noteEn = "Approximate: the 町丁目 outlines are estimated from their representative points";

@@ -12,6 +12,7 @@
 namespace safetymap::analysis {
 
 enum class CrimeMeasure { Count, RatePer1000 };
+inline constexpr long kMinRatePopulation = 100;  // fewer residents than this: no rate (too few to compare)
 
 struct ChomeCrimes {
   std::vector<int> count;        // per feature of the 町丁目 layer
@@ -28,7 +29,7 @@ ChomeCrimes countCrimesByChome(const Project& project, const std::optional<Perio
 // ColorBrewer Purples, colour-blind safe). Returns true when the style changed.
 bool applyCrimeChoropleth(Project& project, CrimeMeasure measure, const std::optional<Period>& period = std::nullopt);
 
-// The value a 町丁目 is classed by: the count, or per 1,000 residents (nullopt when no one lives there).
+// The value a 町丁目 is classed by: the count, or per 1,000 residents (nullopt under kMinRatePopulation people).
 std::optional<double> measureOf(const ChomeCrimes& c, size_t chome, CrimeMeasure measure);
 
 }  // namespace safetymap::analysis

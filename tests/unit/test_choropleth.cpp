@@ -83,11 +83,13 @@ TEST_CASE("the 町丁目 choropleth: zero apart, quartile classes whose bounds h
   CHECK_FALSE(analysis::applyCrimeChoropleth(p, analysis::CrimeMeasure::Count));  // nothing changed: no new style
 }
 
-TEST_CASE("per 1,000 residents: a 町丁目 where no one lives is grey and said so, not a rate", "[choropleth]") {
-  Project p = ward({1000, 2000, 500, 0}, {5, 5, 5, 3});
+TEST_CASE("per 1,000 residents: a 町丁目 with no or very few residents is grey and said so, not a rate", "[choropleth]") {
+  Project p = ward({1000, 2000, 500, 0, 11}, {5, 5, 5, 3, 1});
   analysis::applyCrimeChoropleth(p, analysis::CrimeMeasure::RatePer1000);
   const Layer& c = *p.layerByRole(LayerRole::Chome);
   CHECK(c.style.featureFills[3] == classes(p).noData);
+  CHECK(c.style.featureFills[4] == classes(p).noData);  // 1 record among 11 people would read as 91 per 1,000
+  CHECK(classes(p).classes.back().hi == 10.0);
   CHECK_FALSE(classes(p).noDataJa.empty());
   const auto& k = classes(p).classes;
   CHECK(k.back().hi >= 10.0);  // 5 records per 500 people
