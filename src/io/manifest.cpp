@@ -32,6 +32,10 @@ LayerStyle defaultStyle(LayerRole role, std::size_t index) {
       s.strokeWidthPx = 1.0f;
       s.drawFill = false;
       break;
+    case LayerRole::Chome:
+      s.fill = {0, 0, 0, 0};  // filled only by the crime choropleth (per-feature fills)
+      s.stroke = {122, 106, 90, 255};
+      break;
     case LayerRole::Districts:
       s.opacity = 0.55f;
       s.stroke = {70, 70, 90, 255};

@@ -10,6 +10,7 @@
 #include <map>
 
 #include "analysis/label_layout.hpp"
+#include "analysis/overlay.hpp"
 #include "core/palette.hpp"
 #include "io/layer_writer.hpp"
 #include "print/map_frame.hpp"
@@ -41,13 +42,14 @@ Rgba bandColor(float metres, double speed) {
 
 // The walking-time bands of a centre-line network: each street piece in the colour of its time.
 void drawNetworkBands(const Canvas& c, const analysis::WalkGraph& g, const analysis::EvacuationPlan& plan,
-                      const PageTransform& t, double speed, double width) {
+                      const PageTransform& t, double speed, double width, const Geometry& ward) {
   cairo_t* cr = c.cr();
   cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
   cairo_set_line_width(cr, width);
   for (auto [a, b] : g.edges()) {
     Vec2 p = g.node(a), q = g.node(b);
     if (!t.world.contains(p) && !t.world.contains(q)) continue;
+    if (!ward.empty() && !contains(ward, p) && !contains(ward, q)) continue;  // nobody across the river walks here
     float d = std::max(plan.field.distance[static_cast<size_t>(a)], plan.field.distance[static_cast<size_t>(b)]);
     cairo_move_to(cr, t.px(p.x), t.py(p.y));
     cairo_line_to(cr, t.px(q.x), t.py(q.y));
@@ -58,7 +60,7 @@ void drawNetworkBands(const Canvas& c, const analysis::WalkGraph& g, const analy
 
 // The walking-time bands of the street cells inside the frame, as an image painted under the routes.
 void drawGridBands(const Canvas& c, const analysis::WalkGrid& g, const analysis::EvacuationPlan& plan,
-                   const PageTransform& t, double speed) {
+                   const PageTransform& t, double speed, const Geometry& ward) {
   auto c0 = g.cellAt({t.world.minx, t.world.maxy}), c1 = g.cellAt({t.world.maxx, t.world.miny});
   int x0 = c0 ? g.col(*c0) : 0, y0 = c0 ? g.row(*c0) : 0;
   int x1 = c1 ? g.col(*c1) : g.width - 1, y1 = c1 ? g.row(*c1) : g.height - 1;
@@ -67,12 +69,18 @@ void drawGridBands(const Canvas& c, const analysis::WalkGrid& g, const analysis:
   cairo_surface_t* img = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
   unsigned char* px = cairo_image_surface_get_data(img);
   int stride = cairo_image_surface_get_stride(img);
+  // The ward's streets only: the bands stop at its edge (nobody across the river belongs to a district).
+  const Vec2 corner = g.centre(g.index(x0, y0));
+  const Bounds window{corner.x - g.cell / 2, corner.y + g.cell / 2 - h * g.cell, corner.x - g.cell / 2 + w * g.cell,
+                      corner.y + g.cell / 2};
+  const auto inWard = ward.empty() ? std::vector<std::uint8_t>() : analysis::insideMask(ward, window, g.cell, w, h);
   for (int y = 0; y < h; ++y)
     for (int x = 0; x < w; ++x) {
       int cell = g.index(x0 + x, y0 + y);
       auto* p = reinterpret_cast<std::uint32_t*>(px + y * stride + x * 4);
       *p = 0;
       if (!g.walkable[static_cast<size_t>(cell)]) continue;
+      if (!inWard.empty() && !inWard[static_cast<size_t>(y) * static_cast<size_t>(w) + static_cast<size_t>(x)]) continue;
       Rgba col = bandColor(plan.field.distance[static_cast<size_t>(cell)], speed);
       const unsigned a = 210;  // premultiplied ARGB
       *p = (a << 24) | ((col.r * a / 255) << 16) | ((col.g * a / 255) << 8) | (col.b * a / 255);
@@ -91,9 +99,13 @@ void drawGridBands(const Canvas& c, const analysis::WalkGrid& g, const analysis:
 }
 
 void drawIsochrones(const Canvas& c, const analysis::WalkSurface& w, const analysis::EvacuationPlan& plan,
-                    const PageTransform& t, double speed, double k) {
-  if (const auto* g = w.grid()) drawGridBands(c, *g, plan, t, speed);
-  if (const auto* g = w.graph()) drawNetworkBands(c, *g, plan, t, speed, 2.2 * k);
+                    const PageTransform& t, double speed, double k, const Project& p) {
+  Geometry ward;
+  if (const Layer* l = p.layerByRole(LayerRole::Ward))
+    for (const auto& f : l->features)
+      for (const auto& poly : f.geometry.polygons) ward.polygons.push_back(poly);
+  if (const auto* g = w.grid()) drawGridBands(c, *g, plan, t, speed, ward);
+  if (const auto* g = w.graph()) drawNetworkBands(c, *g, plan, t, speed, 2.2 * k, ward);
 }
 
 // The loaded network's name, as the assumptions cite it.
@@ -131,10 +143,12 @@ void drawMapPage(const Canvas& c, const PageSetup& s, const PageInfo& info, cons
   cairo_rectangle(cr, fx, fy, fw, fh);
   cairo_clip(cr);
   c.rect(fx, fy, fw, fh, kWater);
+  // The drill's map: streets, buildings and people; the crime choropleth is not part of it (as in the drill tab).
   for (const auto& l : p.layers())
-    if (printed(*l) && l->geometryType() == GeometryType::Polygon && l->role != LayerRole::Districts)
+    if (printed(*l) && l->geometryType() == GeometryType::Polygon && l->role != LayerRole::Districts &&
+        l->role != LayerRole::Chome)
       drawAreas(c, *l, p, o.district, t);
-  drawIsochrones(c, g, plan, t, plan.options.speed, k);
+  drawIsochrones(c, g, plan, t, plan.options.speed, k, p);
   if (const Layer* dl = p.layerByRole(LayerRole::Districts)) {  // the district boundaries over the bands
     cairo_new_path(cr);
     for (const auto& f : dl->features) geometryPath(cr, f.geometry, t);

@@ -57,6 +57,8 @@ void drawAreas(const Canvas& c, const Layer& l, const Project& p, int district, 
     double alpha = s.opacity;
     if (i < s.featureFills.size())
       fill = s.featureFills[i];
+    else if (l.role == LayerRole::Chome)
+      fill.a = 0;  // the 町丁目 are filled only by a choropleth
     else if (l.role == LayerRole::Districts && i < p.districts().size())
       fill = p.districts()[i].fill;
     if (l.role == LayerRole::Districts && district >= 0 && static_cast<int>(i) != district) alpha *= 70.0 / 255.0;
