@@ -311,6 +311,9 @@ def run(binary, out):
               f"the crime indicator shows the count GDAL reads from the file ({expected})")
         check(inds["safety_centres.count"]["disagrees"], "the centres indicator warns: the plan names 12, none loaded")
         st = s.wait(lambda t: "indicator:crimes.count" in t["widgets"], "the indicator is drawn in the panel")
+        check("chart:crimes_by_year" in st["widgets"] and "Bicycle theft" not in inds["crimes.by_type"]["value"] and
+              "記録なし" in inds["crimes.by_type"]["value"],
+              "the trend chart is in the panel, and the types without open records say so")
         s.screenshot("03b-plan-2-2.png")
         s.click_widget(st, "plan:clear")
         st = s.wait(lambda t: t["plan_item"] == "" and
