@@ -81,17 +81,24 @@ static void layerControls(PanelContext& c, Layer& l) {
   else
     changed |= ImGui::SliderFloat(tr(lang, "layer.width"), &s.strokeWidthPx, 0.0f, 8.0f, "%.1f px");
   if (!s.categories.empty()) {
-    ImGui::TextDisabled("%s (%s)", tr(lang, "layer.categories"), s.categoryField.c_str());
-    std::vector<int> counts(s.categories.size(), 0);
+    ImGui::TextDisabled("%s (%s)", tr(lang, "layer.categories"), fieldName(s.categoryField, lang).c_str());
+    std::vector<int> counts(s.categories.size(), 0), all(s.categories.size(), 0);
     for (const auto& f : l.features)
-      if (f.category >= 0 && c.project.passesFilter(l, f)) counts[static_cast<size_t>(f.category)]++;
+      if (f.category >= 0 && static_cast<size_t>(f.category) < counts.size()) {
+        all[static_cast<size_t>(f.category)]++;
+        if (c.project.passesFilter(l, f)) counts[static_cast<size_t>(f.category)]++;
+      }
     for (size_t i = 0; i < s.categories.size(); ++i) {
       ImGui::PushID(static_cast<int>(i));
       changed |= ImGui::Checkbox("##cv", &s.categories[i].visible);
       ImGui::SameLine();
       changed |= colorEdit("##cc", s.categories[i].color);
       ImGui::SameLine();
-      ImGui::Text("%s  %d", s.categories[i].value.c_str(), counts[i]);
+      const std::string name = crimeTypeName(s.categories[i].value, lang);
+      if (all[i] == 0)  // not one record of this type is loaded: not a count of zero
+        ImGui::TextDisabled("%s %s", name.c_str(), tr(lang, "crime.no_records"));
+      else
+        ImGui::Text("%s  %d", name.c_str(), counts[i]);
       ImGui::PopID();
     }
   }
