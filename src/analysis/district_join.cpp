@@ -82,4 +82,17 @@ void DistrictLocator::tag(Layer& layer) const {
   }
 }
 
+int chomeDistrict(const Project& p, const Layer& chome, const Feature& f, const DistrictLocator* locate) {
+  const Layer* dl = p.layerByRole(LayerRole::Districts);
+  const auto& ds = p.districts();
+  if (const std::string* id = chome.value(f, "district"); id && !id->empty() && dl)
+    for (size_t i = 0; i < ds.size(); ++i) {
+      const int fi = ds[i].featureIndex;
+      if (fi < 0 || static_cast<size_t>(fi) >= dl->features.size()) continue;
+      if (const std::string* did = dl->value(dl->features[static_cast<size_t>(fi)], "district_id"); did && *did == *id)
+        return static_cast<int>(i);
+    }
+  return locate ? locate->locate(f.geometry.anchor()) : -1;
+}
+
 }  // namespace safetymap::analysis

@@ -11,6 +11,12 @@ namespace safetymap::analysis {
 // that neighbouring districts never share a fill (greedy colouring over GEOS adjacency).
 std::vector<District> buildDistricts(const Layer& districtsLayer);
 
+class DistrictLocator;
+
+// The district a 町丁目 belongs to: by its `district` id as the districts layer's `district_id` (how the bundled
+// districts were made), else where its middle lies (locate, when given); -1 when neither says.
+int chomeDistrict(const Project& project, const Layer& chome, const Feature& f, const DistrictLocator* locate);
+
 class DistrictLocator {
  public:
   explicit DistrictLocator(const Layer& districtsLayer);

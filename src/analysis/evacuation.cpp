@@ -86,23 +86,12 @@ ChomePeople chomePeople(const Project& p, const DistrictLocator* locate) {
   ChomePeople out;
   const Layer* l = p.layerByRole(LayerRole::Chome);
   if (!l || l->features.empty() || l->features.size() > 30000) return out;
-  const Layer* dl = p.layerByRole(LayerRole::Districts);
-  const auto& ds = p.districts();
   for (const auto& f : l->features) {
     const std::string* v = l->value(f, "population");
     long people = v && !v->empty() ? std::strtol(v->c_str(), nullptr, 10) : -1;
     out.valid = out.valid || people > 0;
     out.population.push_back(std::max(0L, people));
-    // Its district: by the districts layer's ids (how the districts were made), else where its middle lies.
-    int di = -1;
-    if (const std::string* id = l->value(f, "district"); id && dl)
-      for (size_t i = 0; i < ds.size() && di < 0; ++i)
-        if (ds[i].featureIndex >= 0 && static_cast<size_t>(ds[i].featureIndex) < dl->features.size())
-          if (const std::string* did = dl->value(dl->features[static_cast<size_t>(ds[i].featureIndex)], "district_id");
-              did && *did == *id)
-            di = static_cast<int>(i);
-    if (di < 0 && locate) di = locate->locate(f.geometry.anchor());
-    out.district.push_back(di);
+    out.district.push_back(chomeDistrict(p, *l, f, locate));
     out.extent.add(f.geometry.bounds());
   }
   if (!out.valid) return out;

@@ -6,6 +6,7 @@
 #include <memory>
 #include <set>
 
+#include "analysis/district_join.hpp"
 #include "analysis/town_match.hpp"
 
 namespace safetymap::analysis {
@@ -114,19 +115,17 @@ WardStats computeWardStats(const Project& p, int filter) {
   if (const Layer* l = p.layerByRole(LayerRole::Chome)) {
     chomeOf = std::make_unique<TownMatcher>(*l);
     const Layer* dl = p.layerByRole(LayerRole::Districts);
+    std::unique_ptr<DistrictLocator> locate;  // only for 町丁目 without a district id (a user's own layer)
     for (const auto& f : l->features) {
       ChomeStats c;
       if (const std::string* v = l->value(f, "town")) c.town = *v;
       if (const std::string* v = l->value(f, "population"); v && !v->empty()) c.population = std::atol(v->c_str());
-      // The district the 町丁目 belongs to: by the districts layer's own ids, else by where its middle lies.
-      int di = -1;
-      if (const std::string* id = l->value(f, "district"); id && dl)
-        for (size_t i = 0; i < ds.size() && di < 0; ++i)
-          if (ds[i].featureIndex >= 0 && static_cast<size_t>(ds[i].featureIndex) < dl->features.size())
-            if (const std::string* did =
-                    dl->value(dl->features[static_cast<size_t>(ds[i].featureIndex)], "district_id");
-                did && *did == *id)
-              di = static_cast<int>(i);
+      // The district the 町丁目 belongs to (its id, else where its middle lies: the same rule as the drill planner's).
+      int di = chomeDistrict(p, *l, f, nullptr);
+      if (di < 0 && dl) {
+        if (!locate) locate = std::make_unique<DistrictLocator>(*dl);
+        di = locate->locate(f.geometry.anchor());
+      }
       if (di >= 0) {
         c.district = ds[static_cast<size_t>(di)].nameJa;
         if (c.population >= 0) {
