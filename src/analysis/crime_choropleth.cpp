@@ -12,8 +12,8 @@ namespace safetymap::analysis {
 
 namespace {
 // ColorBrewer Purples, 5 classes: light for none, dark for most; apart from the walking bands and the blue buildings.
-constexpr Rgba kRamp[] = {{242, 240, 247, 255}, {203, 201, 226, 255}, {158, 154, 200, 255},
-                          {117, 107, 177, 255}, {84, 39, 143, 255}};
+constexpr Rgba kRamp[] = {
+    {242, 240, 247, 255}, {203, 201, 226, 255}, {158, 154, 200, 255}, {117, 107, 177, 255}, {84, 39, 143, 255}};
 
 std::string fmtValue(double v, CrimeMeasure m) {
   return m == CrimeMeasure::Count ? fmt::format("{:.0f}", v) : fmt::format("{:.1f}", v);
@@ -113,7 +113,8 @@ bool applyCrimeChoropleth(Project& p, CrimeMeasure m, const std::optional<Period
     }
     // Named by the type when the records are all of one (the police's open files are one 手口 each).
     std::string what = "街頭犯罪";
-    if (const std::string* first = crimes->features.empty() ? nullptr : crimes->value(crimes->features.front(), kCrimeTypeField);
+    if (const std::string* first =
+            crimes->features.empty() ? nullptr : crimes->value(crimes->features.front(), kCrimeTypeField);
         first && std::all_of(crimes->features.begin(), crimes->features.end(), [&](const Feature& f) {
           const std::string* t = crimes->value(f, kCrimeTypeField);
           return t && *t == *first;
@@ -125,8 +126,7 @@ bool applyCrimeChoropleth(Project& p, CrimeMeasure m, const std::optional<Period
       cf.titleEn = fmt::format("Records per 町丁目 ({}, {})", whatEn, counts.span);
     } else {
       cf.titleJa = fmt::format("住民千人あたりの件数（{}、{}、人口は2015年国勢調査）", what, counts.span);
-      cf.titleEn = fmt::format("Records per 1,000 residents ({}, {}; 2015 census)",
-                               whatEn, counts.span);
+      cf.titleEn = fmt::format("Records per 1,000 residents ({}, {}; 2015 census)", whatEn, counts.span);
       cf.noDataJa = fmt::format("住民{}人未満（率は出さない）", kMinRatePopulation);
       cf.noDataEn = fmt::format("fewer than {} residents (no rate)", kMinRatePopulation);
     }

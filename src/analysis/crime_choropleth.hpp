@@ -15,8 +15,8 @@ enum class CrimeMeasure { Count, RatePer1000 };
 inline constexpr long kMinRatePopulation = 100;  // fewer residents than this: no rate (too few to compare)
 
 struct ChomeCrimes {
-  std::vector<int> count;        // per feature of the 町丁目 layer
-  std::vector<long> population;  // 2015 census; -1 = unknown
+  std::vector<int> count;          // per feature of the 町丁目 layer
+  std::vector<long> population;    // 2015 census; -1 = unknown
   int matched = 0, unmatched = 0;  // records counted in a 町丁目, and those in none
   std::string span;                // the period counted, as printed ("2017-09 – 2019-12")
 };

@@ -1,9 +1,8 @@
 #include "analysis/crime_table.hpp"
 
+#include <algorithm>
 #include <map>
 #include <set>
-
-#include <algorithm>
 
 #include "analysis/ward_stats.hpp"
 

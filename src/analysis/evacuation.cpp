@@ -108,8 +108,9 @@ ChomePeople chomePeople(const Project& p, const DistrictLocator* locate) {
     for (int y = y0; y <= y1; ++y)
       for (int x = x0; x <= x1; ++x) {
         Vec2 q{out.extent.minx + (x + 0.5) * ChomePeople::kCell, out.extent.maxy - (y + 0.5) * ChomePeople::kCell};
-        if (contains(g, q)) out.grid[static_cast<size_t>(y) * static_cast<size_t>(out.cols) + static_cast<size_t>(x)] =
-            static_cast<std::int16_t>(c);
+        if (contains(g, q))
+          out.grid[static_cast<size_t>(y) * static_cast<size_t>(out.cols) + static_cast<size_t>(x)] =
+              static_cast<std::int16_t>(c);
       }
   }
   return out;
@@ -223,7 +224,8 @@ EvacuationPlan planEvacuation(const Project& p, const WalkSurface& surface, cons
     if (census.valid) {
       for (const auto& [c, st] : blk.chomeStreet)
         if (chomeStreet[static_cast<size_t>(c)] > 0)
-          people += static_cast<double>(census.population[static_cast<size_t>(c)]) * st / chomeStreet[static_cast<size_t>(c)];
+          people +=
+              static_cast<double>(census.population[static_cast<size_t>(c)]) * st / chomeStreet[static_cast<size_t>(c)];
     } else {
       people = blk.street;  // scaled below
     }

@@ -21,7 +21,8 @@ struct EvacuationOptions {
   double supportSpeed = 0.5;             // m/s for people needing support
   bool capacityAware = false;            // false: everyone to the nearest building
   std::optional<long> scenarioCapacity;  // per building whose capacity is unknown (an assumption, printed as such)
-  double population = 80319;  // without a census in the 町丁目 layer: the ward's people (推計人口 2024-10-01), by street area
+  double population =
+      80319;  // without a census in the 町丁目 layer: the ward's people (推計人口 2024-10-01), by street area
   double blockMetres = 100;
   double doorSearchMetres = 60;  // how far from a building its street may be
   int nearestK = 4;              // buildings considered per block by the capacity-aware assignment

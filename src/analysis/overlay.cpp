@@ -70,7 +70,8 @@ std::vector<std::uint8_t> insideMask(const Geometry& g, const Bounds& extent, do
   std::vector<std::pair<Vec2, Vec2>> edges;
   auto addRing = [&](const Ring& r) {
     for (size_t i = 0; i + 1 < r.size(); ++i) edges.push_back({r[i], r[i + 1]});
-    if (r.size() > 2 && !(r.front().x == r.back().x && r.front().y == r.back().y)) edges.push_back({r.back(), r.front()});
+    if (r.size() > 2 && !(r.front().x == r.back().x && r.front().y == r.back().y))
+      edges.push_back({r.back(), r.front()});
   };
   for (const auto& p : g.polygons) {
     addRing(p.outer);
@@ -86,7 +87,8 @@ std::vector<std::uint8_t> insideMask(const Geometry& g, const Bounds& extent, do
     for (size_t k = 0; k + 1 < xs.size(); k += 2) {
       int x0 = std::max(0, static_cast<int>(std::ceil((xs[k] - extent.minx) / cell - 0.5)));
       int x1 = std::min(cols - 1, static_cast<int>(std::floor((xs[k + 1] - extent.minx) / cell - 0.5)));
-      for (int x = x0; x <= x1; ++x) mask[static_cast<size_t>(y) * static_cast<size_t>(cols) + static_cast<size_t>(x)] = 1;
+      for (int x = x0; x <= x1; ++x)
+        mask[static_cast<size_t>(y) * static_cast<size_t>(cols) + static_cast<size_t>(x)] = 1;
     }
   }
   return mask;

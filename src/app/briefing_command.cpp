@@ -1,8 +1,9 @@
 #include "app/briefing_command.hpp"
 
+#include <fmt/format.h>
+
 #include <chrono>
 #include <cstdio>
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "app/load_job.hpp"

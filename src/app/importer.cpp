@@ -147,7 +147,7 @@ ImportReport importFile(Project& p, const std::string& file, Diagnostics& diag) 
     for (const auto& sf : src->features) {
       ++row;
       ++r.rows;
-      int rowNumber = csv ? row + 1 : row;  // CSV: the header is row 1
+      int rowNumber = csv ? row + 1 : row;               // CSV: the header is row 1
       if (src->fieldIndex("市区町村（発生地）") >= 0) {  // a police file: keep Minato Ward's records
         const std::string* city = src->value(sf, "市区町村（発生地）");
         const std::string* code = src->value(sf, "市区町村コード（発生地）");
@@ -210,9 +210,9 @@ ImportReport importFile(Project& p, const std::string& file, Diagnostics& diag) 
         f.values.set(static_cast<size_t>(fApprox), "1");
         if (auto onStreet = streets ? streets->place(m.feature, seed) : std::nullopt) {
           f.geometry.points = {*onStreet};
-          f.values.set(static_cast<size_t>(fPlacement),
-                       "町丁目「" + m.town + "」内の道路上の点（概略）/ a point on a street inside " + m.town +
-                           " (approximate)");
+          f.values.set(static_cast<size_t>(fPlacement), "町丁目「" + m.town +
+                                                            "」内の道路上の点（概略）/ a point on a street inside " +
+                                                            m.town + " (approximate)");
         } else {
           f.geometry.points = {analysis::pointInside(cf.geometry, seed)};
           f.values.set(static_cast<size_t>(fPlacement),

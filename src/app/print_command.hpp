@@ -10,7 +10,7 @@ namespace safetymap::app {
 
 struct PrintCommandOptions {
   std::string geodataDir;
-  std::string project;  // a saved project FILE.gpkg; empty = the bundled data
+  std::string project;       // a saved project FILE.gpkg; empty = the bundled data
   bool perResident = false;  // the 町丁目 choropleth per 1,000 residents instead of counts
   std::vector<std::pair<std::string, std::string>> roleFiles;
   std::string district, out, paper = "A4", from, to;

@@ -2,10 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <cstdio>
 #include <nlohmann/json.hpp>
-
-#include <cmath>
 
 #include "analysis/indicators.hpp"
 #include "analysis/ward_stats.hpp"
@@ -36,8 +35,8 @@ nlohmann::json toJson(const analysis::WardStats& s, const Project& p) {
   auto perYear = [](const std::map<int, int>& byYear, long population) {
     json out = json::object();
     for (const auto& [y, n] : byYear)
-      out[std::to_string(y)] = {{"count", n},
-                                {"rate_per_1000", population > 0 ? json(std::round(1e4 * n / population) / 10.0) : json()}};
+      out[std::to_string(y)] = {
+          {"count", n}, {"rate_per_1000", population > 0 ? json(std::round(1e4 * n / population) / 10.0) : json()}};
     return out;
   };
   json chome = json::array();

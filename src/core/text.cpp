@@ -1,8 +1,7 @@
 #include "core/text.hpp"
 
-#include <tuple>
-
 #include <array>
+#include <tuple>
 
 namespace safetymap {
 
@@ -194,7 +193,8 @@ constexpr Entry kCatalogue[] = {
     {"brief.a_people_census",
      "人数は2015年国勢調査（e-Stat 小地域、区の合計 {:.0f} 人）の町丁目別人口を、各町丁目の道路面積の割合で {:.0f} m "
      "区画に配分した推計。町丁目の境界は代表点からの概略。区の推計人口は 80,319 人（2024年10月1日）。",
-     "People: the 2015 census population of each 町丁目 (e-Stat small areas; the ward {:.0f}) spread over {:.0f} m blocks "
+     "People: the 2015 census population of each 町丁目 (e-Stat small areas; the ward {:.0f}) spread over {:.0f} m "
+     "blocks "
      "by its own street area, an estimate. The 町丁目 outlines are approximate. The ward's estimate for 2024-10-01 is "
      "80,319."},
     {"brief.a_buildings",
@@ -226,7 +226,8 @@ constexpr Entry kCatalogue[] = {
      "room anywhere are the shortfall."},
     {"brief.building_facts", "（{}階・高さ{} m・浸水深{} m・{}）", " ({} storeys, {} m high, tsunami depth {} m; {})"},
     {"brief.within", "{:.0f}分以内に着く人の割合", "Arriving within {:.0f} minutes"},
-    {"brief.within_value", "{:.0f}%（{:.1f} m/s） · {:.0f}%（要支援 {:.1f} m/s）", "{:.0f}% at {:.1f} m/s · {:.0f}% at {:.1f} m/s (support)"},
+    {"brief.within_value", "{:.0f}%（{:.1f} m/s） · {:.0f}%（要支援 {:.1f} m/s）",
+     "{:.0f}% at {:.1f} m/s · {:.0f}% at {:.1f} m/s (support)"},
     {"brief.a_tsunami",
      "津波の想定：大阪府 津波浸水想定（2013年8月、南海トラフ巨大地震 M9.1）で港区の最大津波高は 4.5 m、+1 m "
      "の津波の最短到達は地震から 120 分。ただし大阪管区気象台（2023年）によれば、気象庁は大阪府への到達予想を地震後 "
@@ -299,7 +300,8 @@ constexpr Entry kCatalogue[] = {
     {"plan.indicators", "指標（データから計算）", "Indicators (computed from the data)"},
     {"plan.layers", "関連レイヤー", "Linked layers"},
     {"plan.no_data", "データ未読込", "No data loaded"},
-    {"plan.chart_note", "年ごとの件数（各記録の発生年月日（始期）の年）", "Records per year (the year of each record's start date)"},
+    {"plan.chart_note", "年ごとの件数（各記録の発生年月日（始期）の年）",
+     "Records per year (the year of each record's start date)"},
     {"plan.chart_note_rate", "年ごとの件数（各記録の発生年月日（始期）の年）と住民千人あたり（2015年国勢調査）",
      "Records per year (the year of each record's start date) and per 1,000 residents (2015 census)"},
     {"plan.serves", "関連する戦略", "Serves strategies"},

@@ -18,11 +18,21 @@ namespace safetymap::derive {
 
 namespace {
 constexpr const char* kPlateauSource =
-    "3D都市モデル（Project PLATEAU）大阪市（2022年度）（国土交通省）を加工して作成。浸水深は大阪府 津波浸水想定（2013） / "
+    "3D都市モデル（Project PLATEAU）大阪市（2022年度）（国土交通省）を加工して作成。浸水深は大阪府 "
+    "津波浸水想定（2013） / "
     "Project PLATEAU Osaka City FY2022 (MLIT), processed; depths from Osaka Prefecture's tsunami assumption (2013)";
-const char* kKept[] = {"buildingID",           "町丁目名称",         "usage",           "measuredHeight_m",
-                       "storeysAboveGround",   "storeysBelowGround", "buildingStructureType", "surveyYear",
-                       "tsunami_rank",         "tsunami_depth_m",    "hightide_rank",   "hightide_depth_m"};
+const char* kKept[] = {"buildingID",
+                       "町丁目名称",
+                       "usage",
+                       "measuredHeight_m",
+                       "storeysAboveGround",
+                       "storeysBelowGround",
+                       "buildingStructureType",
+                       "surveyYear",
+                       "tsunami_rank",
+                       "tsunami_depth_m",
+                       "hightide_rank",
+                       "hightide_depth_m"};
 
 double number(const std::string* v) {
   return v && !v->empty() ? std::strtod(v->c_str(), nullptr) : std::nan("");
@@ -100,8 +110,9 @@ void joinBuildingsToSites(Layer& sites, const Layer& buildings) {
       rule = fmt::format("満たさない：{:.0f}階建て（3階以上が必要）/ fails: {:.0f} storeys (3 or more needed)", storeys,
                          storeys);
     else if (!std::isnan(depth) && !std::isnan(height) && 2 * height / storeys <= depth)
-      rule = fmt::format("満たさない：3階の床が浸水深{:.2f} m以下 / fails: the 3rd floor is not above the {:.2f} m depth",
-                         depth, depth);
+      rule =
+          fmt::format("満たさない：3階の床が浸水深{:.2f} m以下 / fails: the 3rd floor is not above the {:.2f} m depth",
+                      depth, depth);
     else
       rule = "満たす（3階以上、浸水深より上）/ meets (3 or more storeys, above the depth)";
     put(4, rule);

@@ -108,7 +108,8 @@ Layer chomeLayer(const std::vector<Chome>& chome) {
                    {"households", c.households >= 0 ? std::to_string(c.households) : ""},
                    {"population_source",
                     "2015年国勢調査（e-Stat 小地域）/ 2015 census (e-Stat small areas): "
-                    "「政府統計の総合窓口(e-Stat)（https://www.e-stat.go.jp/）国勢調査 小地域境界データ（平成27年）を加工して作成」"},
+                    "「政府統計の総合窓口(e-Stat)（https://www.e-stat.go.jp/）国勢調査 "
+                    "小地域境界データ（平成27年）を加工して作成」"},
                    {"approximate", "1"},
                    {"source",
                     "概略: 位置参照情報の町丁目代表点（Geolonia 住所データ, CC BY 4.0）のボロノイ分割を"

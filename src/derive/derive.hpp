@@ -36,11 +36,11 @@ Geometry pointGeometry(Vec2 p);
 // The steps, in order. Each throws std::runtime_error with the file and problem on failure.
 struct Chome {
   std::string town;
-  Vec2 point;            // representative point (MLIT 位置参照情報), working CRS
-  Geometry cell;         // approximate polygon
-  std::string district;  // district id
-  std::string method;    // exact / narrowed-nearest / town-name / nearest-school / school-site
-  std::string censusName;               // the 2015 census's name for it (full-width digits)
+  Vec2 point;                             // representative point (MLIT 位置参照情報), working CRS
+  Geometry cell;                          // approximate polygon
+  std::string district;                   // district id
+  std::string method;                     // exact / narrowed-nearest / town-name / nearest-school / school-site
+  std::string censusName;                 // the 2015 census's name for it (full-width digits)
   long population = -1, households = -1;  // 2015 census; -1 = no census record
 };
 

@@ -108,12 +108,13 @@ Layer deriveDistricts(const Paths& p, std::vector<Chome>& chome, Diagnostics& di
     for (auto& c : chome) {
       if (!contains(c.cell, site->second) || c.district == d["id"]) continue;
       if (c.method == "exact") {
-        diag.warning("facts/chome-districts.tsv", d["school"] + " stands in the approximate cell of " + c.town +
-                                                      ", which a source puts in another district: left as the source says");
+        diag.warning("facts/chome-districts.tsv",
+                     d["school"] + " stands in the approximate cell of " + c.town +
+                         ", which a source puts in another district: left as the source says");
         continue;
       }
-      std::printf("derive: %s moves to district %s (%s stands in its approximate cell; was %s by %s)\n",
-                  c.town.c_str(), d["id"].c_str(), d["school"].c_str(), c.district.c_str(), c.method.c_str());
+      std::printf("derive: %s moves to district %s (%s stands in its approximate cell; was %s by %s)\n", c.town.c_str(),
+                  d["id"].c_str(), d["school"].c_str(), c.district.c_str(), c.method.c_str());
       c.district = d["id"];
       c.method = "school-site";
     }
@@ -148,22 +149,23 @@ Layer deriveDistricts(const Paths& p, std::vector<Chome>& chome, Diagnostics& di
       continue;
     }
     Geometry g = analysis::unionAll(parts);
-    b.add(std::move(g), {{"district_id", d["id"]},
-                         {"name", d["name"]},
-                         {"name_en", d["name_en"]},
-                         {"council", d["council"]},
-                         {"school", d["school"]},
-                         {"chome", list},
-                         {"chome_count", std::to_string(parts.size())},
-                         {"chome_exact", std::to_string(exact)},
-                         {"population", std::to_string(people)},
-                         {"population_source", "2015年国勢調査の町丁目別人口の合計 / sum of its 町丁目 in the 2015 census"},
-                         {"approximate", "1"},
-                         {"source",
-                          "概略: 小学校区ごとに町丁目の概略ポリゴンを結合（町丁目の帰属は facts/chome-districts.tsv、"
-                          "不明分は町名＝校名または最寄りの小学校で推定）。公式の校区境界ではない / approximation: "
-                          "union of approximate 町丁目 cells per school district; unknown 町丁目 assigned by "
-                          "town name or nearest school"}});
+    b.add(std::move(g),
+          {{"district_id", d["id"]},
+           {"name", d["name"]},
+           {"name_en", d["name_en"]},
+           {"council", d["council"]},
+           {"school", d["school"]},
+           {"chome", list},
+           {"chome_count", std::to_string(parts.size())},
+           {"chome_exact", std::to_string(exact)},
+           {"population", std::to_string(people)},
+           {"population_source", "2015年国勢調査の町丁目別人口の合計 / sum of its 町丁目 in the 2015 census"},
+           {"approximate", "1"},
+           {"source",
+            "概略: 小学校区ごとに町丁目の概略ポリゴンを結合（町丁目の帰属は facts/chome-districts.tsv、"
+            "不明分は町名＝校名または最寄りの小学校で推定）。公式の校区境界ではない / approximation: "
+            "union of approximate 町丁目 cells per school district; unknown 町丁目 assigned by "
+            "town name or nearest school"}});
   }
   return b.layer();
 }

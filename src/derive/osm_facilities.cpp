@@ -28,7 +28,8 @@ bool has(const std::string& s, const char* part) {
 
 // What a facility is, in both languages; empty when the layer does not keep it.
 std::pair<std::string, std::string> kindOf(const std::string& sub, const std::string& name) {
-  if (sub == "police") return has(name, "交番") ? std::pair{"交番", "Police box"} : std::pair{"警察署", "Police station"};
+  if (sub == "police")
+    return has(name, "交番") ? std::pair{"交番", "Police box"} : std::pair{"警察署", "Police station"};
   if (sub == "fire_station") return {"消防署", "Fire station"};
   if (sub == "hospital") return {"病院", "Hospital"};
   if (sub == "school") {
@@ -43,12 +44,8 @@ std::pair<std::string, std::string> kindOf(const std::string& sub, const std::st
 
 Layer deriveFacilities(const Paths& p, Diagnostics& diag) {
   auto src = readPoi(p, diag);
-  LayerBuilder b("facilities", {{"name"},
-                                {"kind"},
-                                {"kind_en"},
-                                {"osm_id"},
-                                {"approximate", Field::Type::Boolean},
-                                {"source"}});
+  LayerBuilder b("facilities",
+                 {{"name"}, {"kind"}, {"kind_en"}, {"osm_id"}, {"approximate", Field::Type::Boolean}, {"source"}});
   for (const auto& f : src->features) {
     const std::string* name = src->value(f, "name");
     const std::string* sub = src->value(f, "subcategory");

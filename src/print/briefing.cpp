@@ -80,7 +80,8 @@ void drawGridBands(const Canvas& c, const analysis::WalkGrid& g, const analysis:
       auto* p = reinterpret_cast<std::uint32_t*>(px + y * stride + x * 4);
       *p = 0;
       if (!g.walkable[static_cast<size_t>(cell)]) continue;
-      if (!inWard.empty() && !inWard[static_cast<size_t>(y) * static_cast<size_t>(w) + static_cast<size_t>(x)]) continue;
+      if (!inWard.empty() && !inWard[static_cast<size_t>(y) * static_cast<size_t>(w) + static_cast<size_t>(x)])
+        continue;
       Rgba col = bandColor(plan.field.distance[static_cast<size_t>(cell)], speed);
       const unsigned a = 210;  // premultiplied ARGB
       *p = (a << 24) | ((col.r * a / 255) << 16) | ((col.g * a / 255) << 8) | (col.b * a / 255);
@@ -266,8 +267,10 @@ std::string buildingFacts(const Layer* sites, int feature, Lang lang) {
     return v ? *v : std::string();
   };
   std::string rule = get("osaka_rule");
-  if (auto bar = rule.find(" / "); bar != std::string::npos) rule = lang == Lang::Ja ? rule.substr(0, bar) : rule.substr(bar + 3);
-  return fmt::format(fmt::runtime(tr(lang, "brief.building_facts")), *storeys, get("height_m"), get("tsunami_depth_m"), rule);
+  if (auto bar = rule.find(" / "); bar != std::string::npos)
+    rule = lang == Lang::Ja ? rule.substr(0, bar) : rule.substr(bar + 3);
+  return fmt::format(fmt::runtime(tr(lang, "brief.building_facts")), *storeys, get("height_m"), get("tsunami_depth_m"),
+                     rule);
 }
 
 void drawTablePage(const Canvas& c, const PageSetup& s, const PageInfo& info, const Project& p,
@@ -296,12 +299,12 @@ void drawTablePage(const Canvas& c, const PageSetup& s, const PageInfo& info, co
          fmt::format("{} ({} {})", d.blocks, d.unreachableBlocks, tr(lang, "brief.unreachable"))}};
     // How many arrive in time: the JMA may announce the tsunami for 10–20 minutes after the quake.
     for (double minutes : {10.0, 15.0, 20.0})
-      facts.push_back({fmt::format(fmt::runtime(tr(lang, "brief.within")), minutes),
-                       fmt::format(fmt::runtime(tr(lang, "brief.within_value")),
-                                   100 * analysis::shareWithin(plan, o.district, plan.options.speed, minutes),
-                                   plan.options.speed,
-                                   100 * analysis::shareWithin(plan, o.district, plan.options.supportSpeed, minutes),
-                                   plan.options.supportSpeed)});
+      facts.push_back(
+          {fmt::format(fmt::runtime(tr(lang, "brief.within")), minutes),
+           fmt::format(fmt::runtime(tr(lang, "brief.within_value")),
+                       100 * analysis::shareWithin(plan, o.district, plan.options.speed, minutes), plan.options.speed,
+                       100 * analysis::shareWithin(plan, o.district, plan.options.supportSpeed, minutes),
+                       plan.options.supportSpeed)});
     for (const auto& [k1, v] : facts) {
       col(m, w * 0.45, k1, head, false);
       col(m + w * 0.45, w * 0.55, v, cell, false);
@@ -371,8 +374,9 @@ void drawAssumptions(const Canvas& c, const PageSetup& s, const PageInfo& info, 
           : std::string(tr(lang, "brief.a_capacity_unknown"));
   std::vector<std::string> items{
       fmt::format(fmt::runtime(tr(lang, "brief.a_speed")), plan.options.speed, plan.options.supportSpeed),
-      plan.census ? fmt::format(fmt::runtime(tr(lang, "brief.a_people_census")), plan.people, plan.options.blockMetres)
-                  : fmt::format(fmt::runtime(tr(lang, "brief.a_people")), plan.options.population, plan.options.blockMetres),
+      plan.census
+          ? fmt::format(fmt::runtime(tr(lang, "brief.a_people_census")), plan.people, plan.options.blockMetres)
+          : fmt::format(fmt::runtime(tr(lang, "brief.a_people")), plan.options.population, plan.options.blockMetres),
       fmt::format(fmt::runtime(tr(lang, "brief.a_buildings")), plan.buildings.size(), plan.options.doorSearchMetres,
                   plan.buildingsWithoutStreet),
       capacity,

@@ -128,9 +128,8 @@ void drawMapPage(const Canvas& c, const PageSetup& s, const PageInfo& info, cons
     const Layer* tb = p.layerByRole(LayerRole::TsunamiBuildings);
     const Layer* sc = p.layerByRole(LayerRole::SafetyCentres);
     const Layer* chome = p.layerByRole(LayerRole::Chome);
-    const ClassedFill* classes = chome && chome->style.visible && !chome->style.classedFill.empty()
-                                     ? &chome->style.classedFill
-                                     : nullptr;
+    const ClassedFill* classes =
+        chome && chome->style.visible && !chome->style.classedFill.empty() ? &chome->style.classedFill : nullptr;
     TextStyle item{7.5 * k};
     TextStyle head{8.5 * k, true};
     double lh = 11 * k, w = 170 * k;

@@ -1,7 +1,5 @@
 #include "print/print_job.hpp"
 
-#include "analysis/crime_choropleth.hpp"
-
 #include <cairo-pdf.h>
 #include <fmt/format.h>
 #include <unistd.h>
@@ -9,6 +7,7 @@
 #include <ctime>
 #include <filesystem>
 
+#include "analysis/crime_choropleth.hpp"
 #include "analysis/crime_table.hpp"
 #include "io/layer_writer.hpp"
 #include "print/map_page.hpp"
@@ -32,8 +31,8 @@ Project printedProject(const Project& shown, const PrintOptions& o) {
   Project project = shown;
   for (auto& l : project.layers())
     if (l->role == LayerRole::Chome) l = std::make_shared<Layer>(*l);
-  analysis::applyCrimeChoropleth(project, o.perResident ? analysis::CrimeMeasure::RatePer1000 : analysis::CrimeMeasure::Count,
-                                 o.period);
+  analysis::applyCrimeChoropleth(
+      project, o.perResident ? analysis::CrimeMeasure::RatePer1000 : analysis::CrimeMeasure::Count, o.period);
   return project;
 }
 

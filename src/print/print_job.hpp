@@ -17,8 +17,8 @@ struct PrintOptions {
   PageSetup setup;
   Period period;
   Lang lang = Lang::Ja;
-  std::string out;          // the PDF to write
-  std::string printedDate;  // YYYY-MM-DD; today when empty
+  std::string out;           // the PDF to write
+  std::string printedDate;   // YYYY-MM-DD; today when empty
   bool perResident = false;  // the 町丁目 choropleth per 1,000 residents (as the screen may show it), else counts
 };
 

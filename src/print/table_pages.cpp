@@ -148,7 +148,8 @@ void drawTablePage(const Canvas& c, const PageSetup& s, const PageInfo& info, co
       y += x.row + 2 * k;
       int most = 1;
       for (const auto& [yr, n] : t.byYear) most = std::max(most, n);
-      const double chartH = (kChartRows - 2.5) * x.row, barW = std::min(60 * k, w / static_cast<double>(t.byYear.size()));
+      const double chartH = (kChartRows - 2.5) * x.row,
+                   barW = std::min(60 * k, w / static_cast<double>(t.byYear.size()));
       const double base = y + 0.8 * x.row + chartH;
       double bx = m;
       TextStyle small = cell;
@@ -160,8 +161,8 @@ void drawTablePage(const Canvas& c, const PageSetup& s, const PageInfo& info, co
         c.text(bx + 4 * k, base - h - x.row * 0.9, fmt::format("{}", n), small);
         c.text(bx + 4 * k, base + 2 * k, fmt::format("{}", yr), small);
         if (t.population > 0)
-          c.text(bx + 4 * k, base + 2 * k + x.row * 0.8, fmt::format("{:.1f}", 1000.0 * n / static_cast<double>(t.population)),
-                 small);
+          c.text(bx + 4 * k, base + 2 * k + x.row * 0.8,
+                 fmt::format("{:.1f}", 1000.0 * n / static_cast<double>(t.population)), small);
         bx += barW;
       }
       c.line(m, base, m + barW * static_cast<double>(t.byYear.size()), base, Rgba{30, 30, 30, 255}, 0.5);

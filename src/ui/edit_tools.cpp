@@ -98,7 +98,8 @@ void drawEditToolbar(PanelContext& c) {
     if (ImGui::BeginCombo("##add-category",
                           crimeTypeName(target->style.categories[static_cast<size_t>(cat)].value, lang).c_str())) {
       for (size_t i = 0; i < target->style.categories.size(); ++i)
-        if (ImGui::Selectable(crimeTypeName(target->style.categories[i].value, lang).c_str(), static_cast<int>(i) == cat))
+        if (ImGui::Selectable(crimeTypeName(target->style.categories[i].value, lang).c_str(),
+                              static_cast<int>(i) == cat))
           cat = static_cast<int>(i);
       ImGui::EndCombo();
     }

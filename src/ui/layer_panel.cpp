@@ -191,7 +191,8 @@ static void legend(PanelContext& c) {
         version = l.dataVersion;
         present.assign(l.style.categories.size(), false);
         for (const auto& f : l.features)
-          if (f.category >= 0 && static_cast<size_t>(f.category) < present.size()) present[static_cast<size_t>(f.category)] = true;
+          if (f.category >= 0 && static_cast<size_t>(f.category) < present.size())
+            present[static_cast<size_t>(f.category)] = true;
       }
       for (size_t k = 0; k < l.style.categories.size(); ++k) {
         const auto& cat = l.style.categories[k];

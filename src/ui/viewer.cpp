@@ -20,9 +20,9 @@
 #include <thread>
 
 #include "analysis/crime_choropleth.hpp"
-#include "analysis/overlay.hpp"
 #include "analysis/crime_table.hpp"
 #include "analysis/district_join.hpp"
+#include "analysis/overlay.hpp"
 #include "analysis/ward_stats.hpp"
 #include "app/drill_worker.hpp"
 #include "app/importer.hpp"
@@ -392,8 +392,8 @@ void Viewer::refreshChoropleth() {
                       static_cast<std::uint64_t>(ui_.crimeMeasure);
   if (key == choroplethKey_) return;
   choroplethKey_ = key;
-  analysis::applyCrimeChoropleth(project_, ui_.crimeMeasure ? analysis::CrimeMeasure::RatePer1000
-                                                            : analysis::CrimeMeasure::Count);
+  analysis::applyCrimeChoropleth(
+      project_, ui_.crimeMeasure ? analysis::CrimeMeasure::RatePer1000 : analysis::CrimeMeasure::Count);
 }
 
 const std::vector<std::uint8_t>& Viewer::wardMask(const Bounds& extent, double cell, int cols, int rows) {
@@ -424,7 +424,8 @@ void Viewer::showTaskLayers() {
       }
   } else if (!drill && !visibilityBeforeDrill_.empty()) {
     for (auto& l : project_.layers())
-      if (auto it = visibilityBeforeDrill_.find(l->id); it != visibilityBeforeDrill_.end() && l->style.visible != it->second)
+      if (auto it = visibilityBeforeDrill_.find(l->id);
+          it != visibilityBeforeDrill_.end() && l->style.visible != it->second)
         l->style.visible = it->second, l->touchStyle();
     visibilityBeforeDrill_.clear();
   }
@@ -756,7 +757,8 @@ void Viewer::updateIsochrones() {
     const auto& mask = wardMask(wb, mc, mcols, mrows);
     auto inWard = [&](Vec2 q) {
       if (wb.empty() || mask.empty()) return true;
-      int x = static_cast<int>(std::floor((q.x - wb.minx) / mc)), y = static_cast<int>(std::floor((wb.maxy - q.y) / mc));
+      int x = static_cast<int>(std::floor((q.x - wb.minx) / mc)),
+          y = static_cast<int>(std::floor((wb.maxy - q.y) / mc));
       return x >= 0 && y >= 0 && x < mcols && y < mrows && mask[static_cast<size_t>(y) * mcols + x];
     };
     for (auto [a, b] : net->edges()) {

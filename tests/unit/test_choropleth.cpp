@@ -72,18 +72,20 @@ TEST_CASE("the 町丁目 choropleth: zero apart, quartile classes whose bounds h
   // Each 町丁目's fill is the class its count falls in, and the classes follow each other without a gap.
   const std::vector<int> counts{0, 1, 2, 4, 8, 3};
   for (size_t i = 0; i < counts.size(); ++i) {
-    auto it = std::find_if(k.begin(), k.end(), [&](const FillClass& f) { return counts[i] >= f.lo && counts[i] <= f.hi; });
+    auto it =
+        std::find_if(k.begin(), k.end(), [&](const FillClass& f) { return counts[i] >= f.lo && counts[i] <= f.hi; });
     REQUIRE(it != k.end());
     CHECK(c.style.featureFills[i] == it->color);
   }
   for (size_t i = 1; i < k.size(); ++i) CHECK(k[i].lo == k[i - 1].hi + 1);
   CHECK(k[1].labelJa.find("件") != std::string::npos);
   CHECK(classes(p).titleJa.find("自転車盗") != std::string::npos);
-  CHECK(classes(p).titleJa.find("2019-05") != std::string::npos);  // the span counted
+  CHECK(classes(p).titleJa.find("2019-05") != std::string::npos);                 // the span counted
   CHECK_FALSE(analysis::applyCrimeChoropleth(p, analysis::CrimeMeasure::Count));  // nothing changed: no new style
 }
 
-TEST_CASE("per 1,000 residents: a 町丁目 with no or very few residents is grey and said so, not a rate", "[choropleth]") {
+TEST_CASE("per 1,000 residents: a 町丁目 with no or very few residents is grey and said so, not a rate",
+          "[choropleth]") {
   Project p = ward({1000, 2000, 500, 0, 11}, {5, 5, 5, 3, 1});
   analysis::applyCrimeChoropleth(p, analysis::CrimeMeasure::RatePer1000);
   const Layer& c = *p.layerByRole(LayerRole::Chome);
@@ -110,7 +112,7 @@ TEST_CASE("one positive value, and no records at all", "[choropleth]") {
   CHECK(classes(one).classes[1].hi == 4);
   Project none = ward({100, 100}, {0, 0});
   analysis::applyCrimeChoropleth(none, analysis::CrimeMeasure::Count);
-  CHECK(classes(none).empty());  // no legend …
+  CHECK(classes(none).empty());                                                                  // no legend …
   for (const auto& f : none.layerByRole(LayerRole::Chome)->style.featureFills) CHECK(f.a == 0);  // … and no fill
 }
 

@@ -62,7 +62,8 @@ TEST_CASE("crimes per type equal GDAL SQL over the same file", "[indicators]") {
   // The six others the legend names have no records: "no records loaded", never a 0.
   CHECK(stats.crimeTypesWithoutRecords.size() == 6);
   auto byType = analysis::computeIndicator("crimes.by_type", Plan{}, stats, Lang::En);
-  CHECK_THAT(byType.value, Catch::Contains("Bicycle theft 658") && Catch::Contains("Bag snatching (no records loaded)"));
+  CHECK_THAT(byType.value,
+             Catch::Contains("Bicycle theft 658") && Catch::Contains("Bag snatching (no records loaded)"));
   CHECK_THAT(byType.value, !Catch::Contains("Bag snatching 0"));
   int total = 0;
   for (size_t i = 0; i < types.size(); ++i) {
