@@ -120,7 +120,7 @@ bool applyCrimeChoropleth(Project& p, CrimeMeasure m, const std::optional<Period
           return t && *t == *first;
         }))
       what = *first;
-    const std::string whatEn = what == "街頭犯罪" ? "street crime" : crimeTypeName(what, Lang::En);
+    const std::string whatEn = what == "街頭犯罪" ? "street crime" : dataValueName(what, Lang::En);
     if (m == CrimeMeasure::Count) {
       cf.titleJa = fmt::format("町丁目別の件数（{}、{}）", what, counts.span);
       cf.titleEn = fmt::format("Records per 町丁目 ({}, {})", whatEn, counts.span);

@@ -30,8 +30,8 @@ std::string typeList(const WardStats& s, Lang lang) {
     if (!out.empty()) out += lang == Lang::En ? ", " : "、";
     bool none = std::find(s.crimeTypesWithoutRecords.begin(), s.crimeTypesWithoutRecords.end(), t) !=
                 s.crimeTypesWithoutRecords.end();
-    out += none ? fmt::format("{} {}", crimeTypeName(t, lang), tr(lang, "crime.no_records"))
-                : fmt::format("{} {}", crimeTypeName(t, lang), n);
+    out += none ? fmt::format("{} {}", dataValueName(t, lang), tr(lang, "crime.no_records"))
+                : fmt::format("{} {}", dataValueName(t, lang), n);
   }
   return out;
 }

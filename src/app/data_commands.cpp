@@ -70,6 +70,7 @@ int runImport(const DataCommandOptions& o) {
   }
   io::SaveOptions so;
   if (const char* d = std::getenv("SAFETYMAP_TEST_SAVE_DELAY_US")) so.delayPerFeatureUs = std::atoi(d);
+  if (const char* n = std::getenv("SAFETYMAP_TEST_SAVE_PROGRESS")) so.progressEvery = std::atoi(n);
   // Progress on stderr (unbuffered), so a watcher sees each step as it happens.
   std::fprintf(stderr, "safetymap import: saving %s\n", o.project.c_str());
   if (!io::saveProject(project, view, o.project, diag, so)) {

@@ -107,6 +107,16 @@ int Project::findDistrict(const std::string& name) const {
   return -1;
 }
 
+Geometry Project::wardArea() const {
+  Geometry g;
+  if (const Layer* w = layerByRole(LayerRole::Ward)) {
+    g.type = GeometryType::Polygon;
+    for (const auto& f : w->features)
+      for (const auto& poly : f.geometry.polygons) g.polygons.push_back(poly);
+  }
+  return g;
+}
+
 Bounds Project::wardBounds() const {
   if (const Layer* w = layerByRole(LayerRole::Ward); w && !w->features.empty()) return w->bounds();
   if (const Layer* d = layerByRole(LayerRole::Districts); d && !d->features.empty()) return d->bounds();

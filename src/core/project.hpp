@@ -49,6 +49,7 @@ class Project {
   void setDistricts(std::vector<District> d) { districts_ = std::move(d); }
   int findDistrict(const std::string& name) const;  // by Japanese or English name, -1 if none
   Bounds wardBounds() const;
+  Geometry wardArea() const;  // the ward layer's polygons as one area; empty when there is no ward layer
 
   int selectedDistrict = -1;      // -1 = all
   std::string selectedPlanItem;   // the plan panel's choice: an issue, strategy or action id; "" = none

@@ -360,7 +360,7 @@ constexpr Entry kCatalogue[] = {
 };
 }  // namespace
 
-std::string crimeTypeName(const std::string& v, Lang lang) {
+std::string dataValueName(const std::string& v, Lang lang) {
   if (lang == Lang::Ja) return v;
   static const std::pair<const char*, const char*> kNames[] = {
       {"自転車盗", "Bicycle theft"},

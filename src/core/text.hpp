@@ -20,7 +20,7 @@ std::string_view catalogueKey(int i);
 
 // A value from the data in the UI language: the police's 手口, places, ages and the facility kinds have
 // English names; anything else (proper names) is returned as it is.
-std::string crimeTypeName(const std::string& value, Lang lang);
+std::string dataValueName(const std::string& value, Lang lang);
 
 // An attribute's name in the UI language: the police columns, the census and PLATEAU fields and the project's
 // own have names in both; an unknown field keeps its own name.

@@ -142,6 +142,7 @@ bool writeLayers(const std::vector<const Layer*>& layers, const std::string& pat
   srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
   bool ok = true;
   int written = 0;
+  long sent = 0;  // features written, for the test-only progress lines
   for (size_t li = 0; li < layers.size(); ++li) {
     const Layer* l = layers[li];
     std::vector<const char*> lo;
@@ -174,6 +175,8 @@ bool writeLayers(const std::vector<const Layer*>& layers, const std::string& pat
         }
       if (auto g = toOgr(f.geometry, t)) of.SetGeometryDirectly(g.release());
       if (options.delayPerFeatureUs > 0) ::usleep(static_cast<useconds_t>(options.delayPerFeatureUs));
+      if (options.progressEvery > 0 && ++sent % options.progressEvery == 0)
+        std::fprintf(stderr, "safetymap save: %ld features\n", sent);
       if (options.failAfterFeatures >= 0 && ++written > options.failAfterFeatures) {
         diag.error(path, "cannot write a feature of " + l->id + ": injected failure (test)");
         ok = false;

@@ -24,6 +24,7 @@ struct WriteOptions {
   std::vector<Table> tables;
   int delayPerFeatureUs = 0;   // tests only: widens the window in which a save can be killed
   int failAfterFeatures = -1;  // tests only: an injected write failure after this many features
+  int progressEvery = 0;       // tests only: "safetymap save: N features" on stderr every N, so a test can act mid-save
 };
 
 // One file with one layer per entry (GeoJSON takes exactly one). Returns false (and reports) on failure.

@@ -56,6 +56,7 @@ bool saveProject(const Project& p, const ProjectView& view, const std::string& p
   wo.crs = kWorkingCrs;  // no transformation: what is saved is exactly what was edited
   wo.delayPerFeatureUs = options.delayPerFeatureUs;
   wo.failAfterFeatures = options.failAfterFeatures;
+  wo.progressEvery = options.progressEvery;
   std::vector<const Layer*> layers;
   json meta = json::array();
   for (size_t i = 0; i < p.layers().size(); ++i) {

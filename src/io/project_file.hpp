@@ -25,6 +25,7 @@ struct ProjectView {
 struct SaveOptions {
   int delayPerFeatureUs = 0;   // tests only (the kill-during-save test)
   int failAfterFeatures = -1;  // tests only (an injected write failure)
+  int progressEvery = 0;       // tests only (the kill-during-save test acts on these lines)
 };
 
 bool saveProject(const Project& project, const ProjectView& view, const std::string& path, Diagnostics& diag,

@@ -101,10 +101,7 @@ void drawGridBands(const Canvas& c, const analysis::WalkGrid& g, const analysis:
 
 void drawIsochrones(const Canvas& c, const analysis::WalkSurface& w, const analysis::EvacuationPlan& plan,
                     const PageTransform& t, double speed, double k, const Project& p) {
-  Geometry ward;
-  if (const Layer* l = p.layerByRole(LayerRole::Ward))
-    for (const auto& f : l->features)
-      for (const auto& poly : f.geometry.polygons) ward.polygons.push_back(poly);
+  const Geometry ward = p.wardArea();
   if (const auto* g = w.grid()) drawGridBands(c, *g, plan, t, speed, ward);
   if (const auto* g = w.graph()) drawNetworkBands(c, *g, plan, t, speed, 2.2 * k, ward);
 }

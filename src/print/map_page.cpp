@@ -167,7 +167,7 @@ void drawMapPage(const Canvas& c, const PageSetup& s, const PageInfo& info, cons
         if (crimes->style.visible)  // the points are on the map only when they are on the screen
           c.symbol(x + 14 * k, cy + lh / 2, 6 * k, crimes->style.shape, col, crimes->style.stroke, 0.4);
         std::string count = tc.noRecords ? tr(lang, "crime.no_records") : std::to_string(tc.count);
-        c.text(x + 24 * k, cy, fmt::format("{}  {}", crimeTypeName(tc.type, lang), count), item);
+        c.text(x + 24 * k, cy, fmt::format("{}  {}", dataValueName(tc.type, lang), count), item);
         cy += lh;
       }
     }

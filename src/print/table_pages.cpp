@@ -84,52 +84,50 @@ void drawTablePage(const Canvas& c, const PageSetup& s, const PageInfo& info, co
                                                           t.previousPeriod->from.year, t.previousPeriod->from.month,
                                                           t.previousPeriod->to.year, t.previousPeriod->to.month)
                                             : std::string(tr(lang, "print.prev_none"));
-    c.rect(m, y, w, x.row, band);
-    colText(c0, c1 - c0, tr(lang, "print.type"), head);
-    colText(c1, c2 - c1, tr(lang, "print.this_period"), head, true);
-    colText(c2, c3 - c2, prevHead, head, true);
-    colText(c3, m + w - c3, tr(lang, "print.change"), head, true);
-    y += x.row;
+    // The three count columns (this period, the previous one, the change) and the header of such a table.
+    auto counts = [&](int now, std::optional<int> before, const TextStyle& st) {
+      colText(c1, c2 - c1, fmt::format("{}", now), st, true);
+      colText(c2, c3 - c2, before ? fmt::format("{}", *before) : "—", st, true);
+      colText(c3, m + w - c3, change(now, before), st, true);
+    };
+    auto header = [&](const char* first) {
+      c.rect(m, y, w, x.row, band);
+      colText(c0, c1 - c0, tr(lang, first), head);
+      colText(c1, c2 - c1, tr(lang, "print.this_period"), head, true);
+      colText(c2, c3 - c2, prevHead, head, true);
+      colText(c3, m + w - c3, tr(lang, "print.change"), head, true);
+      y += x.row;
+    };
+    header("print.type");
     for (const auto& tc : t.counts) {
       Rgba col = crimes && tc.category >= 0 && static_cast<size_t>(tc.category) < crimes->style.categories.size()
                      ? crimes->style.categories[static_cast<size_t>(tc.category)].color
                      : Rgba{150, 150, 150, 255};
       if (crimes)
         c.symbol(c0 + 7 * k, y + x.row / 2 + 1.5 * k, 6 * k, crimes->style.shape, col, crimes->style.stroke, 0.4);
-      colText(c0 + 12 * k, c1 - c0 - 12 * k, crimeTypeName(tc.type, lang), cell);
+      colText(c0 + 12 * k, c1 - c0 - 12 * k, dataValueName(tc.type, lang), cell);
       if (tc.noRecords) {  // no open records of this type are loaded: never a 0 that reads like a fact
         TextStyle none = cell;
         none.color = {120, 120, 120, 255};
         colText(c1, m + w - c1, tr(lang, "crime.no_records"), none, true);
       } else {
-        colText(c1, c2 - c1, fmt::format("{}", tc.count), cell, true);
-        colText(c2, c3 - c2, tc.previous ? fmt::format("{}", *tc.previous) : "—", cell, true);
-        colText(c3, m + w - c3, change(tc.count, tc.previous), cell, true);
+        counts(tc.count, tc.previous, cell);
       }
       y += x.row;
       c.line(m, y, m + w, y, rule, 0.3);
     }
     colText(c0, c1 - c0, tr(lang, "print.total"), head);
-    colText(c1, c2 - c1, fmt::format("{}", t.total), head, true);
-    colText(c2, c3 - c2, t.previousTotal ? fmt::format("{}", *t.previousTotal) : "—", head, true);
-    colText(c3, m + w - c3, change(t.total, t.previousTotal), head, true);
+    counts(t.total, t.previousTotal, head);
     y += x.row + 14 * k;
     if (!t.towns.empty()) {
       // Counts per 町丁目, the unit the police records are located by (the choropleth on the map page).
       c.text(m, y, tr(lang, "print.towns"), sect);
       y += x.row + 2 * k;
-      c.rect(m, y, w, x.row, band);
-      colText(c0, c1 - c0, tr(lang, "print.town"), head);
-      colText(c1, c2 - c1, tr(lang, "print.this_period"), head, true);
-      colText(c2, c3 - c2, prevHead, head, true);
-      colText(c3, m + w - c3, tr(lang, "print.change"), head, true);
-      y += x.row;
+      header("print.town");
       for (size_t i = 0; i < t.towns.size() && i < kTownRows; ++i) {
         const auto& tc = t.towns[i];
         colText(c0, c1 - c0, tc.town, cell);
-        colText(c1, c2 - c1, fmt::format("{}", tc.count), cell, true);
-        colText(c2, c3 - c2, tc.previous ? fmt::format("{}", *tc.previous) : "—", cell, true);
-        colText(c3, m + w - c3, change(tc.count, tc.previous), cell, true);
+        counts(tc.count, tc.previous, cell);
         y += x.row;
         c.line(m, y, m + w, y, rule, 0.3);
       }
@@ -199,9 +197,9 @@ void drawTablePage(const Canvas& c, const PageSetup& s, const PageInfo& info, co
                    : Rgba{150, 150, 150, 255};
     if (crimes)
       c.symbol(d2 + 7 * k, y + x.row / 2 + 1.5 * k, 5 * k, crimes->style.shape, col, crimes->style.stroke, 0.3);
-    colText(d2 + 12 * k, d3 - d2 - 12 * k, crimeTypeName(r.type, lang), cell);
+    colText(d2 + 12 * k, d3 - d2 - 12 * k, dataValueName(r.type, lang), cell);
     colText(d3, d4 - d3, r.town, cell);
-    colText(d4, m + w - d4, crimeTypeName(r.place, lang), cell);
+    colText(d4, m + w - d4, dataValueName(r.place, lang), cell);
     y += x.row;
     c.line(m, y, m + w, y, rule, 0.2);
   }

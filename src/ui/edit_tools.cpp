@@ -96,9 +96,9 @@ void drawEditToolbar(PanelContext& c) {
     int& cat = c.ui.addCategory;
     cat = std::clamp(cat, 0, static_cast<int>(target->style.categories.size()) - 1);
     if (ImGui::BeginCombo("##add-category",
-                          crimeTypeName(target->style.categories[static_cast<size_t>(cat)].value, lang).c_str())) {
+                          dataValueName(target->style.categories[static_cast<size_t>(cat)].value, lang).c_str())) {
       for (size_t i = 0; i < target->style.categories.size(); ++i)
-        if (ImGui::Selectable(crimeTypeName(target->style.categories[i].value, lang).c_str(),
+        if (ImGui::Selectable(dataValueName(target->style.categories[i].value, lang).c_str(),
                               static_cast<int>(i) == cat))
           cat = static_cast<int>(i);
       ImGui::EndCombo();

@@ -101,7 +101,7 @@ void drawInspector(PanelContext& c) {
       if (l->fields[i].type == Field::Type::Boolean)
         ImGui::TextUnformatted(isTruthy(v) ? "true" : "false");
       else
-        ImGui::TextUnformatted(crimeTypeName(v, lang).c_str());
+        ImGui::TextUnformatted(dataValueName(v, lang).c_str());
       ImGui::PopTextWrapPos();
     }
     ImGui::EndTable();

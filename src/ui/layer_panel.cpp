@@ -94,7 +94,7 @@ static void layerControls(PanelContext& c, Layer& l) {
       ImGui::SameLine();
       changed |= colorEdit("##cc", s.categories[i].color);
       ImGui::SameLine();
-      const std::string name = crimeTypeName(s.categories[i].value, lang);
+      const std::string name = dataValueName(s.categories[i].value, lang);
       if (all[i] == 0)  // not one record of this type is loaded: not a count of zero
         ImGui::TextDisabled("%s %s", name.c_str(), tr(lang, "crime.no_records"));
       else
@@ -203,7 +203,7 @@ static void legend(PanelContext& c) {
         drawLayerSymbol(dl, ImGui::GetCursorScreenPos(), s, l, cat.color);
         ImGui::Dummy(ImVec2(s, s));
         ImGui::SameLine();
-        std::string name = crimeTypeName(cat.value, lang);
+        std::string name = dataValueName(cat.value, lang);
         if (none) {  // a type the legend names but no loaded record has: not a zero
           ImGui::TextDisabled("%s %s", name.c_str(), tr(lang, "crime.no_records"));
         } else {

@@ -42,7 +42,7 @@ void MapView::tooltip(PanelContext& c, const Selection& s) {
   if (l->role == LayerRole::Crimes) {
     const std::string* modus = l->value(f, "手口");
     const std::string* date = l->value(f, "発生年月日（始期）");
-    label = (modus ? crimeTypeName(*modus, c.project.lang) : "") + (date ? "  " + *date : "");
+    label = (modus ? dataValueName(*modus, c.project.lang) : "") + (date ? "  " + *date : "");
   }
   if (!label.empty()) ImGui::TextUnformatted(label.c_str());
   ImGui::TextDisabled("%s", c.project.displayName(*l).c_str());

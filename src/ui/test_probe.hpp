@@ -17,14 +17,15 @@ class TestProbe {
   explicit TestProbe(std::string path) : path_(std::move(path)) {}
   void write(const Project& p, const UiState& ui, const Camera& cam, const render::MapRenderer& r,
              const Diagnostics& diag, const analysis::WardStats& stats, bool ready);
-  // After each buffer swap: the count of frames on the screen, in STATE.frames, so a test can wait for the frame
-  // after the state it read (a screenshot then shows that state) instead of sleeping.
+  // After each buffer swap: one byte into the FIFO STATE.frames when the test made one, so a test can block on
+  // the frames after the state it read (a screenshot then shows that state) instead of sleeping.
   void swapped();
+  ~TestProbe();
 
  private:
   std::string path_;
   std::string last_;
-  std::uint64_t frames_ = 0;
+  int frames_ = -1;  // the FIFO's write end; -1 until it is open
 };
 
 }  // namespace safetymap::ui

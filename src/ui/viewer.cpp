@@ -405,10 +405,7 @@ const std::vector<std::uint8_t>& Viewer::wardMask(const Bounds& extent, double c
   wardMaskKey_ = key;
   wardMask_.clear();
   if (!ward) return wardMask_;
-  Geometry area;
-  for (const auto& f : ward->features)
-    for (const auto& poly : f.geometry.polygons) area.polygons.push_back(poly);
-  wardMask_ = analysis::insideMask(area, extent, cell, cols, rows);
+  wardMask_ = analysis::insideMask(project_.wardArea(), extent, cell, cols, rows);
   return wardMask_;
 }
 

@@ -4,7 +4,6 @@ killed at any moment of a save. Everything is read back with GDAL's own tools (o
 import csv
 import json
 import os
-import random
 import re
 import shutil
 import signal
@@ -12,7 +11,6 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
-import time
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 BAD = os.path.join(ROOT, "tests", "data", "bad")
@@ -120,37 +118,30 @@ def main(binary):
             f.write(HEADER + "\n")
             for i in range(200):
                 f.write(f"窃盗,自転車盗,港警察署,,271071,大阪府,大阪市港区,市岡二丁目,2025{1 + i % 12:02d}{1 + i % 28:02d},{i % 24},道路上,#{i},,,\n")
-        slow = dict(env, SAFETYMAP_TEST_SAVE_DELAY_US="1000")
-        # Kill moments come from the process itself, never from the wall clock alone: it says on stderr when
-        # the save starts and when it is done, and the save's temporary file appears beside the project.
-        # One save is watched whole first, to spread the kills over the time it takes on this machine.
+        slow = dict(env, SAFETYMAP_TEST_SAVE_DELAY_US="1000", SAFETYMAP_TEST_SAVE_PROGRESS="50")
+        # Kill moments come from the process itself, never from the clock: it says on stderr when the save starts,
+        # after every 50 features written into its temporary file, and when the file is renamed into place.
+        # One save is read whole first, to spread the kills over its progress lines.
         def start(target):
             return subprocess.Popen([binary, "import", "--into", target, big], env=slow,
                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
-        def wait_line(p, word):
+        def wait_line(p, word, nth=1):
+            """Reads the process's stderr until the nth line starting with `word` (blocking: the event itself)."""
             for line in p.stderr:
-                if line.startswith("safetymap import: " + word):
-                    return True
-            return False
-
-        def wait_temp(p, name):
-            while p.poll() is None:
-                if any(f.startswith(f".{name}.tmp-") for f in os.listdir(tmp)):
-                    return True
-                time.sleep(0.002)  # polling for the file, not a schedule
+                if line.startswith(word):
+                    nth -= 1
+                    if nth == 0:
+                        return True
             return False
 
         target = os.path.join(tmp, "measure.gpkg")
         shutil.copy(proj, target)
         p = start(target)
-        check(wait_line(p, "saving"), "import says when its save starts")
-        wait_temp(p, "measure")
-        t0 = time.monotonic()
-        wait_line(p, "saved")
-        save_seconds = time.monotonic() - t0
+        check(wait_line(p, "safetymap import: saving"), "import says when its save starts")
+        steps = sum(1 for line in p.stderr if line.startswith("safetymap save:"))
         p.wait()
-        rng = random.Random(7)
+        check(steps >= 10, f"the save reports its progress ({steps} steps of 50 features)")
         during_trial = None
         outcomes = {"old": 0, "new": 0}
         trials = 14
@@ -159,14 +150,11 @@ def main(binary):
             shutil.copy(proj, target)
             p = start(target)
             if trial < 2:
-                wait_line(p, "saving")  # the records are read and placed; the file is not yet touched
+                wait_line(p, "safetymap import: saving")  # the records are read and placed; the file is not yet touched
             elif trial >= trials - 2:
-                wait_line(p, "saved")  # renamed into place
-            else:
-                wait_line(p, "saving")
-                wait_temp(p, f"kill{trial}")
-                share = (trial - 2 + rng.uniform(0, 1)) / (trials - 4)  # spread over the measured save
-                time.sleep(save_seconds * share * 0.9)
+                wait_line(p, "safetymap import: saved")  # renamed into place
+            else:  # inside the temporary file, at steps spread from the first to the next-to-last
+                wait_line(p, "safetymap save:", 1 + (trial - 2) * max(1, steps - 2) // (trials - 4))
             p.send_signal(signal.SIGKILL)
             p.wait()
             p.stderr.close()

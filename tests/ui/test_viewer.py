@@ -13,6 +13,7 @@ import argparse
 import json
 import math
 import os
+import select
 import shutil
 import subprocess
 import sys
@@ -49,6 +50,12 @@ class Session:
             env["ASAN_OPTIONS"] = env["ASAN_OPTIONS"] + ":detect_leaks=0"
         self.env = env
         self.log = open(os.path.join(out, "viewer.log"), "w")
+        # The viewer writes a byte into STATE.frames (a FIFO) after each frame it puts on the screen; the test
+        # blocks on it. It holds a write end itself, so the pipe never reads as closed before the viewer opens it.
+        fifo = self.state_path + ".frames"
+        os.mkfifo(fifo)
+        self.frames_r = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+        self.frames_w = os.open(fifo, os.O_WRONLY)
         self.proc = subprocess.Popen([os.path.abspath(binary), "--size", f"{W}x{H}", "--state-file", self.state_path, *extra_args],
                                      env=env, stdout=self.log, stderr=subprocess.STDOUT, cwd=self.tmp)
 
@@ -75,6 +82,8 @@ class Session:
                 self.proc.kill()
         self.xvfb.terminate()
         self.log.close()
+        os.close(self.frames_r)
+        os.close(self.frames_w)
         shutil.rmtree(self.tmp, ignore_errors=True)
 
     def state(self):
@@ -109,12 +118,23 @@ class Session:
         subprocess.run(["xdotool", *map(str, args)], env=self.env, check=True)
 
     def after_frames(self, n=1):
-        """Waits until the viewer has put n more frames on the screen: it has seen what came before."""
-        seen = self.frames()
-        while self.frames() < seen + n:
-            if self.proc.poll() is not None:
-                return  # it closed (Quit): nothing more to see
-            time.sleep(0.02)  # polling for the frame, not a schedule
+        """Blocks until the viewer has put n more frames on the screen: it has seen what came before."""
+        try:
+            while os.read(self.frames_r, 4096):  # frames already drawn do not count
+                pass
+        except BlockingIOError:
+            pass
+        got = 0
+        while got < n:
+            ready, _, _ = select.select([self.frames_r], [], [], 1.0)  # the second only to notice a closed viewer
+            if not ready:
+                if self.proc.poll() is not None:
+                    return  # it closed (Quit): nothing more to see
+                continue
+            try:
+                got += len(os.read(self.frames_r, n - got))
+            except BlockingIOError:
+                pass
 
     def click(self, x, y):
         # Move, press and release as separate events, each seen by a frame of its own (a slow sanitizer build too).
@@ -156,13 +176,6 @@ class Session:
             subprocess.run(["xdotool", "windowfocus", "--sync", wid[-1]], env=self.env)
         self.xdo("key", name)
         self.after_frames(2)
-
-    def frames(self):
-        try:
-            with open(self.state_path + ".frames") as f:
-                return int(f.read() or 0)
-        except (OSError, ValueError):
-            return 0
 
     def screenshot(self, name):
         path = os.path.join(self.out, name)
