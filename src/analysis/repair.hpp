@@ -16,4 +16,8 @@ struct RepairResult {
 
 RepairResult checkAndRepair(const Geometry& g);
 
+// A ring whose points all lie on one line (within 1/10,000 of its length, which a straight line in lon/lat
+// bends by when projected): no area. GEOS calls such a polygon valid; safetymap leaves it out.
+bool onOneLine(const Ring& ring);
+
 }  // namespace safetymap::analysis

@@ -1,6 +1,6 @@
 #include "analysis/town_match.hpp"
 
-#include <regex>
+#include <fmt/format.h>
 
 namespace safetymap::analysis {
 
@@ -36,6 +36,26 @@ std::string halfWidth(const std::string& s) {
   }
   return out;
 }
+
+// A value as a message may quote it: at most 40 characters, so a hostile 10,000-character field stays a line.
+std::string quoted(const std::string& raw) {
+  size_t chars = 0, cut = raw.size();
+  for (size_t i = 0; i < raw.size(); ++i)
+    if ((static_cast<unsigned char>(raw[i]) & 0xC0) != 0x80 && chars++ == 40) {
+      cut = i;
+      break;
+    }
+  if (cut == raw.size()) return "'" + raw + "'";
+  size_t total = 0;
+  for (unsigned char c : raw) total += (c & 0xC0) != 0x80;
+  return fmt::format("'{}…' ({} characters)", raw.substr(0, cut), total);
+}
+
+// The digit at `at` followed by `suffix` (or the end when suffix is empty)?
+bool digitBefore(const std::string& t, size_t at, std::string_view suffix) {
+  if (at >= t.size() || t[at] < '0' || t[at] > '9') return false;
+  return suffix.empty() ? at + 1 == t.size() : t.compare(at + 1, suffix.size(), suffix) == 0;
+}
 }  // namespace
 
 std::string normaliseTown(const std::string& in) {
@@ -45,10 +65,10 @@ std::string normaliseTown(const std::string& in) {
     if (c != ' ' && c != '\t') t += c;
   for (const char* prefix : {"大阪府", "大阪市", "港区"})
     if (t.rfind(prefix, 0) == 0) t = t.substr(std::string(prefix).size());
-  // "市岡1丁目" → "市岡一丁目".
-  static const std::regex chome("^(.*?)([0-9])丁目$");
-  std::smatch m;
-  if (std::regex_match(t, m, chome)) t = m[1].str() + kKanji[m[2].str()[0] - '0'] + "丁目";
+  // "市岡1丁目" → "市岡一丁目" (one pass, no regular expression: the text may be hostile and long).
+  static const std::string chome = "丁目";
+  if (t.size() > chome.size() && t.ends_with(chome) && digitBefore(t, t.size() - chome.size() - 1, chome))
+    t = t.substr(0, t.size() - chome.size() - 1) + kKanji[t[t.size() - chome.size() - 1] - '0'] + chome;
   return t;
 }
 
@@ -73,19 +93,19 @@ TownMatch TownMatcher::match(const std::string& raw) const {
   };
   if (int i = find(t); i >= 0) return {i, names_[static_cast<size_t>(i)], ""};
   // An address: the town, then the 丁目 number first (弁天1-2-3, 弁天1丁目2番3号).
-  static const std::regex address("^(.*?)([0-9])(?:丁目|-|番|$).*");
-  std::smatch m;
-  if (std::regex_match(t, m, address)) {
-    std::string name = m[1].str() + kKanji[m[2].str()[0] - '0'] + "丁目";
-    if (int i = find(name); i >= 0) return {i, names_[static_cast<size_t>(i)], ""};
-  }
+  for (size_t at = 0; at < t.size(); ++at)
+    if (digitBefore(t, at, "丁目") || digitBefore(t, at, "-") || digitBefore(t, at, "番") || digitBefore(t, at, "")) {
+      std::string name = t.substr(0, at) + kKanji[t[at] - '0'] + "丁目";
+      if (int i = find(name); i >= 0) return {i, names_[static_cast<size_t>(i)], ""};
+      break;
+    }
   // A town name alone: placed only when it has a single 丁目 polygon.
   int found = -1, count = 0;
   for (size_t i = 0; i < names_.size(); ++i)
     if (names_[i].rfind(t, 0) == 0 && names_[i].size() > t.size()) found = static_cast<int>(i), ++count;
   if (count == 1) return {found, names_[static_cast<size_t>(found)], ""};
-  r.reason = count > 1 ? "'" + raw + "' names a town with " + std::to_string(count) + " 丁目: the 丁目 is needed"
-                       : "'" + raw + "' is not one of Minato Ward's " + std::to_string(names_.size()) + " 町丁目";
+  r.reason = count > 1 ? quoted(raw) + " names a town with " + std::to_string(count) + " 丁目: the 丁目 is needed"
+                       : quoted(raw) + " is not one of Minato Ward's " + std::to_string(names_.size()) + " 町丁目";
   return r;
 }
 

@@ -44,6 +44,39 @@ int yearOf(const std::string& d, int* month) {
   return y;
 }
 
+std::string dateProblem(const std::string& d) {
+  if (d.find_first_not_of(" \t") == std::string::npos) return {};
+  for (const char* unknown : {"不明", "不詳", "unknown", "-"})  // the police write 不明 when the day is not known
+    if (d == unknown) return {};
+  std::vector<std::string> runs(1);
+  for (char c : d)
+    if (c >= '0' && c <= '9')
+      runs.back() += c;
+    else if (!runs.back().empty())
+      runs.emplace_back();
+  if (runs.back().empty()) runs.pop_back();
+  int y = 0, m = 0, day = 0;
+  if (!runs.empty() && runs[0].size() == 8) {
+    y = std::atoi(runs[0].substr(0, 4).c_str());
+    m = std::atoi(runs[0].substr(4, 2).c_str());
+    day = std::atoi(runs[0].substr(6, 2).c_str());
+  } else if (runs.size() >= 3 && runs[0].size() == 4 && runs[1].size() <= 2 && runs[2].size() <= 2) {
+    y = std::atoi(runs[0].c_str());
+    m = std::atoi(runs[1].c_str());
+    day = std::atoi(runs[2].c_str());
+  } else {
+    return "'" + d.substr(0, 40) + "' is not a date (expected YYYY-MM-DD, YYYY/M/D or YYYYMMDD)";
+  }
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  if (y < 1900 || y > 2200) return "the year of '" + d.substr(0, 40) + "' is not a plausible year";
+  if (m < 1 || m > 12) return "'" + d.substr(0, 40) + "' has no month " + std::to_string(m);
+  const int last = kDays[m - 1] + (m == 2 && leap);
+  if (day < 1 || day > last) return "the date '" + d.substr(0, 40) + "' does not exist (" + std::to_string(y) + "-" +
+                                    (m < 10 ? "0" : "") + std::to_string(m) + " has " + std::to_string(last) + " days)";
+  return {};
+}
+
 bool isChildVictimAge(const std::string& age) {
   if (age.empty()) return false;
   if (age.find("10歳未満") != std::string::npos || age.find("10歳代") != std::string::npos) return true;

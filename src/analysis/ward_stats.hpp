@@ -78,5 +78,7 @@ inline constexpr const char* kCrimeDateField = "発生年月日（始期）";
 inline constexpr const char* kVictimAgeField = "被害者の年齢";
 bool isChildVictimAge(const std::string& age);              // 10歳未満, 10歳代 and plain ages under 18
 int yearOf(const std::string& date, int* month = nullptr);  // 20240315 / 2024-03-15 / 2024/3/15; 0 if none
+// Why a record's date is not a real day ("2019-02-30 does not exist"); empty when it is one or is empty.
+std::string dateProblem(const std::string& date);
 
 }  // namespace safetymap::analysis

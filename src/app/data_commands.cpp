@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <set>
 
 #include "analysis/repair.hpp"
 #include "analysis/ward_stats.hpp"
@@ -53,8 +54,12 @@ int runImport(const DataCommandOptions& o) {
     printMessages(diag, "safetymap import:");
     return 1;
   }
+  // What loading the project found (a file outside it not read, a layer that could not be read).
+  for (const auto& m : diag.snapshot())
+    if (m.severity != Severity::Info) std::fprintf(stderr, "safetymap import: %s\n", m.str().c_str());
   diag.clear();
   int failed = 0;
+  std::vector<std::string> summaries;  // printed once the save has made them true
   for (const auto& f : o.files) {
     Diagnostics fileDiag(false);
     auto r = importFile(project, f, fileDiag);
@@ -66,7 +71,7 @@ int runImport(const DataCommandOptions& o) {
       ++failed;
       continue;
     }
-    std::printf("%s\n", r.summary(o.lang).c_str());
+    summaries.push_back(r.summary(o.lang));
   }
   io::SaveOptions so;
   if (const char* d = std::getenv("SAFETYMAP_TEST_SAVE_DELAY_US")) so.delayPerFeatureUs = std::atoi(d);
@@ -75,9 +80,12 @@ int runImport(const DataCommandOptions& o) {
   std::fprintf(stderr, "safetymap import: saving %s\n", o.project.c_str());
   if (!io::saveProject(project, view, o.project, diag, so)) {
     printMessages(diag, "safetymap import:");
+    std::fprintf(stderr, "safetymap import: nothing was imported: %s is as it was\n", o.project.c_str());
     return 1;
   }
+  printMessages(diag, "safetymap import:");  // e.g. the tables of others that the save kept
   std::fprintf(stderr, "safetymap import: saved %s\n", o.project.c_str());
+  for (const auto& s : summaries) std::printf("%s\n", s.c_str());
   std::printf("saved %s\n", o.project.c_str());
   return failed ? 1 : 0;
 }
@@ -93,6 +101,22 @@ int runCheck(const DataCommandOptions& o) {
   if (!o.geodataDir.empty())
     if (auto w = io::readLayers((fs::path(o.geodataDir) / "derived" / "ward.geojson").string(), quiet); !w.empty())
       ward = w.front();
+  // The project an import would go into (the given one, or the bundled data without its road surfaces,
+  // which only refine where a record lands, not whether it can): each file is imported into a copy of it,
+  // so check says exactly what import would do, row by row.
+  Project target;
+  {
+    io::ProjectView view;
+    std::error_code ec;
+    if (!o.project.empty() && fs::exists(o.project, ec)) {
+      if (!loadProject(o.project, o.geodataDir, target, view, quiet)) {
+        printMessages(quiet, "safetymap check:");
+        return 1;
+      }
+    } else if (!o.geodataDir.empty()) {
+      target = loadProjectNow(o.geodataDir, {}, quiet, false, /*withRoads=*/false);
+    }
+  }
   int problems = 0;
   for (const auto& file : o.files) {
     Diagnostics d(false);
@@ -116,7 +140,7 @@ int runCheck(const DataCommandOptions& o) {
       int outside = 0;
       for (size_t i = 0; i < l->features.size(); ++i) {
         const Feature& f = l->features[i];
-        std::string where = csv ? fmt::format("row {}", i + 2) : fmt::format("feature {}", i + 1);
+        std::string where = csv ? fmt::format("row {}", f.fid) : fmt::format("feature {}", i + 1);
         if (!csv && f.geometry.empty()) report(Severity::Warning, where, "no geometry");
         if (!f.geometry.polygons.empty()) {
           auto r = analysis::checkAndRepair(f.geometry);
@@ -141,10 +165,26 @@ int runCheck(const DataCommandOptions& o) {
       if (outside > 20)
         report(Severity::Warning, "", fmt::format("{} features in all lie outside Minato Ward", outside));
     }
+    // The import itself, into a copy of the project (its crime layers copied: the import changes them).
+    std::string verdict;
+    if (!layers.empty() && !target.layers().empty()) {
+      Project trial = target;
+      for (auto& l : trial.layers())
+        if (l->role == LayerRole::Crimes) l = std::make_shared<Layer>(*l);
+      Diagnostics dry(false);
+      ImportReport r = importFile(trial, file, dry);
+      for (const auto& m : dry.snapshot()) d.report(m.severity, m.file, m.text);
+      verdict = r.summary(o.lang);
+    }
+    std::set<std::string> said;  // the strict read and the import's read find some things twice
     for (const auto& m : d.snapshot()) {
       const char* sev = m.severity == Severity::Error ? "error" : m.severity == Severity::Warning ? "warning" : "info";
+      if (!said.insert(std::string(sev) + m.text).second) continue;
       std::printf("%s: %s: %s\n", m.file.c_str(), sev, m.text.c_str());
     }
+    if (!verdict.empty())
+      std::printf("%s: %s %s\n", file.c_str(), o.lang == Lang::Ja ? "取り込むと:" : "an import would give:",
+                  verdict.c_str());
     size_t n = d.count(Severity::Error) + d.count(Severity::Warning);
     if (n == 0) std::printf("%s: ok\n", file.c_str());
     problems += static_cast<int>(n);

@@ -10,6 +10,7 @@
 #include "analysis/sample_points.hpp"
 #include "analysis/street_placement.hpp"
 #include "analysis/town_match.hpp"
+#include "analysis/ward_stats.hpp"
 #include "io/crs.hpp"
 #include "io/layer_reader.hpp"
 
@@ -66,14 +67,15 @@ std::string ImportReport::summary(Lang lang) const {
   if (lang == Lang::Ja)
     return fmt::format(
         "{}: {}件を読み込み、{}件を「{}」に追加（町丁目内に概略配置 {}件）、重複 {}件、区外 {}件、配置できない行 "
-        "{}件{}",
+        "{}件、取り込めない行 {}件{}",
         fs::path(file).filename().string(), rows, imported, layerId, placedByTown, duplicates, outsideWard,
-        unplaced.size(), encoding.empty() ? "" : "（文字コード: " + encoding + "）");
+        unplaced.size(), refused.size() + static_cast<size_t>(unread),
+        encoding.empty() ? "" : "（文字コード: " + encoding + "）");
   return fmt::format(
       "{}: read {} records, added {} to '{}' ({} placed inside their 町丁目, approximate), {} duplicates, "
-      "{} outside the ward, {} rows could not be placed{}",
+      "{} outside the ward, {} rows could not be placed, {} rows not imported{}",
       fs::path(file).filename().string(), rows, imported, layerId, placedByTown, duplicates, outsideWard,
-      unplaced.size(), encoding.empty() ? "" : " (encoding: " + encoding + ")");
+      unplaced.size(), refused.size() + static_cast<size_t>(unread), encoding.empty() ? "" : " (encoding: " + encoding + ")");
 }
 
 ImportReport importFile(Project& p, const std::string& file, Diagnostics& diag) {
@@ -95,6 +97,7 @@ ImportReport importFile(Project& p, const std::string& file, Diagnostics& diag) 
 
   for (auto& src : read) {
     r.encoding = src->provenance.encoding;
+    r.unread += src->provenance.unreadRecords;
     bool crimes = src->fieldIndex("手口") >= 0;
     std::shared_ptr<Layer> target;
     if (crimes)
@@ -147,7 +150,8 @@ ImportReport importFile(Project& p, const std::string& file, Diagnostics& diag) 
     for (const auto& sf : src->features) {
       ++row;
       ++r.rows;
-      int rowNumber = csv ? row + 1 : row;               // CSV: the header is row 1
+      // CSV: the line the record starts on (the header is line 1), as the reader numbered it.
+      int rowNumber = csv ? static_cast<int>(sf.fid) : row;
       if (src->fieldIndex("市区町村（発生地）") >= 0) {  // a police file: keep Minato Ward's records
         const std::string* city = src->value(sf, "市区町村（発生地）");
         const std::string* code = src->value(sf, "市区町村コード（発生地）");
@@ -163,6 +167,12 @@ ImportReport importFile(Project& p, const std::string& file, Diagnostics& diag) 
           continue;
         }
       }
+      if (crimes)
+        if (const std::string* date = src->value(sf, analysis::kCrimeDateField))
+          if (std::string why = analysis::dateProblem(*date); !why.empty()) {
+            r.refused.push_back({rowNumber, why});
+            continue;
+          }
       // A record this project (or another centre's) exported keeps its key: the round trip adds nothing twice.
       const std::string* exportedKey = src->value(sf, "record_key");
       const bool validKey = exportedKey && exportedKey->size() == 16 &&
@@ -229,6 +239,8 @@ ImportReport importFile(Project& p, const std::string& file, Diagnostics& diag) 
       for (const auto& [city, n] : otherPlaces) list += fmt::format(" {} {}", city, n);
       diag.info(file, fmt::format("{} records of other municipalities skipped:{}", r.outsideWard, list));
     }
+    for (const auto& [rowNumber, reason] : r.refused)
+      diag.warning(file, fmt::format("row {} not imported: {}", rowNumber, reason));
     for (const auto& [rowNumber, reason] : r.unplaced)
       diag.warning(file, fmt::format("row {} not placed: {}", rowNumber, reason));
     if (!target->style.categoryField.empty()) target->assignCategories();

@@ -22,6 +22,8 @@ struct ImportReport {
   int duplicates = 0;    // already in the layer: skipped
   int outsideWard = 0;   // records of other municipalities (a prefecture-wide police file): skipped
   std::vector<std::pair<int, std::string>> unplaced;  // (row number, reason)
+  std::vector<std::pair<int, std::string>> refused;   // records not imported: an impossible date (row, reason)
+  int unread = 0;                                     // rows the reader could not read (named by the reader)
   bool ok = false;                                    // the file could be read
   bool replacedSample = false;                        // the synthetic crime sample gave way to real records
   std::string summary(Lang lang) const;

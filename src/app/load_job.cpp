@@ -122,7 +122,9 @@ void rebuildDistricts(Project& project) {
 
 std::optional<io::ProjectView> openProjectNow(const std::string& path, const std::string& geodataDir, Project& project,
                                               Diagnostics& diag) {
-  auto view = io::openProject(path, project, diag);
+  io::OpenOptions options;
+  if (!geodataDir.empty()) options.trustedFolders = {geodataDir};  // the bundled data is ours
+  auto view = io::openProject(path, project, diag, options);
   if (!view) return std::nullopt;
   rebuildDistricts(project);
   if (!geodataDir.empty())
@@ -191,7 +193,7 @@ void LoadJob::run() {
   if (!request_.projectFile.empty()) {
     setStage(fs::path(request_.projectFile).filename().string(), 0.0f, 0.8f);
     Project opened;
-    auto view = io::openProject(request_.projectFile, opened, diag_);
+    auto view = io::openProject(request_.projectFile, opened, diag_, request_.projectOptions);
     if (view) {
       result_.replaceAll = true;
       result_.projectFile = request_.projectFile;

@@ -39,6 +39,7 @@ struct LoadRequest {
   bool triangulate = true;  // GPU triangles for polygon layers (the viewer); headless commands skip them
   bool skipRoads = false;   // headless commands that never draw the base map skip its 18,000 polygons
   std::string projectFile;  // open this saved project instead of the specs
+  io::OpenOptions projectOptions;  // which files outside the project it may read
 };
 
 // The bundled project from geodata/layers.json; a file given for a role (--districts FILE …) replaces

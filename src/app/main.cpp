@@ -90,8 +90,9 @@ int main(int argc, char** argv) {
   importCmd->add_option("files", dataOpt.files, "files to import")->required();
   importCmd->fallthrough();
   auto* checkCmd = app.add_subcommand(
-      "check", "report every problem of a file (encoding, CRS, geometry, columns, out-of-ward rows)");
+      "check", "report every problem of a file and what an import would do with each row");
   checkCmd->add_option("files", dataOpt.files, "files to check")->required();
+  checkCmd->add_option("--into", dataOpt.project, "the project an import would go into (default: the bundled data)");
   checkCmd->fallthrough();
   auto* exportCmd = app.add_subcommand("export", "export a layer as GeoJSON (EPSG:4326) or CSV");
   exportCmd->add_option("--layer", dataOpt.layer, "the layer id (e.g. crimes)")->required();

@@ -111,6 +111,26 @@ static double distanceToEdges(const Polygon& poly, Vec2 p) {
 }
 
 Vec2 interiorPoint(const Polygon& poly) {
+  // Each sample costs a pass over the rings: a ring of many vertices is searched through every k-th vertex
+  // (an anchor for a label needs no more), so the cost stays linear in the vertices.
+  constexpr size_t kSearchVertices = 4096;
+  size_t n = poly.outer.size();
+  for (const auto& h : poly.holes) n += h.size();
+  if (n > kSearchVertices) {
+    const size_t step = (n + kSearchVertices - 1) / kSearchVertices;
+    auto thin = [&](const Ring& r) {
+      Ring out;
+      for (size_t i = 0; i < r.size(); i += step) out.push_back(r[i]);
+      return out;
+    };
+    Polygon coarse{thin(poly.outer), {}};
+    for (const auto& h : poly.holes)
+      if (Ring t = thin(h); t.size() >= 3) coarse.holes.push_back(std::move(t));
+    if (coarse.outer.size() >= 3) {
+      Vec2 p = interiorPoint(coarse);
+      if (contains(poly, p)) return p;
+    }
+  }
   Bounds b;
   for (auto p : poly.outer) b.add(p);
   if (b.empty()) return {};

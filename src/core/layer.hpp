@@ -105,6 +105,7 @@ struct Provenance {
   std::string encoding;      // detected text encoding for CSV input
   int repairedGeometries = 0;
   int skippedFeatures = 0;
+  int unreadRecords = 0;  // records of the file left out because they cannot be read (each named in a message)
   bool derived = false;  // an analysis result shown on the map (drill routes): never saved with the project
 };
 

@@ -261,6 +261,13 @@ constexpr Entry kCatalogue[] = {
     {"edit.move_hint", "選択中の地点をドラッグして移動します", "Drag the selected point to move it"},
     {"edit.values", "属性を編集", "Edit values"},
     {"quit.title", "保存されていない変更", "Unsaved changes"},
+    {"refs.title", "プロジェクト外のファイル", "Files outside the project"},
+    {"refs.text", "このプロジェクトは、プロジェクトの外にある次のファイルをレイヤーとして読み込もうとしています。"
+                  "送られてきたプロジェクトなら、読み込まないでください（保存すると中身がプロジェクトに入ります）。",
+     "This project asks to read these files outside it as layers. If someone sent you the project, do not read "
+     "them (saving would copy their contents into the project)."},
+    {"refs.read", "読み込む", "Read them"},
+    {"refs.skip", "読み込まない", "Do not read them"},
     {"quit.text", "保存されていない変更があります。保存しますか？", "There are unsaved changes. Save them?"},
     {"quit.save", "保存して終了", "Save and quit"},
     {"quit.discard", "保存せずに終了", "Quit without saving"},

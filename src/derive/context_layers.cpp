@@ -2,11 +2,13 @@
 // (N03 2021, 1% simplified) and the PLATEAU road surfaces.
 #include <gdal_priv.h>
 #include <gdal_utils.h>
+#include <ogrsf_frmts.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <stdexcept>
 
+#include "analysis/repair.hpp"
 #include "derive/derive.hpp"
 #include "io/layer_reader.hpp"
 #include "io/layer_writer.hpp"
@@ -72,10 +74,29 @@ void deriveRoads(const Paths& p, Diagnostics& diag) {
   GDALVectorTranslateOptionsFree(opts);
   GDALClose(in);
   if (!out) throw std::runtime_error(src + ": cannot convert the road surfaces: " + CPLGetLastErrorMsg());
+  // A road polygon with no area (its points on one line) is no surface to walk on: left out, and said.
+  int flat = 0;
+  {
+    auto* ds = GDALDataset::FromHandle(out);
+    OGRLayer* roads = ds->GetLayerByName("roads");
+    std::vector<GIntBig> drop;
+    for (auto& f : *roads) {
+      const OGRGeometry* g = f->GetGeometryRef();
+      if (!g || wkbFlatten(g->getGeometryType()) != wkbMultiPolygon) continue;
+      bool all = true;
+      for (const auto* poly : *g->toMultiPolygon()) {
+        Ring ring;
+        for (const auto& pt : *poly->getExteriorRing()) ring.push_back({pt.getX(), pt.getY()});
+        all = all && analysis::onOneLine(ring);
+      }
+      if (all) drop.push_back(f->GetFID());
+    }
+    for (GIntBig fid : drop) flat += roads->DeleteFeature(fid) == OGRERR_NONE;
+  }
   GDALClose(out);
   std::string err;
   if (!io::commitFile(tmp, target, err)) throw std::runtime_error(target + ": " + err);
-  std::printf("derive: %-24s (PLATEAU road surfaces, EPSG:6674)\n", "roads.gpkg");
+  std::printf("derive: %-24s (PLATEAU road surfaces, EPSG:6674; %d with no area left out)\n", "roads.gpkg", flat);
   (void)diag;
 }
 

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "io/crs.hpp"
+#include "io/csv_cell.hpp"
 #include "io/layer_writer.hpp"
 
 namespace fs = std::filesystem;
@@ -75,6 +76,11 @@ bool exportLayer(const Layer& layer, const std::string& path, const ExportOption
       f.geometry = {};
     }
   }
+  // No cell (nor column name) a spreadsheet would run as a formula.
+  for (auto& f : flat.fields) f.name = spreadsheetSafe(f.name);
+  for (auto& f : flat.features)
+    for (size_t i = 0; i < f.values.size(); ++i)
+      if (startsFormula(f.values[i])) f.values.set(i, spreadsheetSafe(f.values[i]));
   WriteOptions wo;
   wo.driver = "CSV";
   wo.crs = kGeographicCrs;

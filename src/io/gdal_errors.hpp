@@ -15,6 +15,7 @@ class GdalErrorCapture {
   GdalErrorCapture(const GdalErrorCapture&) = delete;
   GdalErrorCapture& operator=(const GdalErrorCapture&) = delete;
   const std::string& last() const { return last_; }
+  size_t size() const { return total_; }  // messages so far
   int count(const std::string& containing) const {  // how many messages contained this text
     int n = 0;
     for (const auto& m : all_) n += m.find(containing) != std::string::npos;
@@ -26,10 +27,12 @@ class GdalErrorCapture {
     auto* self = static_cast<GdalErrorCapture*>(CPLGetErrorHandlerUserData());
     if (e >= CE_Failure && self && msg) {
       self->last_ = msg;
+      ++self->total_;
       if (self->all_.size() < 10000) self->all_.push_back(msg);
     }
   }
   std::string last_;
+  size_t total_ = 0;
   std::vector<std::string> all_;
 };
 

@@ -6,7 +6,10 @@
 #include <gdal.h>
 #include <ogrsf_frmts.h>
 
+#include <fmt/format.h>
+
 #include <atomic>
+#include <map>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
@@ -16,20 +19,15 @@
 
 #include "analysis/repair.hpp"
 #include "io/crs.hpp"
+#include "io/csv_cell.hpp"
+#include "io/csv_scan.hpp"
 #include "io/encoding.hpp"
 #include "io/gdal_errors.hpp"
+#include "io/safe_open.hpp"
 
 namespace fs = std::filesystem;
 
 namespace safetymap::io {
-
-void initGdal() {
-  static std::once_flag once;
-  std::call_once(once, [] {
-    GDALAllRegister();
-    CPLSetConfigOption("OGR_GEOJSON_MAX_OBJ_SIZE", "0");  // no arbitrary cap on big features
-  });
-}
 
 namespace {
 
@@ -98,6 +96,32 @@ void appendGeometry(const OGRGeometry* g, Geometry& out) {
   }
 }
 
+// One feature's vertices: more than this is not a map feature of a ward but a hostile or broken file.
+constexpr size_t kMaxVertices = 250'000;
+
+size_t vertexCount(const OGRGeometry* g) {
+  switch (wkbFlatten(g->getGeometryType())) {
+    case wkbPoint: return 1;
+    case wkbLineString:
+    case wkbLinearRing:
+    case wkbCircularString: return static_cast<size_t>(g->toSimpleCurve()->getNumPoints());
+    case wkbPolygon: {
+      size_t n = 0;
+      for (const auto* r : *g->toPolygon()) n += static_cast<size_t>(r->getNumPoints());
+      return n;
+    }
+    case wkbMultiPoint:
+    case wkbMultiLineString:
+    case wkbMultiPolygon:
+    case wkbGeometryCollection: {
+      size_t n = 0;
+      for (const auto* p : *g->toGeometryCollection()) n += vertexCount(p);
+      return n;
+    }
+    default: return 0;
+  }
+}
+
 bool transformAll(Geometry& g, const Transformer& t) {
   auto run = [&](std::span<Vec2> pts) {
     t.forward(pts);
@@ -140,6 +164,7 @@ struct SourceFile {
   std::string vsimem;    // to unlink afterwards
   std::vector<std::string> openOptions;
   TextEncoding encoding = TextEncoding::Utf8;
+  CsvScan scan;  // text tables: where each record starts, which are not read
   bool ok = true;
 };
 
@@ -151,30 +176,42 @@ SourceFile prepare(const fs::path& path, Diagnostics& diag) {
   src.encoding = detectEncoding(bytes);
   const std::string file = path.string();
   if (src.encoding == TextEncoding::Binary) {
-    diag.error(file, "not a text table: the file contains binary data (NUL bytes)");
+    diag.error(file, "not a text table: the file contains binary data (NUL bytes), e.g. a spreadsheet saved "
+                     "under a .csv name: save it from the spreadsheet as CSV (UTF-8)");
     src.ok = false;
     return src;
   }
   if (src.encoding == TextEncoding::Unknown) {
-    diag.error(file, "text encoding not recognised: neither UTF-8 nor Shift_JIS (CP932)");
+    diag.error(file, "text encoding not recognised: neither UTF-8 nor Shift_JIS (CP932); save it as UTF-8");
     src.ok = false;
     return src;
   }
+  std::optional<std::string> converted;
   if (src.encoding == TextEncoding::Cp932 || src.encoding == TextEncoding::Utf8Bom) {
     if (src.encoding == TextEncoding::Cp932)
       diag.info(file, "text encoding detected: Shift_JIS (CP932); converted to UTF-8 for reading");
-    auto utf8 = toUtf8(bytes, src.encoding);
-    static std::atomic<int> counter{0};
-    src.vsimem = "/vsimem/safetymap/" + std::to_string(counter++) + "/" + path.filename().string();
-    if (!utf8) {
+    converted = toUtf8(bytes, src.encoding);
+    if (!converted) {
       diag.error(file, std::string("cannot convert from ") + encodingName(src.encoding) + " to UTF-8");
       src.ok = false;
       return src;
     }
+  }
+  src.scan = scanCsv(converted ? std::string_view(*converted) : std::string_view(bytes));
+  if (!src.scan.fatal.empty()) {
+    diag.error(file, src.scan.fatal);
+    src.ok = false;
+    return src;
+  }
+  if (converted) {
+    static std::atomic<int> counter{0};
+    src.vsimem = "/vsimem/safetymap/" + std::to_string(counter++) + "/" + path.filename().string();
     // GDAL reads the converted text from memory; the buffer is handed over (and freed) with the file.
-    auto* buf = static_cast<GByte*>(CPLMalloc(utf8->size() + 1));
-    std::memcpy(buf, utf8->data(), utf8->size());
-    VSIFCloseL(VSIFileFromMemBuffer(src.vsimem.c_str(), buf, utf8->size(), TRUE));
+    auto* buf = static_cast<GByte*>(CPLMalloc(converted->size() + 1));
+    std::memcpy(buf, converted->data(), converted->size());
+    const size_t size = converted->size();
+    converted.reset();
+    VSIFCloseL(VSIFileFromMemBuffer(src.vsimem.c_str(), buf, size, TRUE));
     src.gdalPath = src.vsimem;
   }
   // Coordinates in the police / GSI style (緯度・経度) or lat/lon; every column kept as text.
@@ -192,12 +229,8 @@ std::vector<std::shared_ptr<Layer>> readLayers(const std::string& pathStr, Diagn
   std::vector<std::shared_ptr<Layer>> out;
   fs::path path(pathStr);
   std::error_code ec;
-  if (!fs::exists(path, ec)) {
-    diag.error(pathStr, "file not found");
-    return out;
-  }
-  if (fs::is_regular_file(path, ec) && fs::file_size(path, ec) == 0) {
-    diag.error(pathStr, "the file is empty (0 bytes)");
+  if (std::string why = inputProblem(pathStr); !why.empty()) {
+    diag.error(pathStr, why);
     return out;
   }
   SourceFile src = prepare(path, diag);
@@ -205,22 +238,31 @@ std::vector<std::shared_ptr<Layer>> readLayers(const std::string& pathStr, Diagn
 
   GdalErrorCapture errors;
   CPLSetThreadLocalConfigOption("OGR_GEOMETRY_ACCEPT_UNCLOSED_RING", options.strict ? "NO" : nullptr);
-  std::vector<const char*> oo;
-  for (auto& o : src.openOptions) oo.push_back(o.c_str());
-  oo.push_back(nullptr);
-  std::unique_ptr<GDALDataset> ds(static_cast<GDALDataset*>(
-      GDALOpenEx(src.gdalPath.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, oo.data(), nullptr)));
+  takeRefusedUrls();
+  OpenedVector opened = openVector(src.gdalPath, pathStr, src.openOptions);
+  std::unique_ptr<GDALDataset> ds = std::move(opened.dataset);
+  auto refusedUrl = [&]() {
+    auto urls = takeRefusedUrls();
+    if (urls.empty()) return false;
+    diag.error(pathStr, "the file asks to fetch " + urls.front() +
+                            " from the network (a coordinate system or schema given by a web address); safetymap "
+                            "never opens a connection for a file, so its positions cannot be placed: give the CRS as "
+                            "an EPSG code (e.g. \"EPSG:6668\") or save the file as GeoPackage");
+    return true;
+  };
   if (!ds) {
-    std::string why = errors.last();
-    diag.error(pathStr, "GDAL cannot read this file" +
-                            (why.empty() ? std::string(": not a recognised vector format") : ": " + why));
+    if (!refusedUrl()) diag.error(pathStr, "cannot be read: " + opened.problem);
+    if (!src.vsimem.empty()) VSIUnlink(src.vsimem.c_str());
+    return out;
+  }
+  if (refusedUrl()) {
     if (!src.vsimem.empty()) VSIUnlink(src.vsimem.c_str());
     return out;
   }
   const bool csv = isTextTable(path);
   // GDAL falls back to WGS 84 when PROJ does not know the declared CRS: that would put the data in the
   // wrong place, so it is an error, not a guess.
-  if (std::string why = errors.last();
+  if (std::string why = opened.lastError.empty() ? errors.last() : opened.lastError;
       lower(why).find("crs not found") != std::string::npos || lower(why).find("proj_create") != std::string::npos) {
     diag.error(pathStr, "unknown coordinate reference system declared in the file (PROJ: " + why +
                             "): positions cannot be placed");
@@ -243,7 +285,9 @@ std::vector<std::shared_ptr<Layer>> readLayers(const std::string& pathStr, Diagn
 
     OGRFeatureDefn* defn = ogr->GetLayerDefn();
     for (int i = 0; i < defn->GetFieldCount(); ++i)
-      layer->fields.push_back({defn->GetFieldDefn(i)->GetNameRef(), fieldType(defn->GetFieldDefn(i))});
+      layer->fields.push_back({csv ? fromSpreadsheetSafe(defn->GetFieldDefn(i)->GetNameRef())
+                                   : std::string(defn->GetFieldDefn(i)->GetNameRef()),
+                               fieldType(defn->GetFieldDefn(i))});
 
     // The CRS: declared by the file, or implied by lon/lat columns in a CSV.
     std::string srcCrs;
@@ -256,6 +300,12 @@ std::vector<std::shared_ptr<Layer>> readLayers(const std::string& pathStr, Diagn
         diag.error(where, "unknown coordinate reference system " + crsName(srs) + ": it cannot be expressed for PROJ");
         continue;
       }
+    } else if (fs::path prj = fs::path(path).replace_extension(".prj");
+               !csv && std::filesystem::is_regular_file(prj, ec) && ogr->GetGeomType() != wkbNone) {
+      diag.error(where, prj.filename().string() +
+                            " beside it cannot be read as a coordinate system (it is damaged or not a .prj): "
+                            "positions cannot be placed; replace it with the .prj the data came with");
+      continue;
     } else if (csv && ogr->GetGeomType() != wkbNone) {
       bool japanese = layer->fieldIndex("緯度") >= 0;
       srcCrs = japanese ? "EPSG:6668" : kGeographicCrs;  // GSI publishes JGD2011 lat/lon
@@ -278,16 +328,50 @@ std::vector<std::shared_ptr<Layer>> readLayers(const std::string& pathStr, Diagn
     // layer at the moment of each copy.
     if (total > 0) layer->features.reserve(static_cast<size_t>(total));
     GIntBig seen = 0;
+    // Text tables: the records the scan found unreadable are named by line and left out.
+    std::map<long, std::string> skipRecords;
+    if (csv)
+      for (const auto& p : src.scan.skipped) skipRecords[p.record] = p.text;
+    std::vector<std::pair<long, size_t>> tooBig;  // (feature, vertices)
+    std::vector<long> corrupt;                    // features whose geometry GDAL could not decode
+    size_t errorsBefore = errors.size();
     while (OGRFeature* raw = ogr->GetNextFeature()) {
       std::unique_ptr<OGRFeature> of(raw);
       ++seen;
       if (progress && total > 0 && (seen & 1023) == 0) progress(double(seen) / double(total));
       Feature f;
       f.fid = of->GetFID();
+      if (csv) {
+        const long record = static_cast<long>(of->GetFID());
+        if (record >= 1 && static_cast<size_t>(record) <= src.scan.recordLines.size())
+          f.fid = src.scan.recordLines[static_cast<size_t>(record - 1)];  // the line, as an editor shows it
+        if (auto it = skipRecords.find(record); it != skipRecords.end()) {
+          diag.warning(where, fmt::format("row {} not read: {}", f.fid, it->second));
+          continue;
+        }
+      }
+      const long number = csv ? static_cast<long>(f.fid) : static_cast<long>(seen);
       f.values.resize(layer->fields.size());
       for (size_t i = 0; i < layer->fields.size(); ++i)
-        if (of->IsFieldSetAndNotNull(static_cast<int>(i))) f.values.set(i, of->GetFieldAsString(static_cast<int>(i)));
-      appendGeometry(of->GetGeometryRef(), f.geometry);
+        if (of->IsFieldSetAndNotNull(static_cast<int>(i))) {
+          const char* v = of->GetFieldAsString(static_cast<int>(i));
+          f.values.set(i, csv && v[0] == '\'' ? fromSpreadsheetSafe(v) : std::string(v));
+        }
+      const OGRGeometry* og = of->GetGeometryRef();
+      const bool broken = !og && errors.size() > errorsBefore && !csv;  // GDAL could not decode it
+      errorsBefore = errors.size();
+      if (broken) {
+        corrupt.push_back(number);
+        continue;
+      }
+      if (og) {
+        const size_t vertices = vertexCount(og);
+        if (vertices > kMaxVertices) {
+          tooBig.push_back({number, vertices});
+          continue;
+        }
+      }
+      appendGeometry(og, f.geometry);
       if (f.geometry.empty() || !transformer) {
         ++noGeometry;
         if (options.keepWithoutGeometry) {
@@ -315,6 +399,16 @@ std::vector<std::shared_ptr<Layer>> readLayers(const std::string& pathStr, Diagn
       layer->features.push_back(std::move(f));
     }
     if (progress) progress(1.0);
+    for (size_t i = 0; i < corrupt.size() && i < 20; ++i)
+      diag.error(where, fmt::format("corrupt geometry in feature {}: it cannot be decoded and was skipped", corrupt[i]));
+    if (corrupt.size() > 20)
+      diag.error(where, fmt::format("{} features in all have a corrupt geometry", corrupt.size()));
+    for (const auto& [n, v] : tooBig)
+      diag.error(where, fmt::format("feature {} has {} vertices, more than the {} safetymap takes in one feature: "
+                                    "skipped; simplify it first (e.g. ogr2ogr -simplify 0.5)",
+                                    n, v, kMaxVertices));
+    if (!takeRefusedUrls().empty())
+      diag.error(where, "the file asked to fetch something from the network while being read; safetymap refused");
     if (errors.last().size() && layer->features.empty() && seen == 0)
       diag.error(where, "GDAL stopped reading: " + errors.last() +
                             (errors.last().find("Maximum number of characters") != std::string::npos
@@ -351,6 +445,8 @@ std::vector<std::shared_ptr<Layer>> readLayers(const std::string& pathStr, Diagn
 
     layer->provenance.repairedGeometries = repaired;
     layer->provenance.skippedFeatures = noGeometry + badCoords + unrepairable;
+    layer->provenance.unreadRecords = static_cast<int>(skipRecords.size() + tooBig.size() + corrupt.size()) +
+                                      badCoords + unrepairable;
     layer->provenance.approximate = layer->approximateCount() > 0;
     if (const std::string* s = layer->features.empty() ? nullptr : layer->value(layer->features.front(), "source"))
       layer->provenance.source = *s;

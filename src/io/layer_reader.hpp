@@ -9,6 +9,7 @@
 
 #include "core/diagnostics.hpp"
 #include "core/layer.hpp"
+#include "io/safe_open.hpp"  // initGdal
 
 namespace safetymap::io {
 
@@ -25,6 +26,5 @@ struct ReadOptions {
 std::vector<std::shared_ptr<Layer>> readLayers(const std::string& path, Diagnostics& diag,
                                                const ReadOptions& options = {}, const Progress& progress = {});
 
-void initGdal();  // idempotent; readLayers calls it
 
 }  // namespace safetymap::io

@@ -78,6 +78,11 @@ std::unique_ptr<OGRGeometry> toOgr(const Geometry& g, const Transformer& t) {
   return nullptr;
 }
 
+// Which file a layer came from, for a message about it.
+std::string from(const Layer& l) {
+  return l.provenance.path.empty() ? std::string() : " (from " + fs::path(l.provenance.path).filename().string() + ")";
+}
+
 }  // namespace
 
 bool commitFile(const std::string& tmp, const std::string& target, std::string& error) {
@@ -122,9 +127,26 @@ bool writeLayers(const std::vector<const Layer*>& layers, const std::string& pat
     if (pid > 0 && ::kill(pid, 0) == -1 && errno == ESRCH) fs::remove(e.path(), ec);
   }
   GdalErrorCapture errors;
-  std::unique_ptr<GDALDataset> ds(drv->Create(tmp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+  std::unique_ptr<GDALDataset> ds;
+  if (!options.keepTablesOf.empty()) {
+    fs::copy_file(options.keepTablesOf, tmp, fs::copy_options::overwrite_existing, ec);
+    if (ec) {
+      diag.error(path, "cannot copy the file to keep the tables safetymap does not own: " + ec.message());
+      fs::remove(tmp, ec);
+      return false;
+    }
+    const char* drivers[] = {"GPKG", nullptr};
+    const char* oo[] = {"LIST_ALL_TABLES=YES", nullptr};
+    ds.reset(static_cast<GDALDataset*>(GDALOpenEx(tmp.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, drivers, oo, nullptr)));
+    for (const auto& name : options.replaceTables)
+      for (int i = ds ? ds->GetLayerCount() - 1 : -1; i >= 0; --i)
+        if (EQUAL(ds->GetLayer(i)->GetName(), name.c_str())) ds->DeleteLayer(i);
+  } else {
+    ds.reset(drv->Create(tmp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+  }
   if (!ds) {
     diag.error(path, "cannot create the file: " + errors.last());
+    fs::remove(tmp, ec);
     return false;
   }
   std::unique_ptr<Transformer> transformer;
@@ -154,7 +176,7 @@ bool writeLayers(const std::vector<const Layer*>& layers, const std::string& pat
       if (c == ':' || c == '/') c = '_';
     OGRLayer* ol = ds->CreateLayer(lname.c_str(), &srs, wkbUnknown, const_cast<char**>(lo.data()));
     if (!ol) {
-      diag.error(path, "cannot create layer " + l->id + ": " + errors.last());
+      diag.error(path, "cannot create the table of layer '" + l->id + "'" + from(*l) + ": " + errors.last());
       ok = false;
       break;
     }
@@ -183,7 +205,7 @@ bool writeLayers(const std::vector<const Layer*>& layers, const std::string& pat
         break;
       }
       if (ol->CreateFeature(&of) != OGRERR_NONE) {
-        diag.error(path, "cannot write a feature of " + l->id + ": " + errors.last());
+        diag.error(path, "cannot write a feature of layer '" + l->id + "'" + from(*l) + ": " + errors.last());
         ok = false;
         break;
       }

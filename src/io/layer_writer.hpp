@@ -22,6 +22,10 @@ struct WriteOptions {
     std::vector<std::vector<std::string>> rows;
   };
   std::vector<Table> tables;
+  // GeoPackage only: start from a copy of this file, less the tables in replaceTables, so that tables
+  // safetymap does not own (a user's notes, QGIS's layer_styles) are kept as they are.
+  std::string keepTablesOf;
+  std::vector<std::string> replaceTables;
   int delayPerFeatureUs = 0;   // tests only: widens the window in which a save can be killed
   int failAfterFeatures = -1;  // tests only: an injected write failure after this many features
   int progressEvery = 0;       // tests only: "safetymap save: N features" on stderr every N, so a test can act mid-save

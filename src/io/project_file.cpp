@@ -4,12 +4,14 @@
 #include <ogrsf_frmts.h>
 
 #include <filesystem>
+#include <set>
 #include <nlohmann/json.hpp>
 
 #include "io/crs.hpp"
 #include "io/gdal_errors.hpp"
 #include "io/layer_reader.hpp"
 #include "io/layer_writer.hpp"
+#include "io/safe_open.hpp"
 #include "io/style_json.hpp"
 
 namespace fs = std::filesystem;
@@ -18,11 +20,79 @@ using nlohmann::json;
 namespace safetymap::io {
 
 namespace {
-std::string tableName(const Layer& l, size_t index) {
+std::string lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// A table name GDAL and SQLite accept whatever the layer's id (a file named "gpkg_x" or "-x"), and
+// not one already taken (SQLite compares names without case).
+std::string tableName(const Layer& l, size_t index, std::set<std::string>& taken) {
   std::string t;
-  for (char c : l.id) t += (c == ':' || c == '/' || c == '\\' || c == '"' || c == '\'') ? '_' : c;
-  if (t.empty() || t == kProjectTable) t = "layer_" + std::to_string(index);
+  for (unsigned char c : l.id) t += (std::isalnum(c) || c == '_' || c >= 0x80) ? static_cast<char>(c) : '_';
+  const std::string low = lower(t);
+  if (t.empty() || std::isdigit(static_cast<unsigned char>(t[0])) || t[0] == '_' || low.rfind("gpkg", 0) == 0 ||
+      low.rfind("rtree_", 0) == 0 || low.rfind("sqlite_", 0) == 0 || low == kProjectTable)
+    t = "layer_" + std::to_string(index) + (t.empty() ? "" : "_" + t);
+  std::string unique = t;
+  for (int n = 2; taken.count(lower(unique)); ++n) unique = t + "_" + std::to_string(n);
+  taken.insert(lower(unique));
+  return unique;
+}
+
+// The tables of an existing GeoPackage at path: those this project wrote (its metadata lists them) and
+// the others, which a save must keep.
+struct ExistingTables {
+  bool geopackage = false;
+  std::vector<std::string> owned, foreign;
+};
+
+ExistingTables existingTables(const std::string& path) {
+  ExistingTables t;
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) return t;
+  GdalErrorCapture quiet;
+  const char* drivers[] = {"GPKG", nullptr};
+  const char* oo[] = {"LIST_ALL_TABLES=YES", nullptr};
+  std::unique_ptr<GDALDataset> ds(
+      static_cast<GDALDataset*>(GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, oo, nullptr)));
+  if (!ds) return t;
+  t.geopackage = true;
+  std::set<std::string> ours{lower(kProjectTable)};
+  if (OGRLayer* meta = ds->GetLayerByName(kProjectTable))
+    for (auto& f : *meta)
+      if (std::string(f->GetFieldAsString("key")) == "layers") try {
+          for (const auto& m : json::parse(f->GetFieldAsString("value")))
+            if (m.is_object() && m.contains("table") && m["table"].is_string()) ours.insert(lower(m["table"]));
+        } catch (const std::exception&) {
+        }
+  for (int i = 0; i < ds->GetLayerCount(); ++i) {
+    std::string name = ds->GetLayer(i)->GetName();
+    (ours.count(lower(name)) ? t.owned : t.foreign).push_back(name);
+  }
   return t;
+}
+
+constexpr size_t kMaxMetadataBytes = 16u << 20;
+
+bool inside(const fs::path& file, const std::string& folder) {
+  std::error_code ec;
+  fs::path dir = fs::weakly_canonical(folder, ec);
+  if (ec || dir.empty()) return false;
+  std::string d = dir.string(), f = file.string();
+  if (d.back() != '/') d += '/';
+  return f.rfind(d, 0) == 0;
+}
+
+bool allowedReference(const std::string& ref, const OpenOptions& o) {
+  std::error_code ec;
+  fs::path real = fs::weakly_canonical(ref, ec);  // symlinks resolved: a link in a trusted folder is not trusted
+  if (ec) return false;
+  for (const auto& c : o.confirmedReferences)
+    if (fs::weakly_canonical(c, ec) == real) return true;
+  for (const auto& folder : o.trustedFolders)
+    if (inside(real, folder)) return true;
+  return false;
 }
 
 bool referenced(const Layer& l) {
@@ -59,6 +129,17 @@ bool saveProject(const Project& p, const ProjectView& view, const std::string& p
   wo.progressEvery = options.progressEvery;
   std::vector<const Layer*> layers;
   json meta = json::array();
+  // Saving over a GeoPackage keeps the tables safetymap does not own, and never takes their names.
+  ExistingTables existing = existingTables(path);
+  std::set<std::string> taken{lower(kProjectTable)};
+  for (const auto& f : existing.foreign) taken.insert(lower(f));
+  if (!existing.foreign.empty()) {
+    wo.keepTablesOf = path;
+    wo.replaceTables = existing.owned;
+    std::string list;
+    for (const auto& f : existing.foreign) list += (list.empty() ? "" : ", ") + f;
+    diag.info(path, "kept " + std::to_string(existing.foreign.size()) + " table(s) safetymap does not own: " + list);
+  }
   for (size_t i = 0; i < p.layers().size(); ++i) {
     const Layer& l = *p.layers()[i];
     if (l.provenance.derived) continue;
@@ -71,7 +152,7 @@ bool saveProject(const Project& p, const ProjectView& view, const std::string& p
     if (referenced(l)) {
       m["reference"] = fs::absolute(l.provenance.path).lexically_normal().string();
     } else {
-      m["table"] = tableName(l, i);
+      m["table"] = tableName(l, i, taken);
       layers.push_back(&l);
       wo.layerNames.push_back(m["table"]);
     }
@@ -99,21 +180,30 @@ bool isProjectFile(const std::string& path) {
   initGdal();
   std::string ext = fs::path(path).extension().string();
   if (ext != ".gpkg" && ext != ".GPKG") return false;
+  if (!inputProblem(path).empty()) return false;  // a pipe or a folder named .gpkg is not opened at all
   GdalErrorCapture quiet;
+  const char* drivers[] = {"GPKG", nullptr};
   std::unique_ptr<GDALDataset> ds(static_cast<GDALDataset*>(
-      GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr)));
+      GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, nullptr, nullptr)));
   return ds && ds->GetLayerByName(kProjectTable);
 }
 
-std::optional<ProjectView> openProject(const std::string& path, Project& project, Diagnostics& diag) {
+std::optional<ProjectView> openProject(const std::string& path, Project& project, Diagnostics& diag,
+                                       const OpenOptions& options) {
   initGdal();
   std::map<std::string, std::string> meta;
   {
+    if (std::string why = inputProblem(path); !why.empty()) {
+      diag.error(path, "cannot open the project: " + why);
+      return std::nullopt;
+    }
     GdalErrorCapture errors;
+    const char* drivers[] = {"GPKG", nullptr};
     std::unique_ptr<GDALDataset> ds(static_cast<GDALDataset*>(
-        GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr)));
+        GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, nullptr, nullptr)));
     if (!ds) {
-      diag.error(path, "cannot open the project: " + (errors.last().empty() ? "not a GeoPackage" : errors.last()));
+      diag.error(path, "cannot open the project: " +
+                           (errors.last().empty() ? "not a GeoPackage" : plainGdalError(errors.last())));
       return std::nullopt;
     }
     OGRLayer* t = ds->GetLayerByName(kProjectTable);
@@ -128,15 +218,29 @@ std::optional<ProjectView> openProject(const std::string& path, Project& project
     diag.error(path, "project format " + meta["format"] + " is not one this version of safetymap reads");
     return std::nullopt;
   }
+  ProjectView view;
   try {
     std::vector<std::shared_ptr<Layer>> layers;
+    if (meta["layers"].size() > kMaxMetadataBytes) throw std::runtime_error("the layer list is too long to be real");
     for (const auto& m : json::parse(meta["layers"])) {
+      if (!m.is_object()) throw std::runtime_error("a layer entry is not an object");
       std::shared_ptr<Layer> l;
       if (m.contains("reference")) {
-        std::string ref = m["reference"];
+        std::string ref = m["reference"].is_string() ? m["reference"].get<std::string>() : std::string();
         std::error_code ec;
         if (!fs::exists(ref, ec)) {
           diag.warning(path, "the base map " + ref + " is not on this machine; the project opens without it");
+          continue;
+        }
+        if (!allowedReference(ref, options)) {
+          view.outsideReferences.push_back(ref);
+          diag.warning(path, "the project names a file outside it as layer '" + m.value("id", std::string("?")) +
+                                 "': " + ref + ". It was not read: open the project in the viewer and confirm, or "
+                                 "copy the file into the project as a layer");
+          continue;
+        }
+        if (std::string why = inputProblem(ref); !why.empty()) {
+          diag.error(path, "the base map " + ref + " cannot be read: " + why);
           continue;
         }
         auto read = readLayers(ref, diag);
@@ -173,7 +277,6 @@ std::optional<ProjectView> openProject(const std::string& path, Project& project
         if (auto st = activityStatusFromKey(s.get<std::string>())) project.activities.set(kind, d, *st);
     }
     json v = json::parse(meta["view"].empty() ? "{}" : meta["view"]);
-    ProjectView view;
     view.center = {v.value("center_x", 0.0), v.value("center_y", 0.0)};
     view.pixelsPerMetre = v.value("ppm", 0.0);
     view.district = v.value("district", -1);

@@ -6,6 +6,7 @@
 // previous project or the new one, never a broken one.
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/diagnostics.hpp"
 #include "core/project.hpp"
@@ -20,6 +21,16 @@ struct ProjectView {
   double pixelsPerMetre = 0;  // 0 = fit the ward
   int district = -1;
   std::string planItem;
+  // Files outside the project that it names as layers and that were not read (not confirmed by the user).
+  std::vector<std::string> outsideReferences;
+};
+
+// What a project may read besides itself. A project received from elsewhere could name any file on this
+// computer as a layer (and carry its rows away when saved and sent back): only files in a trusted folder
+// (the bundled data) or confirmed by the user are read.
+struct OpenOptions {
+  std::vector<std::string> trustedFolders;
+  std::vector<std::string> confirmedReferences;
 };
 
 struct SaveOptions {
@@ -32,7 +43,8 @@ bool saveProject(const Project& project, const ProjectView& view, const std::str
                  const SaveOptions& options = {});
 // Reads the layers, styles, statuses and view into `project` (its layers are replaced). The districts
 // list is left for the caller to rebuild from the districts layer.
-std::optional<ProjectView> openProject(const std::string& path, Project& project, Diagnostics& diag);
+std::optional<ProjectView> openProject(const std::string& path, Project& project, Diagnostics& diag,
+                                       const OpenOptions& options = {});
 bool isProjectFile(const std::string& path);  // a GeoPackage with a safetymap_project table
 
 }  // namespace safetymap::io

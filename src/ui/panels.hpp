@@ -30,6 +30,7 @@ void drawPrintDialog(PanelContext& c);            // File › Print district…:
 void drawDrillPanel(PanelContext& c);             // the evacuation drill planner (right panel tab)
 void drawEditToolbar(PanelContext& c);            // select / add / move, the target layer, undo / redo, save
 void drawQuitConfirm(PanelContext& c);            // "save changes?" before quitting with unsaved edits
+void drawReferencesConfirm(PanelContext& c);      // "read these files outside the project?" on opening one
 bool isEditable(const Layer& l);                  // a layer whose features the user may add, move and delete
 // A new point feature with the defaults of its layer (a crime: today's date, its 町丁目, the chosen type).
 Feature newFeatureAt(const Project& p, const Layer& l, Vec2 at, int category);

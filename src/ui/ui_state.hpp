@@ -90,6 +90,10 @@ struct UiState {
   bool confirmQuit = false;    // the "save changes?" dialog is open
   bool quitConfirmed = false;  // the user chose to quit without saving
   bool quitAfterSave = false;  // quit once the save has finished
+  // A project opened that names files outside itself as layers: they are read only if the user agrees.
+  std::string referencesProject;               // the project awaiting the answer (empty: no question)
+  std::vector<std::string> outsideReferences;  // the files it names
+  bool requestReadReferences = false;          // the user agreed: open the project again with them
   bool busy = false;           // a save or import is running
   std::string busyText;
   bool requestPrintDialog = false;

@@ -130,7 +130,7 @@ class Viewer {
   void startSave(const std::string& path);
   void startImport(const std::string& file);
   void exportLayer(const std::string& layerId, const std::string& path);
-  void openProjectFile(const std::string& path);
+  void openProjectFile(const std::string& path, const std::vector<std::string>& confirmedReferences = {});
   void updateTitle();
   void pollDrill();
   void showDrillResult();
@@ -272,9 +272,11 @@ void Viewer::startBundledLoad() {
   queueFiles(opt_.files);
 }
 
-void Viewer::openProjectFile(const std::string& path) {
+void Viewer::openProjectFile(const std::string& path, const std::vector<std::string>& confirmedReferences) {
   app::LoadRequest req;
   req.projectFile = path;
+  req.projectOptions.trustedFolders = {opt_.geodataDir};
+  req.projectOptions.confirmedReferences = confirmedReferences;
   pending_.push_back(std::move(req));
   settings_.addRecent(path);
   io::saveSettings(settings_);
@@ -302,6 +304,11 @@ void Viewer::queueFiles(const std::vector<std::string>& files) {
 }
 
 void Viewer::pollJobs() {
+  if (ui_.requestReadReferences) {  // the user agreed to read the files the project names outside itself
+    ui_.requestReadReferences = false;
+    openProjectFile(ui_.referencesProject, ui_.outsideReferences);
+    ui_.referencesProject.clear(), ui_.outsideReferences.clear();
+  }
   if (job_ && job_->done()) {
     integrate(job_->take());
     job_.reset();
@@ -342,6 +349,8 @@ void Viewer::integrate(app::LoadResult r) {
     if (r.view->district >= 0 && r.view->district < static_cast<int>(project_.districts().size()))
       project_.selectedDistrict = r.view->district, ui_.filterVersion++;
     if (!r.view->planItem.empty()) ui_.requestPlanItem = r.view->planItem;
+    if (!r.view->outsideReferences.empty())  // asked in a dialog; read only if the user agrees
+      ui_.referencesProject = r.projectFile, ui_.outsideReferences = r.view->outsideReferences;
     colourDistrictsByActivity();
   }
   if (!fittedOnce_ && !project_.wardBounds().empty()) {
@@ -1098,6 +1107,7 @@ void Viewer::frame() {
   drawPrintDialog(ctx);
   drawEditToolbar(ctx);
   drawQuitConfirm(ctx);
+  drawReferencesConfirm(ctx);
   if (auto chosen = fileDialog_.draw(project_.lang)) {
     auto& [purpose, path] = *chosen;
     switch (purpose) {
