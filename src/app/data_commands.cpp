@@ -73,6 +73,10 @@ int runImport(const DataCommandOptions& o) {
     }
     summaries.push_back(r.summary(o.lang));
   }
+  if (summaries.empty()) {  // every file refused: the project is left exactly as it was
+    std::fprintf(stderr, "safetymap import: nothing was imported: %s is as it was\n", o.project.c_str());
+    return 1;
+  }
   io::SaveOptions so;
   if (const char* d = std::getenv("SAFETYMAP_TEST_SAVE_DELAY_US")) so.delayPerFeatureUs = std::atoi(d);
   if (const char* n = std::getenv("SAFETYMAP_TEST_SAVE_PROGRESS")) so.progressEvery = std::atoi(n);
