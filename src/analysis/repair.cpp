@@ -1,8 +1,8 @@
 #include "analysis/repair.hpp"
 
-#include "analysis/geos_context.hpp"
-
 #include <cmath>
+
+#include "analysis/geos_context.hpp"
 
 namespace safetymap::analysis {
 

@@ -72,8 +72,9 @@ std::string dateProblem(const std::string& d) {
   if (y < 1900 || y > 2200) return "the year of '" + d.substr(0, 40) + "' is not a plausible year";
   if (m < 1 || m > 12) return "'" + d.substr(0, 40) + "' has no month " + std::to_string(m);
   const int last = kDays[m - 1] + (m == 2 && leap);
-  if (day < 1 || day > last) return "the date '" + d.substr(0, 40) + "' does not exist (" + std::to_string(y) + "-" +
-                                    (m < 10 ? "0" : "") + std::to_string(m) + " has " + std::to_string(last) + " days)";
+  if (day < 1 || day > last)
+    return "the date '" + d.substr(0, 40) + "' does not exist (" + std::to_string(y) + "-" + (m < 10 ? "0" : "") +
+           std::to_string(m) + " has " + std::to_string(last) + " days)";
   return {};
 }
 

@@ -187,8 +187,8 @@ int runCheck(const DataCommandOptions& o) {
       std::printf("%s: %s: %s\n", m.file.c_str(), sev, m.text.c_str());
     }
     if (!verdict.empty())
-      std::printf("%s: %s %s\n", file.c_str(), o.lang == Lang::Ja ? "取り込むと:" : "an import would give:",
-                  verdict.c_str());
+      std::printf("%s: %s %s\n", file.c_str(),
+                  o.lang == Lang::Ja ? "取り込むと:" : "an import would give:", verdict.c_str());
     size_t n = d.count(Severity::Error) + d.count(Severity::Warning);
     if (n == 0) std::printf("%s: ok\n", file.c_str());
     problems += static_cast<int>(n);

@@ -75,7 +75,8 @@ std::string ImportReport::summary(Lang lang) const {
       "{}: read {} records, added {} to '{}' ({} placed inside their 町丁目, approximate), {} duplicates, "
       "{} outside the ward, {} rows could not be placed, {} rows not imported{}",
       fs::path(file).filename().string(), rows, imported, layerId, placedByTown, duplicates, outsideWard,
-      unplaced.size(), refused.size() + static_cast<size_t>(unread), encoding.empty() ? "" : " (encoding: " + encoding + ")");
+      unplaced.size(), refused.size() + static_cast<size_t>(unread),
+      encoding.empty() ? "" : " (encoding: " + encoding + ")");
 }
 
 ImportReport importFile(Project& p, const std::string& file, Diagnostics& diag) {

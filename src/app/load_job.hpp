@@ -36,9 +36,9 @@ struct LoadResult {
 struct LoadRequest {
   std::vector<io::LayerSpec> specs;             // the bundled project (manifest), or one spec per file opened
   std::shared_ptr<const Layer> districtsLayer;  // current districts, to tag files opened later
-  bool triangulate = true;  // GPU triangles for polygon layers (the viewer); headless commands skip them
-  bool skipRoads = false;   // headless commands that never draw the base map skip its 18,000 polygons
-  std::string projectFile;  // open this saved project instead of the specs
+  bool triangulate = true;         // GPU triangles for polygon layers (the viewer); headless commands skip them
+  bool skipRoads = false;          // headless commands that never draw the base map skip its 18,000 polygons
+  std::string projectFile;         // open this saved project instead of the specs
   io::OpenOptions projectOptions;  // which files outside the project it may read
 };
 

@@ -89,8 +89,8 @@ int main(int argc, char** argv) {
       ->required();
   importCmd->add_option("files", dataOpt.files, "files to import")->required();
   importCmd->fallthrough();
-  auto* checkCmd = app.add_subcommand(
-      "check", "report every problem of a file and what an import would do with each row");
+  auto* checkCmd =
+      app.add_subcommand("check", "report every problem of a file and what an import would do with each row");
   checkCmd->add_option("files", dataOpt.files, "files to check")->required();
   checkCmd->add_option("--into", dataOpt.project, "the project an import would go into (default: the bundled data)");
   checkCmd->fallthrough();

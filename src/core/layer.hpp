@@ -106,7 +106,7 @@ struct Provenance {
   int repairedGeometries = 0;
   int skippedFeatures = 0;
   int unreadRecords = 0;  // records of the file left out because they cannot be read (each named in a message)
-  bool derived = false;  // an analysis result shown on the map (drill routes): never saved with the project
+  bool derived = false;   // an analysis result shown on the map (drill routes): never saved with the project
 };
 
 struct Layer {

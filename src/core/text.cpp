@@ -262,8 +262,9 @@ constexpr Entry kCatalogue[] = {
     {"edit.values", "属性を編集", "Edit values"},
     {"quit.title", "保存されていない変更", "Unsaved changes"},
     {"refs.title", "プロジェクト外のファイル", "Files outside the project"},
-    {"refs.text", "このプロジェクトは、プロジェクトの外にある次のファイルをレイヤーとして読み込もうとしています。"
-                  "送られてきたプロジェクトなら、読み込まないでください（保存すると中身がプロジェクトに入ります）。",
+    {"refs.text",
+     "このプロジェクトは、プロジェクトの外にある次のファイルをレイヤーとして読み込もうとしています。"
+     "送られてきたプロジェクトなら、読み込まないでください（保存すると中身がプロジェクトに入ります）。",
      "This project asks to read these files outside it as layers. If someone sent you the project, do not read "
      "them (saving would copy their contents into the project)."},
     {"refs.read", "読み込む", "Read them"},

@@ -10,8 +10,8 @@ namespace {
 struct Record {
   long line = 0, lines = 0;  // first line, how many lines it spans
   size_t values = 0, longest = 0, longestColumn = 0;
-  bool closed = true;               // every quote it opened is closed
-  bool extraValuesEmpty = true;     // values past the header's count are all empty
+  bool closed = true;            // every quote it opened is closed
+  bool extraValuesEmpty = true;  // values past the header's count are all empty
   long firstQuoteLine = 0;
 };
 
@@ -98,8 +98,8 @@ CsvScan scanCsv(std::string_view text) {
           "line {}: a double quote (\") opens a quoted value that {}, so the {} line(s) after it would be read as "
           "part of one value and lost. Nothing was imported: remove the stray quote (or write it as \"\") and try "
           "again",
-          r.firstQuoteLine ? r.firstQuoteLine : r.line,
-          r.closed ? "closes only lines later" : "never closes", swallowed);
+          r.firstQuoteLine ? r.firstQuoteLine : r.line, r.closed ? "closes only lines later" : "never closes",
+          swallowed);
       return scan;
     }
     if (!countOk)

@@ -3,17 +3,16 @@
 #include <cpl_conv.h>
 #include <cpl_error.h>
 #include <cpl_vsi.h>
+#include <fmt/format.h>
 #include <gdal.h>
 #include <ogrsf_frmts.h>
 
-#include <fmt/format.h>
-
 #include <atomic>
-#include <map>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <mutex>
 #include <sstream>
 
@@ -176,8 +175,9 @@ SourceFile prepare(const fs::path& path, Diagnostics& diag) {
   src.encoding = detectEncoding(bytes);
   const std::string file = path.string();
   if (src.encoding == TextEncoding::Binary) {
-    diag.error(file, "not a text table: the file contains binary data (NUL bytes), e.g. a spreadsheet saved "
-                     "under a .csv name: save it from the spreadsheet as CSV (UTF-8)");
+    diag.error(file,
+               "not a text table: the file contains binary data (NUL bytes), e.g. a spreadsheet saved "
+               "under a .csv name: save it from the spreadsheet as CSV (UTF-8)");
     src.ok = false;
     return src;
   }
@@ -300,6 +300,11 @@ std::vector<std::shared_ptr<Layer>> readLayers(const std::string& pathStr, Diagn
         diag.error(where, "unknown coordinate reference system " + crsName(srs) + ": it cannot be expressed for PROJ");
         continue;
       }
+    } else if (std::string w = errors.lastWarning().empty() ? opened.lastWarning : errors.lastWarning();
+               w.find("unable to read srs_id") != std::string::npos && ogr->GetGeomType() != wkbNone) {
+      diag.error(where, "the GeoPackage names a coordinate system it does not define (" + w +
+                            "): positions cannot be placed; export it again from the program that made it");
+      continue;
     } else if (fs::path prj = fs::path(path).replace_extension(".prj");
                !csv && std::filesystem::is_regular_file(prj, ec) && ogr->GetGeomType() != wkbNone) {
       diag.error(where, prj.filename().string() +
@@ -400,7 +405,8 @@ std::vector<std::shared_ptr<Layer>> readLayers(const std::string& pathStr, Diagn
     }
     if (progress) progress(1.0);
     for (size_t i = 0; i < corrupt.size() && i < 20; ++i)
-      diag.error(where, fmt::format("corrupt geometry in feature {}: it cannot be decoded and was skipped", corrupt[i]));
+      diag.error(where,
+                 fmt::format("corrupt geometry in feature {}: it cannot be decoded and was skipped", corrupt[i]));
     if (corrupt.size() > 20)
       diag.error(where, fmt::format("{} features in all have a corrupt geometry", corrupt.size()));
     for (const auto& [n, v] : tooBig)
@@ -445,8 +451,8 @@ std::vector<std::shared_ptr<Layer>> readLayers(const std::string& pathStr, Diagn
 
     layer->provenance.repairedGeometries = repaired;
     layer->provenance.skippedFeatures = noGeometry + badCoords + unrepairable;
-    layer->provenance.unreadRecords = static_cast<int>(skipRecords.size() + tooBig.size() + corrupt.size()) +
-                                      badCoords + unrepairable;
+    layer->provenance.unreadRecords =
+        static_cast<int>(skipRecords.size() + tooBig.size() + corrupt.size()) + badCoords + unrepairable;
     layer->provenance.approximate = layer->approximateCount() > 0;
     if (const std::string* s = layer->features.empty() ? nullptr : layer->value(layer->features.front(), "source"))
       layer->provenance.source = *s;

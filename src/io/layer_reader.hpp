@@ -26,5 +26,4 @@ struct ReadOptions {
 std::vector<std::shared_ptr<Layer>> readLayers(const std::string& path, Diagnostics& diag,
                                                const ReadOptions& options = {}, const Progress& progress = {});
 
-
 }  // namespace safetymap::io

@@ -4,8 +4,8 @@
 #include <ogrsf_frmts.h>
 
 #include <filesystem>
-#include <set>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "io/crs.hpp"
 #include "io/gdal_errors.hpp"
@@ -74,6 +74,7 @@ ExistingTables existingTables(const std::string& path) {
 }
 
 constexpr size_t kMaxMetadataBytes = 16u << 20;
+constexpr size_t kMaxLayers = 1000;  // a ward's project has tens
 
 bool inside(const fs::path& file, const std::string& folder) {
   std::error_code ec;
@@ -222,7 +223,12 @@ std::optional<ProjectView> openProject(const std::string& path, Project& project
   try {
     std::vector<std::shared_ptr<Layer>> layers;
     if (meta["layers"].size() > kMaxMetadataBytes) throw std::runtime_error("the layer list is too long to be real");
-    for (const auto& m : json::parse(meta["layers"])) {
+    const json list = json::parse(meta["layers"]);
+    if (!list.is_array()) throw std::runtime_error("the layer list is not a list");
+    if (list.size() > kMaxLayers)
+      throw std::runtime_error("the project lists " + std::to_string(list.size()) + " layers; at most " +
+                               std::to_string(kMaxLayers) + " are read");
+    for (const auto& m : list) {
       if (!m.is_object()) throw std::runtime_error("a layer entry is not an object");
       std::shared_ptr<Layer> l;
       if (m.contains("reference")) {
@@ -235,8 +241,9 @@ std::optional<ProjectView> openProject(const std::string& path, Project& project
         if (!allowedReference(ref, options)) {
           view.outsideReferences.push_back(ref);
           diag.warning(path, "the project names a file outside it as layer '" + m.value("id", std::string("?")) +
-                                 "': " + ref + ". It was not read: open the project in the viewer and confirm, or "
-                                 "copy the file into the project as a layer");
+                                 "': " + ref +
+                                 ". It was not read: a project reads only what it contains unless "
+                                 "you confirm (the viewer asks)");
           continue;
         }
         if (std::string why = inputProblem(ref); !why.empty()) {

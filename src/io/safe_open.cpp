@@ -24,9 +24,9 @@ namespace {
 
 // The vector drivers a user's file may be read with. Not VRT (it can name any other file or a URL),
 // not WFS/OAPIF/PG or anything else that opens a connection.
-const char* const kDrivers[] = {"GPKG",        "GeoJSON", "GeoJSONSeq", "ESRI Shapefile", "CSV",    "KML",
-                                "LIBKML",      "GML",     "FlatGeobuf", "MapInfo File",   "GPX",    "OpenFileGDB",
-                                "SQLite",      "TopoJSON", "DXF",       "XLSX",           "ODS",    nullptr};
+const char* const kDrivers[] = {"GPKG",   "GeoJSON",  "GeoJSONSeq", "ESRI Shapefile", "CSV", "KML",
+                                "LIBKML", "GML",      "FlatGeobuf", "MapInfo File",   "GPX", "OpenFileGDB",
+                                "SQLite", "TopoJSON", "DXF",        "XLSX",           "ODS", nullptr};
 
 // Formats GDAL parses whole into memory: a bigger file is refused before a byte is parsed.
 constexpr std::uintmax_t kWholeFileLimit = 256ull << 20;
@@ -202,6 +202,7 @@ OpenedVector openVector(const std::string& gdalPath, const std::string& userPath
   out.dataset.reset(static_cast<GDALDataset*>(
       GDALOpenEx(gdalPath.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, only, oo.data(), nullptr)));
   out.lastError = errors.last();
+  out.lastWarning = errors.lastWarning();
   if (!out.dataset)
     out.problem = errors.last().empty() ? "GDAL's " + out.driver + " reader cannot open it: the file is damaged"
                                         : plainGdalError(errors.last());
@@ -219,10 +220,8 @@ std::string plainGdalError(const std::string& gdal) {
   if (has("maximum number of characters"))
     return "a line longer than GDAL's limit: the file is damaged or not a table (" + g + ")";
   if (has("network access refused")) return "the file asks to fetch something from the network; safetymap does not";
-  if (has("xml parsing") || has("not well-formed") || has("xml_parse"))
-    return "the XML is broken (" + g + ")";
-  if (has("failed to read geojson"))
-    return "the GeoJSON text is broken or cut short (GDAL: " + g + ")";
+  if (has("xml parsing") || has("not well-formed") || has("xml_parse")) return "the XML is broken (" + g + ")";
+  if (has("failed to read geojson")) return "the GeoJSON text is broken or cut short (GDAL: " + g + ")";
   if (has("json parsing") || has("failed to parse") || has("json_tokener"))
     return "the JSON text is broken (" + g + ")";
   if (has("no such table") || has("no such view")) return "the file refers to a table it does not contain (" + g + ")";

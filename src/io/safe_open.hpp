@@ -22,6 +22,7 @@ struct OpenedVector {
   std::string driver;                    // GDAL's short name ("CSV", "GPKG", …)
   std::string problem;                   // why not, when dataset is null
   std::string lastError;                 // GDAL's last error while opening (an unknown CRS is one)
+  std::string lastWarning;               // and its last warning (a GeoPackage srs_id it does not define)
 };
 
 // Opens gdalPath (the user's file, or a converted /vsimem/ copy of it) read-only with the allowed

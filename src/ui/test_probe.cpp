@@ -75,6 +75,7 @@ void TestProbe::write(const Project& p, const UiState& ui, const Camera& cam, co
                {"redo", ui.redoCount},
                {"busy", ui.busy},
                {"confirm_quit", ui.confirmQuit},
+               {"outside_references", ui.outsideReferences},
                {"tool", static_cast<int>(ui.tool)},
                {"add_layer", ui.addLayerId}};
   j["drill"] = {{"ready", ui.drill.ready},

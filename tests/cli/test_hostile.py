@@ -119,6 +119,14 @@ def make_corpus(d):
     with open(files["page"], "r+b") as f:
         f.seek(4096 * 2)
         f.write(b"\xff" * 4096)
+    # A GeoPackage whose features name a coordinate system (srs_id) it does not define.
+    files["srs"] = os.path.join(d, "undefined-srs.gpkg")
+    shutil.copy(os.path.join(GOOD, "ward-office.gpkg"), files["srs"])
+    db = sqlite3.connect(files["srs"])
+    db.execute("UPDATE gpkg_geometry_columns SET srs_id = 99999")
+    db.execute("UPDATE gpkg_contents SET srs_id = 99999")
+    db.commit()
+    db.close()
     # A GML file: reading it must not write a .gfs beside it.
     files["gml"] = os.path.join(d, "shapes.gml")
     run("ogr2ogr", "-f", "GML", files["gml"], os.path.join(GOOD, "polygon-with-hole.geojson"))
@@ -193,6 +201,7 @@ def main(binary):
         refused("garbage-prj", "garbage-prj.prj beside it cannot be read as a coordinate system")
         refused("unknown-srid", "unknown coordinate reference system")
         refused("page", "the GeoPackage is damaged")
+        refused("srs", "names a coordinate system it does not define")
 
         # The legacy CRS link: refused, and no connection reached the listener.
         refused("crs-link", "from the network")

@@ -15,6 +15,7 @@ import math
 import os
 import select
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -496,6 +497,57 @@ def run_editing(binary, out):
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def run_references(binary, out):
+    """A project someone sent that names files outside it: the viewer asks before reading them, and hostile
+    files opened beside it each get one message naming them while the viewer carries on."""
+    tmp = tempfile.mkdtemp(prefix="sm-refs-")
+    try:
+        proj = os.path.join(tmp, "sent.gpkg")
+        here = os.path.dirname(os.path.abspath(__file__))
+        good = os.path.join(here, "..", "data", "good", "ward-office.csv")
+        r = subprocess.run([os.path.abspath(binary), "import", "--into", proj, good], capture_output=True, text=True,
+                           env=dict(os.environ, SAFETYMAP_CONFIG_DIR=os.path.join(tmp, "cfg")))
+        check(r.returncode == 0, "a project file is made with safetymap import")
+        secret = os.path.join(tmp, "private-notes.geojson")
+        shutil.copy(os.path.join(here, "..", "data", "good", "polygon-with-hole.geojson"), secret)
+        db = sqlite3.connect(proj)
+        layers = json.loads(db.execute("SELECT value FROM safetymap_project WHERE key = 'layers'").fetchone()[0])
+        layers.append({"id": "outside", "reference": secret, "role": "other", "name_ja": "外部", "name_en": "Outside"})
+        db.execute("UPDATE safetymap_project SET value = ? WHERE key = 'layers'", (json.dumps(layers),))
+        db.commit()
+        db.close()
+        fifo = os.path.join(tmp, "pipe.csv")
+        os.mkfifo(fifo)
+        utf16 = os.path.join(here, "..", "data", "hostile", "utf16.csv")
+        s = Session(binary, out, [proj, fifo, utf16])
+        try:
+            st = s.wait(lambda t: t["ready"] and "refs:dialog" in t["widgets"] and "refs:skip" in t["widgets"],
+                        "opening a project that names a file outside it asks first")
+            check(st["edit"]["outside_references"] == [secret], "the question names the file")
+            check(not any(l["id"] == "outside" for l in st["layers"]), "the file is not read before the answer")
+            s.screenshot("11-outside-reference.png")
+            s.click_widget(st, "refs:skip")
+            st = s.wait(lambda t: "refs:dialog" not in t["widgets"] and t["ready"], "'Do not read them' closes it")
+            check(not any(l["id"] == "outside" for l in st["layers"]), "and the file stays unread")
+            st = s.wait(lambda t: any("pipe.csv" in m and "pipe (FIFO)" in m for m in t["messages"])
+                        and any("utf16.csv" in m and "UTF-16" in m for m in t["messages"]),
+                        "a FIFO and a UTF-16 file each get a message naming them; the viewer carries on")
+            check(s.proc.poll() is None, "the viewer is still running")
+        finally:
+            s.close()
+        s = Session(binary, out, [proj])
+        try:
+            st = s.wait(lambda t: t["ready"] and "refs:read" in t["widgets"], "asked again when opened again")
+            s.click_widget(st, "refs:read")
+            st = s.wait(lambda t: any(l["id"] == "outside" and l["features"] == 1 for l in t["layers"]),
+                        "'Read them' opens the project again with the file as a layer")
+            check("refs:dialog" not in st["widgets"], "and the question is not asked again")
+        finally:
+            s.close()
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def run_network(binary, out):
     """The drill planner on a street centre-line network loaded with --walk-network (a synthetic lattice)."""
     sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
@@ -573,6 +625,7 @@ def main():
     try:
         run(a.binary, a.out)
         run_editing(a.binary, a.out)
+        run_references(a.binary, a.out)
         run_network(a.binary, a.out)
         run_density(a.binary, a.out)
     except Failure as e:

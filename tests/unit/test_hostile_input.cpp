@@ -50,8 +50,7 @@ TEST_CASE("rows with the wrong number of values or a value too long to be real a
   CHECK(tab.headerValues == 2);
 }
 
-TEST_CASE("a 町丁目 followed by 100,000 characters neither overflows the stack nor floods the message",
-          "[hostile]") {
+TEST_CASE("a 町丁目 followed by 100,000 characters neither overflows the stack nor floods the message", "[hostile]") {
   Layer l;
   l.fields = {{"town"}};
   for (const char* t : {"築港一丁目", "弁天一丁目"}) {
@@ -79,8 +78,7 @@ TEST_CASE("dates that do not exist are told apart from real and unknown ones", "
   CHECK(!analysis::dateProblem("yesterday").empty());
 }
 
-TEST_CASE("spreadsheet cells: formulas get an apostrophe, numbers do not, and reading back undoes it",
-          "[hostile]") {
+TEST_CASE("spreadsheet cells: formulas get an apostrophe, numbers do not, and reading back undoes it", "[hostile]") {
   for (const char* f : {"=1+1", "+cmd|' /C calc'!A0", "@SUM(A1)", "-2+3", "\t=1", "\r=1", "=HYPERLINK(\"x\")"}) {
     CHECK(io::spreadsheetSafe(f) == std::string("'") + f);
     CHECK(io::fromSpreadsheetSafe(io::spreadsheetSafe(f)) == f);
@@ -92,7 +90,7 @@ TEST_CASE("spreadsheet cells: formulas get an apostrophe, numbers do not, and re
 }
 
 TEST_CASE("a polygon whose points lie on one line has no area, even when projected", "[hostile]") {
-  CHECK(analysis::onOneLine({{0, 0}, {1000, 0}, {2000, 0.05}}));  // a projected parallel bends a little
+  CHECK(analysis::onOneLine({{0, 0}, {1000, 0}, {2000, 0.05}}));        // a projected parallel bends a little
   CHECK(!analysis::onOneLine({{0, 0}, {1000, 0}, {1000, 1}, {0, 1}}));  // a 1 m wide street
   Geometry g;
   g.type = GeometryType::Polygon;
