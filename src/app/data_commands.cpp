@@ -60,6 +60,8 @@ int runImport(const DataCommandOptions& o) {
   diag.clear();
   int failed = 0;
   std::vector<std::string> summaries;  // printed once the save has made them true
+  std::error_code ec;
+  bool changed = !fs::exists(o.project, ec);  // a new project file is made even if nothing is new in the files
   for (const auto& f : o.files) {
     Diagnostics fileDiag(false);
     auto r = importFile(project, f, fileDiag);
@@ -72,10 +74,12 @@ int runImport(const DataCommandOptions& o) {
       continue;
     }
     summaries.push_back(r.summary(o.lang));
+    changed = changed || r.imported > 0 || r.replacedSample;
   }
-  if (summaries.empty()) {  // every file refused: the project is left exactly as it was
+  if (!changed) {  // every file refused, or nothing new in them: the project is left exactly as it was
+    for (const auto& s : summaries) std::printf("%s\n", s.c_str());
     std::fprintf(stderr, "safetymap import: nothing was imported: %s is as it was\n", o.project.c_str());
-    return 1;
+    return failed || summaries.empty() ? 1 : 0;
   }
   io::SaveOptions so;
   if (const char* d = std::getenv("SAFETYMAP_TEST_SAVE_DELAY_US")) so.delayPerFeatureUs = std::atoi(d);

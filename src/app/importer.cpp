@@ -101,6 +101,7 @@ ImportReport importFile(Project& p, const std::string& file, Diagnostics& diag) 
     r.unread += src->provenance.unreadRecords;
     bool crimes = src->fieldIndex("手口") >= 0;
     std::shared_ptr<Layer> target;
+    bool created = false;
     if (crimes)
       for (auto& l : p.layers())
         if (l->role == LayerRole::Crimes) target = l;
@@ -113,6 +114,7 @@ ImportReport importFile(Project& p, const std::string& file, Diagnostics& diag) 
       target->provenance.path = file;
       target->provenance.source = file;
       p.addLayer(target);
+      created = true;
     }
     r.layerId = target->id;
     // Real records replace the synthetic stand-in: the sample never mixes with what the police published.
@@ -244,6 +246,10 @@ ImportReport importFile(Project& p, const std::string& file, Diagnostics& diag) 
       diag.warning(file, fmt::format("row {} not imported: {}", rowNumber, reason));
     for (const auto& [rowNumber, reason] : r.unplaced)
       diag.warning(file, fmt::format("row {} not placed: {}", rowNumber, reason));
+    if (created && target->features.empty()) {  // nothing of this file could be imported: no empty layer
+      p.removeLayer(target->id);
+      continue;
+    }
     if (!target->style.categoryField.empty()) target->assignCategories();
     target->provenance.approximate = target->approximateCount() > 0;
     if (const Layer* d = p.layerByRole(LayerRole::Districts)) analysis::DistrictLocator(*d).tag(*target);

@@ -172,7 +172,8 @@ def main(binary):
         check(outcomes["old"] > 0 and outcomes["new"] > 0 and outcomes.get("during", 0) > 0,
               f"kills landed before, during and after the save ({outcomes})")
         if during_trial is not None:
-            r = run(binary, "import", "--into", os.path.join(tmp, f"kill{during_trial}.gpkg"), sjis, env=env)
+            # (The 200 records the killed save never finished: an import with nothing new saves nothing.)
+            r = run(binary, "import", "--into", os.path.join(tmp, f"kill{during_trial}.gpkg"), big, env=env)
             check(not any(f.startswith(f".kill{during_trial}.tmp-") for f in os.listdir(tmp)),
                   "the next save removes the killed save's temporary file")
 
