@@ -1,6 +1,6 @@
 #include "analysis/town_match.hpp"
 
-#include <fmt/format.h>
+#include "core/text.hpp"
 
 namespace safetymap::analysis {
 
@@ -37,18 +37,11 @@ std::string halfWidth(const std::string& s) {
   return out;
 }
 
-// A value as a message may quote it: at most 40 characters, so a hostile 10,000-character field stays a line.
 std::string quoted(const std::string& raw) {
-  size_t chars = 0, cut = raw.size();
-  for (size_t i = 0; i < raw.size(); ++i)
-    if ((static_cast<unsigned char>(raw[i]) & 0xC0) != 0x80 && chars++ == 40) {
-      cut = i;
-      break;
-    }
-  if (cut == raw.size()) return "'" + raw + "'";
-  size_t total = 0;
-  for (unsigned char c : raw) total += (c & 0xC0) != 0x80;
-  return fmt::format("'{}…' ({} characters)", raw.substr(0, cut), total);
+  std::string c = clipText(raw);
+  if (c.size() == raw.size()) return "'" + raw + "'";
+  size_t at = c.rfind("…(");
+  return "'" + c.substr(0, at) + "…' " + c.substr(at + 3);  // '築港…' (10000 characters)
 }
 
 // The digit at `at` followed by `suffix` (or the end when suffix is empty)?

@@ -1,5 +1,7 @@
 #include "analysis/ward_stats.hpp"
 
+#include "core/text.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <cstdlib>
@@ -45,9 +47,8 @@ int yearOf(const std::string& d, int* month) {
 }
 
 std::string dateProblem(const std::string& d) {
-  if (d.find_first_not_of(" \t") == std::string::npos) return {};
-  for (const char* unknown : {"不明", "不詳", "unknown", "-"})  // the police write 不明 when the day is not known
-    if (d == unknown) return {};
+  // Only a date that names a day that does not exist: a form safetymap does not read (令和元年…, 2019年2月頃)
+  // is kept, and counts in no year (check says so).
   std::vector<std::string> runs(1);
   for (char c : d)
     if (c >= '0' && c <= '9')
@@ -56,7 +57,7 @@ std::string dateProblem(const std::string& d) {
       runs.emplace_back();
   if (runs.back().empty()) runs.pop_back();
   int y = 0, m = 0, day = 0;
-  if (!runs.empty() && runs[0].size() == 8) {
+  if (runs.size() == 1 && runs[0].size() == 8) {
     y = std::atoi(runs[0].substr(0, 4).c_str());
     m = std::atoi(runs[0].substr(4, 2).c_str());
     day = std::atoi(runs[0].substr(6, 2).c_str());
@@ -65,15 +66,15 @@ std::string dateProblem(const std::string& d) {
     m = std::atoi(runs[1].c_str());
     day = std::atoi(runs[2].c_str());
   } else {
-    return "'" + d.substr(0, 40) + "' is not a date (expected YYYY-MM-DD, YYYY/M/D or YYYYMMDD)";
+    return {};
   }
   static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  if (y < 1900 || y > 2200) return "the year of '" + d.substr(0, 40) + "' is not a plausible year";
-  if (m < 1 || m > 12) return "'" + d.substr(0, 40) + "' has no month " + std::to_string(m);
+  const std::string shown = clipText(d);
+  if (m < 1 || m > 12) return "the date '" + shown + "' has no month " + std::to_string(m);
   const int last = kDays[m - 1] + (m == 2 && leap);
   if (day < 1 || day > last)
-    return "the date '" + d.substr(0, 40) + "' does not exist (" + std::to_string(y) + "-" + (m < 10 ? "0" : "") +
+    return "the date '" + shown + "' does not exist (" + std::to_string(y) + "-" + (m < 10 ? "0" : "") +
            std::to_string(m) + " has " + std::to_string(last) + " days)";
   return {};
 }

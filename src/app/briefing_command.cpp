@@ -157,7 +157,7 @@ int runBriefing(const BriefingCommandOptions& o) {
            {"capacity_assumed", b.capacityAssumed}});
     j["buildings"] = bs;
     j["seconds"] = seconds;
-    std::printf("%s\n", j.dump(1).c_str());
+    std::printf("%s\n", j.dump(1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
     if (o.out.empty()) return 0;
   }
   print::BriefingOptions bo;

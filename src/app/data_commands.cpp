@@ -84,6 +84,7 @@ int runImport(const DataCommandOptions& o) {
   io::SaveOptions so;
   if (const char* d = std::getenv("SAFETYMAP_TEST_SAVE_DELAY_US")) so.delayPerFeatureUs = std::atoi(d);
   if (const char* n = std::getenv("SAFETYMAP_TEST_SAVE_PROGRESS")) so.progressEvery = std::atoi(n);
+  if (const char* n = std::getenv("SAFETYMAP_TEST_SAVE_FAIL_AFTER")) so.failAfterFeatures = std::atoi(n);
   // Progress on stderr (unbuffered), so a watcher sees each step as it happens.
   std::fprintf(stderr, "safetymap import: saving %s\n", o.project.c_str());
   if (!io::saveProject(project, view, o.project, diag, so)) {
@@ -125,6 +126,11 @@ int runCheck(const DataCommandOptions& o) {
       target = loadProjectNow(o.geodataDir, {}, quiet, false, /*withRoads=*/false);
     }
   }
+  // One copy for the whole batch, imported in order as `import` would (its crime layers copied: the import
+  // changes them), so a record in two of the files is a duplicate the second time here too.
+  Project trial = target;
+  for (auto& l : trial.layers())
+    if (l->role == LayerRole::Crimes) l = std::make_shared<Layer>(*l);
   int problems = 0;
   for (const auto& file : o.files) {
     Diagnostics d(false);
@@ -148,7 +154,7 @@ int runCheck(const DataCommandOptions& o) {
       int outside = 0;
       for (size_t i = 0; i < l->features.size(); ++i) {
         const Feature& f = l->features[i];
-        std::string where = csv ? fmt::format("row {}", f.fid) : fmt::format("feature {}", i + 1);
+        std::string where = (csv ? "row " : "feature ") + std::to_string(f.fid);
         if (!csv && f.geometry.empty()) report(Severity::Warning, where, "no geometry");
         if (!f.geometry.polygons.empty()) {
           auto r = analysis::checkAndRepair(f.geometry);
@@ -175,10 +181,7 @@ int runCheck(const DataCommandOptions& o) {
     }
     // The import itself, into a copy of the project (its crime layers copied: the import changes them).
     std::string verdict;
-    if (!layers.empty() && !target.layers().empty()) {
-      Project trial = target;
-      for (auto& l : trial.layers())
-        if (l->role == LayerRole::Crimes) l = std::make_shared<Layer>(*l);
+    if (!layers.empty() && !trial.layers().empty()) {
       Diagnostics dry(false);
       ImportReport r = importFile(trial, file, dry);
       for (const auto& m : dry.snapshot()) d.report(m.severity, m.file, m.text);

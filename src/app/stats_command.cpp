@@ -153,7 +153,7 @@ int runStats(const StatsOptions& o) {
                       {"disagrees", i.disagrees},
                       {"note", i.note}});
     j["indicators"] = inds;
-    std::printf("%s\n", j.dump(1).c_str());
+    std::printf("%s\n", j.dump(1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
     return 0;
   }
   std::string title = tr(o.lang, "stats.title");

@@ -477,4 +477,17 @@ std::string_view catalogueKey(int i) {
   return kCatalogue[i].key;
 }
 
+std::string clipText(const std::string& v, size_t maxChars) {
+  size_t chars = 0, cut = v.size();
+  for (size_t i = 0; i < v.size(); ++i)
+    if ((static_cast<unsigned char>(v[i]) & 0xC0) != 0x80 && chars++ == maxChars) {
+      cut = i;
+      break;
+    }
+  if (cut == v.size()) return v;
+  size_t total = 0;
+  for (unsigned char c : v) total += (c & 0xC0) != 0x80;
+  return v.substr(0, cut) + "…(" + std::to_string(total) + " characters)";
+}
+
 }  // namespace safetymap

@@ -26,4 +26,8 @@ std::string dataValueName(const std::string& value, Lang lang);
 // own have names in both; an unknown field keeps its own name.
 std::string fieldName(const std::string& field, Lang lang);
 
+// A value as a message may quote it: at most maxChars characters (whole UTF-8 characters), then "…" and
+// the length, so a hostile 10,000-character field stays one readable line.
+std::string clipText(const std::string& value, size_t maxChars = 40);
+
 }  // namespace safetymap

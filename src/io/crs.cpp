@@ -19,6 +19,7 @@ struct Transformer::Impl {
 Transformer::Transformer(const std::string& source, const std::string& target) : impl_(std::make_unique<Impl>()) {
   impl_->ctx = proj_context_create();
   proj_log_level(impl_->ctx, PJ_LOG_NONE);
+  proj_context_set_enable_network(impl_->ctx, 0);  // never a download, whatever PROJ_NETWORK says
   PJ* raw = proj_create_crs_to_crs(impl_->ctx, source.c_str(), target.c_str(), nullptr);
   if (!raw) {
     std::string why = proj_context_errno_string(impl_->ctx, proj_context_errno(impl_->ctx));

@@ -18,8 +18,9 @@ inline bool startsFormula(const std::string& v) {
   return !(end && *end == '\0' && c != '\t' && c != '\r' && c != '=' && c != '@');
 }
 
+// A value that already begins with the apostrophe before a formula gets another, so reading back is exact.
 inline std::string spreadsheetSafe(const std::string& v) {
-  return startsFormula(v) ? "'" + v : v;
+  return startsFormula(v) || (v.size() > 1 && v.front() == '\'' && startsFormula(v.substr(1))) ? "'" + v : v;
 }
 
 inline std::string fromSpreadsheetSafe(const std::string& v) {

@@ -22,9 +22,13 @@ struct CsvScan {
   size_t headerValues = 0;
   std::vector<long> recordLines;       // recordLines[r - 1]: the line record r starts on
   std::vector<CsvRowProblem> skipped;  // records that are not read, each with its reason
+  std::vector<CsvRowProblem> joined;   // records kept that span several lines (said, in case a quote is stray)
   std::string fatal;                   // the rows cannot be told apart: the file is refused
 };
 
-CsvScan scanCsv(std::string_view utf8Text);
+// delimiter: 0 to detect it as GDAL does; the caller passes the same one to GDAL (SEPARATOR=).
+CsvScan scanCsv(std::string_view utf8Text, char delimiter = 0);
+
+const char* gdalSeparator(char delimiter);  // "COMMA", "SEMICOLON" or "TAB"
 
 }  // namespace safetymap::io

@@ -80,7 +80,8 @@ bool exportLayer(const Layer& layer, const std::string& path, const ExportOption
   for (auto& f : flat.fields) f.name = spreadsheetSafe(f.name);
   for (auto& f : flat.features)
     for (size_t i = 0; i < f.values.size(); ++i)
-      if (startsFormula(f.values[i])) f.values.set(i, spreadsheetSafe(f.values[i]));
+      if (const std::string& v = f.values[i]; !v.empty() && (v[0] == '\'' || startsFormula(v)))
+        f.values.set(i, spreadsheetSafe(v));
   WriteOptions wo;
   wo.driver = "CSV";
   wo.crs = kGeographicCrs;

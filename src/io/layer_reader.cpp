@@ -121,6 +121,16 @@ size_t vertexCount(const OGRGeometry* g) {
   }
 }
 
+size_t coreVertices(const Geometry& g) {
+  size_t n = g.points.size();
+  for (const auto& l : g.lines) n += l.size();
+  for (const auto& p : g.polygons) {
+    n += p.outer.size();
+    for (const auto& h : p.holes) n += h.size();
+  }
+  return n;
+}
+
 bool transformAll(Geometry& g, const Transformer& t) {
   auto run = [&](std::span<Vec2> pts) {
     t.forward(pts);
@@ -197,7 +207,8 @@ SourceFile prepare(const fs::path& path, Diagnostics& diag) {
       return src;
     }
   }
-  src.scan = scanCsv(converted ? std::string_view(*converted) : std::string_view(bytes));
+  const bool tsv = lower(path.extension().string()) == ".tsv";
+  src.scan = scanCsv(converted ? std::string_view(*converted) : std::string_view(bytes), tsv ? '\t' : 0);
   if (!src.scan.fatal.empty()) {
     diag.error(file, src.scan.fatal);
     src.ok = false;
@@ -217,7 +228,9 @@ SourceFile prepare(const fs::path& path, Diagnostics& diag) {
   // Coordinates in the police / GSI style (緯度・経度) or lat/lon; every column kept as text.
   src.openOptions = {"X_POSSIBLE_NAMES=経度,lon,lng,long,longitude,Longitude,LON,LNG",
                      "Y_POSSIBLE_NAMES=緯度,lat,latitude,Latitude,LAT", "KEEP_GEOM_COLUMNS=YES", "AUTODETECT_TYPE=NO",
-                     "EMPTY_STRING_AS_NULL=NO"};
+                     "EMPTY_STRING_AS_NULL=NO",
+                     // The scan's reading of the file is GDAL's: the first line is the header, the same separator.
+                     "HEADERS=YES", std::string("SEPARATOR=") + gdalSeparator(src.scan.delimiter)};
   return src;
 }
 
@@ -306,7 +319,8 @@ std::vector<std::shared_ptr<Layer>> readLayers(const std::string& pathStr, Diagn
                             "): positions cannot be placed; export it again from the program that made it");
       continue;
     } else if (fs::path prj = fs::path(path).replace_extension(".prj");
-               !csv && std::filesystem::is_regular_file(prj, ec) && ogr->GetGeomType() != wkbNone) {
+               opened.driver == "ESRI Shapefile" && std::filesystem::is_regular_file(prj, ec) &&
+               ogr->GetGeomType() != wkbNone) {
       diag.error(where, prj.filename().string() +
                             " beside it cannot be read as a coordinate system (it is damaged or not a .prj): "
                             "positions cannot be placed; replace it with the .prj the data came with");
@@ -355,7 +369,8 @@ std::vector<std::shared_ptr<Layer>> readLayers(const std::string& pathStr, Diagn
           continue;
         }
       }
-      const long number = csv ? static_cast<long>(f.fid) : static_cast<long>(seen);
+      if (!csv) f.fid = seen;  // messages and `check` number features 1, 2, … in the file's order
+      const long number = static_cast<long>(f.fid);
       f.values.resize(layer->fields.size());
       for (size_t i = 0; i < layer->fields.size(); ++i)
         if (of->IsFieldSetAndNotNull(static_cast<int>(i))) {
@@ -377,6 +392,10 @@ std::vector<std::shared_ptr<Layer>> readLayers(const std::string& pathStr, Diagn
         }
       }
       appendGeometry(og, f.geometry);
+      if (const size_t vertices = coreVertices(f.geometry); vertices > kMaxVertices) {  // curves, once linearised
+        tooBig.push_back({number, vertices});
+        continue;
+      }
       if (f.geometry.empty() || !transformer) {
         ++noGeometry;
         if (options.keepWithoutGeometry) {
@@ -404,6 +423,17 @@ std::vector<std::shared_ptr<Layer>> readLayers(const std::string& pathStr, Diagn
       layer->features.push_back(std::move(f));
     }
     if (progress) progress(1.0);
+    // GDAL must have read the records the scan counted; otherwise the rows cannot be trusted (a line over
+    // GDAL's length limit ends its reading early, a line break the two read differently shifts every row).
+    if (csv && static_cast<size_t>(seen) != src.scan.recordLines.size()) {
+      diag.error(where, fmt::format("GDAL read {} records where the file has {}{}: the rows cannot be matched to "
+                                    "their lines, so nothing was imported",
+                                    seen, src.scan.recordLines.size(),
+                                    errors.last().empty() ? "" : " (" + plainGdalError(errors.last()) + ")"));
+      continue;
+    }
+    if (csv)
+      for (const auto& j : src.scan.joined) diag.warning(where, fmt::format("row {}: {}", j.line, j.text));
     for (size_t i = 0; i < corrupt.size() && i < 20; ++i)
       diag.error(where,
                  fmt::format("corrupt geometry in feature {}: it cannot be decoded and was skipped", corrupt[i]));

@@ -126,6 +126,15 @@ bool writeLayers(const std::vector<const Layer*>& layers, const std::string& pat
     int pid = std::atoi(name.c_str() + stalePrefix.size());
     if (pid > 0 && ::kill(pid, 0) == -1 && errno == ESRCH) fs::remove(e.path(), ec);
   }
+  // A GeoPackage another program has open with changes in its journal: replacing (or copying) the file
+  // now would lose them, and SQLite would later replay the old journal into the new file.
+  if (options.driver == "GPKG" && fs::exists(path, ec))
+    for (const char* journal : {"-wal", "-journal"})
+      if (std::error_code jec; fs::file_size(path + journal, jec) > 0 && !jec) {
+        diag.error(path, "the GeoPackage is open in another program (" + target.filename().string() + journal +
+                             " beside it holds changes not yet in the file): close that program and save again");
+        return false;
+      }
   GdalErrorCapture errors;
   std::unique_ptr<GDALDataset> ds;
   if (!options.keepTablesOf.empty()) {
@@ -140,7 +149,12 @@ bool writeLayers(const std::vector<const Layer*>& layers, const std::string& pat
     ds.reset(static_cast<GDALDataset*>(GDALOpenEx(tmp.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, drivers, oo, nullptr)));
     for (const auto& name : options.replaceTables)
       for (int i = ds ? ds->GetLayerCount() - 1 : -1; i >= 0; --i)
-        if (EQUAL(ds->GetLayer(i)->GetName(), name.c_str())) ds->DeleteLayer(i);
+        if (EQUAL(ds->GetLayer(i)->GetName(), name.c_str()) && ds->DeleteLayer(i) != OGRERR_NONE) {
+          diag.error(path, "cannot replace the table " + name + ": " + errors.last());
+          ds.reset();
+          fs::remove(tmp, ec);
+          return false;
+        }
   } else {
     ds.reset(drv->Create(tmp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
   }

@@ -159,20 +159,26 @@ bool saveProject(const Project& p, const ProjectView& view, const std::string& p
     }
     meta.push_back(m);
   }
+  // Files outside the project it names but that were not read (the user did not confirm): kept as named.
+  for (const auto& entry : view.unreadEntries) try {
+      meta.push_back(json::parse(entry));
+    } catch (const std::exception&) {
+    }
   json activities;
   for (const auto& [d, s] : p.activities.drill) activities["drill"][d] = activityStatusKey(s);
   for (const auto& [d, s] : p.activities.study) activities["study"][d] = activityStatusKey(s);
   WriteOptions::Table table{kProjectTable, {"key", "value"}, {}};
   table.rows = {{"format", std::to_string(kProjectFormat)},
                 {"application", "safetymap"},
-                {"layers", meta.dump()},
-                {"district_activities", activities.is_null() ? "{}" : activities.dump()},
+                {"layers", meta.dump(-1, ' ', false, json::error_handler_t::replace)},
+                {"district_activities",
+                 activities.is_null() ? "{}" : activities.dump(-1, ' ', false, json::error_handler_t::replace)},
                 {"view", json{{"center_x", view.center.x},
                               {"center_y", view.center.y},
                               {"ppm", view.pixelsPerMetre},
                               {"district", view.district},
                               {"plan_item", view.planItem}}
-                             .dump()}};
+                             .dump(-1, ' ', false, json::error_handler_t::replace)}};
   wo.tables.push_back(std::move(table));
   return writeLayers(layers, path, wo, diag);
 }
@@ -240,6 +246,7 @@ std::optional<ProjectView> openProject(const std::string& path, Project& project
         }
         if (!allowedReference(ref, options)) {
           view.outsideReferences.push_back(ref);
+          view.unreadEntries.push_back(m.dump(-1, ' ', false, json::error_handler_t::replace));
           diag.warning(path, "the project names a file outside it as layer '" + m.value("id", std::string("?")) +
                                  "': " + ref +
                                  ". It was not read: a project reads only what it contains unless "

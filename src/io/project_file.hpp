@@ -23,6 +23,8 @@ struct ProjectView {
   std::string planItem;
   // Files outside the project that it names as layers and that were not read (not confirmed by the user).
   std::vector<std::string> outsideReferences;
+  // Their entries in the project's layer list, kept as they were so a save does not drop them.
+  std::vector<std::string> unreadEntries;
 };
 
 // What a project may read besides itself. A project received from elsewhere could name any file on this

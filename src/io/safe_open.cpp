@@ -5,6 +5,7 @@
 #include <cpl_string.h>
 #include <cpl_vsi.h>
 #include <gdal_priv.h>
+#include <ogr_srs_api.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -22,11 +23,12 @@ namespace safetymap::io {
 
 namespace {
 
-// The vector drivers a user's file may be read with. Not VRT (it can name any other file or a URL),
-// not WFS/OAPIF/PG or anything else that opens a connection.
-const char* const kDrivers[] = {"GPKG",   "GeoJSON",  "GeoJSONSeq", "ESRI Shapefile", "CSV", "KML",
-                                "LIBKML", "GML",      "FlatGeobuf", "MapInfo File",   "GPX", "OpenFileGDB",
-                                "SQLite", "TopoJSON", "DXF",        "XLSX",           "ODS", nullptr};
+// The vector drivers a user's file may be read with. Not VRT (it can name any other file or a URL), nor
+// SQLite/SpatiaLite (a virtual table can name any path), nor MapInfo (a seamless table names others), nor
+// WFS/OAPIF/PG or anything else that opens a connection.
+const char* const kDrivers[] = {"GPKG", "GeoJSON", "GeoJSONSeq", "ESRI Shapefile", "CSV",  "KML",    "LIBKML",
+                                "GML",  "FlatGeobuf", "GPX",     "OpenFileGDB",    "TopoJSON", "DXF", "XLSX",
+                                "ODS",  nullptr};
 
 // Formats GDAL parses whole into memory: a bigger file is refused before a byte is parsed.
 constexpr std::uintmax_t kWholeFileLimit = 256ull << 20;
@@ -112,6 +114,7 @@ void initGdal() {
     // No file may make GDAL open a connection: every HTTP fetch is refused, and /vsicurl/ allows one
     // file name that cannot exist.
     CPLHTTPSetFetchCallback(&refuseNetwork, nullptr);
+    OSRSetPROJEnableNetwork(FALSE);  // no grid downloads either
     CPLSetConfigOption("CPL_VSIL_CURL_ALLOWED_FILENAME", "/safetymap/network-access-is-disabled");
     CPLSetConfigOption("GML_DOWNLOAD_WFS_SCHEMA", "NO");
     CPLSetConfigOption("GML_SKIP_RESOLVE_ELEMS", "ALL");
@@ -156,14 +159,6 @@ std::string inputProblem(const std::string& path) {
         s.type() != fs::file_type::not_found)
       return e.path().filename().string() + " beside it is " + kindOf(s.type());
   }
-  if (ext == ".kml" || ext == ".topojson" || ext == ".ods" || ext == ".xlsx")
-    if (size > kWholeFileLimit)
-      return "the file is " + sizeText(size) + "; safetymap reads " + ext.substr(1) + " files up to " +
-             sizeText(kWholeFileLimit) + " (they are read whole): save it as GeoPackage (ogr2ogr) and open that";
-  if (ext == ".kmz")
-    if (std::uintmax_t inflated = zipContentSize(path); inflated > kWholeFileLimit)
-      return "the KMZ unpacks to " + sizeText(inflated) + "; safetymap reads KML up to " + sizeText(kWholeFileLimit) +
-             ": save it as GeoPackage (ogr2ogr) and open that";
   if ((ext == ".csv" || ext == ".tsv" || ext == ".txt") && size > kTextTableLimit)
     return "the table is " + sizeText(size) + "; safetymap reads text tables up to " + sizeText(kTextTableLimit) +
            ": split it, or save it as GeoPackage";
@@ -192,6 +187,22 @@ OpenedVector openVector(const std::string& gdalPath, const std::string& userPath
     return out;
   }
   out.driver = GDALGetDriverShortName(drv);
+  // Formats GDAL parses whole, by the driver GDAL chose (a KML named .xml is still a KML), and unpacked
+  // for those that are zips (KMZ, XLSX, ODS: a small zip may unpack to gigabytes).
+  if (out.driver == "KML" || out.driver == "LIBKML" || out.driver == "TopoJSON" || out.driver == "XLSX" ||
+      out.driver == "ODS") {
+    std::error_code ec;
+    std::uintmax_t size = fs::file_size(userPath, ec);
+    const std::string ext = lower(fs::path(userPath).extension().string());
+    const bool zip = ext == ".kmz" || ext == ".xlsx" || ext == ".ods";
+    if (zip) size = zipContentSize(userPath);
+    if (!ec && size > kWholeFileLimit) {
+      out.problem = (zip ? "the file unpacks to " : "the file is ") + sizeText(size) + "; safetymap reads " +
+                    (out.driver == "LIBKML" ? std::string("KML") : out.driver) + " files up to " + sizeText(kWholeFileLimit) +
+                    " (they are read whole): save it as GeoPackage (ogr2ogr) and open that";
+      return out;
+    }
+  }
   std::vector<std::string> options;
   if (out.driver == "CSV") options = openOptions;
   if (out.driver == "GML") options = {"WRITE_GFS=NO", "DOWNLOAD_SCHEMA=NO"};  // never write beside the file

@@ -64,7 +64,7 @@ bool saveSettings(const Settings& s) {
   {
     std::ofstream out(tmp, std::ios::trunc);
     if (!out) return false;
-    out << j.dump(2) << "\n";
+    out << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     if (!out) return false;
   }
   std::string err;

@@ -161,7 +161,7 @@ void TestProbe::write(const Project& p, const UiState& ui, const Camera& cam, co
   j["messages"] = msgs;
   j["draw_calls"] = r.drawCallsLastFrame();
 
-  std::string text = j.dump(1);
+  std::string text = j.dump(1, ' ', false, json::error_handler_t::replace);
   if (text == last_) return;
   last_ = text;
   std::string tmp = path_ + ".tmp";

@@ -131,6 +131,7 @@ class Viewer {
   void startImport(const std::string& file);
   void exportLayer(const std::string& layerId, const std::string& path);
   void openProjectFile(const std::string& path, const std::vector<std::string>& confirmedReferences = {});
+  std::vector<std::string> unreadEntries_;  // the open project's layer entries for files it names but were not read
   void updateTitle();
   void pollDrill();
   void showDrillResult();
@@ -337,6 +338,7 @@ void Viewer::integrate(app::LoadResult r) {
     project_.selectedDistrict = -1;
     project_.activities = r.activities;
     projectPath_ = r.projectFile;
+    unreadEntries_ = r.view ? r.view->unreadEntries : std::vector<std::string>{};
     history_.clear();
     visibilityBeforePlan_.clear();
   }
@@ -644,6 +646,7 @@ void Viewer::startSave(const std::string& path) {
   }
   io::ProjectView view{camera_.targetCenter(), camera_.targetPixelsPerMetre(), project_.selectedDistrict,
                        project_.selectedPlanItem};
+  view.unreadEntries = unreadEntries_;  // files outside the project it names, not read: kept as named
   size_t position = history_.position();
   auto ok = std::make_shared<bool>(false);
   auto messages = std::make_shared<Diagnostics>(false);
