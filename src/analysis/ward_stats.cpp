@@ -1,7 +1,5 @@
 #include "analysis/ward_stats.hpp"
 
-#include "core/text.hpp"
-
 #include <algorithm>
 #include <charconv>
 #include <cstdlib>
@@ -10,6 +8,7 @@
 
 #include "analysis/district_join.hpp"
 #include "analysis/town_match.hpp"
+#include "core/text.hpp"
 
 namespace safetymap::analysis {
 

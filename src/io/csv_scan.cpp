@@ -94,9 +94,10 @@ CsvScan scanCsv(std::string_view text, char delimiter) {
   {
     Record h;
     if (!readRecord(first, h)) {
-      scan.fatal = fmt::format("line {}: a double quote (\") in the header never closes: the columns cannot be told "
-                               "apart. Nothing was imported: remove the stray quote and try again",
-                               h.firstQuoteLine ? h.firstQuoteLine : h.line);
+      scan.fatal = fmt::format(
+          "line {}: a double quote (\") in the header never closes: the columns cannot be told "
+          "apart. Nothing was imported: remove the stray quote and try again",
+          h.firstQuoteLine ? h.firstQuoteLine : h.line);
       return scan;
     }
     scan.headerValues = h.values;

@@ -318,9 +318,9 @@ std::vector<std::shared_ptr<Layer>> readLayers(const std::string& pathStr, Diagn
       diag.error(where, "the GeoPackage names a coordinate system it does not define (" + w +
                             "): positions cannot be placed; export it again from the program that made it");
       continue;
-    } else if (fs::path prj = fs::path(path).replace_extension(".prj");
-               opened.driver == "ESRI Shapefile" && std::filesystem::is_regular_file(prj, ec) &&
-               ogr->GetGeomType() != wkbNone) {
+    } else if (fs::path prj = fs::path(path).replace_extension(".prj"); opened.driver == "ESRI Shapefile" &&
+                                                                        std::filesystem::is_regular_file(prj, ec) &&
+                                                                        ogr->GetGeomType() != wkbNone) {
       diag.error(where, prj.filename().string() +
                             " beside it cannot be read as a coordinate system (it is damaged or not a .prj): "
                             "positions cannot be placed; replace it with the .prj the data came with");

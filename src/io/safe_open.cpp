@@ -26,8 +26,8 @@ namespace {
 // The vector drivers a user's file may be read with. Not VRT (it can name any other file or a URL), nor
 // SQLite/SpatiaLite (a virtual table can name any path), nor MapInfo (a seamless table names others), nor
 // WFS/OAPIF/PG or anything else that opens a connection.
-const char* const kDrivers[] = {"GPKG", "GeoJSON", "GeoJSONSeq", "ESRI Shapefile", "CSV",  "KML",    "LIBKML",
-                                "GML",  "FlatGeobuf", "GPX",     "OpenFileGDB",    "TopoJSON", "DXF", "XLSX",
+const char* const kDrivers[] = {"GPKG", "GeoJSON",    "GeoJSONSeq", "ESRI Shapefile", "CSV",      "KML", "LIBKML",
+                                "GML",  "FlatGeobuf", "GPX",        "OpenFileGDB",    "TopoJSON", "DXF", "XLSX",
                                 "ODS",  nullptr};
 
 // Formats GDAL parses whole into memory: a bigger file is refused before a byte is parsed.
@@ -198,8 +198,8 @@ OpenedVector openVector(const std::string& gdalPath, const std::string& userPath
     if (zip) size = zipContentSize(userPath);
     if (!ec && size > kWholeFileLimit) {
       out.problem = (zip ? "the file unpacks to " : "the file is ") + sizeText(size) + "; safetymap reads " +
-                    (out.driver == "LIBKML" ? std::string("KML") : out.driver) + " files up to " + sizeText(kWholeFileLimit) +
-                    " (they are read whole): save it as GeoPackage (ogr2ogr) and open that";
+                    (out.driver == "LIBKML" ? std::string("KML") : out.driver) + " files up to " +
+                    sizeText(kWholeFileLimit) + " (they are read whole): save it as GeoPackage (ogr2ogr) and open that";
       return out;
     }
   }
