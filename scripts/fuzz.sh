@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer harnesses of the import path and of opening a project with clang (ASan + UBSan)
-# and runs each for a bounded time (SAFETYMAP_FUZZ_SECONDS, default 45) from the seed corpus in
+# and runs each for a bounded time (SAFETYMAP_FUZZ_SECONDS, default 30) from the seed corpus in
 # tests/fuzz/corpus/. Crashes are kept in build-fuzz/crashes/ and fail the run.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${SAFETYMAP_FUZZ_BUILD_DIR:-$root/build-fuzz}
-seconds=${SAFETYMAP_FUZZ_SECONDS:-45}
+seconds=${SAFETYMAP_FUZZ_SECONDS:-30}
 CC=clang CXX=clang++ cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSAFETYMAP_FUZZ=ON \
   -DSAFETYMAP_BUILD_TESTS=OFF >/dev/null
 cmake --build "$build" -j"$(nproc)" --target fuzz_import_csv fuzz_import_geojson fuzz_import_csv_long fuzz_project_open
