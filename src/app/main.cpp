@@ -1,4 +1,4 @@
-// safetymap: the viewer, and (later) its headless subcommands.
+// safetymap: the viewer, and its headless subcommands (stats, print, briefing, import, check, export).
 #include <CLI/CLI.hpp>
 #include <filesystem>
 

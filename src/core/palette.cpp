@@ -39,9 +39,6 @@ Rgba areaColor(std::size_t i) {
 std::size_t areaColorCount() {
   return kTolLight.size();
 }
-Rgba withAlpha(Rgba c, std::uint8_t a) {
-  return {c.r, c.g, c.b, a};
-}
 
 Rgba parseHexColor(const char* hex, Rgba fallback) {
   if (!hex || hex[0] != '#') return fallback;

@@ -43,8 +43,7 @@ class Project {
   void removeLayer(const std::string& id);
   void moveLayer(const std::string& id, int delta);  // +1 = up (drawn later)
 
-  // Rebuilds the district list from the districts layer and tags every feature with its district.
-  // The point-in-district test is injected so the core stays free of GEOS.
+  // The districts, built from the districts layer by analysis (GEOS stays out of the core) and set here.
   const std::vector<District>& districts() const { return districts_; }
   void setDistricts(std::vector<District> d) { districts_ = std::move(d); }
   int findDistrict(const std::string& name) const;  // by Japanese or English name, -1 if none

@@ -1,6 +1,9 @@
 #include "core/text.hpp"
 
 #include <array>
+#include <mutex>
+#include <set>
+#include <unordered_map>
 #include <tuple>
 
 namespace safetymap {
@@ -21,9 +24,6 @@ constexpr Entry kCatalogue[] = {
     {"menu.quit", "終了", "Quit"},
     {"menu.view", "表示", "View"},
     {"menu.fit", "区全体を表示", "Fit the ward"},
-    {"menu.zoom_in", "拡大", "Zoom in"},
-    {"menu.zoom_out", "縮小", "Zoom out"},
-    {"menu.panels", "パネル", "Panels"},
     {"menu.language", "言語", "Language"},
     {"lang.toggle", "English", "日本語"},
     {"panel.layers", "レイヤー", "Layers"},
@@ -42,8 +42,6 @@ constexpr Entry kCatalogue[] = {
     {"layer.up", "上へ", "Up"},
     {"layer.down", "下へ", "Down"},
     {"layer.remove", "削除", "Remove"},
-    {"layer.labels", "ラベル", "Labels"},
-    {"layer.features", "件", "features"},
     {"layer.categories", "種類ごとの色", "Colours by type"},
     {"badge.approximate", "概略", "approx."},
     {"badge.synthetic", "合成", "synthetic"},
@@ -78,7 +76,6 @@ constexpr Entry kCatalogue[] = {
     {"dialog.open_button", "開く", "Open"},
     {"dialog.cancel", "キャンセル", "Cancel"},
     {"dialog.up", "上のフォルダ", "Up"},
-    {"dialog.path", "パス", "Path"},
     {"dialog.hint", "GDALが読めるファイル（GeoJSON, GeoPackage, Shapefile, CSV, KML …）",
      "Any file GDAL reads (GeoJSON, GeoPackage, Shapefile, CSV, KML …)"},
     {"drop.hint", "ファイルをウィンドウにドロップしても追加できます", "You can also drop files onto the window"},
@@ -87,7 +84,6 @@ constexpr Entry kCatalogue[] = {
     {"tab.districts", "地域", "Districts"},
     {"tab.drill", "避難訓練", "Drill"},
     {"drill.title", "避難訓練の計画（戦略2-1）", "Evacuation drill planner (strategy 2-1)"},
-    {"drill.district", "地域", "District"},
     {"drill.speed", "歩行速度 m/s", "Walking speed m/s"},
     {"drill.support", "要支援者 m/s", "Needing support m/s"},
     {"drill.nearest", "最寄りのビルへ", "Nearest building"},
@@ -465,9 +461,21 @@ const char* langCode(Lang l) {
 }
 
 const char* tr(Lang lang, std::string_view key) {
-  for (const auto& e : kCatalogue)
-    if (e.key == key) return lang == Lang::Ja ? e.ja : e.en;
-  return key.data();
+  // Built once: a lookup, not a scan of the catalogue per call.
+  static const std::unordered_map<std::string_view, const Entry*> index = [] {
+    std::unordered_map<std::string_view, const Entry*> m;
+    for (const auto& e : kCatalogue) m.emplace(e.key, &e);
+    return m;
+  }();
+  if (auto it = index.find(key); it != index.end()) return lang == Lang::Ja ? it->second->ja : it->second->en;
+  // An unknown key is shown as itself (visible, never empty), from a copy that lives as long as the program:
+  // the key may be a temporary string.
+  static std::mutex mutex;
+  static std::set<std::string, std::less<>> unknown;
+  std::lock_guard lock(mutex);
+  auto it = unknown.find(key);
+  if (it == unknown.end()) it = unknown.emplace(key).first;
+  return it->c_str();
 }
 
 int catalogueSize() {

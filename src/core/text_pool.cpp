@@ -85,8 +85,5 @@ const std::string& textOf(TextId id) {
   return pool().text(id);
 }
 
-std::size_t internedTextCount() {
-  return pool().count();
-}
 
 }  // namespace safetymap

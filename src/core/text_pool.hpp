@@ -15,6 +15,5 @@ using TextId = std::uint32_t;
 // Room for 268 million distinct texts; past that intern() throws std::length_error.
 TextId internText(std::string_view s);  // the empty text is id 0
 const std::string& textOf(TextId id);
-std::size_t internedTextCount();
 
 }  // namespace safetymap

@@ -27,7 +27,6 @@ class Transformer {
   Vec2 inverse(Vec2 p) const;
   // In place, for many points at once (one PROJ call).
   void forward(std::span<Vec2> pts) const;
-  bool isIdentity() const { return identity_; }
 
  private:
   struct Impl;

@@ -46,7 +46,6 @@ void MapRenderer::setTriangulation(const std::string& id, std::shared_ptr<const 
 }
 
 void MapRenderer::sync(const Project& project, std::uint64_t filterVersion) {
-  rebuilds_ = 0;
   // Forget layers that were removed.
   for (auto it = layers_.begin(); it != layers_.end();)
     it = project.layer(it->first) ? std::next(it) : layers_.erase(it);
@@ -71,7 +70,6 @@ void MapRenderer::sync(const Project& project, std::uint64_t filterVersion) {
     g->styleVersion = l.styleVersion;
     g->filterVersion = filterVersion;
     g->pointLayout = layout;
-    ++rebuilds_;
   }
 }
 

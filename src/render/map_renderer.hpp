@@ -35,7 +35,6 @@ class MapRenderer {
   int drawCallsLastFrame() const { return drawCalls_; }
   // Point symbols ringed by the selection highlight (0 when nothing selected is shown).
   int highlightedPoints() const { return highlight_.points().count; }
-  int rebuildsLastSync() const { return rebuilds_; }
 
  private:
   void setCamera(const GlProgram& p, const Camera& c, const Viewport& vp) const;
@@ -53,7 +52,7 @@ class MapRenderer {
   GpuLayer highlight_;
   GpuLayer highlightHalo_;
   float highlightPointSize_ = 0;
-  int drawCalls_ = 0, rebuilds_ = 0;
+  int drawCalls_ = 0;
 };
 
 }  // namespace safetymap::render

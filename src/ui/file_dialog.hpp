@@ -16,7 +16,6 @@ class FileDialog {
   void open(const std::string& directory, Purpose purpose = Purpose::Open, const std::string& fileName = "");
   // Draws the dialog when open; returns the chosen file once, with what it was chosen for.
   std::optional<std::pair<Purpose, std::string>> draw(Lang lang);
-  bool isOpen() const { return open_; }
 
  private:
   void list();
