@@ -395,4 +395,12 @@ std::vector<Vec2> RouteTracer::route(int origin, int building) {
   return surface_.route(it->second, o.cell);
 }
 
+int EvacOrigin::mainBuilding() const {
+  int best = -1;
+  double most = -1;
+  for (const auto& f : flows)
+    if (f.people > most) most = f.people, best = f.building;
+  return best;
+}
+
 }  // namespace safetymap::analysis

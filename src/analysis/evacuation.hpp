@@ -56,6 +56,7 @@ struct EvacOrigin {
   int nearestBuilding = -1;
   std::vector<EvacFlow> flows;  // where its people go (one flow in nearest mode)
   double unplaced = 0;          // people with no room anywhere
+  int mainBuilding() const;     // the building most of its people go to; -1 when none
 };
 
 struct EvacDistrict {

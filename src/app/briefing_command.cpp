@@ -77,9 +77,7 @@ int runBriefing(const BriefingCommandOptions& o) {
   project.lang = o.lang;
   int district = project.findDistrict(o.district);
   if (district < 0) {
-    std::string names;
-    for (const auto& d : project.districts()) names += " " + d.nameJa + "(" + d.nameEn + ")";
-    return fail("unknown district '" + o.district + "'; the districts are:" + names);
+    return fail(project.unknownDistrictMessage(o.district));
   }
   auto t0 = std::chrono::steady_clock::now();
   auto surface = buildWalkSurface(project, o.surface, o.cell, diag);

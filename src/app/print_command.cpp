@@ -13,12 +13,6 @@ int fail(const std::string& msg) {
   std::fprintf(stderr, "safetymap print: %s\n", msg.c_str());
   return 2;
 }
-
-std::string districtNames(const Project& p) {
-  std::string names;
-  for (const auto& d : p.districts()) names += " " + d.nameJa + "(" + d.nameEn + ")";
-  return names;
-}
 }  // namespace
 
 int runPrint(const PrintCommandOptions& o) {
@@ -50,7 +44,7 @@ int runPrint(const PrintCommandOptions& o) {
     for (int i = 0; i < static_cast<int>(project.districts().size()); ++i) po.districts.push_back(i);
   } else {
     int d = project.findDistrict(o.district);
-    if (d < 0) return fail("unknown district '" + o.district + "'; the districts are:" + districtNames(project));
+    if (d < 0) return fail(project.unknownDistrictMessage(o.district));
     po.districts.push_back(d);
   }
   auto span = analysis::crimeDataSpan(project);

@@ -124,10 +124,7 @@ int runStats(const StatsOptions& o) {
   if (!o.district.empty()) {
     district = project.findDistrict(o.district);
     if (district < 0) {
-      std::string names;
-      for (const auto& d : project.districts()) names += " " + d.nameJa + "(" + d.nameEn + ")";
-      std::fprintf(stderr, "safetymap stats: unknown district '%s'; the districts are:%s\n", o.district.c_str(),
-                   names.c_str());
+      std::fprintf(stderr, "safetymap stats: %s\n", project.unknownDistrictMessage(o.district).c_str());
       return 2;
     }
   }

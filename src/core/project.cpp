@@ -149,4 +149,10 @@ std::string Project::label(const Layer& l, const Feature& f) const {
   return v ? *v : std::string();
 }
 
+std::string Project::unknownDistrictMessage(const std::string& name) const {
+  std::string names;
+  for (const auto& d : districts_) names += " " + d.nameJa + "(" + d.nameEn + ")";
+  return "unknown district '" + name + "'; the districts are:" + names;
+}
+
 }  // namespace safetymap

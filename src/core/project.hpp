@@ -47,6 +47,8 @@ class Project {
   const std::vector<District>& districts() const { return districts_; }
   void setDistricts(std::vector<District> d) { districts_ = std::move(d); }
   int findDistrict(const std::string& name) const;  // by Japanese or English name, -1 if none
+  // "unknown district 'X'; the districts are: 築港(Chikko) …", for every place that takes a district's name.
+  std::string unknownDistrictMessage(const std::string& name) const;
   Bounds wardBounds() const;
   Geometry wardArea() const;  // the ward layer's polygons as one area; empty when there is no ward layer
 

@@ -28,14 +28,6 @@ std::string minutesText(double metres, double speed) {
   return fmt::format("{:.1f}", metres / speed / 60.0);
 }
 
-int mainFlow(const analysis::EvacOrigin& o) {
-  int best = -1;
-  double people = -1;
-  for (const auto& f : o.flows)
-    if (f.people > people) people = f.people, best = f.building;
-  return best;
-}
-
 Rgba bandColor(float metres, double speed) {
   return walkBandColor(walkBand(metres, speed));
 }
@@ -167,7 +159,7 @@ void drawMapPage(const Canvas& c, const PageSetup& s, const PageInfo& info, cons
     const auto& org = plan.origins[i];
     if (org.district != o.district || !org.reachable) continue;
     for (const auto& f : org.flows) fromHere[f.building] += f.people;
-    int b = mainFlow(org);
+    int b = org.mainBuilding();
     if (b < 0) continue;
     auto route = routes.route(static_cast<int>(i), b);
     if (route.size() < 2) continue;
@@ -410,7 +402,7 @@ int printBriefing(const Project& p, const analysis::WalkSurface& g, const analys
       sorted.push_back({1e12, r});
       continue;
     }
-    int b = mainFlow(org);
+    int b = org.mainBuilding();
     double dist = org.nearestDistance;
     for (const auto& f : org.flows)
       if (f.building == b) dist = f.distance;

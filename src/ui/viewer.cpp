@@ -362,9 +362,7 @@ void Viewer::integrate(app::LoadResult r) {
   if (!opt_.district.empty() && project_.districts().size()) {
     int d = project_.findDistrict(opt_.district);
     if (d < 0) {
-      std::string names;
-      for (const auto& x : project_.districts()) names += " " + x.nameJa + "(" + x.nameEn + ")";
-      diag_.error("--district", "unknown district '" + opt_.district + "'; the districts are:" + names);
+      diag_.error("--district", project_.unknownDistrictMessage(opt_.district));
       if (!opt_.screenshot.empty()) exitCode_ = 2, glfwSetWindowShouldClose(window_, 1);
     } else {
       ui_.requestDistrict = d;
@@ -836,11 +834,9 @@ void Viewer::showDrillResult() {
   for (size_t i = 0; i < plan->origins.size(); ++i) {
     const auto& o = plan->origins[i];
     if (o.district != district || !o.reachable) continue;
-    int main = -1;
-    double most = -1;
+    const int main = o.mainBuilding();
     for (const auto& f : o.flows) {
       fromHere[f.building] += f.people;
-      if (f.people > most) most = f.people, main = f.building;
       d.longestWalk = std::max(d.longestWalk, f.distance);
     }
     if (main < 0) continue;
