@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include "core/feature_style.hpp"
+
 namespace safetymap::print {
 
 PageTransform fitFrame(Bounds area, double fx, double fy, double fw, double fh) {
@@ -53,14 +55,8 @@ void drawAreas(const Canvas& c, const Layer& l, const Project& p, int district, 
   for (size_t i = 0; i < l.features.size(); ++i) {
     const Feature& f = l.features[i];
     if (f.geometry.polygons.empty() || !f.geometry.bounds().intersects(t.world)) continue;
-    Rgba fill = s.fill;
+    const Rgba fill = featureColour(l, i, p);
     double alpha = s.opacity;
-    if (i < s.featureFills.size())
-      fill = s.featureFills[i];
-    else if (l.role == LayerRole::Chome)
-      fill.a = 0;  // the 町丁目 are filled only by a choropleth
-    else if (l.role == LayerRole::Districts && i < p.districts().size())
-      fill = p.districts()[i].fill;
     if (l.role == LayerRole::Districts && district >= 0 && static_cast<int>(i) != district) alpha *= 70.0 / 255.0;
     cairo_new_path(cr);
     cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "analysis/label_layout.hpp"
+#include "core/feature_style.hpp"
 #include "print/map_frame.hpp"
 
 namespace safetymap::print {
@@ -58,21 +59,22 @@ void drawMapPage(const Canvas& c, const PageSetup& s, const PageInfo& info, cons
     if (l.role == LayerRole::Crimes) {
       for (const auto& r : table.records) {
         const Feature& f = l.features[static_cast<size_t>(r.feature)];
-        Rgba fill = r.category >= 0 && static_cast<size_t>(r.category) < l.style.categories.size()
-                        ? l.style.categories[static_cast<size_t>(r.category)].color
-                        : l.style.fill;
+        const Rgba fill = featureColour(l, static_cast<size_t>(r.feature), p);
         for (Vec2 q : f.geometry.points)
           c.symbol(t.px(q.x), t.py(q.y), l.style.pointSizePx * kPxToPt * k, l.style.shape, fill, l.style.stroke, 0.4);
       }
     } else if (l.geometryType() == GeometryType::Point) {
       bool centres = l.role == LayerRole::SafetyCentres;
-      for (const auto& f : l.features)
+      for (size_t i = 0; i < l.features.size(); ++i) {
+        const Feature& f = l.features[i];
         for (Vec2 q : f.geometry.points) {
           if (!t.world.contains(q)) continue;
           bool own = district < 0 || f.district == district;
           double size = l.style.pointSizePx * kPxToPt * k * (centres && own ? 1.4 : 1.0);
-          c.symbol(t.px(q.x), t.py(q.y), size, l.style.shape, l.style.fill, l.style.stroke, centres ? 1.0 : 0.5);
+          c.symbol(t.px(q.x), t.py(q.y), size, l.style.shape, featureColour(l, i, p), l.style.stroke,
+                   centres ? 1.0 : 0.5);
         }
+      }
     }
     // Label candidates in page coordinates.
     if (l.style.labelField.empty()) continue;
@@ -161,9 +163,7 @@ void drawMapPage(const Canvas& c, const PageSetup& s, const PageInfo& info, cons
       c.text(x + 6 * k, cy, p.displayName(*crimes), item);
       cy += lh;
       for (const auto& tc : table.counts) {
-        Rgba col = tc.category >= 0 && static_cast<size_t>(tc.category) < crimes->style.categories.size()
-                       ? crimes->style.categories[static_cast<size_t>(tc.category)].color
-                       : crimes->style.fill;
+        const Rgba col = categoryColour(crimes->style, tc.category);
         if (crimes->style.visible)  // the points are on the map only when they are on the screen
           c.symbol(x + 14 * k, cy + lh / 2, 6 * k, crimes->style.shape, col, crimes->style.stroke, 0.4);
         std::string count = tc.noRecords ? tr(lang, "crime.no_records") : std::to_string(tc.count);

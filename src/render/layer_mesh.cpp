@@ -7,6 +7,7 @@
 #include <string>
 
 #include "analysis/triangulate.hpp"
+#include "core/feature_style.hpp"
 
 namespace safetymap::render {
 
@@ -77,7 +78,7 @@ std::vector<Rgba> pointPalette(const Layer& layer, const Project& project) {
     p.push_back(c.visible ? shownColour(c.color) : Rgba{c.color.r, c.color.g, c.color.b, 0});
   const std::size_t own = ownColours(layer, project);
   for (std::size_t i = 0; i < own; ++i)
-    p.push_back(shownColour(i < s.featureFills.size() ? s.featureFills[i] : project.districts()[i].fill));
+    p.push_back(shownColour(featureColour(layer, i, project)));  // a colour of its own, or its district's
   return p;
 }
 
