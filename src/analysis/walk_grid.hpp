@@ -12,15 +12,11 @@
 
 #include "analysis/walk_field.hpp"
 #include "core/geometry.hpp"
+#include "core/walkable_cells.hpp"
 
 namespace safetymap::analysis {
 
-struct WalkGrid {
-  Bounds extent;      // minx/miny = the lower-left corner of cell (0, 0)
-  double cell = 2.0;  // metres
-  int width = 0, height = 0;
-  std::vector<std::uint8_t> walkable;  // row 0 is the northern edge
-
+struct WalkGrid : WalkableCells {
   int index(int x, int y) const { return y * width + x; }
   int col(int i) const { return i % width; }
   int row(int i) const { return i / width; }

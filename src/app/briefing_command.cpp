@@ -20,7 +20,7 @@ analysis::WalkGrid buildWalkGrid(const Project& p, double cell, Diagnostics& dia
     diag.error("roads", "no walking surface is loaded (the PLATEAU road layer): routes cannot be computed");
     return {};
   }
-  return io::rasterizeWalkable(*roads, extent, cell, diag);
+  return {io::rasterizeWalkable(*roads, extent, cell, diag)};
 }
 
 std::unique_ptr<analysis::WalkGraph> buildWalkGraph(const Project& p, Diagnostics& diag) {

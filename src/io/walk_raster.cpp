@@ -21,9 +21,9 @@ OGRLinearRing* toRing(const Ring& r) {
 }
 }  // namespace
 
-analysis::WalkGrid rasterizeWalkable(const Layer& surfaces, const Bounds& extent, double cell, Diagnostics& diag) {
+WalkableCells rasterizeWalkable(const Layer& surfaces, const Bounds& extent, double cell, Diagnostics& diag) {
   initGdal();
-  analysis::WalkGrid g;
+  WalkableCells g;
   g.cell = cell;
   g.width = std::max(1, static_cast<int>(std::ceil(extent.width() / cell)));
   g.height = std::max(1, static_cast<int>(std::ceil(extent.height() / cell)));

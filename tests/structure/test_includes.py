@@ -14,7 +14,6 @@ RANK = {"core": 0, "io": 1, "analysis": 1, "render": 2, "print": 3, "app": 4, "u
 PROGRAMS = {"app/main.cpp"}  # the command line and viewer entry: above ui
 KNOWN = {
     ("io/layer_reader.cpp", "analysis"),  # GEOS repair while reading: to move to the services
-    ("io/walk_raster.hpp", "analysis"),   # the walk grid type: to move to core
 }
 
 
