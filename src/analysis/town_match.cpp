@@ -38,10 +38,9 @@ std::string halfWidth(const std::string& s) {
 }
 
 std::string quoted(const std::string& raw) {
-  std::string c = clipText(raw);
-  if (c.size() == raw.size()) return "'" + raw + "'";
-  size_t at = c.rfind("…(");
-  return "'" + c.substr(0, at) + "…' " + c.substr(at + 3);  // '築港…' (10000 characters)
+  std::string shown = clipText(raw);
+  if (shown == raw) return "'" + raw + "'";
+  return "'" + shown + "' (" + std::to_string(charCount(raw)) + " characters)";  // '築港…' (10000 characters)
 }
 
 // The digit at `at` followed by `suffix` (or the end when suffix is empty)?

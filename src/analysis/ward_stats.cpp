@@ -22,8 +22,9 @@ const char* trendKey(Trend t) {
   return "unknown";
 }
 
-int yearOf(const std::string& d, int* month) {
-  // Digit runs: "20240315" is one run (YYYYMMDD), "2024-03-15" and "2024/3/15" are several.
+namespace {
+// A date's digit runs: "20240315" is one run (YYYYMMDD), "2024-03-15" and "2024/3/15" are several.
+std::vector<std::string> digitRuns(const std::string& d) {
   std::vector<std::string> runs(1);
   for (char c : d)
     if (c >= '0' && c <= '9')
@@ -31,6 +32,12 @@ int yearOf(const std::string& d, int* month) {
     else if (!runs.back().empty())
       runs.emplace_back();
   if (runs.back().empty()) runs.pop_back();
+  return runs;
+}
+}  // namespace
+
+int yearOf(const std::string& d, int* month) {
+  const std::vector<std::string> runs = digitRuns(d);
   if (runs.empty()) return 0;
   int y = 0, m = 0;
   if (runs[0].size() >= 6) {
@@ -48,13 +55,7 @@ int yearOf(const std::string& d, int* month) {
 std::string dateProblem(const std::string& d) {
   // Only a date that names a day that does not exist: a form safetymap does not read (令和元年…, 2019年2月頃)
   // is kept, and counts in no year (check says so).
-  std::vector<std::string> runs(1);
-  for (char c : d)
-    if (c >= '0' && c <= '9')
-      runs.back() += c;
-    else if (!runs.back().empty())
-      runs.emplace_back();
-  if (runs.back().empty()) runs.pop_back();
+  const std::vector<std::string> runs = digitRuns(d);
   int y = 0, m = 0, day = 0;
   if (runs.size() == 1 && runs[0].size() == 8) {
     y = std::atoi(runs[0].substr(0, 4).c_str());

@@ -1,10 +1,11 @@
 #include "core/text.hpp"
 
 #include <array>
+#include <cctype>
 #include <mutex>
 #include <set>
-#include <unordered_map>
 #include <tuple>
+#include <unordered_map>
 
 namespace safetymap {
 
@@ -485,17 +486,22 @@ std::string_view catalogueKey(int i) {
   return kCatalogue[i].key;
 }
 
+std::size_t charCount(const std::string& v) {
+  std::size_t n = 0;
+  for (unsigned char c : v) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
 std::string clipText(const std::string& v, size_t maxChars) {
-  size_t chars = 0, cut = v.size();
+  size_t chars = 0;
   for (size_t i = 0; i < v.size(); ++i)
-    if ((static_cast<unsigned char>(v[i]) & 0xC0) != 0x80 && chars++ == maxChars) {
-      cut = i;
-      break;
-    }
-  if (cut == v.size()) return v;
-  size_t total = 0;
-  for (unsigned char c : v) total += (c & 0xC0) != 0x80;
-  return v.substr(0, cut) + "…(" + std::to_string(total) + " characters)";
+    if ((static_cast<unsigned char>(v[i]) & 0xC0) != 0x80 && chars++ == maxChars) return v.substr(0, i) + "…";
+  return v;
+}
+
+std::string asciiLower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
 }
 
 }  // namespace safetymap

@@ -26,8 +26,12 @@ std::string dataValueName(const std::string& value, Lang lang);
 // own have names in both; an unknown field keeps its own name.
 std::string fieldName(const std::string& field, Lang lang);
 
-// A value as a message may quote it: at most maxChars characters (whole UTF-8 characters), then "…" and
-// the length, so a hostile 10,000-character field stays one readable line.
+// A value as a message may quote it: at most maxChars whole UTF-8 characters, then "…", so a hostile
+// 10,000-character field stays one readable line; and how many characters the value has.
 std::string clipText(const std::string& value, size_t maxChars = 40);
+std::size_t charCount(const std::string& value);
+
+// ASCII letters in lower case (file extensions, GDAL's messages); other bytes as they are.
+std::string asciiLower(std::string s);
 
 }  // namespace safetymap

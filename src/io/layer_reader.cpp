@@ -17,6 +17,7 @@
 #include <sstream>
 
 #include "analysis/repair.hpp"
+#include "core/text.hpp"
 #include "io/crs.hpp"
 #include "io/csv_cell.hpp"
 #include "io/csv_scan.hpp"
@@ -30,13 +31,8 @@ namespace safetymap::io {
 
 namespace {
 
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 bool isTextTable(const fs::path& p) {
-  auto e = lower(p.extension().string());
+  auto e = asciiLower(p.extension().string());
   return e == ".csv" || e == ".tsv" || e == ".txt";
 }
 
@@ -207,7 +203,7 @@ SourceFile prepare(const fs::path& path, Diagnostics& diag) {
       return src;
     }
   }
-  const bool tsv = lower(path.extension().string()) == ".tsv";
+  const bool tsv = asciiLower(path.extension().string()) == ".tsv";
   src.scan = scanCsv(converted ? std::string_view(*converted) : std::string_view(bytes), tsv ? '\t' : 0);
   if (!src.scan.fatal.empty()) {
     diag.error(file, src.scan.fatal);
@@ -276,7 +272,8 @@ std::vector<std::shared_ptr<Layer>> readLayers(const std::string& pathStr, Diagn
   // GDAL falls back to WGS 84 when PROJ does not know the declared CRS: that would put the data in the
   // wrong place, so it is an error, not a guess.
   if (std::string why = opened.lastError.empty() ? errors.last() : opened.lastError;
-      lower(why).find("crs not found") != std::string::npos || lower(why).find("proj_create") != std::string::npos) {
+      asciiLower(why).find("crs not found") != std::string::npos ||
+      asciiLower(why).find("proj_create") != std::string::npos) {
     diag.error(pathStr, "unknown coordinate reference system declared in the file (PROJ: " + why +
                             "): positions cannot be placed");
     if (!src.vsimem.empty()) VSIUnlink(src.vsimem.c_str());

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "core/text.hpp"
 #include "io/crs.hpp"
 #include "io/gdal_errors.hpp"
 #include "io/layer_reader.hpp"
@@ -20,23 +21,18 @@ using nlohmann::json;
 namespace safetymap::io {
 
 namespace {
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 // A table name GDAL and SQLite accept whatever the layer's id (a file named "gpkg_x" or "-x"), and
 // not one already taken (SQLite compares names without case).
 std::string tableName(const Layer& l, size_t index, std::set<std::string>& taken) {
   std::string t;
   for (unsigned char c : l.id) t += (std::isalnum(c) || c == '_' || c >= 0x80) ? static_cast<char>(c) : '_';
-  const std::string low = lower(t);
+  const std::string low = asciiLower(t);
   if (t.empty() || std::isdigit(static_cast<unsigned char>(t[0])) || t[0] == '_' || low.rfind("gpkg", 0) == 0 ||
       low.rfind("rtree_", 0) == 0 || low.rfind("sqlite_", 0) == 0 || low == kProjectTable)
     t = "layer_" + std::to_string(index) + (t.empty() ? "" : "_" + t);
   std::string unique = t;
-  for (int n = 2; taken.count(lower(unique)); ++n) unique = t + "_" + std::to_string(n);
-  taken.insert(lower(unique));
+  for (int n = 2; taken.count(asciiLower(unique)); ++n) unique = t + "_" + std::to_string(n);
+  taken.insert(asciiLower(unique));
   return unique;
 }
 
@@ -58,17 +54,17 @@ ExistingTables existingTables(const std::string& path) {
       static_cast<GDALDataset*>(GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, oo, nullptr)));
   if (!ds) return t;
   t.geopackage = true;
-  std::set<std::string> ours{lower(kProjectTable)};
+  std::set<std::string> ours{asciiLower(kProjectTable)};
   if (OGRLayer* meta = ds->GetLayerByName(kProjectTable))
     for (auto& f : *meta)
       if (std::string(f->GetFieldAsString("key")) == "layers") try {
           for (const auto& m : json::parse(f->GetFieldAsString("value")))
-            if (m.is_object() && m.contains("table") && m["table"].is_string()) ours.insert(lower(m["table"]));
+            if (m.is_object() && m.contains("table") && m["table"].is_string()) ours.insert(asciiLower(m["table"]));
         } catch (const std::exception&) {
         }
   for (int i = 0; i < ds->GetLayerCount(); ++i) {
     std::string name = ds->GetLayer(i)->GetName();
-    (ours.count(lower(name)) ? t.owned : t.foreign).push_back(name);
+    (ours.count(asciiLower(name)) ? t.owned : t.foreign).push_back(name);
   }
   return t;
 }
@@ -132,8 +128,8 @@ bool saveProject(const Project& p, const ProjectView& view, const std::string& p
   json meta = json::array();
   // Saving over a GeoPackage keeps the tables safetymap does not own, and never takes their names.
   ExistingTables existing = existingTables(path);
-  std::set<std::string> taken{lower(kProjectTable)};
-  for (const auto& f : existing.foreign) taken.insert(lower(f));
+  std::set<std::string> taken{asciiLower(kProjectTable)};
+  for (const auto& f : existing.foreign) taken.insert(asciiLower(f));
   if (!existing.foreign.empty()) {
     wo.keepTablesOf = path;
     wo.replaceTables = existing.owned;

@@ -15,6 +15,7 @@
 #include <fstream>
 #include <mutex>
 
+#include "core/text.hpp"
 #include "io/gdal_errors.hpp"
 
 namespace fs = std::filesystem;
@@ -46,11 +47,6 @@ CPLHTTPResult* refuseNetwork(const char* url, CSLConstList, GDALProgressFunc, vo
   r->nStatus = 1;
   r->pszErrBuf = CPLStrdup("network access is disabled in safetymap");
   return r;
-}
-
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
 }
 
 bool isText(const std::string& ext) {
@@ -146,7 +142,7 @@ std::string inputProblem(const std::string& path) {
   const std::uintmax_t size = fs::file_size(path, ec);
   if (!ec && size == 0) return "the file is empty (0 bytes)";
   const fs::path p(path);
-  const std::string ext = lower(p.extension().string());
+  const std::string ext = asciiLower(p.extension().string());
   // A Shapefile's .dbf/.prj (or any file GDAL opens beside this one) must be an ordinary file too.
   const std::string stem = p.stem().string();
   for (const auto& e : fs::directory_iterator(p.parent_path().empty() ? fs::path(".") : p.parent_path(), ec)) {
@@ -179,7 +175,7 @@ OpenedVector openVector(const std::string& gdalPath, const std::string& userPath
   GdalErrorCapture errors;
   GDALDriverH drv = GDALIdentifyDriverEx(gdalPath.c_str(), GDAL_OF_VECTOR, kDrivers, nullptr);
   if (!drv) {
-    std::string ext = lower(fs::path(userPath).extension().string());
+    std::string ext = asciiLower(fs::path(userPath).extension().string());
     out.problem = errors.last().empty()
                       ? "not a file GDAL reads as map data (" + (ext.empty() ? std::string("no extension") : ext) +
                             "): expected GeoJSON, GeoPackage, Shapefile, CSV, KML, GML, FlatGeobuf, …"
@@ -193,7 +189,7 @@ OpenedVector openVector(const std::string& gdalPath, const std::string& userPath
       out.driver == "ODS") {
     std::error_code ec;
     std::uintmax_t size = fs::file_size(userPath, ec);
-    const std::string ext = lower(fs::path(userPath).extension().string());
+    const std::string ext = asciiLower(fs::path(userPath).extension().string());
     const bool zip = ext == ".kmz" || ext == ".xlsx" || ext == ".ods";
     if (zip) size = zipContentSize(userPath);
     if (!ec && size > kWholeFileLimit) {
@@ -221,7 +217,7 @@ OpenedVector openVector(const std::string& gdalPath, const std::string& userPath
 }
 
 std::string plainGdalError(const std::string& gdal) {
-  const std::string l = lower(gdal);
+  const std::string l = asciiLower(gdal);
   // GDAL sometimes quotes a whole SQL statement: the gist is enough.
   const std::string g = gdal.size() > 160 ? gdal.substr(0, 160) + "…" : gdal;
   auto has = [&](const char* s) { return l.find(s) != std::string::npos; };

@@ -12,6 +12,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from checks import check, failures, run  # noqa: E402
+
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 BAD = os.path.join(ROOT, "tests", "data", "bad")
 SAMPLE = os.path.join(ROOT, "tests", "data", "samples", "crime-sample-SYNTHETIC.csv")  # synthetic: tests only
@@ -24,17 +27,6 @@ ROWS = [
     "窃盗,車上ねらい,港警察署,,271071,大阪府,大阪市港区,,20250108,13,道路上,,,,",                      # row 5: no 町丁目
     "窃盗,部品ねらい,港警察署,,271071,大阪府,大阪市港区,夕凪２丁目,20250109,14,その他,,,,",            # row 6: full-width digit
 ]
-failures = []
-
-
-def check(cond, what):
-    print(("ok   " if cond else "FAIL ") + what)
-    if not cond:
-        failures.append(what)
-
-
-def run(*args, env=None, timeout=300):
-    return subprocess.run(list(args), capture_output=True, text=True, env=env, timeout=timeout)
 
 
 def count(gpkg, layer):

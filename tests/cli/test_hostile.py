@@ -18,21 +18,13 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from checks import check, failures, run  # noqa: E402
+
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 HOSTILE = os.path.join(ROOT, "tests", "data", "hostile")
 GOOD = os.path.join(ROOT, "tests", "data", "good")
 POLICE = os.path.join(ROOT, "..", "shared", "reference-data", "osaka-police-crime-minato")
-failures = []
-
-
-def check(cond, what):
-    print(("ok   " if cond else "FAIL ") + what)
-    if not cond:
-        failures.append(what)
-
-
-def run(*args, env=None, timeout=600):
-    return subprocess.run(list(args), capture_output=True, text=True, env=env, timeout=timeout)
 
 
 def layer_counts(gpkg):
