@@ -19,8 +19,8 @@
 #include "analysis/district_join.hpp"
 #include "analysis/evacuation.hpp"
 #include "analysis/picking.hpp"
-#include "app/briefing_command.hpp"
-#include "app/load_job.hpp"
+#include "jobs/drill.hpp"
+#include "jobs/load.hpp"
 #include "io/crs.hpp"
 #include "io/layer_reader.hpp"
 #include "io/layer_writer.hpp"
@@ -199,9 +199,9 @@ int main(int argc, char** argv) {
   }
   if (cmd == "route") {
     Diagnostics diag(false);
-    Project p = app::loadProjectNow(geodata(), {}, diag, false, true);
+    Project p = jobs::loadProjectNow(geodata(), {}, diag, false, true);
     auto t0 = Clock::now();
-    const analysis::GridSurface grid(app::buildWalkGrid(p, 2.0, diag));
+    const analysis::GridSurface grid(jobs::buildWalkGrid(p, 2.0, diag));
     double raster = since(t0);
     analysis::EvacuationOptions o;
     t0 = Clock::now();

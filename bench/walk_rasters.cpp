@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "analysis/evacuation.hpp"
-#include "app/briefing_command.hpp"
-#include "app/load_job.hpp"
+#include "jobs/drill.hpp"
+#include "jobs/load.hpp"
 #include "io/crs.hpp"
 
 namespace safetymap::bench {
@@ -57,8 +57,8 @@ std::vector<float> readFloatTiff(const std::string& path, int& w, int& h, double
 
 int writeWalkRasters(const std::string& out) {
   Diagnostics diag(false);
-  Project p = app::loadProjectNow(std::string(SAFETYMAP_SOURCE_DIR) + "/geodata", {}, diag, false, true);
-  analysis::GridSurface surface(app::buildWalkGrid(p, 2.0, diag));
+  Project p = jobs::loadProjectNow(std::string(SAFETYMAP_SOURCE_DIR) + "/geodata", {}, diag, false, true);
+  analysis::GridSurface surface(jobs::buildWalkGrid(p, 2.0, diag));
   const analysis::WalkGrid& g = *surface.grid();
   // The doors exactly as the planner finds them.
   analysis::EvacuationPlan plan = analysis::planEvacuation(p, surface, {});

@@ -127,7 +127,8 @@ std::optional<long> capacityOf(const Layer& l, const Feature& f) {
 }
 }  // namespace
 
-EvacuationPlan planEvacuation(const Project& p, const WalkSurface& surface, const EvacuationOptions& o) {
+EvacuationPlan planEvacuation(const Project& p, const WalkSurface& surface, const EvacuationOptions& o,
+                              std::stop_token stop) {
   EvacuationPlan plan;
   plan.options = o;
   // Destinations: the tsunami evacuation buildings, each at its street.
@@ -284,6 +285,10 @@ EvacuationPlan planEvacuation(const Project& p, const WalkSurface& surface, cons
       plan.origins[remainders[r].second].people += 1;
   }
 
+  if (stop.stop_requested()) {
+    field.wait();
+    return plan;
+  }
   NearestSources near;
   if (o.capacityAware) {  // complete at every block's start (the walk stops there; unreachable ones cost nothing)
     std::vector<int> originCells;
@@ -291,6 +296,7 @@ EvacuationPlan planEvacuation(const Project& p, const WalkSurface& surface, cons
     near = surface.nearestSources(sources, o.nearestK, originCells);
   }
   plan.field = field.get();
+  if (stop.stop_requested()) return plan;
 
   // Nearest building of every origin.
   for (auto& org : plan.origins) {
@@ -379,7 +385,7 @@ double shareWithin(const EvacuationPlan& plan, int district, double speed, doubl
   for (const auto& org : plan.origins) {
     if (org.district != district || !org.reachable) continue;
     for (const auto& f : org.flows)
-      if (plan.minutes(f.distance, speed) <= minutes) inTime += f.people;
+      if (f.distance / speed / 60.0 <= minutes) inTime += f.people;
   }
   return inTime / people;
 }

@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <stop_token>
 #include <vector>
 
 #include "analysis/walk_surface.hpp"
@@ -80,15 +81,16 @@ struct EvacuationPlan {
   double people = 0, assigned = 0, shortfall = 0, unreachablePeople = 0;
   int buildingsWithoutStreet = 0, buildingsWithCapacity = 0;
 
-  double minutes(double metres, double speed) const { return metres / speed / 60.0; }
 };
 
 // The share (0..1) of a district's people whose walk to their building takes at most `minutes` at `speed`
 // (people without a place or a street count as not arriving in time).
 double shareWithin(const EvacuationPlan& plan, int district, double speed, double minutes);
 
-// The whole ward at once (a district's briefing reads its part of it).
-EvacuationPlan planEvacuation(const Project& project, const WalkSurface& surface, const EvacuationOptions& options);
+// The whole ward at once (a district's briefing reads its part of it). When `stop` is requested it returns early
+// with an incomplete plan, which the caller throws away.
+EvacuationPlan planEvacuation(const Project& project, const WalkSurface& surface, const EvacuationOptions& options,
+                              std::stop_token stop = {});
 
 // The street routes from origins to buildings: along the nearest-building field when the building is that
 // origin's nearest, else along a field from that building alone (walked once per building, then kept).

@@ -6,55 +6,11 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
-#include "app/load_job.hpp"
-#include "io/walk_raster.hpp"
+#include "jobs/load.hpp"
+#include "jobs/drill.hpp"
 #include "print/briefing.hpp"
 
 namespace safetymap::app {
-
-analysis::WalkGrid buildWalkGrid(const Project& p, double cell, Diagnostics& diag) {
-  Bounds extent = p.wardBounds();
-  extent.minx -= 200, extent.miny -= 200, extent.maxx += 200, extent.maxy += 200;
-  const Layer* roads = p.layerByRole(LayerRole::Roads);
-  if (!roads) {
-    diag.error("roads", "no walking surface is loaded (the PLATEAU road layer): routes cannot be computed");
-    return {};
-  }
-  return {io::rasterizeWalkable(*roads, extent, cell, diag)};
-}
-
-std::unique_ptr<analysis::WalkGraph> buildWalkGraph(const Project& p, Diagnostics& diag) {
-  const Layer* net = p.layerByRole(LayerRole::WalkNetwork);
-  if (!net) {
-    diag.error("walk_network", "no street centre-line network is loaded (--walk-network FILE)");
-    return nullptr;
-  }
-  const std::string file = net->provenance.path.empty() ? net->provenance.source : net->provenance.path;
-  if (net->geometryType() != GeometryType::Line) {
-    diag.error(file, "the walking network must be lines (street centre lines: OpenStreetMap ways, GSI 道路中心線)");
-    return nullptr;
-  }
-  constexpr double kSnapMetres = 0.5, kStepMetres = 10;  // ends this close meet; a node every 10 m of street
-  auto g = std::make_unique<analysis::WalkGraph>(*net, kSnapMetres, kStepMetres);
-  if (g->edgeCount() == 0) {
-    diag.error(file, "the walking network has no line with two distinct points");
-    return nullptr;
-  }
-  return g;
-}
-
-std::shared_ptr<const analysis::WalkSurface> buildWalkSurface(const Project& p, const std::string& choice, double cell,
-                                                              Diagnostics& diag) {
-  const bool network = choice == "network" || (choice == "auto" && p.layerByRole(LayerRole::WalkNetwork));
-  if (network) {
-    auto g = buildWalkGraph(p, diag);
-    if (!g) return nullptr;
-    return std::make_shared<analysis::GraphSurface>(std::move(g));
-  }
-  analysis::WalkGrid grid = buildWalkGrid(p, cell, diag);
-  if (grid.walkable.empty()) return nullptr;
-  return std::make_shared<analysis::GridSurface>(std::move(grid));
-}
 
 int runBriefing(const BriefingCommandOptions& o) {
   auto fail = [](const std::string& m) {
@@ -68,7 +24,7 @@ int runBriefing(const BriefingCommandOptions& o) {
   if (o.surface != "auto" && o.surface != "grid" && o.surface != "network")
     return fail("--walk-on is auto, grid or network");
   Diagnostics diag(true);
-  auto loaded = commandProject(o.project, o.geodataDir, o.roleFiles, diag, false, /*withRoads=*/true);
+  auto loaded = jobs::commandProject(o.project, o.geodataDir, o.roleFiles, diag, false, /*withRoads=*/true);
   if (!loaded) {
     for (const auto& m : diag.snapshot()) std::fprintf(stderr, "safetymap: %s\n", m.str().c_str());
     return 1;
@@ -80,7 +36,7 @@ int runBriefing(const BriefingCommandOptions& o) {
     return fail(project.unknownDistrictMessage(o.district));
   }
   auto t0 = std::chrono::steady_clock::now();
-  auto surface = buildWalkSurface(project, o.surface, o.cell, diag);
+  auto surface = jobs::buildWalkSurface(project, o.surface, o.cell, diag);
   if (!surface) return 1;
   if (surface->graph())
     std::fprintf(stderr, "safetymap briefing:  40%% walking distances over the centre-line network (%zu points)\n",
@@ -163,10 +119,11 @@ int runBriefing(const BriefingCommandOptions& o) {
   bo.lang = o.lang;
   bo.out = o.out;
   std::string error;
-  int pages = print::printBriefing(project, *surface, plan, bo, error);
+  auto stop = jobs::interruptOnCtrlC();
+  int pages = print::printBriefing(project, *surface, plan, bo, error, stop);
   if (pages <= 0) {
     std::fprintf(stderr, "safetymap briefing: %s\n", error.c_str());
-    return 1;
+    return stop.stop_requested() ? 130 : 1;
   }
   std::fprintf(stderr, "safetymap briefing: 100%% wrote %s (%d pages)\n", o.out.c_str(), pages);
   return 0;

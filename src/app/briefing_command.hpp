@@ -5,10 +5,6 @@
 #include <string>
 #include <vector>
 
-#include "analysis/evacuation.hpp"
-#include "analysis/walk_surface.hpp"
-#include "core/diagnostics.hpp"
-#include "core/project.hpp"
 #include "core/text.hpp"
 
 namespace safetymap::app {
@@ -26,17 +22,5 @@ struct BriefingCommandOptions {
 };
 
 int runBriefing(const BriefingCommandOptions& options);
-
-// The walking grid of the loaded project: its road surfaces rasterised over the ward (plus a margin).
-analysis::WalkGrid buildWalkGrid(const Project& project, double cellMetres, Diagnostics& diag);
-
-// The street graph of the loaded centre-line network (the walk_network layer), nodes every 10 m; null with
-// the reason in diag when there is none or it holds no lines.
-std::unique_ptr<analysis::WalkGraph> buildWalkGraph(const Project& project, Diagnostics& diag);
-
-// What the planner walks on: the network when asked (or, for "auto", when one is loaded), else the grid.
-// Null with the reason in diag when neither can be built.
-std::shared_ptr<const analysis::WalkSurface> buildWalkSurface(const Project& project, const std::string& choice,
-                                                              double cellMetres, Diagnostics& diag);
 
 }  // namespace safetymap::app

@@ -9,8 +9,8 @@
 
 #include "analysis/repair.hpp"
 #include "analysis/ward_stats.hpp"
-#include "app/importer.hpp"
-#include "app/load_job.hpp"
+#include "jobs/importer.hpp"
+#include "jobs/load.hpp"
 #include "io/exporter.hpp"
 #include "io/layer_reader.hpp"
 #include "io/project_file.hpp"
@@ -32,12 +32,12 @@ bool loadProject(const std::string& path, const std::string& geodata, Project& p
                  Diagnostics& diag) {
   std::error_code ec;
   if (!path.empty() && fs::exists(path, ec)) {
-    auto v = openProjectNow(path, geodata, project, diag);
+    auto v = jobs::openProjectNow(path, geodata, project, diag);
     if (!v) return false;
     view = *v;
     return true;
   }
-  project = loadProjectNow(geodata, {}, diag, false, /*withRoads=*/true);
+  project = jobs::loadProjectNow(geodata, {}, diag, false, /*withRoads=*/true);
   return true;
 }
 }  // namespace
@@ -64,7 +64,7 @@ int runImport(const DataCommandOptions& o) {
   bool changed = !fs::exists(o.project, ec);  // a new project file is made even if nothing is new in the files
   for (const auto& f : o.files) {
     Diagnostics fileDiag(false);
-    auto r = importFile(project, f, fileDiag);
+    auto r = jobs::importFile(project, f, fileDiag);
     for (const auto& m : fileDiag.snapshot())
       if (m.severity != Severity::Info || m.text.find("encoding") != std::string::npos ||
           m.text.find("replaced") != std::string::npos || m.text.find("skipped") != std::string::npos)
@@ -123,7 +123,7 @@ int runCheck(const DataCommandOptions& o) {
         return 1;
       }
     } else if (!o.geodataDir.empty()) {
-      target = loadProjectNow(o.geodataDir, {}, quiet, false, /*withRoads=*/false);
+      target = jobs::loadProjectNow(o.geodataDir, {}, quiet, false, /*withRoads=*/false);
     }
   }
   // One copy for the whole batch, imported in order as `import` would (its crime layers copied: the import
@@ -183,7 +183,7 @@ int runCheck(const DataCommandOptions& o) {
     std::string verdict;
     if (!layers.empty() && !trial.layers().empty()) {
       Diagnostics dry(false);
-      ImportReport r = importFile(trial, file, dry);
+      jobs::ImportReport r = jobs::importFile(trial, file, dry);
       for (const auto& m : dry.snapshot()) d.report(m.severity, m.file, m.text);
       verdict = r.summary(o.lang);
     }

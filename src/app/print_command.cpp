@@ -3,7 +3,8 @@
 #include <cstdio>
 
 #include "analysis/crime_table.hpp"
-#include "app/load_job.hpp"
+#include "jobs/job.hpp"
+#include "jobs/load.hpp"
 #include "print/print_job.hpp"
 
 namespace safetymap::app {
@@ -31,7 +32,7 @@ int runPrint(const PrintCommandOptions& o) {
     return fail("unknown paper '" + o.paper + "': use A4 or A3");
 
   Diagnostics diag(true);
-  auto loaded = commandProject(o.project, o.geodataDir, o.roleFiles, diag, true, /*withRoads=*/true);
+  auto loaded = jobs::commandProject(o.project, o.geodataDir, o.roleFiles, diag, true, /*withRoads=*/true);
   if (!loaded) {
     for (const auto& m : diag.snapshot()) std::fprintf(stderr, "safetymap: %s\n", m.str().c_str());
     return 1;
@@ -69,12 +70,15 @@ int runPrint(const PrintCommandOptions& o) {
     return fail("no crime records between " + print::periodText(*period, Lang::En).substr(8) + "; the data covers " +
                 print::periodText(*span, Lang::En).substr(8));
 
-  auto result = print::printDistricts(project, po, [](double f, const std::string& stage) {
-    std::fprintf(stderr, "safetymap print: %3d%% %s\n", static_cast<int>(f * 100), stage.c_str());
-  });
+  auto result = print::printDistricts(
+      project, po,
+      [](double f, const std::string& stage) {
+        std::fprintf(stderr, "safetymap print: %3d%% %s\n", static_cast<int>(f * 100), stage.c_str());
+      },
+      jobs::interruptOnCtrlC());
   if (!result.ok) {
     std::fprintf(stderr, "safetymap print: %s\n", result.error.c_str());
-    return 1;
+    return result.cancelled ? 130 : 1;
   }
   std::fprintf(stderr, "safetymap print: wrote %s (%d pages)\n", o.out.c_str(), result.pages);
   return 0;

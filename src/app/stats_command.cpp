@@ -8,7 +8,7 @@
 
 #include "analysis/indicators.hpp"
 #include "analysis/ward_stats.hpp"
-#include "app/load_job.hpp"
+#include "jobs/load.hpp"
 #include "io/settings.hpp"
 
 namespace safetymap::app {
@@ -112,7 +112,7 @@ std::string pad(const std::string& s, int width) {
 
 int runStats(const StatsOptions& o) {
   Diagnostics diag(true);
-  auto loaded = commandProject(o.project, o.geodataDir, o.roleFiles, diag, false, /*withRoads=*/false);
+  auto loaded = jobs::commandProject(o.project, o.geodataDir, o.roleFiles, diag, false, /*withRoads=*/false);
   if (!loaded) {
     for (const auto& m : diag.snapshot()) std::fprintf(stderr, "safetymap: %s\n", m.str().c_str());
     return 1;

@@ -5,7 +5,7 @@
 #include <stdexcept>
 
 #include "analysis/district_join.hpp"
-#include "app/importer.hpp"
+#include "jobs/importer.hpp"
 #include "derive/derive.hpp"
 #include "io/layer_reader.hpp"
 
@@ -34,7 +34,7 @@ Layer deriveCrimes(const Paths& p, const Layer& chome, const Layer& districts, c
   const fs::path folder = fs::path(p.reference) / "osaka-police-crime-minato";
   for (const char* name : {"osaka_2018zitensyatou_27107_minato.csv", "osaka_2019zitensyatou_27107_minato.csv"}) {
     std::string file = (folder / name).string();
-    auto r = app::importFile(project, file, diag);
+    auto r = jobs::importFile(project, file, diag);
     if (!r.ok) throw std::runtime_error(file + ": cannot import the police records");
     std::printf("derive: %s (%s): %d records, %d added, %d duplicates, %d not placed\n", name, r.encoding.c_str(),
                 r.rows, r.imported, r.duplicates, static_cast<int>(r.unplaced.size()));

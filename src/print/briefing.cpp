@@ -385,7 +385,7 @@ void drawAssumptions(const Canvas& c, const PageSetup& s, const PageInfo& info, 
 }  // namespace
 
 int printBriefing(const Project& p, const analysis::WalkSurface& g, const analysis::EvacuationPlan& plan,
-                  const BriefingOptions& o, std::string& error) {
+                  const BriefingOptions& o, std::string& error, std::stop_token stop) {
   PageSetup s;
   // The table rows: every block of the district, furthest walk first (the drill's critical places).
   std::vector<std::pair<double, Row>> sorted;
@@ -429,16 +429,22 @@ int printBriefing(const Project& p, const analysis::WalkSurface& g, const analys
   cairo_t* cr = pdf.cr();
   Canvas canvas(cr);
   PageInfo info{o.lang, today(), 1, total};
+  auto cancelled = [&] {
+    if (stop.stop_requested()) error = o.out + ": the briefing was cancelled; nothing was written";
+    return stop.stop_requested();  // the PdfFile removes its temporary file
+  };
   drawMapPage(canvas, s, info, p, g, plan, o);
   pdf.nextPage();
   size_t next = 0;
   for (size_t t = 0; t < tablePages; ++t) {
+    if (cancelled()) return 0;
     ++info.page;
     size_t count = t == 0 ? std::min(firstPageRows, rows.size()) : std::min(perPage, rows.size() - next);
     drawTablePage(canvas, s, info, p, plan, o, rows, next, count, t == 0);
     next += count;
     pdf.nextPage();
   }
+  if (cancelled()) return 0;
   ++info.page;
   drawAssumptions(canvas, s, info, p, plan, o, g);
   pdf.nextPage();

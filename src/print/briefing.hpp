@@ -4,6 +4,7 @@
 // distance, minutes at the drill speed and the support speed; each building's load; the shortfall) and
 // the assumptions in plain words. Same rules as the printouts: vector PDF, fonts embedded, written to a
 // temporary file and renamed.
+#include <stop_token>
 #include <string>
 
 #include "analysis/evacuation.hpp"
@@ -20,6 +21,6 @@ struct BriefingOptions {
 
 // Returns the number of pages written, 0 on failure (with the file and the problem in `error`).
 int printBriefing(const Project& project, const analysis::WalkSurface& surface, const analysis::EvacuationPlan& plan,
-                  const BriefingOptions& options, std::string& error);
+                  const BriefingOptions& options, std::string& error, std::stop_token stop = {});
 
 }  // namespace safetymap::print

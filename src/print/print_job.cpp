@@ -36,7 +36,8 @@ Project printedProject(const Project& shown, const PrintOptions& o) {
   return project;
 }
 
-PrintResult printDistricts(const Project& shown, const PrintOptions& o, const PrintProgress& progress) {
+PrintResult printDistricts(const Project& shown, const PrintOptions& o, const PrintProgress& progress,
+                           std::stop_token stop) {
   PrintResult r;
   const Project project = printedProject(shown, o);
   if (o.districts.empty()) {
@@ -61,7 +62,14 @@ PrintResult printDistricts(const Project& shown, const PrintOptions& o, const Pr
   cairo_t* cr = pdf.cr();
   Canvas canvas(cr);
   PageInfo info{o.lang, o.printedDate.empty() ? today() : o.printedDate, 0, total};
+  auto cancelled = [&] {
+    if (!stop.stop_requested()) return false;
+    r.cancelled = true;
+    r.error = o.out + ": printing cancelled; nothing was written";
+    return true;  // the PdfFile removes its temporary file
+  };
   for (size_t i = 0; i < o.districts.size(); ++i) {
+    if (cancelled()) return r;
     int d = o.districts[i];
     if (progress) progress(double(i) / double(o.districts.size()), districtTitle(project, d, o.lang));
     ++info.page;
@@ -69,6 +77,7 @@ PrintResult printDistricts(const Project& shown, const PrintOptions& o, const Pr
     drawMapPage(canvas, o.setup, info, project, d, tables[i]);
     pdf.nextPage();
     for (int t = 0; t < tablePages[i]; ++t) {
+      if (cancelled()) return r;
       ++info.page;
       drawTablePage(canvas, o.setup, info, project, d, tables[i], t);
       pdf.nextPage();

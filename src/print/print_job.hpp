@@ -3,6 +3,7 @@
 // one PDF (an atlas when several districts). Written to a temporary file and renamed, so a failure
 // never leaves a half-written PDF.
 #include <functional>
+#include <stop_token>
 #include <string>
 #include <vector>
 
@@ -30,12 +31,15 @@ struct PrintResult {
   bool ok = false;
   std::string error;  // names the file and the problem
   int pages = 0;
+  bool cancelled = false;     // stopped when asked: nothing was written
   std::vector<int> mapPages;  // 1-based page number of each district's map
 };
 
 using PrintProgress = std::function<void(double fraction, const std::string& stage)>;
 
-PrintResult printDistricts(const Project& project, const PrintOptions& options, const PrintProgress& progress = {});
+// Stops between pages when `stop` is requested; the unfinished PDF is removed, the target left as it was.
+PrintResult printDistricts(const Project& project, const PrintOptions& options, const PrintProgress& progress = {},
+                           std::stop_token stop = {});
 
 std::string today();  // YYYY-MM-DD, local time
 

@@ -73,6 +73,19 @@ void MapRenderer::sync(const Project& project, std::uint64_t filterVersion) {
   }
 }
 
+void MapRenderer::updateHighlight(const Project& project, std::uint64_t selectionVersion) {
+  const Selection& s = project.selection;
+  const Layer* selected = s.valid() ? project.layer(s.layerId) : nullptr;
+  std::uint64_t key = selectionVersion * 1000003ull +
+                      static_cast<std::uint64_t>(project.selectedDistrict + 1) * 7919ull +
+                      std::hash<std::string>{}(s.layerId) + static_cast<std::uint64_t>(s.feature) +
+                      (selected && selected->style.visible ? 0x9e3779b97f4a7c15ull : 0) +
+                      (selected ? selected->dataVersion * 31 : 0);
+  if (key == highlightKey_) return;
+  highlightKey_ = key;
+  setHighlight(project);
+}
+
 void MapRenderer::setHighlight(const Project& project) {
   LayerMesh halo, mesh;
   highlightPointSize_ = 0;

@@ -23,8 +23,10 @@ class MapRenderer {
   void setTriangulation(const std::string& layerId, std::shared_ptr<const Triangulation> t);
   // Rebuilds buffers of layers whose data/style changed, or all filtered layers when filterVersion changed.
   void sync(const Project& project, std::uint64_t filterVersion);
-  // Outline of the selected feature and the selected district, rebuilt when the selection changes.
-  void setHighlight(const Project& project);
+  // Outline of the selected feature and the selected district, rebuilt only when the selection, the district,
+  // or the selected layer's data or visibility changed (selectionVersion counts the viewer's changes).
+  void updateHighlight(const Project& project, std::uint64_t selectionVersion);
+  void setHighlight(const Project& project);  // at once
   void draw(const Project& project, const Camera& camera, const Viewport& vp);
 
   int drawnFeatures(const std::string& layerId) const;
@@ -52,6 +54,7 @@ class MapRenderer {
   GpuLayer highlight_;
   GpuLayer highlightHalo_;
   float highlightPointSize_ = 0;
+  std::uint64_t highlightKey_ = 0;
   int drawCalls_ = 0;
 };
 

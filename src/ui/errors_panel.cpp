@@ -87,7 +87,7 @@ void drawMainMenu(PanelContext& c) {
   }
 }
 
-float drawStatusBar(PanelContext& c, float h, const std::string& loading, float progress) {
+float drawStatusBar(PanelContext& c, float h) {
   Lang lang = c.project.lang;
   ImVec2 d = ImGui::GetIO().DisplaySize;
   ImGui::SetNextWindowPos(ImVec2(0, d.y - h));
@@ -107,12 +107,22 @@ float drawStatusBar(PanelContext& c, float h, const std::string& loading, float 
   ImGui::Text("%s 1:%s", tr(lang, "status.scale"),
               std::to_string(static_cast<long>(std::round(denominator / 100.0) * 100)).c_str());
   ImGui::SameLine();
-  if (!loading.empty()) {
-    ImGui::TextUnformatted(tr(lang, "status.loading"));
+  // Each running job: what it is, how far, and a button that cancels it.
+  const auto jobs = c.jobs.list();
+  if (jobs.empty()) ImGui::TextDisabled("%s", tr(lang, "status.ready"));
+  for (const jobs::Job* job : jobs) {
+    ImGui::PushID(job);
+    const std::string stage = job->stage();
+    ImGui::TextUnformatted(job->kind() == "load" ? tr(lang, "status.loading") : job->title().c_str());
     ImGui::SameLine();
-    ImGui::ProgressBar(progress, ImVec2(200, 0), loading.c_str());
-  } else {
-    ImGui::TextDisabled("%s", tr(lang, "status.ready"));
+    ImGui::ProgressBar(static_cast<float>(job->fraction()), ImVec2(160, 0), stage.empty() ? "" : stage.c_str());
+    if (job->cancellable()) {
+      ImGui::SameLine();
+      if (ImGui::SmallButton(tr(lang, "job.cancel"))) c.jobs.cancel(job->kind());
+      c.ui.markWidget("job:" + job->kind() + ":cancel");
+    }
+    ImGui::SameLine();
+    ImGui::PopID();
   }
   size_t errors = c.diag.count(Severity::Error), warnings = c.diag.count(Severity::Warning);
   if (errors + warnings) {

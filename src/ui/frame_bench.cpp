@@ -1,5 +1,7 @@
 #include "ui/frame_bench.hpp"
 
+#include <epoxy/gl.h>
+
 #include <fmt/format.h>
 #include <time.h>
 
@@ -7,6 +9,8 @@
 #include <chrono>
 #include <cmath>
 #include <numeric>
+
+#include "render/map_renderer.hpp"
 
 namespace safetymap::ui {
 
@@ -65,6 +69,25 @@ std::string FrameBench::report(std::size_t features, std::size_t points, const s
       median(wall) * 1e3, median(cpu) * 1e3,
       cpu.empty() ? 0.0 : std::accumulate(cpu.begin(), cpu.end(), 0.0) / static_cast<double>(cpu.size()) * 1e3,
       median(app) * 1e3, styleRebuildMs_, filterRebuildMs_, renderer);
+}
+
+void FrameBench::timeStyleChanges(Project& project, render::MapRenderer& renderer, std::uint64_t filterVersion) {
+  Layer* crimes = project.layerByRole(LayerRole::Crimes);
+  if (!crimes) return;
+  auto timed = [&](auto&& edit) {
+    const auto t0 = std::chrono::steady_clock::now();
+    edit(crimes->style);
+    crimes->touchStyle();
+    renderer.sync(project, filterVersion);
+    glFinish();
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  };
+  styleRebuildMs_ = timed([](LayerStyle& s) {
+    s.fill = {0, 0, 0, 255};
+    for (auto& c : s.categories) c.color = {c.color.b, c.color.r, c.color.g, 255};
+  });
+  if (!crimes->style.categories.empty())
+    filterRebuildMs_ = timed([](LayerStyle& s) { s.categories.front().visible = false; });
 }
 
 }  // namespace safetymap::ui

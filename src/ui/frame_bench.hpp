@@ -7,6 +7,11 @@
 #include <vector>
 
 #include "core/camera.hpp"
+#include "core/project.hpp"
+
+namespace safetymap::render {
+class MapRenderer;
+}
 
 namespace safetymap::ui {
 
@@ -22,8 +27,9 @@ class FrameBench {
   void beforeDraw();
   // After the frame has been swapped and finished.
   void afterFrame();
-  void setStyleRebuild(double ms) { styleRebuildMs_ = ms; }
-  void setFilterRebuild(double ms) { filterRebuildMs_ = ms; }
+  // After the frames: a style change (the crime colours: a new palette) and hiding a crime type (a rebuild),
+  // each timed from the change to the GPU having it.
+  void timeStyleChanges(Project& project, render::MapRenderer& renderer, std::uint64_t filterVersion);
   std::string report(std::size_t features, std::size_t points, const std::string& renderer, int width,
                      int height) const;
 

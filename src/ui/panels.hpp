@@ -5,6 +5,7 @@
 #include "core/camera.hpp"
 #include "core/diagnostics.hpp"
 #include "io/settings.hpp"
+#include "jobs/job.hpp"
 #include "ui/fonts.hpp"
 #include "ui/ui_state.hpp"
 
@@ -21,6 +22,7 @@ struct PanelContext {
   const std::vector<std::map<LayerRole, int>>& districtCounts;
   // The ward's figures for the plan's indicators (recomputed when data, district or activities change).
   const analysis::WardStats& stats;
+  jobs::Jobs& jobs;  // the running jobs: their progress bars cancel them
 };
 
 void drawLayerPanel(PanelContext& c, Rect area);  // layers + legend, left
@@ -36,7 +38,7 @@ bool isEditable(const Layer& l);                  // a layer whose features the 
 Feature newFeatureAt(const Project& p, const Layer& l, Vec2 at, int category);
 void drawErrorsPanel(PanelContext& c, Rect mapArea);
 void drawMainMenu(PanelContext& c);
-float drawStatusBar(PanelContext& c, float height, const std::string& loading, float progress);
+float drawStatusBar(PanelContext& c, float height);  // the cursor, the scale, each running job (cancellable)
 
 // Shared symbol drawing for the layer list and the legend.
 void drawLayerSymbol(ImDrawList* dl, ImVec2 topLeft, float size, const Layer& layer, Rgba fill);

@@ -30,10 +30,14 @@ TestProbe::~TestProbe() {
 }
 
 void TestProbe::write(const Project& p, const UiState& ui, const Camera& cam, const render::MapRenderer& r,
-                      const Diagnostics& diag, const analysis::WardStats& stats, bool ready) {
+                      const Diagnostics& diag, const analysis::WardStats& stats, const jobs::Jobs& running,
+                      bool ready) {
   using nlohmann::json;
   json j;
   j["ready"] = ready;
+  json jobList = json::array();
+  for (const jobs::Job* job : running.list()) jobList.push_back(job->kind());
+  j["jobs"] = jobList;
   j["lang"] = langCode(p.lang);
   j["district"] =
       p.selectedDistrict >= 0 ? json(p.districts()[static_cast<size_t>(p.selectedDistrict)].nameJa) : json();

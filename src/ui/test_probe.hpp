@@ -7,6 +7,7 @@
 #include "analysis/ward_stats.hpp"
 #include "core/camera.hpp"
 #include "core/diagnostics.hpp"
+#include "jobs/job.hpp"
 #include "render/map_renderer.hpp"
 #include "ui/ui_state.hpp"
 
@@ -16,7 +17,7 @@ class TestProbe {
  public:
   explicit TestProbe(std::string path) : path_(std::move(path)) {}
   void write(const Project& p, const UiState& ui, const Camera& cam, const render::MapRenderer& r,
-             const Diagnostics& diag, const analysis::WardStats& stats, bool ready);
+             const Diagnostics& diag, const analysis::WardStats& stats, const jobs::Jobs& running, bool ready);
   // After each buffer swap: one byte into the FIFO STATE.frames when the test made one, so a test can block on
   // the frames after the state it read (a screenshot then shows that state) instead of sleeping.
   void swapped();

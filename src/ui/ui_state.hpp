@@ -94,8 +94,7 @@ struct UiState {
   std::string referencesProject;               // the project awaiting the answer (empty: no question)
   std::vector<std::string> outsideReferences;  // the files it names
   bool requestReadReferences = false;          // the user agreed: open the project again with them
-  bool busy = false;                           // a save or import is running
-  std::string busyText;
+  bool busy = false;                           // a save, import or export is running
   bool requestPrintDialog = false;
   bool requestQuit = false;
   std::vector<std::string> requestOpenFiles;

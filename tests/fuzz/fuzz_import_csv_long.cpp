@@ -1,4 +1,4 @@
-// libFuzzer harness for the whole CSV import (app::importFile): bytes → a police-style CSV → the structure
+// libFuzzer harness for the whole CSV import (jobs::importFile): bytes → a police-style CSV → the structure
 // scan, GDAL, the town matcher, date checks and placement into a small project. Each 0x01 byte in the input
 // becomes 16,384 characters, so short inputs reach the long values a hostile file carries (a 町丁目 of
 // 50 KB, a value past the 64 KiB limit). Any crash, leak or overflow under ASan/UBSan is a failure.
@@ -8,7 +8,7 @@
 #include <cstdio>
 #include <string>
 
-#include "app/importer.hpp"
+#include "jobs/importer.hpp"
 
 using namespace safetymap;
 
@@ -46,6 +46,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       square("chome", LayerRole::Chome, {{"築港一丁目", {-51000, -146500}}, {"市岡一丁目", {-50000, -146500}}}));
   project.addLayer(square("districts", LayerRole::Districts, {{"築港", {-51000, -146500}}}));
   Diagnostics diag(false);
-  auto report = app::importFile(project, path, diag);
+  auto report = jobs::importFile(project, path, diag);
   return report.rows > 10000000 ? -1 : 0;
 }

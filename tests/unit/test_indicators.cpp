@@ -10,7 +10,7 @@
 
 #include "analysis/indicators.hpp"
 #include "analysis/ward_stats.hpp"
-#include "app/load_job.hpp"
+#include "jobs/load.hpp"
 #include "test_support.hpp"
 
 using namespace safetymap;
@@ -45,7 +45,7 @@ std::string derived(const std::string& f) {
 const Project& bundled() {
   static Project p = [] {
     Diagnostics d(false);
-    return app::loadProjectNow(test::sourceFile("geodata"), {}, d, false);
+    return jobs::loadProjectNow(test::sourceFile("geodata"), {}, d, false);
   }();
   return p;
 }

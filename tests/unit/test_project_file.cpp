@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "app/load_job.hpp"
+#include "jobs/load.hpp"
 #include "core/edit_history.hpp"
 #include "io/project_file.hpp"
 #include "test_support.hpp"
@@ -15,7 +15,7 @@ using namespace safetymap;
 namespace {
 Project bundled() {
   Diagnostics d(false);
-  return app::loadProjectNow(test::sourceFile("geodata"), {}, d, false);
+  return jobs::loadProjectNow(test::sourceFile("geodata"), {}, d, false);
 }
 
 void requireSameLayers(const Project& a, const Project& b) {
@@ -100,7 +100,7 @@ TEST_CASE("edit, save, reopen: every record and attribute is equal", "[project]"
   CHECK(io::isProjectFile(path));
 
   Project q;
-  auto v = app::openProjectNow(path, test::sourceFile("geodata"), q, d);
+  auto v = jobs::openProjectNow(path, test::sourceFile("geodata"), q, d);
   INFO(test::allMessages(d));
   REQUIRE(v);
   CHECK(v->center.x == Approx(-49400));

@@ -1,5 +1,5 @@
 // File › Print district…: the choices for the printout and a preview of its first page, drawn by
-// the same code as the PDF. The viewer renders the preview and writes the PDF off the UI thread.
+// the same code as the PDF. The print room renders the preview and writes the PDF as jobs.
 #include <fmt/format.h>
 
 #include "ui/panels.hpp"
@@ -71,6 +71,10 @@ void drawPrintDialog(PanelContext& c) {
   ImGui::Spacing();
   if (d.busy) {
     ImGui::ProgressBar(d.progress, ImVec2(-1, 0), d.status.c_str());
+    if (c.jobs.running("print")) {  // an atlas takes a while: it can be stopped, and nothing is written
+      if (ImGui::Button(tr(lang, "job.cancel"), ImVec2(-1, 0))) c.jobs.cancel("print");
+      c.ui.markWidget("print:cancel");
+    }
   } else if (!d.error.empty()) {
     ImGui::PushTextWrapPos(0);
     ImGui::TextColored(ImVec4(0.75f, 0.2f, 0.0f, 1), "%s", d.error.c_str());

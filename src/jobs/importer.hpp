@@ -10,7 +10,7 @@
 #include "core/diagnostics.hpp"
 #include "core/project.hpp"
 
-namespace safetymap::app {
+namespace safetymap::jobs {
 
 struct ImportReport {
   std::string file;
@@ -35,4 +35,4 @@ ImportReport importFile(Project& project, const std::string& file, Diagnostics& 
 // The key that identifies a record whatever file it came from: a hash of its own columns' values.
 std::string recordKey(const Layer& layer, const Feature& f, const std::vector<std::string>& ownFields);
 
-}  // namespace safetymap::app
+}  // namespace safetymap::jobs

@@ -1,4 +1,4 @@
-#include "app/importer.hpp"
+#include "jobs/importer.hpp"
 
 #include <fmt/format.h>
 
@@ -16,7 +16,7 @@
 
 namespace fs = std::filesystem;
 
-namespace safetymap::app {
+namespace safetymap::jobs {
 
 namespace {
 // Columns the project adds to imported records (never part of the record's identity).
@@ -258,4 +258,4 @@ ImportReport importFile(Project& p, const std::string& file, Diagnostics& diag) 
   return r;
 }
 
-}  // namespace safetymap::app
+}  // namespace safetymap::jobs

@@ -1,4 +1,4 @@
-#include "ui/file_dialog.hpp"
+#include "ui/files/file_dialog.hpp"
 
 #include <imgui.h>
 

@@ -1,4 +1,4 @@
-#include "app/load_job.hpp"
+#include "jobs/load.hpp"
 
 #include <cmath>
 #include <cstdio>
@@ -10,7 +10,7 @@
 
 namespace fs = std::filesystem;
 
-namespace safetymap::app {
+namespace safetymap::jobs {
 
 io::LayerSpec specForFile(const std::string& path, std::size_t index) {
   io::LayerSpec s;
@@ -138,8 +138,8 @@ Project loadProjectNow(const std::string& geodataDir, const std::vector<std::pai
   LoadRequest req = bundledRequest(geodataDir, roleFiles, diag);
   req.triangulate = false;
   req.skipRoads = !withRoads;
-  LoadJob job(std::move(req), diag, progressOnStderr);
-  LoadResult r = job.take();
+  JobProgress progress;
+  LoadResult r = load(req, diag, progress, progressOnStderr);
   addToProject(project, r);
   if (!geodataDir.empty())
     if (auto plan = io::readPlan((fs::path(geodataDir) / "plan" / "plan.json").string(), diag)) project.plan = *plan;
@@ -160,70 +160,60 @@ std::optional<Project> commandProject(const std::string& projectFile, const std:
   return project;
 }
 
-LoadJob::LoadJob(LoadRequest r, Diagnostics& d, bool progressOnStderr)
-    : request_(std::move(r)), diag_(d), stderrProgress_(progressOnStderr) {
-  thread_ = std::thread([this] { run(); });
-}
+namespace {
 
-LoadJob::~LoadJob() {
-  if (thread_.joinable()) thread_.join();
-}
-
-std::string LoadJob::stage() const {
-  std::lock_guard lock(mutex_);
-  return stage_;
-}
-
-void LoadJob::setStage(std::string s, float base, float span) {
-  {
-    std::lock_guard lock(mutex_);
-    stage_ = std::move(s);
+// The steps of one load, said on the progress bar (and on stderr for the commands).
+struct Steps {
+  JobProgress& progress;
+  bool onStderr;
+  void operator()(const std::string& stage, float at) {
+    progress.stage(stage, at);
+    if (onStderr) std::fprintf(stderr, "safetymap: loading %3d%% %s\n", int(at * 100), stage.c_str());
   }
-  base_ = base, span_ = span;
-  progress_ = base;
-  if (stderrProgress_) std::fprintf(stderr, "safetymap: loading %3d%% %s\n", int(base * 100), stage().c_str());
-}
+};
 
-LoadResult LoadJob::take() {
-  if (thread_.joinable()) thread_.join();
-  return std::move(result_);
-}
-
-void LoadJob::run() {
-  if (!request_.projectFile.empty()) {
-    setStage(fs::path(request_.projectFile).filename().string(), 0.0f, 0.8f);
-    Project opened;
-    auto view = io::openProject(request_.projectFile, opened, diag_, request_.projectOptions);
-    if (view) {
-      result_.replaceAll = true;
-      result_.projectFile = request_.projectFile;
-      result_.view = view;
-      result_.activities = opened.activities;
-      for (auto& l : opened.layers()) {
-        std::shared_ptr<const render::Triangulation> tri;
-        if (request_.triangulate && l->geometryType() == GeometryType::Polygon) tri = render::triangulateLayer(*l);
-        result_.layers.push_back({l, tri, false});
-      }
-      if (const Layer* d = opened.layerByRole(LayerRole::Districts)) {
-        result_.districts = analysis::buildDistricts(*d);
-        analysis::DistrictLocator locator(*d);
-        for (auto& ll : result_.layers)
-          if (!isContextRole(ll.layer->role)) locator.tag(*ll.layer);
-      }
-    }
-    setStage("done", 1.0f, 0.0f);
-    done_ = true;
-    return;
+LoadResult loadProject(const LoadRequest& request, Diagnostics& diag, JobProgress& progress, Steps& step) {
+  LoadResult result;
+  step(fs::path(request.projectFile).filename().string(), 0.0f);
+  Project opened;
+  auto view = io::openProject(request.projectFile, opened, diag, request.projectOptions);
+  if (!view) return result;
+  result.replaceAll = true;
+  result.projectFile = request.projectFile;
+  result.view = view;
+  result.activities = opened.activities;
+  for (auto& l : opened.layers()) {
+    if (progress.stopped()) return result;
+    std::shared_ptr<const render::Triangulation> tri;
+    if (request.triangulate && l->geometryType() == GeometryType::Polygon) tri = render::triangulateLayer(*l);
+    result.layers.push_back({l, tri, false});
   }
-  const size_t n = request_.specs.size();
-  std::shared_ptr<const Layer> districts = request_.districtsLayer;
+  if (const Layer* d = opened.layerByRole(LayerRole::Districts)) {
+    result.districts = analysis::buildDistricts(*d);
+    analysis::DistrictLocator locator(*d);
+    for (auto& ll : result.layers)
+      if (!isContextRole(ll.layer->role)) locator.tag(*ll.layer);
+  }
+  step("done", 1.0f);
+  return result;
+}
+
+}  // namespace
+
+LoadResult load(const LoadRequest& request, Diagnostics& diag, JobProgress& progress, bool progressOnStderr) {
+  Steps step{progress, progressOnStderr};
+  if (!request.projectFile.empty()) return loadProject(request, diag, progress, step);
+  LoadResult result;
+  const size_t n = request.specs.size();
+  std::shared_ptr<const Layer> districts = request.districtsLayer;
   std::vector<LoadedLayer> loaded;
   for (size_t i = 0; i < n; ++i) {
-    const auto& spec = request_.specs[i];
+    if (progress.stopped()) return result;
+    const auto& spec = request.specs[i];
     float base = 0.8f * float(i) / float(n), span = 0.8f / float(n);
-    setStage(fs::path(spec.file).filename().string(), base, span);
+    step(fs::path(spec.file).filename().string(), base);
     std::error_code ec;
-    if (request_.skipRoads && spec.role == LayerRole::Roads) continue;
+    if (request.skipRoads && spec.role == LayerRole::Roads) continue;
     if (spec.optional && !fs::exists(spec.file, ec)) {
       // No public source (the safety centres): an empty layer with a visible note, never invented data.
       auto l = std::make_shared<Layer>();
@@ -231,28 +221,28 @@ void LoadJob::run() {
       loaded.push_back({l, nullptr, spec.role != LayerRole::Other});
       continue;
     }
-    auto layers = io::readLayers(spec.file, diag_, {}, [&](double f) { progress_ = base + span * 0.7f * float(f); });
+    auto layers = io::readLayers(spec.file, diag, {}, [&](double f) { progress.set(base + span * 0.7f * float(f)); });
     for (auto& l : layers) {
       applySpec(*l, spec);
       std::shared_ptr<const render::Triangulation> tri;
-      if (request_.triangulate && l->geometryType() == GeometryType::Polygon) {
-        progress_ = base + span * 0.75f;
+      if (request.triangulate && l->geometryType() == GeometryType::Polygon) {
+        progress.set(base + span * 0.75f);
         tri = render::triangulateLayer(*l);
       }
       if (l->role == LayerRole::Districts) districts = l;
       loaded.push_back({l, tri, spec.role != LayerRole::Other});
     }
   }
-  setStage("districts", 0.85f, 0.15f);
+  step("districts", 0.85f);
   if (districts) {
-    if (districts != request_.districtsLayer) result_.districts = analysis::buildDistricts(*districts);
+    if (districts != request.districtsLayer) result.districts = analysis::buildDistricts(*districts);
     analysis::DistrictLocator locator(*districts);
     for (auto& ll : loaded)
       if (!isContextRole(ll.layer->role)) locator.tag(*ll.layer);
   }
-  result_.layers = std::move(loaded);
-  setStage("done", 1.0f, 0.0f);
-  done_ = true;
+  result.layers = std::move(loaded);
+  step("done", 1.0f);
+  return result;
 }
 
-}  // namespace safetymap::app
+}  // namespace safetymap::jobs

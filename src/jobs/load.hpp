@@ -1,21 +1,18 @@
 #pragma once
-// Loading off the UI thread: reading files (GDAL), transforming (PROJ), repairing and triangulating
-// (GEOS) and tagging districts all run on a worker; the window keeps drawing and shows progress.
-#include <atomic>
+// Loading a project: the bundled data, files a user opens, or a saved project, with what the map needs of them.
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "core/diagnostics.hpp"
 #include "core/project.hpp"
 #include "io/manifest.hpp"
 #include "io/project_file.hpp"
+#include "jobs/job.hpp"
 #include "render/layer_mesh.hpp"
 
-namespace safetymap::app {
+namespace safetymap::jobs {
 
 struct LoadedLayer {
   std::shared_ptr<Layer> layer;
@@ -47,29 +44,10 @@ struct LoadRequest {
 LoadRequest bundledRequest(const std::string& geodataDir,
                            const std::vector<std::pair<std::string, std::string>>& roleFiles, Diagnostics& diag);
 
-class LoadJob {
- public:
-  LoadJob(LoadRequest request, Diagnostics& diag, bool progressOnStderr);
-  ~LoadJob();
-  bool done() const { return done_; }
-  float progress() const { return progress_; }
-  std::string stage() const;
-  LoadResult take();  // after done()
-
- private:
-  void run();
-  void setStage(std::string s, float base, float span);
-  LoadRequest request_;
-  Diagnostics& diag_;
-  bool stderrProgress_;
-  std::atomic<bool> done_{false};
-  std::atomic<float> progress_{0};
-  float base_ = 0, span_ = 1;
-  mutable std::mutex mutex_;
-  std::string stage_;
-  LoadResult result_;
-  std::thread thread_;
-};
+// Reads what the request names (GDAL), transforms (PROJ), repairs and triangulates (GEOS) and tags districts, on
+// the calling thread: the viewer runs it as a job, the commands directly. Stops between layers when asked (the
+// result is then incomplete and is thrown away).
+LoadResult load(const LoadRequest& request, Diagnostics& diag, jobs::JobProgress& progress, bool progressOnStderr);
 
 // Puts loaded layers into the project (replacing role layers), sets its districts and tags every
 // feature with its district. Returns the ids of the layers added.
@@ -96,4 +74,4 @@ io::LayerSpec specForFile(const std::string& path, std::size_t index);
 // Applies a spec's names, role, style and notes to a layer read from its file.
 void applySpec(Layer& layer, const io::LayerSpec& spec);
 
-}  // namespace safetymap::app
+}  // namespace safetymap::jobs

@@ -1,6 +1,6 @@
 // The drill planner (strategy 2-1-1): choose a district, a walking speed and the assignment; the map
 // shows the routes along streets, each building's load against capacity and the walking-time bands.
-// The analysis runs off the UI thread; changing the speed only recolours the bands and the minutes.
+// The analysis runs as a job (cancellable); changing the speed only recolours the bands and the minutes.
 #include <fmt/format.h>
 
 #include "ui/panels.hpp"
@@ -66,9 +66,12 @@ void drawDrillPanel(PanelContext& c) {
   ImGui::EndDisabled();
   ImGui::EndDisabled();
   if (changed && d.ready) d.requestCompute = true;  // the district or the assignment changed: recompute
-  if (d.computing)
-    ImGui::TextDisabled("%s", tr(lang, "drill.computing"));
-  else if (!d.ready) {
+  if (const jobs::Job* job = c.jobs.find("drill"); job || c.jobs.running("briefing")) {
+    if (!job) job = c.jobs.find("briefing");
+    ImGui::ProgressBar(static_cast<float>(job->fraction()), ImVec2(-1, 0), tr(lang, "drill.computing"));
+    if (ImGui::Button(tr(lang, "job.cancel"))) c.jobs.cancel(job->kind());  // the last result stays on the map
+    c.ui.markWidget("drill:cancel");
+  } else if (!d.ready) {
     ImGui::PushTextWrapPos(0);
     ImGui::TextDisabled("%s", tr(lang, "drill.hint"));
     ImGui::PopTextWrapPos();

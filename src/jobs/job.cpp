@@ -1,0 +1,136 @@
+#include "jobs/job.hpp"
+
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <unistd.h>
+
+namespace safetymap::jobs {
+
+void JobProgress::set(double f) {
+  fraction_ = f;
+  holdForTest();
+}
+
+void JobProgress::stage(const std::string& text, double f) {
+  {
+    std::lock_guard lock(mutex_);
+    stage_ = text;
+  }
+  set(f);
+}
+
+std::string JobProgress::stageText() const {
+  std::lock_guard lock(mutex_);
+  return stage_;
+}
+
+// SAFETYMAP_TEST_HOLD_JOB=KIND (tests only): a job of that kind stops at its first progress report until it is
+// cancelled, so that a test can cancel it while it runs on any machine, however fast.
+void JobProgress::holdForTest() {
+  if (held_ || kind_.empty()) return;
+  static const char* hold = std::getenv("SAFETYMAP_TEST_HOLD_JOB");
+  if (!hold || kind_ != hold) return;
+  held_ = true;
+  std::fprintf(stderr, "safetymap: test: %s job held until cancelled\n", kind_.c_str());
+  std::mutex m;
+  std::condition_variable_any cv;
+  std::unique_lock lock(m);
+  cv.wait(lock, stop_, [] { return false; });
+}
+
+Job::Job(std::string kind, std::string title, bool cancellable, Work work)
+    : kind_(std::move(kind)),
+      title_(std::move(title)),
+      cancellable_(cancellable),
+      progress_(stop_.get_token(), kind_),
+      thread_([this, work = std::move(work)] {
+        work(progress_);
+        done_ = true;
+      }) {}
+
+Job::~Job() {
+  stop_.request_stop();  // a task that cannot stop half-way (a save) ignores it and finishes
+}
+
+void Job::wait() {
+  if (thread_.joinable()) thread_.join();
+}
+
+Job& Jobs::start(std::string kind, std::string title, bool cancellable, Job::Work work, Done done) {
+  running_.push_back({std::make_unique<Job>(std::move(kind), std::move(title), cancellable, std::move(work)),
+                      std::move(done)});
+  return *running_.back().job;
+}
+
+void Jobs::poll() {
+  // A continuation may start another job: take the finished ones out first.
+  std::vector<Entry> finished;
+  for (auto it = running_.begin(); it != running_.end();)
+    if (it->job->done()) {
+      finished.push_back(std::move(*it));
+      it = running_.erase(it);
+    } else {
+      ++it;
+    }
+  for (auto& e : finished) {
+    e.job->wait();
+    if (e.done) e.done(e.job->cancelled());
+  }
+}
+
+bool Jobs::running(const std::string& kind) const {
+  return find(kind) != nullptr;
+}
+
+const Job* Jobs::find(const std::string& kind) const {
+  for (const auto& e : running_)
+    if (e.job->kind() == kind) return e.job.get();
+  return nullptr;
+}
+
+void Jobs::cancel(const std::string& kind) {
+  for (auto& e : running_)
+    if (e.job->kind() == kind && e.job->cancellable()) e.job->cancel();
+}
+
+void Jobs::stopAll() {
+  for (auto& e : running_)
+    if (e.job->cancellable()) e.job->cancel();
+  running_.clear();  // each Job's destructor waits for its thread
+}
+
+std::vector<const Job*> Jobs::list() const {
+  std::vector<const Job*> out;
+  for (const auto& e : running_) out.push_back(e.job.get());
+  return out;
+}
+
+namespace {
+std::stop_source gInterrupt;
+int gInterruptPipe[2] = {-1, -1};
+volatile std::sig_atomic_t gInterrupts = 0;
+
+// Only async-signal-safe calls here: the stop is requested by the watcher thread the pipe wakes.
+void onInterrupt(int) {
+  if (gInterrupts++ > 0) _exit(130);
+  const char msg[] = "\nsafetymap: stopping (Ctrl+C again to end at once)\n";
+  [[maybe_unused]] auto n = write(2, msg, sizeof msg - 1);
+  n = write(gInterruptPipe[1], "x", 1);
+}
+}  // namespace
+
+std::stop_token interruptOnCtrlC() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    if (pipe(gInterruptPipe) != 0) return;
+    std::thread([] {
+      char c;
+      if (read(gInterruptPipe[0], &c, 1) == 1) gInterrupt.request_stop();
+    }).detach();
+    std::signal(SIGINT, onInterrupt);
+  });
+  return gInterrupt.get_token();
+}
+
+}  // namespace safetymap::jobs

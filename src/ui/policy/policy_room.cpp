@@ -1,0 +1,150 @@
+// The ward's policy on the map: choosing a plan item shows its layers (the others step aside and come back when
+// it is cleared); 2-1-1 colours the districts by their drill or study-session status; the 町丁目 choropleth and
+// the figures the plan panel shows are recomputed only when what they count changes.
+#include "analysis/crime_choropleth.hpp"
+#include "core/palette.hpp"
+#include "io/settings.hpp"
+#include "ui/room.hpp"
+
+namespace safetymap::ui {
+
+namespace {
+
+class PolicyRoom final : public Room {
+ public:
+  void poll(Workspace& ws) override {
+    if (generation_ != ws.projectGeneration) {  // another project: its layers, its statuses
+      generation_ = ws.projectGeneration;
+      visibilityBeforePlan_.clear();
+      colourDistricts(ws);
+    }
+    recountDistricts(ws);
+    refreshChoropleth(ws);
+    refreshStats(ws);
+  }
+
+  void apply(Workspace& ws) override {
+    if (ws.ui.activitiesChanged) {
+      ws.settings.activities = ws.project.activities;
+      io::saveSettings(ws.settings);
+      colourDistricts(ws);
+      ws.ui.activitiesChanged = false;
+    }
+    if (ws.ui.requestPlanItem) {
+      choose(ws, *ws.ui.requestPlanItem);
+      ws.ui.requestPlanItem.reset();
+    }
+  }
+
+  bool settling(const Workspace& ws) const override { return ws.ui.requestPlanItem.has_value(); }
+
+ private:
+  void recountDistricts(Workspace& ws) {
+    const Project& p = ws.project;
+    std::uint64_t key = p.districts().size();
+    for (const auto& l : p.layers()) key = key * 31 + l->dataVersion + l->features.size();
+    if (key == countsKey_) return;
+    countsKey_ = key;
+    auto& counts = ws.districtCounts;
+    counts.assign(p.districts().size(), {});
+    for (const auto& l : p.layers()) {
+      if (isContextRole(l->role)) continue;
+      for (const auto& f : l->features)
+        if (f.district >= 0 && static_cast<size_t>(f.district) < counts.size())
+          counts[static_cast<size_t>(f.district)][l->role]++;
+    }
+  }
+
+  // The 町丁目 coloured by crimes: recomputed only when the records, the 町丁目 or the measure change.
+  void refreshChoropleth(Workspace& ws) {
+    const Layer* crimes = ws.project.layerByRole(LayerRole::Crimes);
+    const Layer* chome = ws.project.layerByRole(LayerRole::Chome);
+    std::uint64_t key = (crimes ? crimes->dataVersion : 0) * 1000003ull + (chome ? chome->dataVersion : 0) * 31 +
+                        static_cast<std::uint64_t>(ws.ui.crimeMeasure);
+    if (key == choroplethKey_) return;
+    choroplethKey_ = key;
+    analysis::applyCrimeChoropleth(
+        ws.project, ws.ui.crimeMeasure ? analysis::CrimeMeasure::RatePer1000 : analysis::CrimeMeasure::Count);
+  }
+
+  void refreshStats(Workspace& ws) {
+    const Project& p = ws.project;
+    std::uint64_t key = countsKey_ * 1000003ull + static_cast<std::uint64_t>(p.selectedDistrict + 2);
+    for (const auto& [d, st] : p.activities.drill) key = key * 31 + std::hash<std::string>{}(d) + int(st);
+    for (const auto& [d, st] : p.activities.study) key = key * 37 + std::hash<std::string>{}(d) + int(st);
+    if (key == statsKey_) return;
+    statsKey_ = key;
+    ws.stats = analysis::computeWardStats(p, p.selectedDistrict);
+  }
+
+  // Colours the districts by the recorded drill / study-session status while 2-1-1 is chosen.
+  void colourDistricts(Workspace& ws) {
+    Project& p = ws.project;
+    Layer* dl = p.layerByRole(LayerRole::Districts);
+    if (!dl) return;
+    bool active = false;
+    for (const PlanLink* l : p.plan.linksUnder(p.selectedPlanItem))
+      active = active || (l->colourByDrillStatus && !p.selectedPlanItem.empty());
+    std::vector<Rgba> fills;
+    if (active)
+      for (size_t i = 0; i < dl->features.size(); ++i) {
+        std::string name = i < p.districts().size() ? p.districts()[i].nameJa : "";
+        fills.push_back(activityColor(p.activities.get(ws.ui.colourActivity, name)));
+      }
+    // The districts are outlines over the 町丁目 choropleth; the activity colours fill them while 2-1-1 is chosen.
+    if (!active && ws.activityFill) dl->style.drawFill = false, ws.activityFill = false, dl->touchStyle();
+    if (active && !dl->style.drawFill) dl->style.drawFill = true, ws.activityFill = true, dl->touchStyle();
+    if (fills != dl->style.featureFills) {
+      dl->style.featureFills = std::move(fills);
+      dl->touchStyle();
+    }
+  }
+
+  void choose(Workspace& ws, const std::string& id) {
+    Project& p = ws.project;
+    p.selectedPlanItem = id;
+    if (!id.empty()) ws.ui.focusPlanTab = true;
+    std::vector<LayerRole> roles;
+    for (const PlanLink* l : p.plan.linksUnder(id))
+      for (LayerRole r : l->layers) roles.push_back(r);
+    if (id.empty() || roles.empty()) {
+      // Nothing on the map for this item: the layers go back to how the user had them.
+      for (auto& l : p.layers())
+        if (auto it = visibilityBeforePlan_.find(l->id);
+            it != visibilityBeforePlan_.end() && l->style.visible != it->second)
+          l->style.visible = it->second, l->touchStyle();
+      visibilityBeforePlan_.clear();
+      colourDistricts(ws);
+      return;
+    }
+    if (visibilityBeforePlan_.empty())
+      for (const auto& l : p.layers()) visibilityBeforePlan_[l->id] = l->style.visible;
+    // Its layers shown, the other thematic layers hidden; the base map (ward, roads, neighbours) stays.
+    Bounds where;
+    for (auto& l : p.layers()) {
+      if (l->role == LayerRole::Ward || l->role == LayerRole::Roads || l->role == LayerRole::Neighbours) continue;
+      bool listed = std::find(roles.begin(), roles.end(), l->role) != roles.end();
+      bool show = listed || l->role == LayerRole::Districts;
+      if (l->style.visible != show) l->style.visible = show, l->touchStyle();
+      if (listed)
+        for (const auto& f : l->features)
+          if (p.passesFilter(*l, f)) where.add(f.geometry.bounds());
+    }
+    colourDistricts(ws);
+    if (where.empty())
+      where = p.selectedDistrict >= 0 ? p.districts()[static_cast<size_t>(p.selectedDistrict)].bounds : p.wardBounds();
+    ws.camera.fit(where, 40, true);
+  }
+
+  std::map<std::string, bool> visibilityBeforePlan_;
+  std::uint64_t generation_ = 0;
+  std::uint64_t countsKey_ = ~0ull, choroplethKey_ = ~0ull, statsKey_ = ~0ull;
+};
+
+}  // namespace
+
+std::unique_ptr<Room> makePolicyRoom(Workspace&) {
+  return std::make_unique<PolicyRoom>();
+}
+
+}  // namespace safetymap::ui
