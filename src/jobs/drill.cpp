@@ -71,6 +71,7 @@ DrillRun computeDrill(const Project& project, WalkSurfaces& surfaces, const anal
   const auto t0 = std::chrono::steady_clock::now();
   DrillRun r;
   progress.stage("walking surface", 0.1);
+  if (progress.stopped()) return r;
   Diagnostics diag(false);
   r.surface = surfaces.get(project, onNetwork, diag);
   for (const auto& m : diag.snapshot()) r.error += m.str() + "\n";

@@ -25,12 +25,12 @@ std::string JobProgress::stageText() const {
   return stage_;
 }
 
-// SAFETYMAP_TEST_HOLD_JOB=KIND (tests only): a job of that kind stops at its first progress report until it is
-// cancelled, so that a test can cancel it while it runs on any machine, however fast.
+// SAFETYMAP_TEST_HOLD_JOB=KIND[,KIND…] (tests only): a job of those kinds stops at its first progress report until
+// it is cancelled, so that a test can cancel it while it runs on any machine, however fast.
 void JobProgress::holdForTest() {
   if (held_ || kind_.empty()) return;
   static const char* hold = std::getenv("SAFETYMAP_TEST_HOLD_JOB");
-  if (!hold || kind_ != hold) return;
+  if (!hold || ("," + std::string(hold) + ",").find("," + kind_ + ",") == std::string::npos) return;
   held_ = true;
   std::fprintf(stderr, "safetymap: test: %s job held until cancelled\n", kind_.c_str());
   std::mutex m;
@@ -44,8 +44,9 @@ Job::Job(std::string kind, std::string title, bool cancellable, Work work)
       title_(std::move(title)),
       cancellable_(cancellable),
       progress_(stop_.get_token(), kind_),
-      thread_([this, work = std::move(work)] {
-        work(progress_);
+      work_(std::move(work)),
+      thread_([this] {
+        work_(progress_);
         done_ = true;
       }) {}
 
@@ -97,7 +98,7 @@ void Jobs::cancel(const std::string& kind) {
 void Jobs::stopAll() {
   for (auto& e : running_)
     if (e.job->cancellable()) e.job->cancel();
-  running_.clear();  // each Job's destructor waits for its thread
+  for (auto& e : running_) e.job->wait();
 }
 
 std::vector<const Job*> Jobs::list() const {

@@ -60,6 +60,7 @@ class Job {
   bool cancellable_;
   std::stop_source stop_;
   JobProgress progress_;
+  Work work_;  // kept until the job goes: what it holds (a copy of the project) is freed then, not in the thread
   std::atomic<bool> done_{false};
   std::jthread thread_;  // last: joined before the rest goes
 };
@@ -69,7 +70,7 @@ class Job {
 class Jobs {
  public:
   using Done = std::function<void(bool cancelled)>;
-  ~Jobs() { stopAll(); }
+  ~Jobs() { stopAll(), clear(); }
   Job& start(std::string kind, std::string title, bool cancellable, Job::Work work, Done done = {});
   void poll();
   bool busy() const { return !running_.empty(); }
@@ -78,6 +79,7 @@ class Jobs {
   void cancel(const std::string& kind);
   // The window closes: every job is asked to stop and waited for; their continuations do not run.
   void stopAll();
+  void clear() { running_.clear(); }
   std::vector<const Job*> list() const;
 
  private:

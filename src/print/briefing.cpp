@@ -433,6 +433,7 @@ int printBriefing(const Project& p, const analysis::WalkSurface& g, const analys
     if (stop.stop_requested()) error = o.out + ": the briefing was cancelled; nothing was written";
     return stop.stop_requested();  // the PdfFile removes its temporary file
   };
+  if (cancelled()) return 0;
   drawMapPage(canvas, s, info, p, g, plan, o);
   pdf.nextPage();
   size_t next = 0;

@@ -49,6 +49,11 @@ PrintResult printDistricts(const Project& shown, const PrintOptions& o, const Pr
   std::vector<int> tablePages;
   int total = 0;
   for (int d : o.districts) {
+    if (stop.stop_requested()) {
+      r.cancelled = true;
+      r.error = o.out + ": printing cancelled; nothing was written";
+      return r;
+    }
     tables.push_back(analysis::buildCrimeTable(project, d, o.period));
     tablePages.push_back(tablePageCount(o.setup, tables.back()));
     total += 1 + tablePages.back();
@@ -69,9 +74,9 @@ PrintResult printDistricts(const Project& shown, const PrintOptions& o, const Pr
     return true;  // the PdfFile removes its temporary file
   };
   for (size_t i = 0; i < o.districts.size(); ++i) {
-    if (cancelled()) return r;
     int d = o.districts[i];
     if (progress) progress(double(i) / double(o.districts.size()), districtTitle(project, d, o.lang));
+    if (cancelled()) return r;
     ++info.page;
     r.mapPages.push_back(info.page);
     drawMapPage(canvas, o.setup, info, project, d, tables[i]);

@@ -247,9 +247,11 @@ int Shell::run() {
   const auto t0 = std::chrono::steady_clock::now();
   const size_t running = ws_.jobs.list().size();
   ws_.jobs.stopAll();
+  const double stopped = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  ws_.jobs.clear();
   if (running)
-    std::fprintf(stderr, "safetymap: closing: %zu job(s) stopped in %.2f s\n", running,
-                 std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    std::fprintf(stderr, "safetymap: closing: %zu job(s) stopped in %.2f s (%.2f s with their data freed)\n", running,
+                 stopped, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
   if (o.screenshot.empty() && !bench_.active()) {
     int w, h;
     glfwGetWindowSize(window_, &w, &h);

@@ -90,12 +90,14 @@ void TestProbe::write(const Project& p, const UiState& ui, const Camera& cam, co
                 {"longest", ui.drill.longestWalk},
                 {"buildings", ui.drill.buildings.size()},
                 {"briefing", ui.drill.briefingWritten},
+                {"status", ui.drill.status},
                 {"speed", ui.drill.speed},
                 {"network_loaded", ui.drill.networkLoaded},
                 {"on_network", ui.drill.planOnNetwork}};
   j["print"] = {{"open", ui.print.open},       {"busy", ui.print.busy},
                 {"pages", ui.print.pages},     {"preview", {ui.print.previewW, ui.print.previewH}},
                 {"written", ui.print.written}, {"error", ui.print.error},
+                {"status", ui.print.status},   {"all", ui.print.all},
                 {"out", ui.print.out}};
   json layers = json::array();
   for (const auto& l : p.layers())

@@ -37,13 +37,13 @@ def check(cond, what):
 
 
 class Session:
-    def __init__(self, binary, out, extra_args=()):
+    def __init__(self, binary, out, extra_args=(), extra_env=None):
         self.out = out
         self.tmp = tempfile.mkdtemp(prefix="safetymap-ui-")
         self.state_path = os.path.join(self.tmp, "state.json")
         self.display = self._start_xvfb()
         env = dict(os.environ, DISPLAY=self.display, SAFETYMAP_CONFIG_DIR=os.path.join(self.tmp, "config"),
-                   LIBGL_ALWAYS_SOFTWARE="1")
+                   LIBGL_ALWAYS_SOFTWARE="1", **(extra_env or {}))
         if "ASAN_OPTIONS" in env:
             # Under the sanitizers the viewer keeps ASan's memory errors and UBSan, but not LeakSanitizer: Mesa's
             # driver is dlclose()d at exit, so its one-time allocations show up from an "<unknown module>" that
@@ -497,6 +497,74 @@ def run_editing(binary, out):
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def run_cancel(binary, out):
+    """Long work is cancelled from its progress bar: an atlas print (nothing is written) and the drill computation
+    (the map keeps what it had); and closing the window during a print stops it and exits at once, leaving no PDF.
+    SAFETYMAP_TEST_HOLD_JOB holds those jobs at their first progress report until cancelled, so the clicks land
+    while they run on any machine; what happens after the cancel is the real code."""
+    s = Session(binary, out, extra_env={"SAFETYMAP_TEST_HOLD_JOB": "print,drill"})
+    try:
+        st = s.settled("the ward is loaded")
+        s.key("ctrl+p")
+        st = s.wait(lambda t: t["print"]["open"] and t["print"]["preview"][0] > 0 and "print:all" in t["widgets"],
+                    "the print dialog opens with its preview")
+        s.click_widget(st, "print:all")
+        st = s.wait(lambda t: t["print"]["all"] and not t["print"]["busy"], "all districts: an atlas")
+        pdf = st["print"]["out"]
+        folder = os.path.dirname(pdf)
+        pdfs = lambda: sorted(f for f in os.listdir(folder) if ".pdf" in f.lower())
+        before = pdfs()
+        s.click_widget(st, "print:save")
+        st = s.wait(lambda t: "print" in t["jobs"] and "print:cancel" in t["widgets"]
+                    and "job:print:cancel" in t["widgets"], "the atlas prints, with a cancel button by its progress bar")
+        s.screenshot("12-print-running.png")
+        s.click_widget(st, "print:cancel")
+        st = s.wait(lambda t: "print" not in t["jobs"] and not t["print"]["busy"], "Cancel stops the print")
+        check(st["print"]["written"] == "" and st["print"]["status"].startswith("印刷を中止"),
+              f"the dialog says it was cancelled ({st['print']['status']})")
+        check(pdfs() == before, f"no PDF and no temporary file is left ({pdfs()})")
+        s.key("Escape")
+        w = st["widgets"]["print:window"]
+        s.click(w[0] + w[2] - 14, w[1] + 10)
+        st = s.wait(lambda t: not t["print"]["open"], "the print dialog closes")
+
+        s.click_widget(st, "tab:drill")
+        st = s.wait(lambda t: "drill:compute" in t["widgets"], "the drill planner tab opens")
+        s.click_widget(st, "drill:compute")
+        st = s.wait(lambda t: "drill" in t["jobs"] and "drill:cancel" in t["widgets"], "the drill computes, cancellable")
+        s.click_widget(st, "drill:cancel")
+        st = s.wait(lambda t: "drill" not in t["jobs"] and not t["drill"]["computing"], "Cancel stops the drill")
+        check(not st["drill"]["ready"] and not any(l["id"] == "drill-routes" for l in st["layers"]),
+              "nothing half-computed reaches the map")
+        check(s.proc.poll() is None, "the viewer carries on")
+
+        # Closing the window while an atlas prints: the print stops, the viewer exits, no PDF.
+        s.key("ctrl+p")
+        st = s.wait(lambda t: t["print"]["open"] and not t["print"]["busy"] and "print:save" in t["widgets"],
+                    "the print dialog again")
+        if not st["print"]["all"]:
+            s.click_widget(st, "print:all")
+            st = s.wait(lambda t: t["print"]["all"] and not t["print"]["busy"], "all districts again")
+        s.click_widget(st, "print:save")
+        s.wait(lambda t: "print" in t["jobs"], "the atlas prints again")
+        log_path = os.path.join(out, "viewer.log")
+        held = lambda: open(log_path).read().count("print job held until cancelled")
+        s.wait(lambda t: held() == 2, "it has reached its first page")
+        closed = time.time()
+        s.key("ctrl+q")
+        code = s.proc.wait(60)
+        took = time.time() - closed
+        check(code == 0, f"the viewer exits cleanly when closed during a print ({took:.2f} s from Ctrl+Q)")
+        s.log.flush()
+        log = open(os.path.join(out, "viewer.log")).read()
+        stopped = [l for l in log.splitlines() if "job(s) stopped in" in l]
+        check(stopped and float(stopped[-1].split("stopped in ")[1].split(" s")[0]) <= 1.0,
+              f"the running print stopped within a second of closing ({stopped[-1] if stopped else 'not said'})")
+        check(pdfs() == before, f"no PDF and no temporary file is left ({pdfs()})")
+    finally:
+        s.close()
+
+
 def run_references(binary, out):
     """A project someone sent that names files outside it: the viewer asks before reading them, and hostile
     files opened beside it each get one message naming them while the viewer carries on."""
@@ -626,6 +694,7 @@ def main():
         run(a.binary, a.out)
         run_editing(a.binary, a.out)
         run_references(a.binary, a.out)
+        run_cancel(a.binary, a.out)
         run_network(a.binary, a.out)
         run_density(a.binary, a.out)
     except Failure as e:

@@ -39,6 +39,7 @@ void drawPrintDialog(PanelContext& c) {
   }
   ImGui::EndDisabled();
   changed |= ImGui::Checkbox(tr(lang, "printdlg.all"), &d.all);
+  c.ui.markWidget("print:all");
   ImGui::Spacing();
   ImGui::TextUnformatted(tr(lang, "printdlg.paper"));
   changed |= ImGui::RadioButton("A4", &d.paper, 0);
