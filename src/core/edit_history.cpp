@@ -27,6 +27,21 @@ bool EditHistory::run(Project& p, const Edit& e, bool forward) {
   }
   Layer* l = p.layer(e.layerId);
   if (!l) return false;
+  if (e.kind == Edit::Kind::SetStyle) {
+    LayerStyle next = forward ? e.styleAfter : e.styleBefore;
+    // What analysis paints (the choropleth's classes, the activity fills) stays as it is now.
+    next.classedFill = l->style.classedFill;
+    next.featureFills = l->style.featureFills;
+    next.drawFill = l->style.drawFill;
+    l->style = std::move(next);
+    if (!l->style.categoryField.empty()) l->assignCategories();  // categories found since keep their place
+    l->touchStyle();
+    return true;
+  }
+  if (e.kind == Edit::Kind::MoveLayer) {
+    p.moveLayer(e.layerId, forward ? e.steps : -e.steps);
+    return true;
+  }
   auto& fs = l->features;
   const bool in = e.feature >= 0 && static_cast<size_t>(e.feature) < fs.size();
   switch (e.kind) {
@@ -54,7 +69,9 @@ bool EditHistory::run(Project& p, const Edit& e, bool forward) {
       fs[static_cast<size_t>(e.feature)] = forward ? e.after : e.before;
       break;
     case Edit::Kind::SetActivity:
-    case Edit::Kind::ReplaceLayer: break;
+    case Edit::Kind::ReplaceLayer:
+    case Edit::Kind::SetStyle:
+    case Edit::Kind::MoveLayer: break;
   }
   // The selection points at features by index: an add or delete shifts them.
   if ((e.kind == Edit::Kind::AddFeature || e.kind == Edit::Kind::DeleteFeature) && p.selection.layerId == e.layerId)
@@ -66,6 +83,14 @@ bool EditHistory::run(Project& p, const Edit& e, bool forward) {
 
 bool EditHistory::apply(Project& p, Edit e) {
   if (!run(p, e, true)) return false;
+  if (e.gesture != 0 && position_ == edits_.size() && position_ > 0 && savedPosition_ != position_) {
+    Edit& last = edits_[position_ - 1];
+    if (last.gesture == e.gesture && last.kind == e.kind && last.layerId == e.layerId && last.label == e.label) {
+      last.styleAfter = std::move(e.styleAfter);  // the same drag: one step from where it began
+      ++version_;
+      return true;
+    }
+  }
   edits_.resize(position_);
   if (savedPosition_ > position_) savedPosition_ = static_cast<size_t>(-1);  // the saved state is gone for good
   edits_.push_back(std::move(e));
@@ -143,6 +168,35 @@ Edit setValueEdit(const Layer& l, int i, int field, std::string value) {
   e.after.values.resize(l.fields.size());
   e.after.values.set(static_cast<size_t>(field), value);
   e.label = "edit " + l.fields[static_cast<size_t>(field)].name;
+  return e;
+}
+
+Edit setStyleEdit(const Layer& l, LayerStyle after, std::string label, double gesture) {
+  Edit e;
+  e.kind = Edit::Kind::SetStyle;
+  e.layerId = l.id;
+  e.styleBefore = l.style;
+  e.styleAfter = std::move(after);
+  e.label = std::move(label);
+  e.gesture = gesture;
+  return e;
+}
+
+Edit moveLayerEdit(const Layer& l, int steps) {
+  Edit e;
+  e.kind = Edit::Kind::MoveLayer;
+  e.layerId = l.id;
+  e.steps = steps;
+  e.label = "move layer";
+  return e;
+}
+
+Edit removeLayerEdit(const std::shared_ptr<Layer>& l) {
+  Edit e;
+  e.kind = Edit::Kind::ReplaceLayer;
+  e.layerId = l->id;
+  e.layerBefore = l;
+  e.label = "remove layer";
   return e;
 }
 

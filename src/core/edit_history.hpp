@@ -1,6 +1,8 @@
 #pragma once
-// Every edit a user makes to the data (add, move, delete a feature, change an attribute, a district's
-// drill status) as a reversible step: undo and redo walk the list; "unsaved" is a position in it.
+// Every change a user makes to the project (add, move, delete a feature, change an attribute, a district's drill
+// status, import into a layer, a layer's style, its place in the list, removing it) as one typed, reversible step:
+// undo and redo walk the list; "unsaved" is a position in it. Panels never change the project themselves: they
+// make an Edit and the edit room applies it here.
 #include <memory>
 #include <optional>
 #include <string>
@@ -11,7 +13,16 @@
 namespace safetymap {
 
 struct Edit {
-  enum class Kind { AddFeature, DeleteFeature, MoveFeature, SetValue, SetActivity, ReplaceLayer } kind = Kind::SetValue;
+  enum class Kind {
+    AddFeature,
+    DeleteFeature,
+    MoveFeature,
+    SetValue,
+    SetActivity,
+    ReplaceLayer,  // an import (before → after), or a removal (after = null)
+    SetStyle,      // what the user set: visibility, opacity, colours, sizes, categories shown
+    MoveLayer      // up (+steps) or down the drawing order
+  } kind = Kind::SetValue;
   std::string layerId;
   int feature = -1;       // index in the layer
   Feature before, after;  // Add: after; Delete: before; Move / SetValue: both
@@ -20,7 +31,12 @@ struct Edit {
   ActivityKind activity = ActivityKind::Drill;
   ActivityStatus statusBefore = ActivityStatus::NotRecorded, statusAfter = ActivityStatus::NotRecorded;
   std::shared_ptr<Layer> layerBefore, layerAfter;  // ReplaceLayer (an import): null = no such layer
+  LayerStyle styleBefore, styleAfter;              // SetStyle
+  int steps = 0;                                   // MoveLayer
   std::string label;                               // what the user did, for the Edit menu
+  // One gesture (a slider dragged, a colour picked) makes many edits of the same label: they merge into one step.
+  // 0 = a step of its own.
+  double gesture = 0;
 };
 
 class EditHistory {
@@ -55,5 +71,8 @@ Edit addFeatureEdit(const Layer& layer, Feature feature, std::string label);
 Edit moveFeatureEdit(const Layer& layer, int feature, Vec2 to);
 Edit deleteFeatureEdit(const Layer& layer, int feature);
 Edit setValueEdit(const Layer& layer, int feature, int field, std::string value);
+Edit setStyleEdit(const Layer& layer, LayerStyle after, std::string label, double gesture = 0);
+Edit moveLayerEdit(const Layer& layer, int steps);
+Edit removeLayerEdit(const std::shared_ptr<Layer>& layer);
 
 }  // namespace safetymap

@@ -68,18 +68,22 @@ static bool colorEdit(const char* label, Rgba& c) {
   return true;
 }
 
+// The controls edit a copy of the style; a change becomes one undoable edit (a slider's drag merges into one step).
 static void layerControls(PanelContext& c, Layer& l) {
   Lang lang = c.project.lang;
-  LayerStyle& s = l.style;
-  bool changed = false;
-  changed |= ImGui::SliderFloat(tr(lang, "layer.opacity"), &s.opacity, 0.0f, 1.0f, "%.2f");
-  if (l.role != LayerRole::Districts) changed |= colorEdit(tr(lang, "layer.fill"), s.fill);
+  LayerStyle s = l.style;
+  const char* changed = nullptr;  // the label of what changed
+  auto note = [&](bool edited, const char* what) {
+    if (edited) changed = what;
+  };
+  note(ImGui::SliderFloat(tr(lang, "layer.opacity"), &s.opacity, 0.0f, 1.0f, "%.2f"), "opacity");
+  if (l.role != LayerRole::Districts) note(colorEdit(tr(lang, "layer.fill"), s.fill), "fill");
   ImGui::SameLine();
-  changed |= colorEdit(tr(lang, "layer.stroke"), s.stroke);
+  note(colorEdit(tr(lang, "layer.stroke"), s.stroke), "stroke");
   if (l.geometryType() == GeometryType::Point || l.role == LayerRole::SafetyCentres)
-    changed |= ImGui::SliderFloat(tr(lang, "layer.size"), &s.pointSizePx, 3.0f, 32.0f, "%.0f px");
+    note(ImGui::SliderFloat(tr(lang, "layer.size"), &s.pointSizePx, 3.0f, 32.0f, "%.0f px"), "size");
   else
-    changed |= ImGui::SliderFloat(tr(lang, "layer.width"), &s.strokeWidthPx, 0.0f, 8.0f, "%.1f px");
+    note(ImGui::SliderFloat(tr(lang, "layer.width"), &s.strokeWidthPx, 0.0f, 8.0f, "%.1f px"), "width");
   if (!s.categories.empty()) {
     ImGui::TextDisabled("%s (%s)", tr(lang, "layer.categories"), fieldName(s.categoryField, lang).c_str());
     std::vector<int> counts(s.categories.size(), 0), all(s.categories.size(), 0);
@@ -90,9 +94,9 @@ static void layerControls(PanelContext& c, Layer& l) {
       }
     for (size_t i = 0; i < s.categories.size(); ++i) {
       ImGui::PushID(static_cast<int>(i));
-      changed |= ImGui::Checkbox("##cv", &s.categories[i].visible);
+      note(ImGui::Checkbox("##cv", &s.categories[i].visible), "category shown");
       ImGui::SameLine();
-      changed |= colorEdit("##cc", s.categories[i].color);
+      note(colorEdit("##cc", s.categories[i].color), "category colour");
       ImGui::SameLine();
       const std::string name = dataValueName(s.categories[i].value, lang);
       if (all[i] == 0)  // not one record of this type is loaded: not a count of zero
@@ -102,15 +106,17 @@ static void layerControls(PanelContext& c, Layer& l) {
       ImGui::PopID();
     }
   }
-  if (ImGui::SmallButton(tr(lang, "layer.up"))) c.project.moveLayer(l.id, +1);
+  if (changed) c.ui.requestEdits.push_back(setStyleEdit(l, s, changed, ImGui::GetIO().MouseClickedTime[0]));
+  const auto& layers = c.project.layers();
+  const bool top = !layers.empty() && layers.back().get() == &l, bottom = !layers.empty() && layers.front().get() == &l;
+  if (ImGui::SmallButton(tr(lang, "layer.up")) && !top) c.ui.requestEdits.push_back(moveLayerEdit(l, +1));
   ImGui::SameLine();
-  if (ImGui::SmallButton(tr(lang, "layer.down"))) c.project.moveLayer(l.id, -1);
+  if (ImGui::SmallButton(tr(lang, "layer.down")) && !bottom) c.ui.requestEdits.push_back(moveLayerEdit(l, -1));
   if (l.role == LayerRole::Other) {
     ImGui::SameLine();
-    if (ImGui::SmallButton(tr(lang, "layer.remove"))) {
-      c.project.removeLayer(l.id);
-      return;
-    }
+    if (ImGui::SmallButton(tr(lang, "layer.remove")))
+      for (const auto& shared : layers)
+        if (shared.get() == &l) c.ui.requestEdits.push_back(removeLayerEdit(shared));
     // A street centre-line file the user opened can become what the drill planner walks on.
     if (l.geometryType() == GeometryType::Line && !l.provenance.derived) {
       if (ImGui::SmallButton(tr(lang, "layer.use_as_network"))) {
@@ -121,7 +127,6 @@ static void layerControls(PanelContext& c, Layer& l) {
       c.ui.markWidget("layer:use-as-network:" + l.id);
     }
   }
-  if (changed) l.touchStyle();
 }
 
 static void legend(PanelContext& c) {
@@ -248,11 +253,16 @@ void drawLayerPanel(PanelContext& c, Rect a) {
   Lang lang = c.project.lang;
   ImGui::TextUnformatted(tr(lang, "panel.layers"));
   ImGui::Separator();
-  auto layers = c.project.layers();  // a copy: controls may reorder or remove
+  auto layers = c.project.layers();  // a copy: the edits they make apply after the panel
   for (auto it = layers.rbegin(); it != layers.rend(); ++it) {
     Layer& l = **it;
     ImGui::PushID(l.id.c_str());
-    if (ImGui::Checkbox("##vis", &l.style.visible)) l.touchStyle();
+    bool visible = l.style.visible;
+    if (ImGui::Checkbox("##vis", &visible)) {
+      LayerStyle shown = l.style;
+      shown.visible = visible;
+      c.ui.requestEdits.push_back(setStyleEdit(l, shown, "visible"));
+    }
     c.ui.markWidget("layer-visible:" + l.id);
     ImGui::SameLine();
     std::string title =

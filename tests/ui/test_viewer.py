@@ -480,6 +480,15 @@ def run_editing(binary, out):
             s.key("ctrl+z")
             st = s.wait(lambda t: next(l for l in t["layers"] if l["role"] == "crimes")["features"] == before and t["edit"]["dirty"],
                         "Ctrl+Z undoes the addition (and the project is unsaved again)")
+            # A layer's style is an edit like any other: hiding a layer is undone by Ctrl+Z.
+            shown = next(l for l in st["layers"] if l["id"] == "ward")["visible"]
+            undo = st["edit"]["undo"]
+            s.click_widget(st, "layer-visible:ward")
+            st = s.wait(lambda t: next(l for l in t["layers"] if l["id"] == "ward")["visible"] != shown
+                        and t["edit"]["undo"] == undo + 1, "the layer's checkbox is one undoable step")
+            s.key("ctrl+z")
+            st = s.wait(lambda t: next(l for l in t["layers"] if l["id"] == "ward")["visible"] == shown
+                        and t["edit"]["undo"] == undo, "Ctrl+Z brings the layer back as it was")
             s.key("ctrl+q")
             st = s.wait(lambda t: t["edit"]["confirm_quit"] and "quit:discard" in t["widgets"],
                         "quitting with unsaved changes asks first")

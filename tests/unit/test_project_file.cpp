@@ -167,6 +167,62 @@ TEST_CASE("undo and redo walk the edits exactly", "[project][undo]") {
   CHECK(crimes->style.categories[size_t(crimes->features[0].category)].value == "部品ねらい");
 }
 
+TEST_CASE("a layer's style, its place and its removal are undoable steps", "[project][undo]") {
+  Project p = bundled();
+  Layer* ward = p.layer("ward");
+  REQUIRE(ward);
+  EditHistory h;
+  const LayerStyle original = ward->style;
+  const auto styleVersion = ward->styleVersion;
+  LayerStyle hidden = ward->style;
+  hidden.visible = false;
+  REQUIRE(h.apply(p, setStyleEdit(*ward, hidden, "visible")));
+  CHECK_FALSE(ward->style.visible);
+  CHECK(ward->styleVersion != styleVersion);  // the renderer sees the change
+  CHECK(h.dirty());
+  // One drag of the opacity slider: three edits of one gesture are one step.
+  for (float o : {0.8f, 0.6f, 0.4f}) {
+    LayerStyle s = ward->style;
+    s.opacity = o;
+    REQUIRE(h.apply(p, setStyleEdit(*ward, s, "opacity", 42.0)));
+  }
+  CHECK(ward->style.opacity == Approx(0.4f));
+  CHECK(h.size() == 2);
+  // What analysis paints is not the user's style: an undo leaves it as it is now.
+  ward->style.featureFills = {{1, 2, 3, 255}};
+  REQUIRE(h.undo(p));
+  CHECK(ward->style.opacity == Approx(original.opacity));
+  CHECK_FALSE(ward->style.visible);
+  CHECK(ward->style.featureFills.size() == 1);
+  REQUIRE(h.undo(p));
+  CHECK(ward->style.visible == original.visible);
+  REQUIRE(h.redo(p));
+  CHECK_FALSE(ward->style.visible);
+
+  // The drawing order.
+  auto position = [&](const std::string& id) {
+    const auto& ls = p.layers();
+    return std::find_if(ls.begin(), ls.end(), [&](const auto& l) { return l->id == id; }) - ls.begin();
+  };
+  const auto at = position("ward");
+  REQUIRE(h.apply(p, moveLayerEdit(*ward, +1)));
+  CHECK(position("ward") == at + 1);
+  REQUIRE(h.undo(p));
+  CHECK(position("ward") == at);
+
+  // Removing a layer, and undoing it.
+  std::shared_ptr<Layer> shared;
+  for (const auto& l : p.layers())
+    if (l->id == "ward") shared = l;
+  const size_t layers = p.layers().size();
+  REQUIRE(h.apply(p, removeLayerEdit(shared)));
+  CHECK(p.layer("ward") == nullptr);
+  CHECK(p.layers().size() == layers - 1);
+  REQUIRE(h.undo(p));
+  CHECK(p.layer("ward") != nullptr);
+  CHECK(p.layers().size() == layers);
+}
+
 TEST_CASE("a failed save leaves the previous project intact", "[project]") {
   Project p = bundled();
   test::TempDir tmp;

@@ -21,24 +21,25 @@ class EditRoom final : public Room {
     auto& ui = ws.ui;
     Project& project = ws.project;
     std::set<std::string> touched;
-    auto applied = [&](bool activity, const std::string& layer) {
-      if (activity)
+    // Only changes to features need the districts and triangles again; a style or the order is drawn as it is.
+    auto applied = [&](Edit::Kind kind, const std::string& layer) {
+      if (kind == Edit::Kind::SetActivity)
         ui.activitiesChanged = true;
-      else
+      else if (kind != Edit::Kind::SetStyle && kind != Edit::Kind::MoveLayer)
         touched.insert(layer);
     };
     for (auto& e : ui.requestEdits) {
       std::string layer = e.layerId;
-      bool activity = e.kind == Edit::Kind::SetActivity;
-      if (ws.history.apply(project, std::move(e))) applied(activity, layer);
+      const Edit::Kind kind = e.kind;
+      if (ws.history.apply(project, std::move(e))) applied(kind, layer);
     }
     ui.requestEdits.clear();
     auto step = [&](bool undo) {
       const Edit* e = undo ? ws.history.nextUndo() : ws.history.nextRedo();
       if (!e) return;
-      bool activity = e->kind == Edit::Kind::SetActivity;
+      const Edit::Kind kind = e->kind;
       std::string layer = e->layerId;
-      if (undo ? ws.history.undo(project) : ws.history.redo(project)) applied(activity, layer);
+      if (undo ? ws.history.undo(project) : ws.history.redo(project)) applied(kind, layer);
     };
     if (ui.requestUndo) step(true), ui.requestUndo = false;
     if (ui.requestRedo) step(false), ui.requestRedo = false;
