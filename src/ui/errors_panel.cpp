@@ -1,6 +1,4 @@
-// The menu bar, the status bar and the errors panel.
-#include <GLFW/glfw3.h>
-
+// The status bar (the cursor's place, the scale, the running jobs) and the errors panel.
 #include <cmath>
 #include <filesystem>
 
@@ -8,84 +6,6 @@
 #include "ui/panels.hpp"
 
 namespace safetymap::ui {
-
-void drawMainMenu(PanelContext& c) {
-  Lang lang = c.project.lang;
-  if (!ImGui::BeginMainMenuBar()) return;
-  if (ImGui::BeginMenu(tr(lang, "menu.file"))) {
-    if (ImGui::MenuItem(tr(lang, "menu.open"), "Ctrl+O")) c.ui.requestOpenDialog = true;
-    if (ImGui::MenuItem(tr(lang, "menu.import"), "Ctrl+I")) c.ui.requestImportDialog = true;
-    if (ImGui::MenuItem(tr(lang, "menu.save"), "Ctrl+S")) c.ui.requestSave = true;
-    if (ImGui::MenuItem(tr(lang, "menu.save_as"), "Ctrl+Shift+S")) c.ui.requestSaveAs = true;
-    if (ImGui::BeginMenu(tr(lang, "menu.export"))) {
-      for (const auto& l : c.project.layers())
-        if (l->role != LayerRole::Roads && ImGui::MenuItem(c.project.displayName(*l).c_str()))
-          c.ui.requestExportLayer = l->id;
-      ImGui::EndMenu();
-    }
-    if (ImGui::BeginMenu(tr(lang, "menu.recent"))) {
-      if (c.settings.recentFiles.empty()) ImGui::MenuItem(tr(lang, "menu.recent.none"), nullptr, false, false);
-      for (const auto& f : c.settings.recentFiles)
-        if (ImGui::MenuItem(f.c_str())) c.ui.requestOpenFiles.push_back(f);
-      ImGui::EndMenu();
-    }
-    ImGui::Separator();
-    if (ImGui::MenuItem(tr(lang, "menu.print"), "Ctrl+P")) c.ui.requestPrintDialog = true;
-    if (ImGui::MenuItem(tr(lang, "menu.briefing"))) {  // the briefing needs a plan: the drill tab computes it first
-      c.ui.focusDrillTab = c.ui.showRight = true;
-      if (c.ui.drill.ready)
-        c.ui.drill.requestBriefing = true;
-      else
-        c.ui.drill.requestCompute = true;
-    }
-    ImGui::Separator();
-    if (ImGui::MenuItem(tr(lang, "menu.quit"), "Ctrl+Q")) c.ui.requestQuit = true;
-    ImGui::EndMenu();
-  }
-  if (ImGui::BeginMenu(tr(lang, "menu.edit"))) {
-    if (ImGui::MenuItem(tr(lang, "edit.undo"), "Ctrl+Z", false, c.ui.undoCount > 0)) c.ui.requestUndo = true;
-    if (ImGui::MenuItem(tr(lang, "edit.redo"), "Ctrl+Y", false, c.ui.redoCount > 0)) c.ui.requestRedo = true;
-    ImGui::Separator();
-    if (ImGui::MenuItem(tr(lang, "edit.select"), nullptr, c.ui.tool == UiState::Tool::Select))
-      c.ui.tool = UiState::Tool::Select;
-    if (ImGui::MenuItem(tr(lang, "edit.add"), nullptr, c.ui.tool == UiState::Tool::Add)) c.ui.tool = UiState::Tool::Add;
-    if (ImGui::MenuItem(tr(lang, "edit.move"), nullptr, c.ui.tool == UiState::Tool::Move))
-      c.ui.tool = UiState::Tool::Move;
-    ImGui::EndMenu();
-  }
-  if (ImGui::BeginMenu(tr(lang, "menu.view"))) {
-    if (ImGui::MenuItem(tr(lang, "menu.fit"), "Home")) c.ui.requestFit = true;
-    ImGui::Separator();
-    ImGui::MenuItem(tr(lang, "panel.layers"), nullptr, &c.ui.showLayers);
-    ImGui::MenuItem(tr(lang, "panel.districts"), nullptr, &c.ui.showRight);
-    ImGui::MenuItem(tr(lang, "panel.errors"), nullptr, &c.ui.showErrors);
-    ImGui::EndMenu();
-  }
-  if (ImGui::BeginMenu(tr(lang, "menu.language"))) {
-    if (ImGui::MenuItem("日本語", nullptr, lang == Lang::Ja)) c.ui.requestLang = Lang::Ja;
-    if (ImGui::MenuItem("English", nullptr, lang == Lang::En)) c.ui.requestLang = Lang::En;
-    ImGui::EndMenu();
-  }
-  // One click to switch language, always in view.
-  const char* toggle = tr(lang, "lang.toggle");
-  float w = ImGui::CalcTextSize(toggle).x + ImGui::GetStyle().FramePadding.x * 4;
-  ImGui::SetCursorPosX(ImGui::GetWindowWidth() - w - 8);
-  if (ImGui::SmallButton(toggle)) c.ui.requestLang = lang == Lang::Ja ? Lang::En : Lang::Ja;
-  c.ui.markWidget("lang-toggle");
-  ImGui::EndMainMenuBar();
-
-  if (c.ui.keyPressed(GLFW_KEY_O, GLFW_MOD_CONTROL)) c.ui.requestOpenDialog = true;
-  if (c.ui.keyPressed(GLFW_KEY_Q, GLFW_MOD_CONTROL)) c.ui.requestQuit = true;
-  if (c.ui.keyPressed(GLFW_KEY_P, GLFW_MOD_CONTROL)) c.ui.requestPrintDialog = true;
-  if (c.ui.keyPressed(GLFW_KEY_I, GLFW_MOD_CONTROL)) c.ui.requestImportDialog = true;
-  if (c.ui.keyPressed(GLFW_KEY_S, GLFW_MOD_CONTROL)) c.ui.requestSave = true;
-  if (c.ui.keyPressed(GLFW_KEY_S, GLFW_MOD_CONTROL | GLFW_MOD_SHIFT)) c.ui.requestSaveAs = true;
-  if (!ImGui::GetIO().WantTextInput) {  // in a text field, Ctrl+Z belongs to the field
-    if (c.ui.keyPressed(GLFW_KEY_Z, GLFW_MOD_CONTROL)) c.ui.requestUndo = true;
-    if (c.ui.keyPressed(GLFW_KEY_Y, GLFW_MOD_CONTROL) || c.ui.keyPressed(GLFW_KEY_Z, GLFW_MOD_CONTROL | GLFW_MOD_SHIFT))
-      c.ui.requestRedo = true;
-  }
-}
 
 float drawStatusBar(PanelContext& c, float h) {
   Lang lang = c.project.lang;

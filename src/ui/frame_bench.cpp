@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <cmath>
 #include <numeric>
 
@@ -71,9 +72,17 @@ std::string FrameBench::report(std::size_t features, std::size_t points, const s
       median(app) * 1e3, styleRebuildMs_, filterRebuildMs_, renderer);
 }
 
-void FrameBench::timeStyleChanges(Project& project, render::MapRenderer& renderer, std::uint64_t filterVersion) {
+void FrameBench::finish(Project& project, render::MapRenderer& renderer, std::uint64_t filterVersion, int width,
+                        int height) {
+  std::size_t features = 0;
+  for (const auto& l : project.layers()) features += l->features.size();
+  const char* gl = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
   Layer* crimes = project.layerByRole(LayerRole::Crimes);
-  if (!crimes) return;
+  auto print = [&] {
+    std::printf("%s\n", report(features, crimes ? crimes->features.size() : 0, gl ? gl : "?", width, height).c_str());
+    std::fflush(stdout);
+  };
+  if (!crimes) return print();
   auto timed = [&](auto&& edit) {
     const auto t0 = std::chrono::steady_clock::now();
     edit(crimes->style);
@@ -88,6 +97,7 @@ void FrameBench::timeStyleChanges(Project& project, render::MapRenderer& rendere
   });
   if (!crimes->style.categories.empty())
     filterRebuildMs_ = timed([](LayerStyle& s) { s.categories.front().visible = false; });
+  print();
 }
 
 }  // namespace safetymap::ui

@@ -28,8 +28,8 @@ class FrameBench {
   // After the frame has been swapped and finished.
   void afterFrame();
   // After the frames: a style change (the crime colours: a new palette) and hiding a crime type (a rebuild),
-  // each timed from the change to the GPU having it.
-  void timeStyleChanges(Project& project, render::MapRenderer& renderer, std::uint64_t filterVersion);
+  // each timed from the change to the GPU having it; then the report on stdout.
+  void finish(Project& project, render::MapRenderer& renderer, std::uint64_t filterVersion, int width, int height);
   std::string report(std::size_t features, std::size_t points, const std::string& renderer, int width,
                      int height) const;
 

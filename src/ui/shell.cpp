@@ -31,8 +31,6 @@ class Shell {
   int run();
 
  private:
-  static Shell& of(GLFWwindow* w) { return *static_cast<Shell*>(glfwGetWindowUserPointer(w)); }
-  void installCallbacks();
   void frame();
   void drawPanels(float dt);
   void drawMap();
@@ -48,35 +46,11 @@ class Shell {
   std::unique_ptr<TestProbe> probe_;
   FrameBench bench_;
   GLFWwindow* window_ = nullptr;
-  // Input as it happened between frames: ImGui 1.86 only sees which keys are down at NewFrame and reads the
-  // cursor once per frame, so a quick press and release (xdotool, fast typing), or a move, press and release
-  // within one slow frame, would otherwise be lost or land elsewhere.
-  std::vector<UiState::KeyPress> keys_;
-  std::optional<Vec2> leftPress_, leftRelease_;
+  WindowInput input_;
   int framesSinceReady_ = 0, quickFrames_ = 0;  // quick: frames at full speed after input (popups settle in 2–3)
   double lastTime_ = 0;
   std::string titleShown_;
 };
-
-void Shell::installCallbacks() {
-  glfwSetWindowUserPointer(window_, this);
-  glfwSetDropCallback(window_, [](GLFWwindow* w, int n, const char** paths) {
-    for (int i = 0; i < n; ++i) of(w).ws_.droppedFiles.emplace_back(paths[i]);
-  });
-  glfwSetKeyCallback(window_, [](GLFWwindow* w, int key, int, int action, int mods) {
-    if (action == GLFW_PRESS || action == GLFW_REPEAT) of(w).keys_.push_back({key, mods});
-  });
-  glfwSetMouseButtonCallback(window_, [](GLFWwindow* w, int button, int action, int) {
-    if (button != GLFW_MOUSE_BUTTON_LEFT) return;
-    double x = 0, y = 0;
-    glfwGetCursorPos(w, &x, &y);
-    (action == GLFW_PRESS ? of(w).leftPress_ : of(w).leftRelease_) = Vec2{x, y};
-  });
-  glfwSetWindowCloseCallback(window_, [](GLFWwindow* w) {  // the save room decides (unsaved changes: it asks)
-    glfwSetWindowShouldClose(w, GLFW_FALSE);
-    of(w).ws_.closeAsked = true;
-  });
-}
 
 bool Shell::ready() const {
   if (!ws_.camera.settled()) return false;
@@ -156,9 +130,11 @@ void Shell::frame() {
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   ImGui::NewFrame();
-  ws_.ui.keyPresses = std::exchange(keys_, {});
-  if (leftPress_) ws_.ui.leftPressAt = *std::exchange(leftPress_, std::nullopt);
-  if (leftRelease_) ws_.ui.leftReleaseAt = *std::exchange(leftRelease_, std::nullopt);
+  ws_.ui.keyPresses = std::exchange(input_.keys, {});
+  if (input_.leftPress) ws_.ui.leftPressAt = *std::exchange(input_.leftPress, std::nullopt);
+  if (input_.leftRelease) ws_.ui.leftReleaseAt = *std::exchange(input_.leftRelease, std::nullopt);
+  ws_.closeAsked = ws_.closeAsked || std::exchange(input_.closeAsked, false);
+  for (auto& f : std::exchange(input_.dropped, {})) ws_.droppedFiles.push_back(std::move(f));
   if (ws_.fonts.ui()) ImGui::PushFont(ws_.fonts.ui());
   drawPanels(static_cast<float>(dt));
   if (ws_.fonts.ui()) ImGui::PopFont();
@@ -198,15 +174,9 @@ void Shell::afterFrame(double now) {
   glFinish();  // the frame is on the screen: llvmpipe has drawn it
   bench_.afterFrame();
   if (!bench_.finished()) return;
-  bench_.timeStyleChanges(ws_.project, ws_.renderer, ws_.ui.filterVersion);
-  std::size_t features = 0;
-  for (const auto& l : ws_.project.layers()) features += l->features.size();
-  const Layer* crimes = ws_.project.layerByRole(LayerRole::Crimes);
   int w, h;
   glfwGetFramebufferSize(window_, &w, &h);
-  const char* gl = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
-  std::printf("%s\n", bench_.report(features, crimes ? crimes->features.size() : 0, gl ? gl : "?", w, h).c_str());
-  std::fflush(stdout);
+  bench_.finish(ws_.project, ws_.renderer, ws_.ui.filterVersion, w, h);
   glfwSetWindowShouldClose(window_, 1);
 }
 
@@ -219,7 +189,7 @@ int Shell::run() {
   window_ = openWindow(o.sizeGiven ? o.width : ws_.settings.windowWidth,
                        o.sizeGiven ? o.height : ws_.settings.windowHeight, tr(ws_.project.lang, "app.title"));
   if (!window_) return 1;
-  installCallbacks();
+  collectInput(window_, &input_);
   startImGui(window_, (std::filesystem::path(io::settingsPath()).parent_path() / "imgui.ini").string());
   std::string fontError;
   if (!ws_.fonts.init(fontError)) ws_.diag.error("fonts-noto-cjk", fontError);

@@ -74,4 +74,25 @@ void closeWindow(GLFWwindow* window) {
   glfwTerminate();
 }
 
+void collectInput(GLFWwindow* window, WindowInput* input) {
+  static auto of = [](GLFWwindow* w) -> WindowInput& { return *static_cast<WindowInput*>(glfwGetWindowUserPointer(w)); };
+  glfwSetWindowUserPointer(window, input);
+  glfwSetDropCallback(window, [](GLFWwindow* w, int n, const char** paths) {
+    for (int i = 0; i < n; ++i) of(w).dropped.emplace_back(paths[i]);
+  });
+  glfwSetKeyCallback(window, [](GLFWwindow* w, int key, int, int action, int mods) {
+    if (action == GLFW_PRESS || action == GLFW_REPEAT) of(w).keys.push_back({key, mods});
+  });
+  glfwSetMouseButtonCallback(window, [](GLFWwindow* w, int button, int action, int) {
+    if (button != GLFW_MOUSE_BUTTON_LEFT) return;
+    double x = 0, y = 0;
+    glfwGetCursorPos(w, &x, &y);
+    (action == GLFW_PRESS ? of(w).leftPress : of(w).leftRelease) = Vec2{x, y};
+  });
+  glfwSetWindowCloseCallback(window, [](GLFWwindow* w) {
+    glfwSetWindowShouldClose(w, GLFW_FALSE);
+    of(w).closeAsked = true;
+  });
+}
+
 }  // namespace safetymap::ui
