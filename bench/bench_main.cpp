@@ -47,7 +47,7 @@ std::string geodata() {
 
 std::shared_ptr<Layer> loadOne(const std::string& file) {
   Diagnostics d(false);
-  auto layers = io::readLayers(file, d);
+  auto layers = jobs::readLayers(file, d);
   if (layers.empty()) {
     std::fprintf(stderr, "cannot read %s\n", file.c_str());
     std::exit(1);

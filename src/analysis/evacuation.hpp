@@ -12,6 +12,7 @@
 #include <stop_token>
 #include <vector>
 
+#include "analysis/capacity_flow.hpp"
 #include "analysis/walk_surface.hpp"
 #include "core/project.hpp"
 
@@ -104,19 +105,5 @@ class RouteTracer {
   const WalkSurface& surface_;
   std::map<int, DistanceField> fromBuilding_;
 };
-
-// Capacity-aware assignment as a min-cost flow: supplies (people per origin), candidate edges (origin,
-// building, distance), capacities per building (negative = unlimited). Returns people per edge, and
-// per origin the people left without a place.
-struct FlowEdge {
-  int origin, building;
-  double distance;
-};
-struct FlowResult {
-  std::vector<double> edgeFlow;
-  std::vector<double> unplaced;
-};
-FlowResult assignWithCapacity(const std::vector<double>& supply, const std::vector<FlowEdge>& edges,
-                              const std::vector<double>& capacity);
 
 }  // namespace safetymap::analysis

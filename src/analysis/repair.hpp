@@ -3,16 +3,11 @@
 // the polygonal result so a polygon layer stays a polygon layer.
 #include <string>
 
-#include "core/geometry.hpp"
+#include "core/geometry_check.hpp"
 
 namespace safetymap::analysis {
 
-struct RepairResult {
-  bool wasValid = true;
-  bool repaired = false;  // invalid and fixed
-  std::string reason;     // GEOS's reason when invalid, e.g. "Self-intersection"
-  Geometry geometry;      // the valid geometry (unchanged when it was valid)
-};
+using RepairResult = GeometryCheck;
 
 RepairResult checkAndRepair(const Geometry& g);
 

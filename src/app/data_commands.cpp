@@ -136,7 +136,7 @@ int runCheck(const DataCommandOptions& o) {
     Diagnostics d(false);
     io::ReadOptions ro;
     ro.keepWithoutGeometry = true;
-    ro.repair = false;  // report invalid geometries one by one instead of repairing them
+    // No repair: `check` reports invalid geometries one by one instead of repairing them.
     ro.strict = true;
     auto layers = io::readLayers(file, d, ro);
     auto report = [&](Severity s, const std::string& where, const std::string& what) {

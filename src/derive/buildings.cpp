@@ -11,6 +11,7 @@
 #include "analysis/spatial_index.hpp"
 #include "derive/derive.hpp"
 #include "io/layer_reader.hpp"
+#include "jobs/load.hpp"
 
 namespace fs = std::filesystem;
 
@@ -42,7 +43,7 @@ double number(const std::string* v) {
 Layer deriveBuildings(const Paths& p, Diagnostics& diag) {
   std::string file =
       (fs::path(p.reference) / "plateau-buildings-minato-partial/minato-buildings-partial.geojson").string();
-  auto layers = io::readLayers(file, diag);
+  auto layers = jobs::readLayers(file, diag);
   if (layers.empty()) throw std::runtime_error(file + ": cannot read the PLATEAU buildings");
   const Layer& src = *layers.front();
   std::vector<Field> fields;

@@ -8,6 +8,7 @@
 #include "analysis/town_match.hpp"
 #include "derive/derive.hpp"
 #include "io/layer_reader.hpp"
+#include "jobs/load.hpp"
 
 namespace fs = std::filesystem;
 
@@ -25,7 +26,7 @@ long count(const std::string* v) {
 
 void joinCensus(const Paths& p, std::vector<Chome>& chome, Diagnostics& diag) {
   std::string file = (fs::path(p.reference) / "census2015-minato-population/h27ka27107_minato_points.geojson").string();
-  auto layers = io::readLayers(file, diag);
+  auto layers = jobs::readLayers(file, diag);
   if (layers.empty()) throw std::runtime_error(file + ": cannot read the census table");
   const Layer& src = *layers.front();
   std::map<std::string, const Feature*> byName;

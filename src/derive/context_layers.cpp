@@ -11,6 +11,7 @@
 #include "analysis/repair.hpp"
 #include "derive/derive.hpp"
 #include "io/layer_reader.hpp"
+#include "jobs/load.hpp"
 #include "io/layer_writer.hpp"
 
 namespace fs = std::filesystem;
@@ -19,7 +20,7 @@ namespace safetymap::derive {
 
 Layer deriveWard(const Paths& p, Diagnostics& diag) {
   std::string file = (fs::path(p.reference) / "n03-boundary/27107.json").string();
-  auto layers = io::readLayers(file, diag);
+  auto layers = jobs::readLayers(file, diag);
   if (layers.empty() || layers.front()->features.empty()) throw std::runtime_error(file + ": no ward boundary");
   Geometry g;
   g.type = GeometryType::Polygon;
@@ -36,7 +37,7 @@ Layer deriveWard(const Paths& p, Diagnostics& diag) {
 
 Layer deriveNeighbours(const Paths& p, Diagnostics& diag) {
   std::string file = (fs::path(p.reference) / "smartnews-n03-2021/N03-21_27_210101_osaka_city_wards.json").string();
-  auto layers = io::readLayers(file, diag);
+  auto layers = jobs::readLayers(file, diag);
   if (layers.empty()) throw std::runtime_error(file + ": cannot read");
   std::map<std::string, std::string> english;
   for (auto& r : readTsv((fs::path(p.geodata) / "facts/osaka-wards.tsv").string())) english[r["name"]] = r["name_en"];

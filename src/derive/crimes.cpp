@@ -8,6 +8,7 @@
 #include "jobs/importer.hpp"
 #include "derive/derive.hpp"
 #include "io/layer_reader.hpp"
+#include "jobs/load.hpp"
 
 namespace fs = std::filesystem;
 
@@ -23,7 +24,7 @@ Layer deriveCrimes(const Paths& p, const Layer& chome, const Layer& districts, c
   add(std::make_shared<Layer>(chome), LayerRole::Chome);
   add(std::make_shared<Layer>(districts), LayerRole::Districts);
   project.setDistricts(analysis::buildDistricts(districts));
-  auto roads = io::readLayers(roadsFile, diag);
+  auto roads = jobs::readLayers(roadsFile, diag);
   if (roads.empty()) throw std::runtime_error(roadsFile + ": cannot read the road surfaces");
   add(roads.front(), LayerRole::Roads);
   auto crimes = std::make_shared<Layer>();

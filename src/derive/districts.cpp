@@ -9,6 +9,7 @@
 #include "analysis/overlay.hpp"
 #include "derive/derive.hpp"
 #include "io/layer_reader.hpp"
+#include "jobs/load.hpp"
 
 namespace fs = std::filesystem;
 
@@ -42,7 +43,7 @@ std::string townName(const std::string& chome) {
 
 std::map<std::string, Vec2> schoolLocations(const Paths& p, Diagnostics& diag) {
   std::string file = (fs::path(p.reference) / "gsi-hinanbasho-minato/27107_minato_shitei-hinanjo.csv").string();
-  auto layers = io::readLayers(file, diag);
+  auto layers = jobs::readLayers(file, diag);
   if (layers.empty()) throw std::runtime_error(file + ": cannot read the GSI shelter list");
   std::map<std::string, Vec2> out;
   const Layer& l = *layers.front();

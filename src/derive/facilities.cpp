@@ -4,6 +4,7 @@
 
 #include "derive/derive.hpp"
 #include "io/layer_reader.hpp"
+#include "jobs/load.hpp"
 
 namespace fs = std::filesystem;
 
@@ -12,7 +13,7 @@ namespace safetymap::derive {
 namespace {
 const Layer readGsi(const Paths& p, const char* name, Diagnostics& diag) {
   std::string file = (fs::path(p.reference) / "gsi-hinanbasho-minato" / name).string();
-  auto layers = io::readLayers(file, diag);
+  auto layers = jobs::readLayers(file, diag);
   if (layers.empty()) throw std::runtime_error(file + ": cannot read");
   return *layers.front();
 }

@@ -5,6 +5,7 @@
 
 #include "derive/derive.hpp"
 #include "io/layer_reader.hpp"
+#include "jobs/load.hpp"
 
 namespace fs = std::filesystem;
 
@@ -17,7 +18,7 @@ constexpr const char* kOsmSource =
 
 std::shared_ptr<Layer> readPoi(const Paths& p, Diagnostics& diag) {
   std::string file = (fs::path(p.reference) / "osm-poi-minato/minato-poi.geojson").string();
-  auto layers = io::readLayers(file, diag);
+  auto layers = jobs::readLayers(file, diag);
   if (layers.empty()) throw std::runtime_error(file + ": cannot read the OpenStreetMap facilities");
   return layers.front();
 }

@@ -16,7 +16,6 @@
 #include <mutex>
 #include <sstream>
 
-#include "analysis/repair.hpp"
 #include "core/text.hpp"
 #include "io/crs.hpp"
 #include "io/csv_cell.hpp"
@@ -24,6 +23,7 @@
 #include "io/encoding.hpp"
 #include "io/gdal_errors.hpp"
 #include "io/safe_open.hpp"
+#include "io/ogr_geometry.hpp"
 
 namespace fs = std::filesystem;
 
@@ -41,106 +41,6 @@ std::string readAll(const fs::path& p) {
   std::ostringstream ss;
   ss << in.rdbuf();
   return ss.str();
-}
-
-// Appends OGR geometry parts to a core geometry (curves are linearised, collections flattened).
-void appendGeometry(const OGRGeometry* g, Geometry& out) {
-  if (!g || g->IsEmpty()) return;
-  switch (wkbFlatten(g->getGeometryType())) {
-    case wkbPoint: {
-      auto* p = g->toPoint();
-      out.points.push_back({p->getX(), p->getY()});
-      if (out.type == GeometryType::None) out.type = GeometryType::Point;
-      break;
-    }
-    case wkbLineString: {
-      auto* l = g->toLineString();
-      std::vector<Vec2> pts;
-      for (int i = 0; i < l->getNumPoints(); ++i) pts.push_back({l->getX(i), l->getY(i)});
-      out.lines.push_back(std::move(pts));
-      if (out.type != GeometryType::Polygon) out.type = GeometryType::Line;
-      break;
-    }
-    case wkbPolygon: {
-      auto* poly = g->toPolygon();
-      auto ring = [](const OGRLinearRing* r) {
-        Ring pts;
-        for (int i = 0; i < r->getNumPoints(); ++i) pts.push_back({r->getX(i), r->getY(i)});
-        if (pts.size() > 1 && pts.front() == pts.back()) pts.pop_back();  // closed implicitly
-        return pts;
-      };
-      Polygon p;
-      if (poly->getExteriorRing()) p.outer = ring(poly->getExteriorRing());
-      for (int i = 0; i < poly->getNumInteriorRings(); ++i) p.holes.push_back(ring(poly->getInteriorRing(i)));
-      out.polygons.push_back(std::move(p));
-      out.type = GeometryType::Polygon;
-      break;
-    }
-    case wkbMultiPoint:
-    case wkbMultiLineString:
-    case wkbMultiPolygon:
-    case wkbGeometryCollection: {
-      auto* c = g->toGeometryCollection();
-      for (int i = 0; i < c->getNumGeometries(); ++i) appendGeometry(c->getGeometryRef(i), out);
-      break;
-    }
-    default: {
-      std::unique_ptr<OGRGeometry> lin(g->getLinearGeometry());
-      if (lin && wkbFlatten(lin->getGeometryType()) != wkbFlatten(g->getGeometryType())) appendGeometry(lin.get(), out);
-    }
-  }
-}
-
-// One feature's vertices: more than this is not a map feature of a ward but a hostile or broken file.
-constexpr size_t kMaxVertices = 250'000;
-
-size_t vertexCount(const OGRGeometry* g) {
-  switch (wkbFlatten(g->getGeometryType())) {
-    case wkbPoint: return 1;
-    case wkbLineString:
-    case wkbLinearRing:
-    case wkbCircularString: return static_cast<size_t>(g->toSimpleCurve()->getNumPoints());
-    case wkbPolygon: {
-      size_t n = 0;
-      for (const auto* r : *g->toPolygon()) n += static_cast<size_t>(r->getNumPoints());
-      return n;
-    }
-    case wkbMultiPoint:
-    case wkbMultiLineString:
-    case wkbMultiPolygon:
-    case wkbGeometryCollection: {
-      size_t n = 0;
-      for (const auto* p : *g->toGeometryCollection()) n += vertexCount(p);
-      return n;
-    }
-    default: return 0;
-  }
-}
-
-size_t coreVertices(const Geometry& g) {
-  size_t n = g.points.size();
-  for (const auto& l : g.lines) n += l.size();
-  for (const auto& p : g.polygons) {
-    n += p.outer.size();
-    for (const auto& h : p.holes) n += h.size();
-  }
-  return n;
-}
-
-bool transformAll(Geometry& g, const Transformer& t) {
-  auto run = [&](std::span<Vec2> pts) {
-    t.forward(pts);
-    for (auto& p : pts)
-      if (!std::isfinite(p.x) || !std::isfinite(p.y) || std::abs(p.x) > 1e7 || std::abs(p.y) > 1e7) return false;
-    return true;
-  };
-  bool ok = run(g.points);
-  for (auto& l : g.lines) ok = run(l) && ok;
-  for (auto& p : g.polygons) {
-    ok = run(p.outer) && ok;
-    for (auto& h : p.holes) ok = run(h) && ok;
-  }
-  return ok;
 }
 
 Field::Type fieldType(const OGRFieldDefn* d) {
@@ -406,7 +306,7 @@ std::vector<std::shared_ptr<Layer>> readLayers(const std::string& pathStr, Diagn
         continue;
       }
       if (options.repair && !f.geometry.polygons.empty()) {
-        auto r = analysis::checkAndRepair(f.geometry);
+        auto r = options.repair(f.geometry);
         if (!r.wasValid) {
           if (firstReason.empty()) firstReason = r.reason;
           if (!r.repaired) {

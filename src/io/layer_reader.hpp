@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/diagnostics.hpp"
+#include "core/geometry_check.hpp"
 #include "core/layer.hpp"
 #include "io/safe_open.hpp"  // initGdal
 
@@ -17,7 +18,7 @@ using Progress = std::function<void(double fraction)>;  // 0..1
 
 struct ReadOptions {
   std::string onlyLayer;             // read just this layer of a multi-layer file
-  bool repair = true;                // repair invalid polygons with GEOS
+  GeometryRepair repair;             // checks and repairs polygons (jobs::readLayers gives GEOS's); none: as read
   bool keepWithoutGeometry = false;  // keep rows that have no position (an attribute table)
   bool quietEmpty = false;           // an empty layer is expected (a project's layer with nothing placed yet)
   bool strict = false;               // `safetymap check`: unclosed rings are errors instead of being closed silently

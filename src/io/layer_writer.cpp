@@ -85,22 +85,6 @@ std::string from(const Layer& l) {
 
 }  // namespace
 
-bool commitFile(const std::string& tmp, const std::string& target, std::string& error) {
-  // fsync the data before the rename so a power cut cannot leave the new name on empty blocks.
-  if (FILE* f = std::fopen(tmp.c_str(), "rb")) {
-    ::fsync(fileno(f));
-    std::fclose(f);
-  }
-  std::error_code ec;
-  fs::rename(tmp, target, ec);
-  if (ec) {
-    error = ec.message();
-    fs::remove(tmp, ec);
-    return false;
-  }
-  return true;
-}
-
 bool writeLayers(const std::vector<const Layer*>& layers, const std::string& path, const WriteOptions& options,
                  Diagnostics& diag) {
   initGdal();

@@ -7,6 +7,7 @@
 
 #include "core/diagnostics.hpp"
 #include "core/layer.hpp"
+#include "io/commit_file.hpp"  // what every writer ends with
 
 namespace safetymap::io {
 
@@ -36,7 +37,5 @@ bool writeLayers(const std::vector<const Layer*>& layers, const std::string& pat
                  Diagnostics& diag);
 bool writeLayer(const Layer& layer, const std::string& path, const WriteOptions& options, Diagnostics& diag);
 
-// Renames tmp over target atomically (same directory); false on failure.
-bool commitFile(const std::string& tmp, const std::string& target, std::string& error);
 
 }  // namespace safetymap::io

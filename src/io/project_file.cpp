@@ -253,14 +253,16 @@ std::optional<ProjectView> openProject(const std::string& path, Project& project
           diag.error(path, "the base map " + ref + " cannot be read: " + why);
           continue;
         }
-        auto read = readLayers(ref, diag);
+        ReadOptions ro;
+        ro.repair = options.repair;
+        auto read = readLayers(ref, diag, ro);
         if (read.empty()) continue;
         l = read.front();
       } else {
         ReadOptions ro;
         ro.onlyLayer = m.value("table", "");
         ro.keepWithoutGeometry = true;  // a feature not yet placed is still part of the project
-        ro.repair = false;              // saved geometries are the user's; they were valid when saved
+        // No repair: saved geometries are the user's; they were valid when saved.
         ro.quietEmpty = true;
         auto read = readLayers(path, diag, ro);
         if (read.empty()) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/diagnostics.hpp"
+#include "core/geometry_check.hpp"
 #include "core/project.hpp"
 
 namespace safetymap::io {
@@ -22,9 +23,9 @@ struct ProjectView {
   int district = -1;
   std::string planItem;
   // Files outside the project that it names as layers and that were not read (not confirmed by the user).
-  std::vector<std::string> outsideReferences;
+  std::vector<std::string> outsideReferences = {};
   // Their entries in the project's layer list, kept as they were so a save does not drop them.
-  std::vector<std::string> unreadEntries;
+  std::vector<std::string> unreadEntries = {};
 };
 
 // What a project may read besides itself. A project received from elsewhere could name any file on this
@@ -33,6 +34,7 @@ struct ProjectView {
 struct OpenOptions {
   std::vector<std::string> trustedFolders;
   std::vector<std::string> confirmedReferences;
+  GeometryRepair repair;  // for the files it names (a project's own tables are read as they were saved)
 };
 
 struct SaveOptions {

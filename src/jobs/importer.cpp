@@ -13,6 +13,7 @@
 #include "analysis/ward_stats.hpp"
 #include "io/crs.hpp"
 #include "io/layer_reader.hpp"
+#include "jobs/load.hpp"
 
 namespace fs = std::filesystem;
 
@@ -84,7 +85,7 @@ ImportReport importFile(Project& p, const std::string& file, Diagnostics& diag) 
   r.file = file;
   io::ReadOptions ro;
   ro.keepWithoutGeometry = true;  // rows known only by their 町丁目 are placed below
-  auto read = io::readLayers(file, diag, ro);
+  auto read = jobs::readLayers(file, diag, ro);
   if (read.empty()) return r;
   r.ok = true;
   const Layer* chome = p.layerByRole(LayerRole::Chome);

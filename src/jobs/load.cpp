@@ -5,12 +5,19 @@
 #include <filesystem>
 
 #include "analysis/district_join.hpp"
+#include "analysis/repair.hpp"
 #include "io/layer_reader.hpp"
 #include "io/plan_reader.hpp"
 
 namespace fs = std::filesystem;
 
 namespace safetymap::jobs {
+
+std::vector<std::shared_ptr<Layer>> readLayers(const std::string& path, Diagnostics& diag, io::ReadOptions options,
+                                               const io::Progress& progress) {
+  options.repair = analysis::checkAndRepair;
+  return io::readLayers(path, diag, options, progress);
+}
 
 io::LayerSpec specForFile(const std::string& path, std::size_t index) {
   io::LayerSpec s;
@@ -124,6 +131,7 @@ std::optional<io::ProjectView> openProjectNow(const std::string& path, const std
                                               Diagnostics& diag) {
   io::OpenOptions options;
   if (!geodataDir.empty()) options.trustedFolders = {geodataDir};  // the bundled data is ours
+  options.repair = analysis::checkAndRepair;
   auto view = io::openProject(path, project, diag, options);
   if (!view) return std::nullopt;
   rebuildDistricts(project);
@@ -176,7 +184,9 @@ LoadResult loadProject(const LoadRequest& request, Diagnostics& diag, JobProgres
   LoadResult result;
   step(fs::path(request.projectFile).filename().string(), 0.0f);
   Project opened;
-  auto view = io::openProject(request.projectFile, opened, diag, request.projectOptions);
+  io::OpenOptions options = request.projectOptions;
+  options.repair = analysis::checkAndRepair;  // for the files it names outside itself
+  auto view = io::openProject(request.projectFile, opened, diag, options);
   if (!view) return result;
   result.replaceAll = true;
   result.projectFile = request.projectFile;
@@ -221,7 +231,7 @@ LoadResult load(const LoadRequest& request, Diagnostics& diag, JobProgress& prog
       loaded.push_back({l, nullptr, spec.role != LayerRole::Other});
       continue;
     }
-    auto layers = io::readLayers(spec.file, diag, {}, [&](double f) { progress.set(base + span * 0.7f * float(f)); });
+    auto layers = readLayers(spec.file, diag, {}, [&](double f) { progress.set(base + span * 0.7f * float(f)); });
     for (auto& l : layers) {
       applySpec(*l, spec);
       std::shared_ptr<const render::Triangulation> tri;

@@ -7,6 +7,7 @@
 
 #include "core/diagnostics.hpp"
 #include "core/project.hpp"
+#include "io/layer_reader.hpp"
 #include "io/manifest.hpp"
 #include "io/project_file.hpp"
 #include "jobs/job.hpp"
@@ -38,6 +39,11 @@ struct LoadRequest {
   std::string projectFile;         // open this saved project instead of the specs
   io::OpenOptions projectOptions;  // which files outside the project it may read
 };
+
+// Any vector file GDAL reads, with GEOS's check and repair of its polygons: what every loader and the set-up
+// read with (io::readLayers alone reads geometries as they are).
+std::vector<std::shared_ptr<Layer>> readLayers(const std::string& path, Diagnostics& diag, io::ReadOptions options = {},
+                                               const io::Progress& progress = {});
 
 // The bundled project from geodata/layers.json; a file given for a role (--districts FILE …) replaces
 // the bundled layer of that role: the day the ward publishes real files, they load in its place.

@@ -5,7 +5,7 @@
 
 #include <filesystem>
 
-#include "io/layer_writer.hpp"
+#include "io/commit_file.hpp"
 
 namespace fs = std::filesystem;
 

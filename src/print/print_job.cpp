@@ -9,7 +9,6 @@
 
 #include "analysis/crime_choropleth.hpp"
 #include "analysis/crime_table.hpp"
-#include "io/layer_writer.hpp"
 #include "print/map_page.hpp"
 #include "print/pdf_file.hpp"
 #include "print/table_pages.hpp"

@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "analysis/indicators.hpp"
-#include "io/layer_writer.hpp"
+#include "io/commit_file.hpp"
 #include "ui/inspector_panel.hpp"
 
 namespace safetymap::ui {

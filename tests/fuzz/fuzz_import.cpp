@@ -8,6 +8,7 @@
 #include <string>
 
 #include "io/layer_reader.hpp"
+#include "jobs/load.hpp"
 
 #ifndef SAFETYMAP_FUZZ_EXT
 #define SAFETYMAP_FUZZ_EXT ".csv"
@@ -22,7 +23,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   safetymap::Diagnostics diag(false);
   safetymap::io::ReadOptions options;
   options.keepWithoutGeometry = true;  // the import path: rows placed later by their 町丁目
-  auto layers = safetymap::io::readLayers(path, diag, options);
+  auto layers = safetymap::jobs::readLayers(path, diag, options);
   std::size_t n = 0;
   for (const auto& l : layers) n += l->features.size();
   return n > 1000000 ? -1 : 0;

@@ -12,9 +12,7 @@ import sys
 
 RANK = {"core": 0, "io": 1, "analysis": 1, "render": 2, "print": 3, "jobs": 4, "ui": 5, "app": 6, "derive": 7}
 PROGRAMS = {"app/main.cpp"}  # the command line and viewer entry: above ui
-KNOWN = {
-    ("io/layer_reader.cpp", "analysis"),  # GEOS repair while reading: to move to the jobs
-}
+KNOWN = set()
 
 
 def rank(rel):

@@ -3,6 +3,7 @@
 #include <fstream>
 
 #include "io/layer_reader.hpp"
+#include "jobs/load.hpp"
 #include "test_support.hpp"
 
 using namespace safetymap;
@@ -22,7 +23,7 @@ struct Read {
 Read read(const std::string& path) {
   Diagnostics d(false);
   Read r;
-  r.layers = io::readLayers(path, d);
+  r.layers = jobs::readLayers(path, d);
   r.messages = test::allMessages(d);
   r.errors = d.count(Severity::Error);
   r.warnings = d.count(Severity::Warning);

@@ -7,6 +7,7 @@
 
 #include "analysis/district_join.hpp"
 #include "io/layer_reader.hpp"
+#include "jobs/load.hpp"
 #include "io/manifest.hpp"
 #include "test_support.hpp"
 
@@ -16,7 +17,7 @@ using namespace safetymap;
 namespace {
 std::shared_ptr<Layer> readOne(const std::string& path) {
   Diagnostics d(false);
-  auto layers = io::readLayers(path, d);
+  auto layers = jobs::readLayers(path, d);
   INFO(path << "\n" << test::allMessages(d));
   REQUIRE(layers.size() == 1);
   CHECK(d.count(Severity::Error) == 0);
@@ -35,7 +36,7 @@ TEST_CASE("every vector file in geodata/ reads through GDAL without errors", "[g
     Diagnostics d(false);
     io::ReadOptions o;
     o.keepWithoutGeometry = ext == ".csv";  // the police-format sample has no coordinates
-    auto layers = io::readLayers(e.path().string(), d, o);
+    auto layers = jobs::readLayers(e.path().string(), d, o);
     INFO(e.path().string() << "\n" << test::allMessages(d));
     CHECK(d.count(Severity::Error) == 0);
     REQUIRE_FALSE(layers.empty());

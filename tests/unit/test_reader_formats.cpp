@@ -6,6 +6,7 @@
 
 #include "io/crs.hpp"
 #include "io/layer_reader.hpp"
+#include "jobs/load.hpp"
 #include "test_support.hpp"
 
 using namespace safetymap;
@@ -24,7 +25,7 @@ TEST_CASE("CSV, Shapefile, GeoPackage put the ward office at the same place", "[
   for (const char* f : {"good/ward-office.csv", "good/ward-office.shp", "good/ward-office.gpkg"}) {
     INFO(f);
     Diagnostics d(false);
-    auto layers = io::readLayers(test::dataFile(f), d);
+    auto layers = jobs::readLayers(test::dataFile(f), d);
     CHECK(d.count(Severity::Error) == 0);
     const Feature& feat = onlyFeature(layers);
     REQUIRE(feat.geometry.type == GeometryType::Point);
@@ -35,7 +36,7 @@ TEST_CASE("CSV, Shapefile, GeoPackage put the ward office at the same place", "[
 
 TEST_CASE("KML reads with its names", "[reader]") {
   Diagnostics d(false);
-  auto layers = io::readLayers(test::dataFile("good/two-centres.kml"), d);
+  auto layers = jobs::readLayers(test::dataFile("good/two-centres.kml"), d);
   REQUIRE(layers.size() >= 1);
   size_t n = 0;
   for (auto& l : layers) n += l->features.size();
@@ -55,7 +56,7 @@ TEST_CASE("a Shift_JIS CSV with coordinates is read and its encoding reported", 
            "460694\n";
   }
   Diagnostics d(false);
-  auto layers = io::readLayers(path, d);
+  auto layers = jobs::readLayers(path, d);
   const Feature& f = onlyFeature(layers);
   CHECK(layers[0]->provenance.encoding == "Shift_JIS (CP932)");
   CHECK(*layers[0]->value(f, "名称") == "港区役所");
@@ -73,7 +74,7 @@ TEST_CASE("a GeoJSON written in the plane CRS is read without a second transform
         << std::setprecision(12) << kWardOffice.x << "," << kWardOffice.y << "]}}]}";  // GeoJSON: easting, northing
   }
   Diagnostics d(false);
-  auto layers = io::readLayers(path, d);
+  auto layers = jobs::readLayers(path, d);
   const Feature& f = onlyFeature(layers);
   INFO(test::allMessages(d));
   CHECK(distance(f.geometry.points[0], kWardOffice) < 0.001);

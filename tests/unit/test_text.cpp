@@ -40,10 +40,15 @@ std::set<std::string> keysUsedBySource() {
   std::set<std::string> used;
   const std::regex call(R"re(\btr\(\s*[^,()]+,\s*"([^"]+)"\s*\))re");
   for (const auto& e : std::filesystem::recursive_directory_iterator(SAFETYMAP_SOURCE_DIR "/src")) {
-    if (!e.is_regular_file() || e.path().filename() == "text.cpp") continue;
+    if (!e.is_regular_file() || e.path().filename() == "catalogue.cpp") continue;
     std::ifstream in(e.path());
     std::string text((std::istreambuf_iterator<char>(in)), {});
     for (std::sregex_iterator it(text.begin(), text.end(), call), end; it != end; ++it) used.insert((*it)[1]);
+    // The menu's commands name their menu and label keys in a table, shown with tr(lang, cmd.label).
+    if (e.path().filename() == "main_menu.cpp") {
+      const std::regex key(R"re("([a-z_]+\.[a-z_.]+)")re");
+      for (std::sregex_iterator it(text.begin(), text.end(), key), end; it != end; ++it) used.insert((*it)[1]);
+    }
   }
   for (auto s : {ActivityStatus::NotRecorded, ActivityStatus::Done, ActivityStatus::Planned, ActivityStatus::NotDone})
     used.insert(std::string("activity.") + activityStatusKey(s));
@@ -68,7 +73,7 @@ bool mentionedOutsideCode(const std::string& key) {  // e.g. a layer's empty_not
     if (text.find("\"" + key + "\"") != std::string::npos) return true;
   }
   for (const auto& e : std::filesystem::recursive_directory_iterator(SAFETYMAP_SOURCE_DIR "/src")) {
-    if (!e.is_regular_file() || e.path().filename() == "text.cpp") continue;
+    if (!e.is_regular_file() || e.path().filename() == "catalogue.cpp") continue;
     std::ifstream in(e.path());
     std::string text((std::istreambuf_iterator<char>(in)), {});
     if (text.find("\"" + key + "\"") != std::string::npos) return true;

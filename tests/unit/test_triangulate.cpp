@@ -3,6 +3,7 @@
 #include "analysis/triangulate.hpp"
 #include "core/diagnostics.hpp"
 #include "io/layer_reader.hpp"
+#include "jobs/load.hpp"
 #include "render/layer_mesh.hpp"
 #include "test_support.hpp"
 
@@ -40,7 +41,7 @@ TEST_CASE("a multipolygon triangulates every part", "[triangulate]") {
 
 TEST_CASE("the GeoJSON polygon with a courtyard keeps its area through GDAL, PROJ and triangulation", "[triangulate]") {
   Diagnostics d(false);
-  auto layers = io::readLayers(test::dataFile("good/polygon-with-hole.geojson"), d);
+  auto layers = jobs::readLayers(test::dataFile("good/polygon-with-hole.geojson"), d);
   REQUIRE(layers.size() == 1);
   auto t = render::triangulateLayer(*layers[0]);
   REQUIRE(t->starts.size() == 2);

@@ -4,6 +4,7 @@
 #include <fstream>
 
 #include "io/layer_reader.hpp"
+#include "jobs/load.hpp"
 #include "io/layer_writer.hpp"
 #include "test_support.hpp"
 
@@ -37,7 +38,7 @@ TEST_CASE("GeoJSON (EPSG:4326) and GeoPackage round trips keep geometry and attr
     o.driver = driver;
     if (std::string(driver) == "GeoJSON") o.layerOptions = {"RFC7946=YES"};
     REQUIRE(io::writeLayer(l, tmp.file(name), o, d));
-    auto back = io::readLayers(tmp.file(name), d);
+    auto back = jobs::readLayers(tmp.file(name), d);
     REQUIRE(back.size() == 1);
     const Layer& r = *back[0];
     REQUIRE(r.features.size() == 2);
