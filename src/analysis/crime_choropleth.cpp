@@ -68,7 +68,7 @@ std::optional<double> measureOf(const ChomeCrimes& c, size_t i, CrimeMeasure m) 
 }
 
 bool applyCrimeChoropleth(Project& p, CrimeMeasure m, const std::optional<Period>& period) {
-  Layer* chome = p.layerByRole(LayerRole::Chome);
+  Layer* chome = p.editByRole(LayerRole::Chome);
   if (!chome) return false;
   ChomeCrimes counts = countCrimesByChome(p, period);
   const Layer* crimes = p.layerByRole(LayerRole::Crimes);

@@ -126,11 +126,9 @@ int runCheck(const DataCommandOptions& o) {
       target = jobs::loadProjectNow(o.geodataDir, {}, quiet, false, /*withRoads=*/false);
     }
   }
-  // One copy for the whole batch, imported in order as `import` would (its crime layers copied: the import
-  // changes them), so a record in two of the files is a duplicate the second time here too.
+  // One copy for the whole batch, imported in order as `import` would (the layers it changes are copied on
+  // write), so a record in two of the files is a duplicate the second time here too.
   Project trial = target;
-  for (auto& l : trial.layers())
-    if (l->role == LayerRole::Crimes) l = std::make_shared<Layer>(*l);
   int problems = 0;
   for (const auto& file : o.files) {
     Diagnostics d(false);

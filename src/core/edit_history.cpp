@@ -12,20 +12,11 @@ bool EditHistory::run(Project& p, const Edit& e, bool forward) {
   if (e.kind == Edit::Kind::ReplaceLayer) {
     const auto& from = forward ? e.layerBefore : e.layerAfter;
     const auto& to = forward ? e.layerAfter : e.layerBefore;
-    auto& layers = p.layers();
-    auto it = std::find_if(layers.begin(), layers.end(), [&](const auto& l) { return from && l == from; });
-    if (from && it == layers.end()) return false;
-    if (p.selection.layerId == e.layerId) p.selection = {};
-    if (from && to)
-      *it = to;
-    else if (from)
-      layers.erase(it);
-    else if (to)
-      p.addLayer(to);
-    if (to) to->touchData();
-    return true;
+    if (from && !p.layer(e.layerId)) return false;
+    // By id: the layer may have been copied since (copy on write) and edited after.
+    return p.replaceLayer(e.layerId, to);
   }
-  Layer* l = p.layer(e.layerId);
+  Layer* l = p.edit(e.layerId);
   if (!l) return false;
   if (e.kind == Edit::Kind::SetStyle) {
     LayerStyle next = forward ? e.styleAfter : e.styleBefore;
@@ -191,7 +182,7 @@ Edit moveLayerEdit(const Layer& l, int steps) {
   return e;
 }
 
-Edit removeLayerEdit(const std::shared_ptr<Layer>& l) {
+Edit removeLayerEdit(const std::shared_ptr<const Layer>& l) {
   Edit e;
   e.kind = Edit::Kind::ReplaceLayer;
   e.layerId = l->id;

@@ -30,7 +30,7 @@ struct Edit {
   std::string district;   // SetActivity
   ActivityKind activity = ActivityKind::Drill;
   ActivityStatus statusBefore = ActivityStatus::NotRecorded, statusAfter = ActivityStatus::NotRecorded;
-  std::shared_ptr<Layer> layerBefore, layerAfter;  // ReplaceLayer (an import): null = no such layer
+  std::shared_ptr<const Layer> layerBefore, layerAfter;  // ReplaceLayer (an import): null = no such layer
   LayerStyle styleBefore, styleAfter;              // SetStyle
   int steps = 0;                                   // MoveLayer
   std::string label;                               // what the user did, for the Edit menu
@@ -73,6 +73,6 @@ Edit deleteFeatureEdit(const Layer& layer, int feature);
 Edit setValueEdit(const Layer& layer, int feature, int field, std::string value);
 Edit setStyleEdit(const Layer& layer, LayerStyle after, std::string label, double gesture = 0);
 Edit moveLayerEdit(const Layer& layer, int steps);
-Edit removeLayerEdit(const std::shared_ptr<Layer>& layer);
+Edit removeLayerEdit(const std::shared_ptr<const Layer>& layer);
 
 }  // namespace safetymap

@@ -29,22 +29,54 @@ int roleDrawRank(LayerRole role) {
   return 4;
 }
 
-Layer* Project::layer(const std::string& id) {
-  for (auto& l : layers_)
-    if (l->id == id) return l.get();
-  return nullptr;
-}
-
 const Layer* Project::layer(const std::string& id) const {
   for (const auto& l : layers_)
     if (l->id == id) return l.get();
   return nullptr;
 }
 
-Layer* Project::layerByRole(LayerRole role) {
-  for (auto& l : layers_)
-    if (l->role == role) return l.get();
+Layer* Project::edit(std::size_t i) {
+  auto& l = layers_[i];
+  if (l.use_count() > 1) l = std::make_shared<Layer>(*l);  // another holds it (a job's copy): change our own
+  return const_cast<Layer*>(l.get());  // made as a Layer (addLayer, above), never as a const one
+}
+
+std::shared_ptr<Layer> Project::editShared(std::size_t i) {
+  Layer* l = edit(i);
+  return std::shared_ptr<Layer>(layers_[i], l);  // the same object and owner, seen as changeable
+}
+
+void Project::setVisible(std::size_t i, bool visible) {
+  if (layers_[i]->style.visible == visible) return;
+  Layer* l = edit(i);
+  l->style.visible = visible;
+  l->touchStyle();
+}
+
+Layer* Project::edit(const std::string& id) {
+  for (size_t i = 0; i < layers_.size(); ++i)
+    if (layers_[i]->id == id) return edit(i);
   return nullptr;
+}
+
+Layer* Project::editByRole(LayerRole role) {
+  for (size_t i = 0; i < layers_.size(); ++i)
+    if (layers_[i]->role == role) return edit(i);
+  return nullptr;
+}
+
+bool Project::replaceLayer(const std::string& id, std::shared_ptr<const Layer> to) {
+  auto it = std::find_if(layers_.begin(), layers_.end(), [&](const auto& l) { return l->id == id; });
+  if (selection.layerId == id) selection = {};
+  if (it == layers_.end()) {
+    if (!to) return false;
+    insertByRole(std::move(to));
+  } else if (to) {
+    *it = std::move(to);
+  } else {
+    layers_.erase(it);
+  }
+  return true;
 }
 
 const Layer* Project::layerByRole(LayerRole role) const {
@@ -61,6 +93,10 @@ std::string Project::uniqueLayerId(const std::string& base) const {
 
 void Project::addLayer(std::shared_ptr<Layer> l) {
   l->id = uniqueLayerId(l->id);
+  insertByRole(std::move(l));
+}
+
+void Project::insertByRole(std::shared_ptr<const Layer> l) {
   if (l->role == LayerRole::Other) {  // a user's file goes on top
     layers_.push_back(std::move(l));
     return;

@@ -28,12 +28,22 @@ struct Selection {
 
 class Project {
  public:
-  std::vector<std::shared_ptr<Layer>>& layers() { return layers_; }
-  const std::vector<std::shared_ptr<Layer>>& layers() const { return layers_; }
-  Layer* layer(const std::string& id);
+  // The layers in draw order. They are shared, copy on write: a copy of the project (a job's) shares them, a
+  // pointer each, and a change goes through edit(), which first gives this project its own copy of that one layer
+  // when another holds it. So a job reads its layers while the user keeps editing, and copying is never per frame.
+  const std::vector<std::shared_ptr<const Layer>>& layers() const { return layers_; }
   const Layer* layer(const std::string& id) const;
-  Layer* layerByRole(LayerRole role);
   const Layer* layerByRole(LayerRole role) const;
+  Layer* edit(const std::string& id);  // null when there is no such layer
+  Layer* editByRole(LayerRole role);
+  Layer* edit(std::size_t index);
+  std::shared_ptr<Layer> editShared(std::size_t index);  // edit(index), held as the project holds it
+  void setVisible(std::size_t index, bool visible);      // for a moment (a task's view), not a user's edit
+  void clearLayers() { layers_.clear(); }
+  void setLayers(std::vector<std::shared_ptr<Layer>> layers) { layers_.assign(layers.begin(), layers.end()); }
+  // Puts `to` in the place of the layer with this id (null `to` removes it; no such layer: `to` is added at its
+  // role's place, keeping its id). False when there is nothing to do.
+  bool replaceLayer(const std::string& id, std::shared_ptr<const Layer> to);
   std::string uniqueLayerId(const std::string& base) const;
 
   // Adds a layer at the position its role belongs (context below, points on top), or on top.
@@ -66,7 +76,8 @@ class Project {
   std::string label(const Layer& layer, const Feature& f) const;
 
  private:
-  std::vector<std::shared_ptr<Layer>> layers_;
+  void insertByRole(std::shared_ptr<const Layer> layer);
+  std::vector<std::shared_ptr<const Layer>> layers_;
   std::vector<District> districts_;
 };
 

@@ -25,4 +25,11 @@ bool commitFile(const std::string& tmp, const std::string& target, std::string& 
   return true;
 }
 
+bool commitFile(const std::string& tmp, const std::string& target, Diagnostics& diag) {
+  std::string err;
+  if (commitFile(tmp, target, err)) return true;
+  diag.error(target, "cannot replace the file: " + err);
+  return false;
+}
+
 }  // namespace safetymap::io

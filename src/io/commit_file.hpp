@@ -4,8 +4,12 @@
 // as it was and removes the temporary file.
 #include <string>
 
+#include "core/diagnostics.hpp"
+
 namespace safetymap::io {
 
 bool commitFile(const std::string& tmp, const std::string& target, std::string& error);
+// The same, saying "cannot replace the file: …" under the target's name.
+bool commitFile(const std::string& tmp, const std::string& target, Diagnostics& diag);
 
 }  // namespace safetymap::io

@@ -117,12 +117,7 @@ bool exportLayer(const Layer& layer, const std::string& path, const ExportOption
       return false;
     }
   }
-  std::string err;
-  if (!commitFile(tmp, path, err)) {
-    diag.error(path, "cannot replace the file: " + err);
-    return false;
-  }
-  return true;
+  return commitFile(tmp, path, diag);
 }
 
 }  // namespace safetymap::io

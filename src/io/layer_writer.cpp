@@ -246,12 +246,7 @@ bool writeLayers(const std::vector<const Layer*>& layers, const std::string& pat
     fs::remove(tmp, ec);
     return false;
   }
-  std::string err;
-  if (!commitFile(tmp, path, err)) {
-    diag.error(path, "cannot replace the file: " + err);
-    return false;
-  }
-  return true;
+  return commitFile(tmp, path, diag);
 }
 
 bool writeLayer(const Layer& layer, const std::string& path, const WriteOptions& options, Diagnostics& diag) {

@@ -280,7 +280,7 @@ std::optional<ProjectView> openProject(const std::string& path, Project& project
       l->assignCategories();
       layers.push_back(std::move(l));
     }
-    project.layers() = std::move(layers);
+    project.setLayers(std::move(layers));
     project.activities = {};
     json acts = json::parse(meta["district_activities"].empty() ? "{}" : meta["district_activities"]);
     for (auto [key, kind] : {std::pair{"drill", ActivityKind::Drill}, std::pair{"study", ActivityKind::StudySession}}) {

@@ -104,8 +104,8 @@ ImportReport importFile(Project& p, const std::string& file, Diagnostics& diag) 
     std::shared_ptr<Layer> target;
     bool created = false;
     if (crimes)
-      for (auto& l : p.layers())
-        if (l->role == LayerRole::Crimes) target = l;
+      for (size_t i = 0; i < p.layers().size(); ++i)
+        if (p.layers()[i]->role == LayerRole::Crimes) target = p.editShared(i);
     if (!target) {
       target = std::make_shared<Layer>();
       target->id = fs::path(file).stem().string();

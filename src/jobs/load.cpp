@@ -93,6 +93,18 @@ LoadRequest bundledRequest(const std::string& geodataDir,
   return req;
 }
 
+namespace {
+// Every layer but the base map, tagged with the district each feature lies in.
+void tagAll(Project& project, const analysis::DistrictLocator& locator) {
+  for (size_t i = 0; i < project.layers().size(); ++i)
+    if (!isContextRole(project.layers()[i]->role)) {
+      Layer* l = project.edit(i);
+      locator.tag(*l);
+      l->touchData();
+    }
+}
+}  // namespace
+
 std::vector<std::string> addToProject(Project& project, LoadResult& r) {
   std::vector<std::string> ids;
   for (auto& ll : r.layers) {
@@ -108,8 +120,7 @@ std::vector<std::string> addToProject(Project& project, LoadResult& r) {
     // Layers loaded before these districts are tagged again against them.
     if (const Layer* d = project.layerByRole(LayerRole::Districts)) {
       analysis::DistrictLocator locator(*d);
-      for (auto& l : project.layers())
-        if (!isContextRole(l->role)) locator.tag(*l), l->touchData();
+      tagAll(project, locator);
     }
   }
   return ids;
@@ -123,8 +134,7 @@ void rebuildDistricts(Project& project) {
   }
   project.setDistricts(analysis::buildDistricts(*d));
   analysis::DistrictLocator locator(*d);
-  for (auto& l : project.layers())
-    if (!isContextRole(l->role)) locator.tag(*l), l->touchData();
+  tagAll(project, locator);
 }
 
 std::optional<io::ProjectView> openProjectNow(const std::string& path, const std::string& geodataDir, Project& project,
@@ -192,8 +202,9 @@ LoadResult loadProject(const LoadRequest& request, Diagnostics& diag, JobProgres
   result.projectFile = request.projectFile;
   result.view = view;
   result.activities = opened.activities;
-  for (auto& l : opened.layers()) {
+  for (size_t i = 0; i < opened.layers().size(); ++i) {
     if (progress.stopped()) return result;
+    std::shared_ptr<Layer> l = opened.editShared(i);  // its own: nothing else holds the project just opened
     std::shared_ptr<const render::Triangulation> tri;
     if (request.triangulate && l->geometryType() == GeometryType::Polygon) tri = render::triangulateLayer(*l);
     result.layers.push_back({l, tri, false});

@@ -3,9 +3,7 @@
 namespace safetymap::jobs {
 
 std::shared_ptr<Project> snapshotProject(const Project& p) {
-  auto copy = std::make_shared<Project>(p);
-  for (auto& l : copy->layers()) l = std::make_shared<Layer>(*l);
-  return copy;
+  return std::make_shared<Project>(p);  // the layers are shared: a change on either side copies that one layer
 }
 
 }  // namespace safetymap::jobs

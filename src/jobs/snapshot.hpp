@@ -6,7 +6,8 @@
 
 namespace safetymap::jobs {
 
-// A copy of the project whose layers are copies too, owned by the job that reads (or changes) it.
+// The job's own project: a copy whose layers are shared with the original, copy on write (Project::edit), so
+// taking it costs a pointer per layer, and neither side sees the other's changes.
 std::shared_ptr<Project> snapshotProject(const Project& project);
 
 }  // namespace safetymap::jobs

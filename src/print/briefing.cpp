@@ -140,9 +140,7 @@ void drawMapPage(const Canvas& c, const PageSetup& s, const PageInfo& info, cons
     c.text(fx + pl.box.minx, fy + pl.box.miny, pl.text, st);
   }
   cairo_restore(cr);
-  c.frame(fx, fy, fw, fh, kInk, 0.8);
-  drawNorthArrow(c, fx + fw - 22 * k, fy + 14 * k, k, lang);
-  drawScaleBar(c, t, fx, fy, fw, fh, k);
+  drawMapFurniture(c, t, fx, fy, fw, fh, k, lang);
   // Legend: the time bands at the drill speed, the route, the blocks, the buildings.
   {
     TextStyle item{7.5 * k}, head{8.5 * k, true};

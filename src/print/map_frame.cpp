@@ -113,4 +113,11 @@ void drawScaleBar(const Canvas& c, const PageTransform& t, double fx, double fy,
   c.text(x, y - 12 * k, fmt::format("{} m    1:{}", static_cast<long>(len), denom), st);
 }
 
+void drawMapFurniture(const Canvas& c, const PageTransform& t, double fx, double fy, double fw, double fh, double k,
+                      Lang lang) {
+  c.frame(fx, fy, fw, fh, kInk, 0.8);
+  drawNorthArrow(c, fx + fw - 22 * k, fy + 14 * k, k, lang);
+  drawScaleBar(c, t, fx, fy, fw, fh, k);
+}
+
 }  // namespace safetymap::print

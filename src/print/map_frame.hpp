@@ -32,5 +32,8 @@ bool printed(const Layer& l);
 void drawAreas(const Canvas& c, const Layer& l, const Project& p, int district, const PageTransform& t);
 void drawNorthArrow(const Canvas& c, double x, double y, double k, Lang lang);
 void drawScaleBar(const Canvas& c, const PageTransform& t, double fx, double fy, double fw, double fh, double k);
+// What every printed map has around it: its frame, the north arrow and the scale bar.
+void drawMapFurniture(const Canvas& c, const PageTransform& t, double fx, double fy, double fw, double fh, double k,
+                      Lang lang);
 
 }  // namespace safetymap::print

@@ -120,10 +120,7 @@ void drawMapPage(const Canvas& c, const PageSetup& s, const PageInfo& info, cons
     c.text(fx + placed.box.minx, fy + placed.box.miny, cd.text, st);
   }
   cairo_restore(cr);
-  c.frame(fx, fy, fw, fh, kInk, 0.8);
-
-  drawNorthArrow(c, fx + fw - 22 * k, fy + 14 * k, k, lang);
-  drawScaleBar(c, t, fx, fy, fw, fh, k);
+  drawMapFurniture(c, t, fx, fy, fw, fh, k, lang);
   // Legend: crime types with their counts, the buildings, the centres, the boundary and the notes.
   {
     const Layer* crimes = p.layerByRole(LayerRole::Crimes);

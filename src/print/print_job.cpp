@@ -27,9 +27,7 @@ std::string today() {
 }
 
 Project printedProject(const Project& shown, const PrintOptions& o) {
-  Project project = shown;
-  for (auto& l : project.layers())
-    if (l->role == LayerRole::Chome) l = std::make_shared<Layer>(*l);
+  Project project = shown;  // shares the layers: the choropleth below changes its own copy of the 町丁目
   analysis::applyCrimeChoropleth(
       project, o.perResident ? analysis::CrimeMeasure::RatePer1000 : analysis::CrimeMeasure::Count, o.period);
   return project;

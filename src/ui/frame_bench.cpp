@@ -77,7 +77,7 @@ void FrameBench::finish(Project& project, render::MapRenderer& renderer, std::ui
   std::size_t features = 0;
   for (const auto& l : project.layers()) features += l->features.size();
   const char* gl = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
-  Layer* crimes = project.layerByRole(LayerRole::Crimes);
+  Layer* crimes = project.editByRole(LayerRole::Crimes);
   auto print = [&] {
     std::printf("%s\n", report(features, crimes ? crimes->features.size() : 0, gl ? gl : "?", width, height).c_str());
     std::fflush(stdout);

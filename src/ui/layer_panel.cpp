@@ -69,7 +69,7 @@ static bool colorEdit(const char* label, Rgba& c) {
 }
 
 // The controls edit a copy of the style; a change becomes one undoable edit (a slider's drag merges into one step).
-static void layerControls(PanelContext& c, Layer& l) {
+static void layerControls(PanelContext& c, const Layer& l) {
   Lang lang = c.project.lang;
   LayerStyle s = l.style;
   const char* changed = nullptr;  // the label of what changed
@@ -120,8 +120,8 @@ static void layerControls(PanelContext& c, Layer& l) {
     // A street centre-line file the user opened can become what the drill planner walks on.
     if (l.geometryType() == GeometryType::Line && !l.provenance.derived) {
       if (ImGui::SmallButton(tr(lang, "layer.use_as_network"))) {
-        if (Layer* old = c.project.layerByRole(LayerRole::WalkNetwork)) old->role = LayerRole::Other;
-        l.role = LayerRole::WalkNetwork;
+        if (Layer* old = c.project.editByRole(LayerRole::WalkNetwork)) old->role = LayerRole::Other;
+        c.project.edit(l.id)->role = LayerRole::WalkNetwork;
         c.ui.drill.onNetwork = true;
       }
       c.ui.markWidget("layer:use-as-network:" + l.id);
@@ -255,7 +255,7 @@ void drawLayerPanel(PanelContext& c, Rect a) {
   ImGui::Separator();
   auto layers = c.project.layers();  // a copy: the edits they make apply after the panel
   for (auto it = layers.rbegin(); it != layers.rend(); ++it) {
-    Layer& l = **it;
+    const Layer& l = **it;
     ImGui::PushID(l.id.c_str());
     bool visible = l.style.visible;
     if (ImGui::Checkbox("##vis", &visible)) {

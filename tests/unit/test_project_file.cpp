@@ -56,9 +56,9 @@ void requireSameLayers(const Project& a, const Project& b) {
 TEST_CASE("edit, save, reopen: every record and attribute is equal", "[project]") {
   Project p = bundled();
   EditHistory h;
-  Layer* crimes = p.layerByRole(LayerRole::Crimes);
-  Layer* buildings = p.layerByRole(LayerRole::TsunamiBuildings);
-  Layer* centres = p.layerByRole(LayerRole::SafetyCentres);
+  Layer* crimes = p.editByRole(LayerRole::Crimes);
+  Layer* buildings = p.editByRole(LayerRole::TsunamiBuildings);
+  Layer* centres = p.editByRole(LayerRole::SafetyCentres);
   REQUIRE(crimes);
   REQUIRE(centres);
   size_t crimes0 = crimes->features.size();
@@ -111,7 +111,7 @@ TEST_CASE("edit, save, reopen: every record and attribute is equal", "[project]"
   CHECK(q.districts().size() == 11);
   // The roads are referenced, not copied; everything else is in the file.
   Project withoutRoads = p;
-  std::erase_if(withoutRoads.layers(), [](auto& l) { return l->role == LayerRole::Roads; });
+  while (const Layer* roads = withoutRoads.layerByRole(LayerRole::Roads)) withoutRoads.removeLayer(roads->id);
   requireSameLayers(withoutRoads, q);
   CHECK(q.layerByRole(LayerRole::SafetyCentres)->features.size() == centres0 + 1);
 
@@ -126,7 +126,7 @@ TEST_CASE("edit, save, reopen: every record and attribute is equal", "[project]"
 
 TEST_CASE("undo and redo walk the edits exactly", "[project][undo]") {
   Project p = bundled();
-  Layer* crimes = p.layerByRole(LayerRole::Crimes);
+  Layer* crimes = p.editByRole(LayerRole::Crimes);
   auto snapshot = [&] { return crimes->features; };
   auto same = [](const std::vector<Feature>& a, const std::vector<Feature>& b) {
     if (a.size() != b.size()) return false;
@@ -169,7 +169,7 @@ TEST_CASE("undo and redo walk the edits exactly", "[project][undo]") {
 
 TEST_CASE("a layer's style, its place and its removal are undoable steps", "[project][undo]") {
   Project p = bundled();
-  Layer* ward = p.layer("ward");
+  Layer* ward = p.edit("ward");
   REQUIRE(ward);
   EditHistory h;
   const LayerStyle original = ward->style;
@@ -211,7 +211,7 @@ TEST_CASE("a layer's style, its place and its removal are undoable steps", "[pro
   CHECK(position("ward") == at);
 
   // Removing a layer, and undoing it.
-  std::shared_ptr<Layer> shared;
+  std::shared_ptr<const Layer> shared;
   for (const auto& l : p.layers())
     if (l->id == "ward") shared = l;
   const size_t layers = p.layers().size();
@@ -231,7 +231,7 @@ TEST_CASE("a failed save leaves the previous project intact", "[project]") {
   REQUIRE(io::saveProject(p, {}, path, d));
   auto before = std::filesystem::file_size(path);
   // Failures injected at many points of the write: the file on disk is always the previous project.
-  p.layerByRole(LayerRole::Crimes)->features.pop_back();
+  p.editByRole(LayerRole::Crimes)->features.pop_back();
   for (int after : {0, 1, 50, 300, 600}) {
     Diagnostics d2(false);
     io::SaveOptions so;

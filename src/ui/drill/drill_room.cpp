@@ -127,17 +127,17 @@ class DrillRoom final : public Room {
   // The drill tab is about streets, buildings and people: the crime choropleth and points step aside while it is
   // open (the routes and bands read clearly), and come back as they were when it closes.
   void setCrimesAside(Workspace& ws) {
+    Project& p = ws.project;
     const bool open = ws.ui.rightTab == kDrillTab;
     if (open && ws.setAside.empty()) {
-      for (auto& l : ws.project.layers())
-        if (l->role == LayerRole::Crimes || l->role == LayerRole::Chome) {
-          ws.setAside[l->id] = l->style.visible;
-          if (l->style.visible) l->style.visible = false, l->touchStyle();
+      for (size_t i = 0; i < p.layers().size(); ++i)
+        if (const Layer& l = *p.layers()[i]; l.role == LayerRole::Crimes || l.role == LayerRole::Chome) {
+          ws.setAside[l.id] = l.style.visible;
+          p.setVisible(i, false);
         }
     } else if (!open && !ws.setAside.empty()) {
-      for (auto& l : ws.project.layers())
-        if (auto it = ws.setAside.find(l->id); it != ws.setAside.end() && l->style.visible != it->second)
-          l->style.visible = it->second, l->touchStyle();
+      for (size_t i = 0; i < p.layers().size(); ++i)
+        if (auto it = ws.setAside.find(p.layers()[i]->id); it != ws.setAside.end()) p.setVisible(i, it->second);
       ws.setAside.clear();
     }
   }

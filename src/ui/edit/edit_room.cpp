@@ -47,10 +47,10 @@ class EditRoom final : public Room {
     if (const Layer* d = project.layerByRole(LayerRole::Districts); d && !touched.empty()) {
       analysis::DistrictLocator locator(*d);
       for (const auto& id : touched)
-        if (Layer* l = project.layer(id); l && !isContextRole(l->role)) locator.tag(*l);
+        if (const Layer* l = project.layer(id); l && !isContextRole(l->role)) locator.tag(*project.edit(id));
     }
     for (const auto& id : touched)
-      if (Layer* l = project.layer(id)) {
+      if (const Layer* l = project.layer(id)) {
         for (const auto& f : l->features)
           for (const auto& v : f.values) ws.fonts.require(v);
         if (l->geometryType() == GeometryType::Polygon)

@@ -113,7 +113,7 @@ class LoadRoom final : public Room {
     }
     bool newDistricts = r.districts.has_value();
     if (r.replaceAll) {  // a saved project: its layers, statuses and view replace what was open
-      project.layers().clear();
+      project.clearLayers();
       project.selection = {};
       project.selectedDistrict = -1;
       project.activities = r.activities;

@@ -89,9 +89,10 @@ class SaveRoom final : public Room {
     if (writing(ws)) return;
     auto snapshot = jobs::snapshotProject(ws.project);
     // Saved as the user set the layers, not as the drill tab or 2-1-1 set them aside for the moment.
-    for (auto& l : snapshot->layers()) {
-      if (auto it = ws.setAside.find(l->id); it != ws.setAside.end()) l->style.visible = it->second;
-      if (ws.activityFill && l->role == LayerRole::Districts) l->style.drawFill = false;
+    for (size_t i = 0; i < snapshot->layers().size(); ++i) {
+      if (auto it = ws.setAside.find(snapshot->layers()[i]->id); it != ws.setAside.end())
+        snapshot->setVisible(i, it->second);
+      if (ws.activityFill && snapshot->layers()[i]->role == LayerRole::Districts) snapshot->edit(i)->style.drawFill = false;
     }
     io::ProjectView view{ws.camera.targetCenter(), ws.camera.targetPixelsPerMetre(), ws.project.selectedDistrict,
                          ws.project.selectedPlanItem};

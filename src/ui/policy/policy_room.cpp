@@ -80,24 +80,26 @@ class PolicyRoom final : public Room {
   // Colours the districts by the recorded drill / study-session status while 2-1-1 is chosen.
   void colourDistricts(Workspace& ws) {
     Project& p = ws.project;
-    Layer* dl = p.layerByRole(LayerRole::Districts);
-    if (!dl) return;
+    const Layer* districts = p.layerByRole(LayerRole::Districts);
+    if (!districts) return;
     bool active = false;
     for (const PlanLink* l : p.plan.linksUnder(p.selectedPlanItem))
       active = active || (l->colourByDrillStatus && !p.selectedPlanItem.empty());
     std::vector<Rgba> fills;
     if (active)
-      for (size_t i = 0; i < dl->features.size(); ++i) {
+      for (size_t i = 0; i < districts->features.size(); ++i) {
         std::string name = i < p.districts().size() ? p.districts()[i].nameJa : "";
         fills.push_back(activityColor(p.activities.get(ws.ui.colourActivity, name)));
       }
     // The districts are outlines over the 町丁目 choropleth; the activity colours fill them while 2-1-1 is chosen.
-    if (!active && ws.activityFill) dl->style.drawFill = false, ws.activityFill = false, dl->touchStyle();
-    if (active && !dl->style.drawFill) dl->style.drawFill = true, ws.activityFill = true, dl->touchStyle();
-    if (fills != dl->style.featureFills) {
-      dl->style.featureFills = std::move(fills);
-      dl->touchStyle();
-    }
+    const bool fill = active ? true : (ws.activityFill ? false : districts->style.drawFill);
+    if (fill == districts->style.drawFill && fills == districts->style.featureFills) return;
+    Layer* dl = p.editByRole(LayerRole::Districts);
+    if (active && !dl->style.drawFill) ws.activityFill = true;
+    if (!active) ws.activityFill = false;
+    dl->style.drawFill = fill;
+    dl->style.featureFills = std::move(fills);
+    dl->touchStyle();
   }
 
   void choose(Workspace& ws, const std::string& id) {
@@ -109,10 +111,9 @@ class PolicyRoom final : public Room {
       for (LayerRole r : l->layers) roles.push_back(r);
     if (id.empty() || roles.empty()) {
       // Nothing on the map for this item: the layers go back to how the user had them.
-      for (auto& l : p.layers())
-        if (auto it = visibilityBeforePlan_.find(l->id);
-            it != visibilityBeforePlan_.end() && l->style.visible != it->second)
-          l->style.visible = it->second, l->touchStyle();
+      for (size_t i = 0; i < p.layers().size(); ++i)
+        if (auto it = visibilityBeforePlan_.find(p.layers()[i]->id); it != visibilityBeforePlan_.end())
+          p.setVisible(i, it->second);
       visibilityBeforePlan_.clear();
       colourDistricts(ws);
       return;
@@ -121,14 +122,15 @@ class PolicyRoom final : public Room {
       for (const auto& l : p.layers()) visibilityBeforePlan_[l->id] = l->style.visible;
     // Its layers shown, the other thematic layers hidden; the base map (ward, roads, neighbours) stays.
     Bounds where;
-    for (auto& l : p.layers()) {
-      if (l->role == LayerRole::Ward || l->role == LayerRole::Roads || l->role == LayerRole::Neighbours) continue;
-      bool listed = std::find(roles.begin(), roles.end(), l->role) != roles.end();
-      bool show = listed || l->role == LayerRole::Districts;
-      if (l->style.visible != show) l->style.visible = show, l->touchStyle();
+    for (size_t i = 0; i < p.layers().size(); ++i) {
+      const LayerRole role = p.layers()[i]->role;
+      if (role == LayerRole::Ward || role == LayerRole::Roads || role == LayerRole::Neighbours) continue;
+      bool listed = std::find(roles.begin(), roles.end(), role) != roles.end();
+      p.setVisible(i, listed || role == LayerRole::Districts);  // may make this project's own copy: read it after
+      const Layer& l = *p.layers()[i];
       if (listed)
-        for (const auto& f : l->features)
-          if (p.passesFilter(*l, f)) where.add(f.geometry.bounds());
+        for (const auto& f : l.features)
+          if (p.passesFilter(l, f)) where.add(f.geometry.bounds());
     }
     colourDistricts(ws);
     if (where.empty())
