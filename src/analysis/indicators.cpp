@@ -8,8 +8,8 @@
 namespace safetymap::analysis {
 
 namespace {
-std::string planWords(const Plan& plan, const std::string& indicator, Lang lang) {
-  const PlanFigure* f = plan.figureFor(indicator);
+std::string policyWords(const Policy& policy, const std::string& indicator, Lang lang) {
+  const PolicyFigure* f = policy.figureFor(indicator);
   if (!f) return {};
   return fmt::format("{} {}{}（{} {}）", tr(lang, "ind.plan_says"), f->value, f->unitJa, f->where, f->quote);
 }
@@ -36,10 +36,10 @@ std::string typeList(const WardStats& s, Lang lang) {
   return out;
 }
 
-void compare(Indicator& ind, const Plan& plan, Lang lang) {
-  const PlanFigure* f = plan.figureFor(ind.id);
+void compare(Indicator& ind, const Policy& policy, Lang lang) {
+  const PolicyFigure* f = policy.figureFor(ind.id);
   if (!f) return;
-  ind.plan = planWords(plan, ind.id, lang);
+  ind.policySays = policyWords(policy, ind.id, lang);
   if (ind.known && std::lround(ind.number) != std::lround(f->value)) {
     ind.disagrees = true;
     ind.note = fmt::format(fmt::runtime(tr(lang, "ind.disagree")), f->value, ind.number) +
@@ -75,7 +75,7 @@ std::string trendText(const CrimeTrend& t, Lang lang) {
 }
 }  // namespace
 
-Indicator computeIndicator(const std::string& id, const Plan& plan, const WardStats& s, Lang lang) {
+Indicator computeIndicator(const std::string& id, const Policy& policy, const WardStats& s, Lang lang) {
   Indicator ind;
   if (id == "tsunami_buildings.count") {
     ind.number = s.tsunamiBuildings;
@@ -124,7 +124,7 @@ Indicator computeIndicator(const std::string& id, const Plan& plan, const WardSt
     ind.number = s.crimeTrend.toCount - s.crimeTrend.fromCount;
     ind.known = s.crimeTrend.trend != Trend::Unknown;
     ind.value = trendText(s.crimeTrend, lang);
-    ind.plan = tr(lang, "ind.plan_target_decreasing");
+    ind.policySays = tr(lang, "ind.plan_target_decreasing");
     ind.disagrees = s.crimeTrend.trend == Trend::Increasing;
     if (s.crimesWithAge > 0)
       ind.value += "\n" + fmt::format(fmt::runtime(tr(lang, "ind.children")), s.childVictims, s.crimesWithAge) + " " +
@@ -138,24 +138,24 @@ Indicator computeIndicator(const std::string& id, const Plan& plan, const WardSt
   ind.label = tr(lang, ("ind." + id).c_str());
   if (id.rfind("crimes.", 0) == 0 && s.crimesSynthetic)
     ind.note = std::string(tr(lang, "legend.synthetic")) + (ind.note.empty() ? "" : " " + ind.note);
-  compare(ind, plan, lang);
+  compare(ind, policy, lang);
   return ind;
 }
 
-std::vector<Indicator> indicatorsFor(const std::string& item, const Plan& plan, const WardStats& s, Lang lang) {
+std::vector<Indicator> indicatorsFor(const std::string& item, const Policy& policy, const WardStats& s, Lang lang) {
   std::vector<Indicator> out;
   std::vector<std::string> seen;
-  for (const PlanLink* l : plan.linksUnder(item))
+  for (const PolicyLink* l : policy.linksUnder(item))
     for (const auto& id : l->indicators)
       if (std::find(seen.begin(), seen.end(), id) == seen.end()) {
         seen.push_back(id);
-        out.push_back(computeIndicator(id, plan, s, lang));
+        out.push_back(computeIndicator(id, policy, s, lang));
       }
   return out;
 }
 
-std::vector<Indicator> allIndicators(const Plan& plan, const WardStats& s, Lang lang) {
-  return indicatorsFor("", plan, s, lang);
+std::vector<Indicator> allIndicators(const Policy& policy, const WardStats& s, Lang lang) {
+  return indicatorsFor("", policy, s, lang);
 }
 
 }  // namespace safetymap::analysis

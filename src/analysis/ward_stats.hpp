@@ -1,6 +1,6 @@
 #pragma once
 // The ward's figures computed from the loaded layers: buildings, capacity, shelters, centres,
-// crimes by type, district and year. What the plan panel, `safetymap stats` and the printouts show.
+// crimes by type, district and year. What the policy panel, `safetymap stats` and the printouts show.
 #include <map>
 #include <string>
 #include <vector>

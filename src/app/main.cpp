@@ -28,7 +28,7 @@ int main(int argc, char** argv) {
   app.add_option("--geodata", opt.geodataDir, "the project folder with layers.json (default: the bundled geodata/)");
   app.add_option("--lang", lang, "UI language: ja (default) or en")->check(CLI::IsMember({"ja", "en"}));
   app.add_option("--district", opt.district, "start with this district chosen (Japanese or English name)");
-  app.add_option("--plan", opt.planItem,
+  app.add_option("--plan", opt.policyItem,
                  "start with this plan item chosen: its layers shown, its indicators open (e.g. 2-2)");
   app.add_option("--screenshot", opt.screenshot, "render the settled view to this PNG and exit");
   app.add_option("--state-file", opt.stateFile, "write the viewer's state as JSON whenever it changes (for tests)");
@@ -46,7 +46,7 @@ int main(int argc, char** argv) {
   // Headless subcommands share --geodata, --lang and the role files with the viewer.
   app::StatsOptions statsOpt;
   auto* stats =
-      app.add_subcommand("stats", "print the plan's indicators and per-district counts (what the plan panel shows)");
+      app.add_subcommand("stats", "print the policy's indicators and per-district counts (what the policy panel shows)");
   stats->add_flag("--json", statsOpt.json, "JSON instead of text");
   stats->add_option("--district", statsOpt.district, "only this district (Japanese or English name)");
   stats->add_option("--project", statsOpt.project, "a saved project FILE.gpkg (default: the bundled data)");

@@ -128,12 +128,12 @@ int runStats(const StatsOptions& o) {
       return 2;
     }
   }
-  if (project.plan.issues.empty()) {
+  if (project.policy.issues.empty()) {
     std::fprintf(stderr, "safetymap stats: %s\n", tr(o.lang, "plan.missing"));
     return 1;
   }
   auto stats = analysis::computeWardStats(project, district);
-  auto indicators = analysis::allIndicators(project.plan, stats, o.lang);
+  auto indicators = analysis::allIndicators(project.policy, stats, o.lang);
   if (o.json) {
     nlohmann::json j = toJson(stats, project);
     j["district"] =
@@ -146,7 +146,7 @@ int runStats(const StatsOptions& o) {
                       {"value", i.value},
                       {"number", i.number},
                       {"known", i.known},
-                      {"plan", i.plan},
+                      {"plan", i.policySays},
                       {"disagrees", i.disagrees},
                       {"note", i.note}});
     j["indicators"] = inds;
@@ -161,7 +161,7 @@ int runStats(const StatsOptions& o) {
     for (size_t at = value.find('\n'); at != std::string::npos; at = value.find('\n', at + 5))
       value.replace(at, 1, "\n    ");
     std::printf("%s%s: %s\n", i.disagrees ? "⚠ " : "  ", i.label.c_str(), value.c_str());
-    if (!i.plan.empty()) std::printf("    %s\n", i.plan.c_str());
+    if (!i.policySays.empty()) std::printf("    %s\n", i.policySays.c_str());
     if (!i.note.empty()) std::printf("    %s\n", i.note.c_str());
   }
   std::printf("\n%s%s%s%s%s%s\n", pad(tr(o.lang, "stats.district"), 16).c_str(),

@@ -1,6 +1,6 @@
 #pragma once
-// `safetymap stats [--json] [--district NAME]`: the plan's indicators and the per-district counts that
-// the plan panel shows, computed headless from the same layers.
+// `safetymap stats [--json] [--district NAME]`: the policy's indicators and the per-district counts that
+// the policy panel shows, computed headless from the same layers.
 #include <optional>
 #include <string>
 #include <vector>

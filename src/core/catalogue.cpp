@@ -80,8 +80,8 @@ constexpr Entry kCatalogue[] = {
     {"dialog.hint", "GDALが読めるファイル（GeoJSON, GeoPackage, Shapefile, CSV, KML …）",
      "Any file GDAL reads (GeoJSON, GeoPackage, Shapefile, CSV, KML …)"},
     {"drop.hint", "ファイルをウィンドウにドロップしても追加できます", "You can also drop files onto the window"},
-    // The plan panel and its indicators.
-    {"menu.plan", "運営方針", "Plan"},
+    // The policy panel and its indicators.
+    {"menu.plan", "運営方針", "Policy"},
     {"tab.districts", "地域", "Districts"},
     {"tab.drill", "避難訓練", "Drill"},
     {"drill.title", "避難訓練の計画（戦略2-1）", "Evacuation drill planner (strategy 2-1)"},
@@ -321,7 +321,7 @@ constexpr Entry kCatalogue[] = {
     {"activity.done", "実施済", "done"},
     {"activity.planned", "予定", "planned"},
     {"activity.not_done", "未実施", "not done"},
-    {"ind.plan_says", "計画:", "Plan:"},
+    {"ind.plan_says", "計画:", "Policy:"},
     {"ind.disagree", "計画は{}、データは{}。", "The plan says {}, the data has {}."},
     {"ind.not_recorded", "未記録", "not yet recorded"},
     {"ind.not_recorded_note", "計画は合計のみを示し、どの地域かは示していません。地域ごとの状況を入力してください。",
@@ -339,7 +339,7 @@ constexpr Entry kCatalogue[] = {
     {"ind.capacity_unknown", "不明：公開データに収容人数がありません", "Unknown: the open data carries no capacity"},
     {"ind.capacity_value", "{}人（{} / {}棟の収容人数が判明）", "{} people ({} of {} buildings with a capacity)"},
     {"ind.plan_target_decreasing", "計画: めざす状態「区内の街頭犯罪や子どもが被害者となる事案の件数が減っている」",
-     "Plan: target state \"street crime and cases with child victims are decreasing\""},
+     "Policy: target state \"street crime and cases with child victims are decreasing\""},
     {"ind.children", "子どもが被害者（被害者の年齢が10歳未満・10歳代）: {}件（年齢のある{}件中）",
      "Child victims (victim's age under 10 or in their teens): {} (of {} records with an age)"},
     {"ind.no_data", "データ未読込", "No data loaded"},

@@ -7,7 +7,7 @@
 
 #include "core/district_activity.hpp"
 #include "core/layer.hpp"
-#include "core/plan.hpp"
+#include "core/policy.hpp"
 #include "core/text.hpp"
 
 namespace safetymap {
@@ -63,8 +63,8 @@ class Project {
   Geometry wardArea() const;  // the ward layer's polygons as one area; empty when there is no ward layer
 
   int selectedDistrict = -1;      // -1 = all
-  std::string selectedPlanItem;   // the plan panel's choice: an issue, strategy or action id; "" = none
-  Plan plan;                      // the ward's operating policy (empty when plan.json is missing)
+  std::string selectedPolicyItem;  // the policy panel's choice: an issue, strategy or action id; "" = none
+  Policy policy;                  // the ward's operating policy (empty when plan.json is missing)
   DistrictActivities activities;  // 2-1-1: drills and study sessions per district, edited by the planner
   Selection selection;
   Lang lang = Lang::Ja;

@@ -173,7 +173,7 @@ bool saveProject(const Project& p, const ProjectView& view, const std::string& p
                               {"center_y", view.center.y},
                               {"ppm", view.pixelsPerMetre},
                               {"district", view.district},
-                              {"plan_item", view.planItem}}
+                              {"plan_item", view.policyItem}}
                              .dump(-1, ' ', false, json::error_handler_t::replace)}};
   wo.tables.push_back(std::move(table));
   return writeLayers(layers, path, wo, diag);
@@ -292,7 +292,7 @@ std::optional<ProjectView> openProject(const std::string& path, Project& project
     view.center = {v.value("center_x", 0.0), v.value("center_y", 0.0)};
     view.pixelsPerMetre = v.value("ppm", 0.0);
     view.district = v.value("district", -1);
-    view.planItem = v.value("plan_item", "");
+    view.policyItem = v.value("plan_item", "");
     return view;
   } catch (const std::exception& e) {
     diag.error(path, std::string("the project's metadata is damaged: ") + e.what());

@@ -21,7 +21,7 @@ struct ProjectView {
   Vec2 center;
   double pixelsPerMetre = 0;  // 0 = fit the ward
   int district = -1;
-  std::string planItem;
+  std::string policyItem;
   // Files outside the project that it names as layers and that were not read (not confirmed by the user).
   std::vector<std::string> outsideReferences = {};
   // Their entries in the project's layer list, kept as they were so a save does not drop them.

@@ -7,7 +7,7 @@
 #include "analysis/district_join.hpp"
 #include "analysis/repair.hpp"
 #include "io/layer_reader.hpp"
-#include "io/plan_reader.hpp"
+#include "io/policy_reader.hpp"
 
 namespace fs = std::filesystem;
 
@@ -146,7 +146,7 @@ std::optional<io::ProjectView> openProjectNow(const std::string& path, const std
   if (!view) return std::nullopt;
   rebuildDistricts(project);
   if (!geodataDir.empty())
-    if (auto plan = io::readPlan((fs::path(geodataDir) / "plan" / "plan.json").string(), diag)) project.plan = *plan;
+    if (auto plan = io::readPolicy((fs::path(geodataDir) / "plan" / "plan.json").string(), diag)) project.policy = *plan;
   return view;
 }
 
@@ -160,7 +160,7 @@ Project loadProjectNow(const std::string& geodataDir, const std::vector<std::pai
   LoadResult r = load(req, diag, progress, progressOnStderr);
   addToProject(project, r);
   if (!geodataDir.empty())
-    if (auto plan = io::readPlan((fs::path(geodataDir) / "plan" / "plan.json").string(), diag)) project.plan = *plan;
+    if (auto plan = io::readPolicy((fs::path(geodataDir) / "plan" / "plan.json").string(), diag)) project.policy = *plan;
   return project;
 }
 

@@ -67,8 +67,8 @@ void drawRightPanel(PanelContext& c, Rect a) {
       ImGui::EndTabItem();
     }
     c.ui.markWidget("tab:districts");
-    ImGuiTabItemFlags planFlags = c.ui.focusPlanTab ? ImGuiTabItemFlags_SetSelected : 0;
-    c.ui.focusPlanTab = false;
+    ImGuiTabItemFlags planFlags = c.ui.focusPolicyTab ? ImGuiTabItemFlags_SetSelected : 0;
+    c.ui.focusPolicyTab = false;
     if (ImGui::BeginTabItem(tr(c.project.lang, "menu.plan"), nullptr, planFlags)) {
       c.ui.rightTab = 1;
       ImGui::EndTabItem();
@@ -91,7 +91,7 @@ void drawRightPanel(PanelContext& c, Rect a) {
   if (c.ui.rightTab == 2)
     drawDrillPanel(c);
   else if (c.ui.rightTab == 1)
-    drawPlanPanel(c);
+    drawPolicyPanel(c);
   else
     districtList(c);
   ImGui::EndChild();

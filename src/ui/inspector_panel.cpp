@@ -52,10 +52,10 @@ void drawInspector(PanelContext& c) {
   ImGui::TextDisabled("%s: %s", tr(lang, "inspector.layer"), c.project.displayName(*l).c_str());
   if (!isContextRole(l->role))
     ImGui::TextDisabled("%s: %s", tr(lang, "inspector.district"), c.project.districtName(f.district).c_str());
-  // Which of the plan's strategies this feature serves.
-  if (auto serves = c.project.plan.strategiesServing(l->role); !serves.empty()) {
+  // Which of the policy's strategies this feature serves.
+  if (auto serves = c.project.policy.strategiesServing(l->role); !serves.empty()) {
     std::string text = std::string(tr(lang, "plan.serves")) + ":";
-    for (const auto& id : serves) text += " " + id + " " + c.project.plan.title(id, lang);
+    for (const auto& id : serves) text += " " + id + " " + c.project.policy.title(id, lang);
     ImGui::PushTextWrapPos(0);
     ImGui::TextColored(ImVec4(0.0f, 0.35f, 0.55f, 1), "%s", text.c_str());
     ImGui::PopTextWrapPos();

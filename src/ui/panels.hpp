@@ -20,14 +20,14 @@ struct PanelContext {
   io::Settings& settings;
   // Per district, features counted by role (rebuilt when data changes).
   const std::vector<std::map<LayerRole, int>>& districtCounts;
-  // The ward's figures for the plan's indicators (recomputed when data, district or activities change).
+  // The ward's figures for the policy's indicators (recomputed when data, district or activities change).
   const analysis::WardStats& stats;
   jobs::Jobs& jobs;  // the running jobs: their progress bars cancel them
 };
 
 void drawLayerPanel(PanelContext& c, Rect area);  // layers + legend, left
 void drawRightPanel(PanelContext& c, Rect area);  // districts + inspector
-void drawPlanPanel(PanelContext& c);              // the plan tree, its indicators and targets (right panel tab)
+void drawPolicyPanel(PanelContext& c);              // the plan tree, its indicators and targets (right panel tab)
 void drawPrintDialog(PanelContext& c);            // File › Print district…: choices and the page-1 preview
 void drawDrillPanel(PanelContext& c);             // the evacuation drill planner (right panel tab)
 void drawEditToolbar(PanelContext& c);            // select / add / move, the target layer, undo / redo, save

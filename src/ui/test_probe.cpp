@@ -59,19 +59,19 @@ void TestProbe::write(const Project& p, const UiState& ui, const Camera& cam, co
   }
   if (sel.is_object()) {
     const Layer* l = p.layer(p.selection.layerId);
-    sel["strategies"] = l ? p.plan.strategiesServing(l->role) : std::vector<std::string>{};
+    sel["strategies"] = l ? p.policy.strategiesServing(l->role) : std::vector<std::string>{};
   }
   j["selection"] = sel;
-  j["plan_item"] = p.selectedPlanItem;
+  j["plan_item"] = p.selectedPolicyItem;
   json inds = json::array();
-  if (!p.selectedPlanItem.empty())
-    for (const auto& i : analysis::indicatorsFor(p.selectedPlanItem, p.plan, stats, p.lang))
+  if (!p.selectedPolicyItem.empty())
+    for (const auto& i : analysis::indicatorsFor(p.selectedPolicyItem, p.policy, stats, p.lang))
       inds.push_back({{"id", i.id},
                       {"value", i.value},
                       {"number", i.number},
                       {"known", i.known},
                       {"disagrees", i.disagrees},
-                      {"plan", i.plan}});
+                      {"plan", i.policySays}});
   j["indicators"] = inds;
   j["edit"] = {{"dirty", ui.dirty},
                {"project", ui.projectPath},

@@ -100,14 +100,14 @@ struct UiState {
   std::vector<std::string> requestOpenFiles;
   std::optional<Lang> requestLang;
   std::optional<int> requestDistrict;          // -1 = all
-  std::optional<std::string> requestPlanItem;  // "" = clear the plan choice
+  std::optional<std::string> requestPolicyItem;  // "" = clear the plan choice
   bool activitiesChanged = false;              // a district's drill / study status was edited
   // Per layer, which of its categories any feature has (the legend's "no records loaded"), by data version.
   std::map<std::string, std::pair<std::uint64_t, std::vector<bool>>> categoryPresent;
   int crimeMeasure = 0;                               // the 町丁目 choropleth: 0 = records, 1 = per 1,000 residents
   ActivityKind colourActivity = ActivityKind::Drill;  // which activity colours the districts under 2-1-1
   int rightTab = 0;                                   // 0 = districts, 1 = plan, 2 = drill planner
-  bool focusPlanTab = false;                          // bring the plan tab to the front (a plan item was chosen)
+  bool focusPolicyTab = false;                          // bring the plan tab to the front (a plan item was chosen)
   bool focusDrillTab = false;
 
   // The drill planner (strategy 2-1-1): the choices, and what the viewer reports back.

@@ -14,7 +14,7 @@ struct ViewerOptions {
   std::vector<std::pair<std::string, std::string>> roleFiles;  // (role, file): replaces a bundled layer
   std::optional<Lang> lang;  // --lang; otherwise the remembered setting (Japanese first)
   std::string district;      // --district
-  std::string planItem;      // --plan: start with this plan item chosen (e.g. 2-2)
+  std::string policyItem;      // --plan: start with this plan item chosen (e.g. 2-2)
   std::string screenshot;    // --screenshot: render the settled view, save, exit
   std::string stateFile;     // --state-file: write the UI state as JSON for tests
   int benchFrames = 0;       // --bench-frames: time this many frames with the camera moving, print, exit

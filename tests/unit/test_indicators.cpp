@@ -61,7 +61,7 @@ TEST_CASE("crimes per type equal GDAL SQL over the same file", "[indicators]") {
   REQUIRE(types == std::vector<std::string>{"自転車盗"});  // the only 手口 with open records here
   // The six others the legend names have no records: "no records loaded", never a 0.
   CHECK(stats.crimeTypesWithoutRecords.size() == 6);
-  auto byType = analysis::computeIndicator("crimes.by_type", Plan{}, stats, Lang::En);
+  auto byType = analysis::computeIndicator("crimes.by_type", Policy{}, stats, Lang::En);
   CHECK_THAT(byType.value,
              Catch::Contains("Bicycle theft 658") && Catch::Contains("Bag snatching (no records loaded)"));
   CHECK_THAT(byType.value, !Catch::Contains("Bag snatching 0"));
@@ -132,28 +132,28 @@ TEST_CASE("ward indicators: counts, the plan's figures and the warnings", "[indi
                       derived("shelters.geojson"));
   int welfare = std::stoi(ogrValues(w, "n").at(0));
 
-  auto count = analysis::computeIndicator("tsunami_buildings.count", p.plan, stats, Lang::En);
+  auto count = analysis::computeIndicator("tsunami_buildings.count", p.policy, stats, Lang::En);
   CHECK(count.number == buildings);
-  CHECK(count.plan.find("108") != std::string::npos);
+  CHECK(count.policySays.find("108") != std::string::npos);
   CHECK(count.disagrees == (buildings != 108));
   CHECK_THAT(count.note, Catch::Contains("The plan says 108, the data has " + std::to_string(buildings)));
 
-  auto cap = analysis::computeIndicator("tsunami_buildings.capacity", p.plan, stats, Lang::Ja);
+  auto cap = analysis::computeIndicator("tsunami_buildings.capacity", p.policy, stats, Lang::Ja);
   CHECK_FALSE(cap.known);  // the GSI data carries no capacity: said, not invented
   CHECK_THAT(cap.value, Catch::Contains("不明"));
 
-  CHECK(analysis::computeIndicator("welfare_shelters.count", p.plan, stats, Lang::Ja).number == welfare);
-  auto centres = analysis::computeIndicator("safety_centres.count", p.plan, stats, Lang::En);
+  CHECK(analysis::computeIndicator("welfare_shelters.count", p.policy, stats, Lang::Ja).number == welfare);
+  auto centres = analysis::computeIndicator("safety_centres.count", p.policy, stats, Lang::En);
   CHECK(centres.number == 2);  // the two 老人憩の家 mapped in OpenStreetMap
   CHECK(centres.value == "2 of 12");
   CHECK(centres.disagrees);
   CHECK_THAT(centres.note, Catch::Contains("place or load the rest"));
-  auto districts = analysis::computeIndicator("districts.count", p.plan, stats, Lang::Ja);
+  auto districts = analysis::computeIndicator("districts.count", p.policy, stats, Lang::Ja);
   CHECK(districts.number == 11);
   CHECK_FALSE(districts.disagrees);
 
   // The indicators of strategy 2-2 are the crime ones and the centres, not the buildings.
-  auto s22 = analysis::indicatorsFor("2-2", p.plan, stats, Lang::Ja);
+  auto s22 = analysis::indicatorsFor("2-2", p.policy, stats, Lang::Ja);
   std::set<std::string> ids;
   for (const auto& i : s22) ids.insert(i.id);
   CHECK(ids.count("crimes.by_type") == 1);
@@ -163,22 +163,22 @@ TEST_CASE("ward indicators: counts, the plan's figures and the warnings", "[indi
 
 TEST_CASE("drill status: not yet recorded until set, then compared with the plan's 3", "[indicators]") {
   Project p;
-  p.plan = bundled().plan;
+  p.policy = bundled().policy;
   std::vector<District> ds;
   for (const auto& d : bundled().districts()) ds.push_back(d);
   p.setDistricts(ds);
-  auto drills = analysis::computeIndicator("drills.done", p.plan, analysis::computeWardStats(p), Lang::Ja);
+  auto drills = analysis::computeIndicator("drills.done", p.policy, analysis::computeWardStats(p), Lang::Ja);
   CHECK_FALSE(drills.known);
   CHECK_FALSE(drills.disagrees);
   CHECK(drills.value == "未記録");
   for (int i = 0; i < 3; ++i) p.activities.set(ActivityKind::Drill, ds[size_t(i)].nameJa, ActivityStatus::Done);
   p.activities.set(ActivityKind::Drill, ds[3].nameJa, ActivityStatus::Planned);
-  drills = analysis::computeIndicator("drills.done", p.plan, analysis::computeWardStats(p), Lang::Ja);
+  drills = analysis::computeIndicator("drills.done", p.policy, analysis::computeWardStats(p), Lang::Ja);
   CHECK(drills.known);
   CHECK(drills.number == 3);
   CHECK_FALSE(drills.disagrees);
   p.activities.set(ActivityKind::Drill, ds[0].nameJa, ActivityStatus::NotDone);
-  drills = analysis::computeIndicator("drills.done", p.plan, analysis::computeWardStats(p), Lang::Ja);
+  drills = analysis::computeIndicator("drills.done", p.policy, analysis::computeWardStats(p), Lang::Ja);
   CHECK(drills.number == 2);
   CHECK(drills.disagrees);
 }
@@ -213,7 +213,7 @@ TEST_CASE("the crime trend compares the last two years, a year in progress by th
   l->touchData();
   s = analysis::computeWardStats(p);
   CHECK(s.crimeTrend.trend == analysis::Trend::Increasing);
-  auto ind = analysis::computeIndicator("crimes.trend", Plan{}, s, Lang::En);
+  auto ind = analysis::computeIndicator("crimes.trend", Policy{}, s, Lang::En);
   CHECK(ind.disagrees);  // the plan's target is "decreasing"
   CHECK(analysis::yearOf("令和") == 0);
   CHECK(analysis::isChildVictimAge("10歳未満"));

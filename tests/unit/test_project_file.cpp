@@ -106,7 +106,7 @@ TEST_CASE("edit, save, reopen: every record and attribute is equal", "[project]"
   CHECK(v->center.x == Approx(-49400));
   CHECK(v->pixelsPerMetre == Approx(0.25));
   CHECK(v->district == 3);
-  CHECK(v->planItem == "2-2");
+  CHECK(v->policyItem == "2-2");
   CHECK(q.activities == p.activities);
   CHECK(q.districts().size() == 11);
   // The roads are referenced, not copied; everything else is in the file.

@@ -8,7 +8,7 @@
 #include "analysis/ward_stats.hpp"
 #include "core/district_activity.hpp"
 #include "core/text.hpp"
-#include "io/plan_reader.hpp"
+#include "io/policy_reader.hpp"
 
 using namespace safetymap;
 
@@ -56,7 +56,7 @@ std::set<std::string> keysUsedBySource() {
                  analysis::Trend::Increasing})
     used.insert(std::string("trend.") + analysis::trendKey(t));
   Diagnostics diag(false);
-  auto plan = io::readPlan(SAFETYMAP_SOURCE_DIR "/geodata/plan/plan.json", diag);
+  auto plan = io::readPolicy(SAFETYMAP_SOURCE_DIR "/geodata/plan/plan.json", diag);
   REQUIRE(plan);
   for (const auto& link : plan->links)
     for (const auto& id : link.indicators) used.insert("ind." + id);

@@ -5,7 +5,7 @@
 #include <memory>
 #include <utility>
 
-#include "io/plan_reader.hpp"
+#include "io/policy_reader.hpp"
 #include "io/project_file.hpp"
 #include "jobs/load.hpp"
 #include "ui/room.hpp"
@@ -47,8 +47,8 @@ class LoadRoom final : public Room {
     const auto& o = ws.options;
     jobs::LoadRequest req = jobs::bundledRequest(o.geodataDir, o.roleFiles, ws.diag);
     if (!o.geodataDir.empty())
-      if (auto plan = io::readPlan((fs::path(o.geodataDir) / "plan" / "plan.json").string(), ws.diag))
-        ws.project.plan = std::move(*plan);
+      if (auto plan = io::readPolicy((fs::path(o.geodataDir) / "plan" / "plan.json").string(), ws.diag))
+        ws.project.policy = std::move(*plan);
     if (!req.specs.empty())
       pending_.push_back(std::move(req));
     else
@@ -130,7 +130,7 @@ class LoadRoom final : public Room {
       if (r.view->pixelsPerMetre > 0) ws.camera.jumpTo(r.view->center, r.view->pixelsPerMetre), fitted_ = true;
       if (r.view->district >= 0 && r.view->district < static_cast<int>(project.districts().size()))
         project.selectedDistrict = r.view->district, ws.ui.filterVersion++;
-      if (!r.view->planItem.empty()) ws.ui.requestPlanItem = r.view->planItem;
+      if (!r.view->policyItem.empty()) ws.ui.requestPolicyItem = r.view->policyItem;
       if (!r.view->outsideReferences.empty())  // asked in a dialog; read only if the user agrees
         ws.ui.referencesProject = r.projectFile, ws.ui.outsideReferences = r.view->outsideReferences;
     }
@@ -149,13 +149,13 @@ class LoadRoom final : public Room {
       }
       o.district.clear();
     }
-    if (!o.planItem.empty() && !bundledLoaded_ && !project.plan.issues.empty()) {
-      if (project.plan.title(o.planItem, Lang::Ja).empty())
-        ws.diag.error("--plan", "unknown plan item '" + o.planItem +
+    if (!o.policyItem.empty() && !bundledLoaded_ && !project.policy.issues.empty()) {
+      if (project.policy.title(o.policyItem, Lang::Ja).empty())
+        ws.diag.error("--plan", "unknown plan item '" + o.policyItem +
                                     "' (use an issue, strategy or action id such as 2, 2-2 or 2-1-3)");
       else
-        ws.ui.requestPlanItem = o.planItem;
-      o.planItem.clear();
+        ws.ui.requestPolicyItem = o.policyItem;
+      o.policyItem.clear();
     }
   }
 

@@ -95,7 +95,7 @@ class SaveRoom final : public Room {
       if (ws.activityFill && snapshot->layers()[i]->role == LayerRole::Districts) snapshot->edit(i)->style.drawFill = false;
     }
     io::ProjectView view{ws.camera.targetCenter(), ws.camera.targetPixelsPerMetre(), ws.project.selectedDistrict,
-                         ws.project.selectedPlanItem};
+                         ws.project.selectedPolicyItem};
     view.unreadEntries = ws.unreadEntries;  // files outside the project it names, not read: kept as named
     const size_t position = ws.history.position();
     auto ok = std::make_shared<bool>(false);

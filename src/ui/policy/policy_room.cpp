@@ -1,6 +1,6 @@
 // The ward's policy on the map: choosing a plan item shows its layers (the others step aside and come back when
 // it is cleared); 2-1-1 colours the districts by their drill or study-session status; the 町丁目 choropleth and
-// the figures the plan panel shows are recomputed only when what they count changes.
+// the figures the policy panel shows are recomputed only when what they count changes.
 #include "analysis/crime_choropleth.hpp"
 #include "core/palette.hpp"
 #include "io/settings.hpp"
@@ -30,13 +30,13 @@ class PolicyRoom final : public Room {
       colourDistricts(ws);
       ws.ui.activitiesChanged = false;
     }
-    if (ws.ui.requestPlanItem) {
-      choose(ws, *ws.ui.requestPlanItem);
-      ws.ui.requestPlanItem.reset();
+    if (ws.ui.requestPolicyItem) {
+      choose(ws, *ws.ui.requestPolicyItem);
+      ws.ui.requestPolicyItem.reset();
     }
   }
 
-  bool settling(const Workspace& ws) const override { return ws.ui.requestPlanItem.has_value(); }
+  bool settling(const Workspace& ws) const override { return ws.ui.requestPolicyItem.has_value(); }
 
  private:
   void recountDistricts(Workspace& ws) {
@@ -83,8 +83,8 @@ class PolicyRoom final : public Room {
     const Layer* districts = p.layerByRole(LayerRole::Districts);
     if (!districts) return;
     bool active = false;
-    for (const PlanLink* l : p.plan.linksUnder(p.selectedPlanItem))
-      active = active || (l->colourByDrillStatus && !p.selectedPlanItem.empty());
+    for (const PolicyLink* l : p.policy.linksUnder(p.selectedPolicyItem))
+      active = active || (l->colourByDrillStatus && !p.selectedPolicyItem.empty());
     std::vector<Rgba> fills;
     if (active)
       for (size_t i = 0; i < districts->features.size(); ++i) {
@@ -104,10 +104,10 @@ class PolicyRoom final : public Room {
 
   void choose(Workspace& ws, const std::string& id) {
     Project& p = ws.project;
-    p.selectedPlanItem = id;
-    if (!id.empty()) ws.ui.focusPlanTab = true;
+    p.selectedPolicyItem = id;
+    if (!id.empty()) ws.ui.focusPolicyTab = true;
     std::vector<LayerRole> roles;
-    for (const PlanLink* l : p.plan.linksUnder(id))
+    for (const PolicyLink* l : p.policy.linksUnder(id))
       for (LayerRole r : l->layers) roles.push_back(r);
     if (id.empty() || roles.empty()) {
       // Nothing on the map for this item: the layers go back to how the user had them.

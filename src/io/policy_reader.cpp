@@ -1,4 +1,4 @@
-#include "io/plan_reader.hpp"
+#include "io/policy_reader.hpp"
 
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -20,7 +20,7 @@ std::vector<std::string> strings(const json& j, const char* key) {
 }
 }  // namespace
 
-std::optional<Plan> readPlan(const std::string& path, Diagnostics& diag) {
+std::optional<Policy> readPolicy(const std::string& path, Diagnostics& diag) {
   std::ifstream in(path);
   if (!in) {
     diag.error(path, "the plan file cannot be opened");
@@ -28,13 +28,13 @@ std::optional<Plan> readPlan(const std::string& path, Diagnostics& diag) {
   }
   try {
     json j = json::parse(in);
-    Plan p;
+    Policy p;
     p.titleJa = j.value("title_ja", "");
     p.titleEn = j.value("title_en", "");
     p.goalJa = j.value("goal_ja", "");
     p.source = j.value("source", "");
     for (const auto& ji : j.at("issues")) {
-      PlanIssue issue;
+      PolicyIssue issue;
       issue.id = ji.at("id").get<std::string>();
       issue.titleJa = ji.value("title_ja", "");
       issue.titleEn = ji.value("title_en", "");
@@ -42,7 +42,7 @@ std::optional<Plan> readPlan(const std::string& path, Diagnostics& diag) {
       for (const auto& b : ji.value("budget", json::array()))
         issue.budget.push_back({b.value("item_ja", ""), amount(b, "fy3_thousand_yen"), amount(b, "fy2_thousand_yen")});
       for (const auto& js : ji.value("strategies", json::array())) {
-        PlanStrategy s;
+        PolicyStrategy s;
         s.id = js.at("id").get<std::string>();
         s.titleJa = js.value("title_ja", "");
         s.titleEn = js.value("title_en", "");
@@ -57,7 +57,7 @@ std::optional<Plan> readPlan(const std::string& path, Diagnostics& diag) {
       p.issues.push_back(std::move(issue));
     }
     for (const auto& jl : j.value("links", json::array())) {
-      PlanLink l;
+      PolicyLink l;
       l.target = jl.at("target").get<std::string>();
       for (const auto& r : strings(jl, "layers")) {
         auto role = roleFromKey(r);

@@ -1,4 +1,4 @@
-// The plan panel: the operating policy as a tree (経営課題 → 戦略 → 取組). Choosing an item asks
+// The policy panel: the operating policy as a tree (経営課題 → 戦略 → 取組). Choosing an item asks
 // the viewer to show its layers, hide the rest and zoom to them; below the tree, the item's own
 // words (target state, FY3 content, FY2 results, budget) beside the indicators computed from the data.
 #include <fmt/format.h>
@@ -12,7 +12,7 @@ namespace safetymap::ui {
 
 namespace {
 // Records per year (by the date each record carries) as bars, with the rate per 1,000 residents of the 2015
-// census for the ward or the chosen district: the trend the plan's target state asks about.
+// census for the ward or the chosen district: the trend the policy's target state asks about.
 void trendChart(PanelContext& c) {
   const auto& years = c.stats.crimesByYear;
   if (years.empty()) return;
@@ -76,35 +76,35 @@ void heading(const char* s) {
 }
 
 void tree(PanelContext& c) {
-  const Plan& plan = c.project.plan;
+  const Policy& policy = c.project.policy;
   Lang lang = c.project.lang;
-  const std::string& sel = c.project.selectedPlanItem;
+  const std::string& sel = c.project.selectedPolicyItem;
   auto leaf = ImGuiTreeNodeFlags_Leaf | ImGuiTreeNodeFlags_NoTreePushOnOpen | ImGuiTreeNodeFlags_SpanAvailWidth;
-  for (const auto& issue : plan.issues) {
+  for (const auto& issue : policy.issues) {
     std::string label = fmt::format("{} {}##issue{}", lang == Lang::En ? "Issue" : "経営課題", issue.id, issue.id);
     ImGuiTreeNodeFlags f = ImGuiTreeNodeFlags_OpenOnArrow | ImGuiTreeNodeFlags_SpanAvailWidth;
     if (sel == issue.id) f |= ImGuiTreeNodeFlags_Selected;
-    if (isUnderPlanId(sel, issue.id) && !sel.empty()) ImGui::SetNextItemOpen(true, ImGuiCond_Once);
+    if (isUnderPolicyId(sel, issue.id) && !sel.empty()) ImGui::SetNextItemOpen(true, ImGuiCond_Once);
     bool open = ImGui::TreeNodeEx(label.c_str(), f);
-    if (ImGui::IsItemClicked() && !ImGui::IsItemToggledOpen()) c.ui.requestPlanItem = issue.id;
+    if (ImGui::IsItemClicked() && !ImGui::IsItemToggledOpen()) c.ui.requestPolicyItem = issue.id;
     c.ui.markWidget("plan:" + issue.id);
     ImGui::SameLine();
-    ImGui::TextUnformatted(plan.title(issue.id, lang).c_str());
+    ImGui::TextUnformatted(policy.title(issue.id, lang).c_str());
     if (!open) continue;
     for (const auto& s : issue.strategies) {
       ImGuiTreeNodeFlags sf = ImGuiTreeNodeFlags_OpenOnArrow | ImGuiTreeNodeFlags_SpanAvailWidth;
       if (sel == s.id) sf |= ImGuiTreeNodeFlags_Selected;
-      std::string sl = fmt::format("{} {}##s{}", s.id, plan.title(s.id, lang), s.id);
+      std::string sl = fmt::format("{} {}##s{}", s.id, policy.title(s.id, lang), s.id);
       bool sopen = ImGui::TreeNodeEx(sl.c_str(), sf);
-      if (ImGui::IsItemClicked() && !ImGui::IsItemToggledOpen()) c.ui.requestPlanItem = s.id;
+      if (ImGui::IsItemClicked() && !ImGui::IsItemToggledOpen()) c.ui.requestPolicyItem = s.id;
       c.ui.markWidget("plan:" + s.id);
       if (!sopen) continue;
       for (const auto& a : s.actions) {
         ImGuiTreeNodeFlags af = leaf | (sel == a.id ? ImGuiTreeNodeFlags_Selected : 0);
-        bool linked = !plan.linksUnder(a.id).empty();
-        std::string al = fmt::format("{} {}{}##a{}", a.id, plan.title(a.id, lang), linked ? " ◆" : "", a.id);
+        bool linked = !policy.linksUnder(a.id).empty();
+        std::string al = fmt::format("{} {}{}##a{}", a.id, policy.title(a.id, lang), linked ? " ◆" : "", a.id);
         ImGui::TreeNodeEx(al.c_str(), af);
-        if (ImGui::IsItemClicked()) c.ui.requestPlanItem = a.id;
+        if (ImGui::IsItemClicked()) c.ui.requestPolicyItem = a.id;
         c.ui.markWidget("plan:" + a.id);
       }
       ImGui::TreePop();
@@ -160,18 +160,18 @@ void activityEditor(PanelContext& c) {
 }
 
 void details(PanelContext& c) {
-  const Plan& plan = c.project.plan;
+  const Policy& policy = c.project.policy;
   Lang lang = c.project.lang;
-  const std::string& id = c.project.selectedPlanItem;
+  const std::string& id = c.project.selectedPolicyItem;
   if (id.empty()) {
     wrapped(tr(lang, "plan.none"), &kMuted);
     return;
   }
   if (c.fonts.label()) ImGui::PushFont(c.fonts.label());
-  wrapped(id + " " + plan.title(id, lang));
+  wrapped(id + " " + policy.title(id, lang));
   if (c.fonts.label()) ImGui::PopFont();
   c.ui.markWidget("plan-title");
-  for (const auto& issue : plan.issues)
+  for (const auto& issue : policy.issues)
     if (issue.id == id) {
       if (!issue.summaryJa.empty()) wrapped(issue.summaryJa);
       heading(tr(lang, "plan.budget"));
@@ -181,12 +181,12 @@ void details(PanelContext& c) {
         wrapped("・" + b.itemJa + " 【" + fy3 + fy2 + "】");
       }
     }
-  if (const PlanStrategy* s = plan.strategy(id)) {
+  if (const PolicyStrategy* s = policy.strategy(id)) {
     heading(tr(lang, "plan.target"));
     for (const auto& t : s->targetJa) wrapped("・" + t);
     if (lang == Lang::En && !s->targetEn.empty()) wrapped(s->targetEn, &kMuted);
   }
-  if (const PlanAction* a = plan.action(id)) {
+  if (const PolicyAction* a = policy.action(id)) {
     heading(tr(lang, "plan.fy3"));
     wrapped(a->fy3Ja);
     if (!a->fy2ResultsJa.empty()) {
@@ -195,22 +195,22 @@ void details(PanelContext& c) {
     }
   }
   // Linked layers and what is missing.
-  std::vector<const PlanLink*> links = plan.linksUnder(id);
+  std::vector<const PolicyLink*> links = policy.linksUnder(id);
   if (!links.empty()) {
     heading(tr(lang, "plan.layers"));
     std::string names;
-    for (const PlanLink* l : links) {
+    for (const PolicyLink* l : links) {
       for (LayerRole r : l->layers)
         if (const Layer* layer = c.project.layerByRole(r)) {
           std::string n = c.project.displayName(*layer) + badges(c.project, *layer);
           if (names.find(n) == std::string::npos) names += (names.empty() ? "" : "、") + n;
         }
       if (!l->noData.empty())
-        wrapped(fmt::format("{} {}: {}", l->target, plan.title(l->target, lang), tr(lang, "plan.no_data")), &kMuted);
+        wrapped(fmt::format("{} {}: {}", l->target, policy.title(l->target, lang), tr(lang, "plan.no_data")), &kMuted);
     }
     if (!names.empty()) wrapped(names);
   }
-  auto indicators = analysis::indicatorsFor(id, plan, c.stats, lang);
+  auto indicators = analysis::indicatorsFor(id, policy, c.stats, lang);
   if (!indicators.empty()) {
     heading(tr(lang, "plan.indicators"));
     for (const auto& ind : indicators) {
@@ -224,13 +224,13 @@ void details(PanelContext& c) {
       wrapped(ind.label + ": " + ind.value);
       c.ui.markWidget("indicator:" + ind.id);
       ImGui::Indent();
-      if (!ind.plan.empty()) wrapped(ind.plan, &kMuted);
+      if (!ind.policySays.empty()) wrapped(ind.policySays, &kMuted);
       if (!ind.note.empty()) wrapped(ind.note, ind.disagrees ? &kWarn : &kMuted);
       if (ind.id == "crimes.trend") trendChart(c);
       ImGui::Unindent();
     }
   }
-  for (const PlanLink* l : links)
+  for (const PolicyLink* l : links)
     if (l->colourByDrillStatus) {
       activityEditor(c);
       break;
@@ -238,15 +238,15 @@ void details(PanelContext& c) {
 }
 }  // namespace
 
-void drawPlanPanel(PanelContext& c) {
+void drawPolicyPanel(PanelContext& c) {
   Lang lang = c.project.lang;
-  if (c.project.plan.issues.empty()) {
+  if (c.project.policy.issues.empty()) {
     wrapped(tr(lang, "plan.missing"), &kWarn);
     return;
   }
   ImGui::TextUnformatted(tr(lang, "panel.plan"));
   ImGui::SameLine();
-  if (!c.project.selectedPlanItem.empty() && ImGui::SmallButton(tr(lang, "plan.clear"))) c.ui.requestPlanItem = "";
+  if (!c.project.selectedPolicyItem.empty() && ImGui::SmallButton(tr(lang, "plan.clear"))) c.ui.requestPolicyItem = "";
   c.ui.markWidget("plan:clear");
   ImGui::Separator();
   float treeH = ImGui::GetContentRegionAvail().y * 0.42f;

@@ -5,15 +5,15 @@
 #include <regex>
 #include <set>
 
-#include "io/plan_reader.hpp"
+#include "io/policy_reader.hpp"
 #include "test_support.hpp"
 
 using namespace safetymap;
 
 namespace {
-Plan loadPlan() {
+Policy loadPlan() {
   Diagnostics d(false);
-  auto p = io::readPlan(test::sourceFile("geodata/plan/plan.json"), d);
+  auto p = io::readPolicy(test::sourceFile("geodata/plan/plan.json"), d);
   INFO(test::allMessages(d));
   REQUIRE(p);
   return *p;
@@ -27,13 +27,13 @@ std::string documentText() {
   return std::string((std::istreambuf_iterator<char>(in)), {});
 }
 
-const std::string& field(const PlanAction& a, const std::string& name) {
+const std::string& field(const PolicyAction& a, const std::string& name) {
   return name == "fy3_ja" ? a.fy3Ja : a.fy2ResultsJa;
 }
 }  // namespace
 
 TEST_CASE("every strategy of the document is in the plan data, with its actions", "[plan]") {
-  Plan p = loadPlan();
+  Policy p = loadPlan();
   std::string doc = documentText();
   std::set<std::string> inDoc;
   std::regex re("戦略\\s*(\\d)\\s*(?:-|－)\\s*(\\d)");
@@ -44,7 +44,7 @@ TEST_CASE("every strategy of the document is in the plan data, with its actions"
   CHECK(p.strategyCount() == 19);
   for (const auto& id : inDoc) {
     INFO(id);
-    const PlanStrategy* s = p.strategy(id);
+    const PolicyStrategy* s = p.strategy(id);
     REQUIRE(s);
     CHECK(doc.find(s->titleJa) != std::string::npos);
     CHECK_FALSE(s->titleEn.empty());
@@ -56,7 +56,7 @@ TEST_CASE("every strategy of the document is in the plan data, with its actions"
       CHECK_FALSE(a.titleEn.empty());
     }
   }
-  const PlanStrategy* s22 = p.strategy("2-2");
+  const PolicyStrategy* s22 = p.strategy("2-2");
   CHECK(s22->titleJa == "防犯対策の強化");
   CHECK(s22->targetJa.front() == "区内の街頭犯罪や子どもが被害者となる事案の件数が減っている。");
   CHECK(p.strategy("2-1")->actions.size() == 6);
@@ -64,25 +64,25 @@ TEST_CASE("every strategy of the document is in the plan data, with its actions"
 }
 
 TEST_CASE("the plan's figures are the document's: 108 buildings, 12 centres, 11 districts, 3 and 5", "[plan]") {
-  Plan p = loadPlan();
+  Policy p = loadPlan();
   std::string doc = documentText();
   std::map<std::string, double> expected{
       {"tsunami_buildings", 108}, {"safety_centres", 12}, {"districts", 11}, {"drills", 3}, {"study_sessions", 5}};
   for (const auto& [id, value] : expected) {
     INFO(id);
-    auto it = std::find_if(p.figures.begin(), p.figures.end(), [&](const PlanFigure& f) { return f.id == id; });
+    auto it = std::find_if(p.figures.begin(), p.figures.end(), [&](const PolicyFigure& f) { return f.id == id; });
     REQUIRE(it != p.figures.end());
     CHECK(it->value == value);
     CHECK(it->quote.find(std::to_string(int(value))) != std::string::npos);
     CHECK(doc.find(it->quote) != std::string::npos);
-    const PlanAction* a = p.action(it->where);
+    const PolicyAction* a = p.action(it->where);
     REQUIRE(a);
     CHECK(field(*a, it->field).find(it->quote) != std::string::npos);
   }
 }
 
 TEST_CASE("the budget lines match the document", "[plan]") {
-  Plan p = loadPlan();
+  Policy p = loadPlan();
   std::string doc = documentText();
   int lines = 0;
   for (const auto& issue : p.issues)
@@ -113,7 +113,7 @@ TEST_CASE("the budget lines match the document", "[plan]") {
 }
 
 TEST_CASE("links: layers serve strategies, items gather the links under them", "[plan]") {
-  Plan p = loadPlan();
+  Policy p = loadPlan();
   CHECK(p.strategiesServing(LayerRole::Crimes) == std::vector<std::string>{"2-2"});
   CHECK(p.strategiesServing(LayerRole::TsunamiBuildings) == std::vector<std::string>{"2-1"});
   auto d = p.strategiesServing(LayerRole::Districts);
@@ -121,16 +121,16 @@ TEST_CASE("links: layers serve strategies, items gather the links under them", "
   CHECK(p.linksUnder("2").size() >= 5);
   CHECK(p.linksUnder("2-1-3").size() == 1);
   CHECK(p.linksUnder("5").empty());
-  CHECK(isUnderPlanId("2-1-3", "2-1"));
-  CHECK_FALSE(isUnderPlanId("2-10", "2-1"));
-  CHECK(parentPlanId("2-1-3") == "2-1");
+  CHECK(isUnderPolicyId("2-1-3", "2-1"));
+  CHECK_FALSE(isUnderPolicyId("2-10", "2-1"));
+  CHECK(parentPolicyId("2-1-3") == "2-1");
 }
 
 TEST_CASE("a broken plan file is one clear message", "[plan][bad]") {
   test::TempDir tmp;
   std::ofstream(tmp.file("plan.json")) << "{\"issues\": [ {\"title_ja\": ";
   Diagnostics d(false);
-  CHECK_FALSE(io::readPlan(tmp.file("plan.json"), d));
+  CHECK_FALSE(io::readPolicy(tmp.file("plan.json"), d));
   CHECK(d.count(Severity::Error) == 1);
   CHECK_THAT(test::allMessages(d), Catch::Contains("plan.json"));
 }
