@@ -63,14 +63,14 @@ void drawRightPanel(PanelContext& c, Rect a) {
   // Tabs: the districts, and the ward's plan; the inspector below both.
   if (ImGui::BeginTabBar("right-tabs")) {
     if (ImGui::BeginTabItem(tr(c.project.lang, "tab.districts"))) {
-      c.ui.rightTab = 0;
+      c.ui.rightTab = UiState::Tab::Districts;
       ImGui::EndTabItem();
     }
     c.ui.markWidget("tab:districts");
     ImGuiTabItemFlags planFlags = c.ui.focusPolicyTab ? ImGuiTabItemFlags_SetSelected : 0;
     c.ui.focusPolicyTab = false;
     if (ImGui::BeginTabItem(tr(c.project.lang, "menu.plan"), nullptr, planFlags)) {
-      c.ui.rightTab = 1;
+      c.ui.rightTab = UiState::Tab::Policy;
       ImGui::EndTabItem();
     }
     c.ui.markWidget("tab:plan");
@@ -78,9 +78,9 @@ void drawRightPanel(PanelContext& c, Rect a) {
     c.ui.focusDrillTab = false;
     if (ImGui::BeginTabItem(tr(c.project.lang, "tab.drill"), nullptr, drillFlags)) {
       // The drill starts from the district being looked at, until the planner has a result of its own.
-      if (c.ui.rightTab != 2 && !c.ui.drill.ready && c.project.selectedDistrict >= 0)
+      if (c.ui.rightTab != UiState::Tab::Drill && !c.ui.drill.ready && c.project.selectedDistrict >= 0)
         c.ui.drill.district = c.project.selectedDistrict;
-      c.ui.rightTab = 2;
+      c.ui.rightTab = UiState::Tab::Drill;
       ImGui::EndTabItem();
     }
     c.ui.markWidget("tab:drill");
@@ -88,9 +88,9 @@ void drawRightPanel(PanelContext& c, Rect a) {
   }
   float inspectorH = std::max(200.f, a.h * 0.32f);
   ImGui::BeginChild("##tab", ImVec2(0, ImGui::GetContentRegionAvail().y - inspectorH), false);
-  if (c.ui.rightTab == 2)
+  if (c.ui.rightTab == UiState::Tab::Drill)
     drawDrillPanel(c);
-  else if (c.ui.rightTab == 1)
+  else if (c.ui.rightTab == UiState::Tab::Policy)
     drawPolicyPanel(c);
   else
     districtList(c);

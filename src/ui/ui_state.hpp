@@ -106,7 +106,8 @@ struct UiState {
   std::map<std::string, std::pair<std::uint64_t, std::vector<bool>>> categoryPresent;
   int crimeMeasure = 0;                               // the 町丁目 choropleth: 0 = records, 1 = per 1,000 residents
   ActivityKind colourActivity = ActivityKind::Drill;  // which activity colours the districts under 2-1-1
-  int rightTab = 0;                                   // 0 = districts, 1 = plan, 2 = drill planner
+  enum class Tab { Districts, Policy, Drill };
+  Tab rightTab = Tab::Districts;                      // the right panel's tab
   bool focusPolicyTab = false;                          // bring the plan tab to the front (a plan item was chosen)
   bool focusDrillTab = false;
 

@@ -19,8 +19,6 @@ namespace safetymap::ui {
 
 namespace {
 
-constexpr int kDrillTab = 2;
-
 class DrillRoom final : public Room {
  public:
   void poll(Workspace& ws) override {
@@ -38,7 +36,7 @@ class DrillRoom final : public Room {
 
   void overlay(Workspace& ws) override {
     const auto& d = ws.ui.drill;
-    if (!d.ready || !d.isochrones || ws.ui.rightTab != kDrillTab) return;
+    if (!d.ready || !d.isochrones || ws.ui.rightTab != UiState::Tab::Drill) return;
     // The walking-time bands over the streets: one textured quad, whatever the zoom.
     const Rect& m = ws.ui.map;
     const Bounds& b = d.isochroneBounds;
@@ -128,7 +126,7 @@ class DrillRoom final : public Room {
   // open (the routes and bands read clearly), and come back as they were when it closes.
   void setCrimesAside(Workspace& ws) {
     Project& p = ws.project;
-    const bool open = ws.ui.rightTab == kDrillTab;
+    const bool open = ws.ui.rightTab == UiState::Tab::Drill;
     if (open && ws.setAside.empty()) {
       for (size_t i = 0; i < p.layers().size(); ++i)
         if (const Layer& l = *p.layers()[i]; l.role == LayerRole::Crimes || l.role == LayerRole::Chome) {
