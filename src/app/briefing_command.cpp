@@ -118,14 +118,12 @@ int runBriefing(const BriefingCommandOptions& o) {
   bo.district = district;
   bo.lang = o.lang;
   bo.out = o.out;
-  std::string error;
-  auto stop = jobs::interruptOnCtrlC();
-  int pages = print::printBriefing(project, *surface, plan, bo, error, stop);
-  if (pages <= 0) {
-    std::fprintf(stderr, "safetymap briefing: %s\n", error.c_str());
-    return stop.stop_requested() ? 130 : 1;
+  auto result = print::printBriefing(project, *surface, plan, bo, jobs::interruptOnCtrlC());
+  if (!result.status) {
+    std::fprintf(stderr, "safetymap briefing: %s\n", result.status.message().c_str());
+    return result.cancelled ? 130 : 1;
   }
-  std::fprintf(stderr, "safetymap briefing: 100%% wrote %s (%d pages)\n", o.out.c_str(), pages);
+  std::fprintf(stderr, "safetymap briefing: 100%% wrote %s (%d pages)\n", o.out.c_str(), result.pages);
   return 0;
 }
 

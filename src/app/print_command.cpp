@@ -76,8 +76,8 @@ int runPrint(const PrintCommandOptions& o) {
         std::fprintf(stderr, "safetymap print: %3d%% %s\n", static_cast<int>(f * 100), stage.c_str());
       },
       jobs::interruptOnCtrlC());
-  if (!result.ok) {
-    std::fprintf(stderr, "safetymap print: %s\n", result.error.c_str());
+  if (!result.status) {
+    std::fprintf(stderr, "safetymap print: %s\n", result.status.message().c_str());
     return result.cancelled ? 130 : 1;
   }
   std::fprintf(stderr, "safetymap print: wrote %s (%d pages)\n", o.out.c_str(), result.pages);

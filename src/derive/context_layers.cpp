@@ -95,8 +95,7 @@ void deriveRoads(const Paths& p, Diagnostics& diag) {
     for (GIntBig fid : drop) flat += roads->DeleteFeature(fid) == OGRERR_NONE;
   }
   GDALClose(out);
-  std::string err;
-  if (!io::commitFile(tmp, target, err)) throw std::runtime_error(target + ": " + err);
+  if (Status s = io::commitFile(tmp, target); !s) throw std::runtime_error(s.message());
   std::printf("derive: %-24s (PLATEAU road surfaces, EPSG:6674; %d with no area left out)\n", "roads.gpkg", flat);
   (void)diag;
 }

@@ -9,7 +9,7 @@ namespace fs = std::filesystem;
 
 namespace safetymap::io {
 
-bool commitFile(const std::string& tmp, const std::string& target, std::string& error) {
+Status commitFile(const std::string& tmp, const std::string& target) {
   // fsync the data before the rename so a power cut cannot leave the new name on empty blocks.
   if (FILE* f = std::fopen(tmp.c_str(), "rb")) {
     ::fsync(fileno(f));
@@ -18,18 +18,17 @@ bool commitFile(const std::string& tmp, const std::string& target, std::string& 
   std::error_code ec;
   fs::rename(tmp, target, ec);
   if (ec) {
-    error = ec.message();
-    fs::remove(tmp, ec);
-    return false;
+    std::error_code ignored;
+    fs::remove(tmp, ignored);
+    return Status::failure(target + ": cannot replace the file: " + ec.message());
   }
-  return true;
+  return {};
 }
 
 bool commitFile(const std::string& tmp, const std::string& target, Diagnostics& diag) {
-  std::string err;
-  if (commitFile(tmp, target, err)) return true;
-  diag.error(target, "cannot replace the file: " + err);
-  return false;
+  Status s = commitFile(tmp, target);
+  if (!s) diag.error(target, s.message().substr(target.size() + 2));  // the panel names the file already
+  return s.ok();
 }
 
 }  // namespace safetymap::io

@@ -5,11 +5,12 @@
 #include <string>
 
 #include "core/diagnostics.hpp"
+#include "core/status.hpp"
 
 namespace safetymap::io {
 
-bool commitFile(const std::string& tmp, const std::string& target, std::string& error);
-// The same, saying "cannot replace the file: …" under the target's name.
+Status commitFile(const std::string& tmp, const std::string& target);
+// The same, said in the errors panel under the target's name.
 bool commitFile(const std::string& tmp, const std::string& target, Diagnostics& diag);
 
 }  // namespace safetymap::io

@@ -75,7 +75,15 @@ CsvScan scanCsv(std::string_view text, char delimiter) {
     }
   };
   // One record from its first line on: GDAL reads on while its quotes are unbalanced.
+  // A line GDAL will not read ends its reading there: said now, before it reads (and holds) 10 MB in vain.
+  auto tooLong = [&](std::string_view line) {
+    if (line.size() <= kGdalMaxLineBytes || !scan.fatal.empty()) return;
+    scan.fatal = fmt::format("line {} is {} bytes long, more than the {} GDAL reads in one line: the file is damaged or "
+                             "not a table. Nothing was imported",
+                             lineNo, line.size(), kGdalMaxLineBytes);
+  };
   auto readRecord = [&](std::string_view line, Record& r) {
+    tooLong(line);
     r.line = lineNo, r.lines = 1;
     bool inQuotes = false;
     size_t len = 0;
@@ -84,6 +92,7 @@ CsvScan scanCsv(std::string_view text, char delimiter) {
       ++len;  // the line break inside the value
       line = nextLine(text, pos);
       ++lineNo, ++r.lines;
+      tooLong(line);
       countValues(line, r, inQuotes, len);
     }
     if (len > r.longest) r.longest = len, r.longestColumn = r.values;
@@ -93,7 +102,9 @@ CsvScan scanCsv(std::string_view text, char delimiter) {
   };
   {
     Record h;
-    if (!readRecord(first, h)) {
+    const bool closed = readRecord(first, h);
+    if (!scan.fatal.empty()) return scan;
+    if (!closed) {
       scan.fatal = fmt::format(
           "line {}: a double quote (\") in the header never closes: the columns cannot be told "
           "apart. Nothing was imported: remove the stray quote and try again",
@@ -109,6 +120,7 @@ CsvScan scanCsv(std::string_view text, char delimiter) {
     if (line.empty()) continue;  // GDAL skips blank lines
     Record r;
     const bool closed = readRecord(line, r);
+    if (!scan.fatal.empty()) return scan;
     ++record;
     scan.recordLines.push_back(r.line);
     const bool countOk = r.values == scan.headerValues || (r.values > scan.headerValues && r.extraValuesEmpty);

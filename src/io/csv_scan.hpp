@@ -9,7 +9,8 @@
 
 namespace safetymap::io {
 
-constexpr size_t kMaxCsvValueBytes = 64 * 1024;  // longer than any real record's value
+constexpr size_t kMaxCsvValueBytes = 64 * 1024;       // longer than any real record's value
+constexpr size_t kGdalMaxLineBytes = 10'000'000;      // GDAL's CSV reader stops at a longer line
 
 struct CsvRowProblem {
   long record = 0;  // 1-based, as GDAL numbers features (blank lines not counted)

@@ -36,11 +36,14 @@ bool isTextTable(const fs::path& p) {
   return e == ".csv" || e == ".tsv" || e == ".txt";
 }
 
+// The whole file in one read (not a stream that grows by copying: a 100 MB line would be copied many times).
 std::string readAll(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  std::ifstream in(p, std::ios::binary | std::ios::ate);
+  std::string bytes(static_cast<size_t>(std::max<std::streamoff>(0, in.tellg())), '\0');
+  in.seekg(0);
+  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  bytes.resize(static_cast<size_t>(in.gcount()));
+  return bytes;
 }
 
 Field::Type fieldType(const OGRFieldDefn* d) {

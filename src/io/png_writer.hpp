@@ -4,10 +4,11 @@
 #include <string>
 #include <vector>
 
+#include "core/status.hpp"
+
 namespace safetymap::io {
 
 // pixels: width*height*4 bytes, top row first.
-bool writePng(const std::string& path, int width, int height, const std::vector<std::uint8_t>& rgba,
-              std::string& error);
+Status writePng(const std::string& path, int width, int height, const std::vector<std::uint8_t>& rgba);
 
 }  // namespace safetymap::io

@@ -67,8 +67,7 @@ bool saveSettings(const Settings& s) {
     out << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     if (!out) return false;
   }
-  std::string err;
-  return commitFile(tmp, p.string(), err);
+  return commitFile(tmp, p.string()).ok();
 }
 
 }  // namespace safetymap::io

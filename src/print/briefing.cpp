@@ -312,8 +312,9 @@ void drawAssumptions(const Canvas& c, const PageSetup& s, const PageInfo& info, 
 }
 }  // namespace
 
-int printBriefing(const Project& p, const analysis::WalkSurface& g, const analysis::EvacuationPlan& plan,
-                  const BriefingOptions& o, std::string& error, std::stop_token stop) {
+PrintResult printBriefing(const Project& p, const analysis::WalkSurface& g, const analysis::EvacuationPlan& plan,
+                          const BriefingOptions& o, std::stop_token stop) {
+  PrintResult result;
   PageSetup s;
   // The table rows: every block of the district, furthest walk first (the drill's critical places).
   std::vector<std::pair<double, Row>> sorted;
@@ -349,39 +350,39 @@ int printBriefing(const Project& p, const analysis::WalkSurface& g, const analys
   int total = 1 + static_cast<int>(tablePages) + 1;
 
   PdfFile pdf(o.out, s.width(), s.height());
-  if (!pdf.ok()) {
-    error = pdf.error();
-    return 0;
+  if (!pdf.status()) {
+    result.status = pdf.status();
+    return result;
   }
   pdf.setTitle(fmt::format(fmt::runtime(tr(o.lang, "brief.title")), districtTitle(p, o.district, o.lang)));
   cairo_t* cr = pdf.cr();
   Canvas canvas(cr);
   PageInfo info{o.lang, today(), 1, total};
   auto cancelled = [&] {
-    if (stop.stop_requested()) error = o.out + ": the briefing was cancelled; nothing was written";
-    return stop.stop_requested();  // the PdfFile removes its temporary file
+    if (!stop.stop_requested()) return false;
+    result.cancelled = true;
+    result.status = Status::failure(o.out + ": the briefing was cancelled; nothing was written");
+    return true;  // a PdfFile not committed removes its temporary file
   };
-  if (cancelled()) return 0;
+  if (cancelled()) return result;
   drawMapPage(canvas, s, info, p, g, plan, o);
   pdf.nextPage();
   size_t next = 0;
   for (size_t t = 0; t < tablePages; ++t) {
-    if (cancelled()) return 0;
+    if (cancelled()) return result;
     ++info.page;
     size_t count = t == 0 ? std::min(firstPageRows, rows.size()) : std::min(perPage, rows.size() - next);
     drawTablePage(canvas, s, info, p, plan, o, rows, next, count, t == 0);
     next += count;
     pdf.nextPage();
   }
-  if (cancelled()) return 0;
+  if (cancelled()) return result;
   ++info.page;
   drawAssumptions(canvas, s, info, p, plan, o, g);
   pdf.nextPage();
-  if (!pdf.commit()) {
-    error = pdf.error();
-    return 0;
-  }
-  return total;
+  if (result.status = pdf.commit(); !result.status) return result;
+  result.pages = total;
+  return result;
 }
 
 }  // namespace safetymap::print

@@ -10,6 +10,7 @@
 #include "analysis/evacuation.hpp"
 #include "analysis/walk_surface.hpp"
 #include "core/project.hpp"
+#include "print/print_job.hpp"
 
 namespace safetymap::print {
 
@@ -20,7 +21,7 @@ struct BriefingOptions {
 };
 
 // Returns the number of pages written, 0 on failure (with the file and the problem in `error`).
-int printBriefing(const Project& project, const analysis::WalkSurface& surface, const analysis::EvacuationPlan& plan,
-                  const BriefingOptions& options, std::string& error, std::stop_token stop = {});
+PrintResult printBriefing(const Project& project, const analysis::WalkSurface& surface,
+                          const analysis::EvacuationPlan& plan, const BriefingOptions& options, std::stop_token stop = {});
 
 }  // namespace safetymap::print

@@ -15,13 +15,14 @@ PdfFile::PdfFile(std::string target, double w, double h) : target_(std::move(tar
   fs::path t = fs::absolute(target_);
   std::error_code ec;
   if (!fs::is_directory(t.parent_path(), ec)) {
-    error_ = target_ + ": the folder " + t.parent_path().string() + " does not exist";
+    status_ = Status::failure(target_ + ": the folder " + t.parent_path().string() + " does not exist");
     return;
   }
   tmp_ = (t.parent_path() / ("." + t.filename().string() + ".tmp-" + std::to_string(::getpid()))).string();
   surface_ = cairo_pdf_surface_create(tmp_.c_str(), w, h);
   if (cairo_surface_status(surface_) != CAIRO_STATUS_SUCCESS) {
-    error_ = target_ + ": cannot write here (" + cairo_status_to_string(cairo_surface_status(surface_)) + ")";
+    status_ = Status::failure(target_ + ": cannot write here (" +
+                              cairo_status_to_string(cairo_surface_status(surface_)) + ")");
     cairo_surface_destroy(surface_);
     surface_ = nullptr;
     fs::remove(tmp_, ec);
@@ -42,25 +43,19 @@ void PdfFile::setTitle(const std::string& title) {
   if (surface_) cairo_pdf_surface_set_metadata(surface_, CAIRO_PDF_METADATA_TITLE, title.c_str());
 }
 
-bool PdfFile::commit() {
-  if (!cr_) return false;
+Status PdfFile::commit() {
+  if (!cr_) return status_;
   cairo_destroy(cr_);
   cr_ = nullptr;
   cairo_surface_finish(surface_);
   cairo_status_t status = cairo_surface_status(surface_);
   cairo_surface_destroy(surface_);
   surface_ = nullptr;
-  if (status != CAIRO_STATUS_SUCCESS) {
-    error_ = target_ + ": writing the PDF failed (" + cairo_status_to_string(status) + ")";
-    return false;
-  }
-  std::string err;
-  if (!io::commitFile(tmp_, fs::absolute(target_).string(), err)) {
-    error_ = target_ + ": cannot replace the file (" + err + ")";
-    return false;
-  }
+  if (status != CAIRO_STATUS_SUCCESS)
+    return status_ = Status::failure(target_ + ": writing the PDF failed (" + cairo_status_to_string(status) + ")");
+  if (Status s = io::commitFile(tmp_, fs::absolute(target_).string()); !s) return status_ = s;
   committed_ = true;
-  return true;
+  return {};
 }
 
 }  // namespace safetymap::print

@@ -5,6 +5,8 @@
 
 #include <string>
 
+#include "core/status.hpp"
+
 namespace safetymap::print {
 
 class PdfFile {
@@ -13,15 +15,15 @@ class PdfFile {
   ~PdfFile();  // an unfinished file is removed
   PdfFile(const PdfFile&) = delete;
   PdfFile& operator=(const PdfFile&) = delete;
-  bool ok() const { return cr_ != nullptr; }
-  const std::string& error() const { return error_; }  // names the file and the problem
+  const Status& status() const { return status_; }  // a failure names the file and the problem
   cairo_t* cr() const { return cr_; }
   void setTitle(const std::string& title);
   void nextPage() { cairo_show_page(cr_); }
-  bool commit();  // finishes and renames over the target; false (and error()) on failure
+  Status commit();  // finishes and renames over the target
 
  private:
-  std::string target_, tmp_, error_;
+  std::string target_, tmp_;
+  Status status_;
   cairo_surface_t* surface_ = nullptr;
   cairo_t* cr_ = nullptr;
   bool committed_ = false;

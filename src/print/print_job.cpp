@@ -36,9 +36,15 @@ Project printedProject(const Project& shown, const PrintOptions& o) {
 PrintResult printDistricts(const Project& shown, const PrintOptions& o, const PrintProgress& progress,
                            std::stop_token stop) {
   PrintResult r;
+  auto cancelled = [&] {
+    if (!stop.stop_requested()) return false;
+    r.cancelled = true;
+    r.status = Status::failure(o.out + ": printing cancelled; nothing was written");
+    return true;  // a PdfFile not committed removes its temporary file
+  };
   const Project project = printedProject(shown, o);
   if (o.districts.empty()) {
-    r.error = o.out + ": no district to print";
+    r.status = Status::failure(o.out + ": no district to print");
     return r;
   }
   // The tables first: they decide how many pages there are, so every page can say "n / N".
@@ -46,30 +52,20 @@ PrintResult printDistricts(const Project& shown, const PrintOptions& o, const Pr
   std::vector<int> tablePages;
   int total = 0;
   for (int d : o.districts) {
-    if (stop.stop_requested()) {
-      r.cancelled = true;
-      r.error = o.out + ": printing cancelled; nothing was written";
-      return r;
-    }
+    if (cancelled()) return r;
     tables.push_back(analysis::buildCrimeTable(project, d, o.period));
     tablePages.push_back(tablePageCount(o.setup, tables.back()));
     total += 1 + tablePages.back();
   }
   PdfFile pdf(o.out, o.setup.width(), o.setup.height());
-  if (!pdf.ok()) {
-    r.error = pdf.error();
+  if (!pdf.status()) {
+    r.status = pdf.status();
     return r;
   }
   pdf.setTitle(std::string(tr(o.lang, "app.title")) + " — " + periodText(o.period, o.lang));
   cairo_t* cr = pdf.cr();
   Canvas canvas(cr);
   PageInfo info{o.lang, o.printedDate.empty() ? today() : o.printedDate, 0, total};
-  auto cancelled = [&] {
-    if (!stop.stop_requested()) return false;
-    r.cancelled = true;
-    r.error = o.out + ": printing cancelled; nothing was written";
-    return true;  // the PdfFile removes its temporary file
-  };
   for (size_t i = 0; i < o.districts.size(); ++i) {
     int d = o.districts[i];
     if (progress) progress(double(i) / double(o.districts.size()), districtTitle(project, d, o.lang));
@@ -85,12 +81,8 @@ PrintResult printDistricts(const Project& shown, const PrintOptions& o, const Pr
       pdf.nextPage();
     }
   }
-  if (!pdf.commit()) {
-    r.error = pdf.error();
-    return r;
-  }
+  if (r.status = pdf.commit(); !r.status) return r;
   if (progress) progress(1.0, "done");
-  r.ok = true;
   r.pages = total;
   return r;
 }

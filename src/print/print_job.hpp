@@ -9,6 +9,7 @@
 
 #include "core/period.hpp"
 #include "core/project.hpp"
+#include "core/status.hpp"
 #include "print/layout.hpp"
 
 namespace safetymap::print {
@@ -27,9 +28,9 @@ struct PrintOptions {
 // (the screen's stays as it is). The map page and its preview both draw from it.
 Project printedProject(const Project& shown, const PrintOptions& options);
 
+// What a printout (the centres' atlas or a drill briefing) returns.
 struct PrintResult {
-  bool ok = false;
-  std::string error;  // names the file and the problem
+  Status status;  // a failure names the file and the problem
   int pages = 0;
   bool cancelled = false;     // stopped when asked: nothing was written
   std::vector<int> mapPages;  // 1-based page number of each district's map

@@ -17,19 +17,17 @@ std::string findCjkFont() {
   return {};
 }
 
-bool Fonts::init(std::string& error) {
+Status Fonts::init() {
   path_ = findCjkFont();
-  if (path_.empty()) {
-    error = "Noto Sans CJK not found (install fonts-noto-cjk); Japanese text cannot be shown";
-    return false;
-  }
+  if (path_.empty())
+    return Status::failure("Noto Sans CJK not found (install fonts-noto-cjk); Japanese text cannot be shown");
   for (int i = 0; i < catalogueSize(); ++i) {
     require(tr(Lang::Ja, catalogueKey(i)));
     require(tr(Lang::En, catalogueKey(i)));
   }
   build();
   dirty_ = false;
-  return true;
+  return {};
 }
 
 void Fonts::require(std::string_view s) {

@@ -8,12 +8,14 @@
 #include <string>
 #include <string_view>
 
+#include "core/status.hpp"
+
 namespace safetymap::ui {
 
 class Fonts {
  public:
-  // Returns false (and a reason) when no CJK font is found; ImGui's default font is used then.
-  bool init(std::string& error);
+  // A failure when no CJK font is found; ImGui's default font is used then.
+  Status init();
   void require(std::string_view utf8);  // note characters that must be in the atlas
   bool rebuildIfNeeded();               // call outside a frame; true when rebuilt
   ImFont* ui() const { return ui_; }

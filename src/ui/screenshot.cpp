@@ -10,7 +10,7 @@
 
 namespace safetymap::ui {
 
-bool writeScreenshot(const std::string& path, int w, int h, std::string& error) {
+Status writeScreenshot(const std::string& path, int w, int h) {
   std::vector<std::uint8_t> px(static_cast<size_t>(w) * h * 4), flipped(px.size());
   glPixelStorei(GL_PACK_ALIGNMENT, 1);
   glReadBuffer(GL_BACK);
@@ -19,7 +19,7 @@ bool writeScreenshot(const std::string& path, int w, int h, std::string& error) 
   for (int y = 0; y < h; ++y)
     std::copy_n(&px[static_cast<size_t>(h - 1 - y) * row], row, &flipped[static_cast<size_t>(y) * row]);
   for (size_t i = 3; i < flipped.size(); i += 4) flipped[i] = 255;  // the window is opaque
-  return io::writePng(path, w, h, flipped, error);
+  return io::writePng(path, w, h, flipped);
 }
 
 }  // namespace safetymap::ui

@@ -2,8 +2,10 @@
 // --screenshot FILE: the frame just drawn (the back buffer), written as a PNG.
 #include <string>
 
+#include "core/status.hpp"
+
 namespace safetymap::ui {
 
-bool writeScreenshot(const std::string& path, int width, int height, std::string& error);
+Status writeScreenshot(const std::string& path, int width, int height);
 
 }  // namespace safetymap::ui

@@ -161,11 +161,10 @@ void Shell::afterFrame(double now) {
   if (!shot.empty() && (framesSinceReady_ > 3 || (!ws_.jobs.running("load") && now > 60))) {
     int w, h;
     glfwGetFramebufferSize(window_, &w, &h);
-    std::string error;
-    if (writeScreenshot(shot, w, h, error))
+    if (Status s = writeScreenshot(shot, w, h))
       std::fprintf(stderr, "safetymap: screenshot written to %s (%dx%d)\n", shot.c_str(), w, h);
     else
-      ws_.diag.error(shot, "cannot write the screenshot: " + error), ws_.exitCode = 1;
+      std::fprintf(stderr, "safetymap: %s\n", s.message().c_str()), ws_.exitCode = 1;
     glfwSetWindowShouldClose(window_, 1);
   }
   glfwSwapBuffers(window_);
@@ -191,8 +190,7 @@ int Shell::run() {
   if (!window_) return 1;
   collectInput(window_, &input_);
   startImGui(window_, (std::filesystem::path(io::settingsPath()).parent_path() / "imgui.ini").string());
-  std::string fontError;
-  if (!ws_.fonts.init(fontError)) ws_.diag.error("fonts-noto-cjk", fontError);
+  if (Status s = ws_.fonts.init(); !s) ws_.diag.error("fonts-noto-cjk", s.message());
   try {
     ws_.renderer.init();
   } catch (const std::exception& e) {

@@ -50,6 +50,16 @@ TEST_CASE("rows with the wrong number of values or a value too long to be real a
   CHECK(tab.headerValues == 2);
 }
 
+TEST_CASE("a line longer than GDAL reads refuses the file before GDAL reads it, naming the line", "[hostile]") {
+  std::string huge(io::kGdalMaxLineBytes + 1, 'x');
+  auto s = io::scanCsv("a,b\n1,2\n" + huge + ",3\n4,5\n");
+  CHECK(s.fatal.find("line 3 is 10000003 bytes long") != std::string::npos);
+  auto inQuotes = io::scanCsv("a,b\n1,\"2\n" + huge + "\"\n");  // a quoted value's second line
+  CHECK(inQuotes.fatal.find("line 3 is") != std::string::npos);
+  std::string justShort(io::kGdalMaxLineBytes - 10, 'x');
+  CHECK(io::scanCsv("a,b\n" + justShort + ",1\n").fatal.empty());  // a value too long to keep, but GDAL reads on
+}
+
 TEST_CASE("a 町丁目 followed by 100,000 characters neither overflows the stack nor floods the message", "[hostile]") {
   Layer l;
   l.fields = {{"town"}};

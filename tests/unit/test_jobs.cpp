@@ -115,9 +115,9 @@ TEST_CASE("a cancelled atlas print writes nothing and leaves the old file as it 
       },
       stop.get_token());
   WARN("stopped " << std::chrono::duration<double>(std::chrono::steady_clock::now() - asked).count() << " s after");
-  CHECK_FALSE(r.ok);
+  CHECK_FALSE(r.status.ok());
   CHECK(r.cancelled);
-  CHECK(r.error.find("cancelled") != std::string::npos);
+  CHECK(r.status.message().find("cancelled") != std::string::npos);
   CHECK(pagesStarted == 2);
   std::ifstream in(out);
   std::string kept((std::istreambuf_iterator<char>(in)), {});

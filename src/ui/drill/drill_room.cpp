@@ -97,27 +97,26 @@ class DrillRoom final : public Room {
     o.district = d.district;
     o.lang = ws.project.lang;
     o.out = out;
-    auto pages = std::make_shared<int>(0);
-    auto error = std::make_shared<std::string>();
+    auto result = std::make_shared<print::PrintResult>();
     ws.jobs.start(
         "briefing", fs::path(out).filename().string(), true,
         [=, surface = surface_](jobs::JobProgress& progress) {
           progress.stage(o.out, 0.1);
-          *pages = print::printBriefing(*snapshot, *surface, *plan, o, *error, progress.token());
+          *result = print::printBriefing(*snapshot, *surface, *plan, o, progress.token());
         },
-        [&ws, pages, error, out](bool cancelled) {
+        [&ws, result, out](bool cancelled) {
           auto& d = ws.ui.drill;
           if (cancelled) {
             d.status = tr(ws.project.lang, "drill.cancelled");
             return;
           }
-          if (*pages <= 0) {
-            d.status = *error;
-            ws.diag.error(out, *error);
+          if (!result->status) {
+            d.status = result->status.message();
+            ws.diag.error(out, result->status.message());
             return;
           }
           d.briefingWritten = out;
-          d.status = fmt::format(fmt::runtime(tr(ws.project.lang, "printdlg.written")), out, *pages);
+          d.status = fmt::format(fmt::runtime(tr(ws.project.lang, "printdlg.written")), out, result->pages);
           ws.diag.info(out, d.status);
         });
   }

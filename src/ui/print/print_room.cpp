@@ -129,7 +129,7 @@ class PrintRoom final : public Room {
         [&ws, result, out = o.out](bool) {
           auto& d = ws.ui.print;
           const Lang lang = ws.project.lang;
-          if (result->ok) {
+          if (result->status) {
             d.written = out;
             d.status = fmt::format(fmt::runtime(tr(lang, "printdlg.written")), out, result->pages);
             ws.diag.info(out, d.status);
@@ -137,10 +137,10 @@ class PrintRoom final : public Room {
           } else if (result->cancelled) {
             d.status = tr(lang, "printdlg.cancelled");
             d.error.clear();
-            ws.diag.info(out, result->error);
+            ws.diag.info(out, result->status.message());
           } else {
-            d.error = result->error;
-            ws.diag.error(out, result->error);
+            d.error = result->status.message();
+            ws.diag.error(out, result->status.message());
           }
         });
   }
