@@ -30,7 +30,7 @@ Layer deriveCrimes(const Paths& p, const Layer& chome, const Layer& districts, c
   auto crimes = std::make_shared<Layer>();
   crimes->id = "crimes";
   crimes->style.categoryField = "手口";
-  add(crimes, LayerRole::Crimes);
+  add(std::move(crimes), LayerRole::Crimes);  // the project's alone: the import changes it there
 
   const fs::path folder = fs::path(p.reference) / "osaka-police-crime-minato";
   for (const char* name : {"osaka_2018zitensyatou_27107_minato.csv", "osaka_2019zitensyatou_27107_minato.csv"}) {
@@ -41,7 +41,7 @@ Layer deriveCrimes(const Paths& p, const Layer& chome, const Layer& districts, c
                 r.rows, r.imported, r.duplicates, static_cast<int>(r.unplaced.size()));
     if (!r.unplaced.empty()) throw std::runtime_error(file + ": some records could not be placed (see above)");
   }
-  return *crimes;
+  return *project.layerByRole(LayerRole::Crimes);
 }
 
 }  // namespace safetymap::derive

@@ -108,11 +108,14 @@ void tagAll(Project& project, const analysis::DistrictLocator& locator) {
 std::vector<std::string> addToProject(Project& project, LoadResult& r) {
   std::vector<std::string> ids;
   for (auto& ll : r.layers) {
+    // Moved, not shared: held by the project alone, a later change (the tagging below) needs no copy.
+    std::shared_ptr<Layer> l = std::move(ll.layer);
+    const Layer* added = l.get();
     if (ll.replacesRole)
-      project.replaceRoleLayer(ll.layer);
+      project.replaceRoleLayer(std::move(l));
     else
-      project.addLayer(ll.layer);
-    ids.push_back(ll.layer->id);
+      project.addLayer(std::move(l));
+    ids.push_back(added->id);
   }
   if (r.districts) {
     project.setDistricts(std::move(*r.districts));

@@ -55,8 +55,8 @@ LoadRequest bundledRequest(const std::string& geodataDir,
 // result is then incomplete and is thrown away).
 LoadResult load(const LoadRequest& request, Diagnostics& diag, jobs::JobProgress& progress, bool progressOnStderr);
 
-// Puts loaded layers into the project (replacing role layers), sets its districts and tags every
-// feature with its district. Returns the ids of the layers added.
+// Moves the loaded layers into the project (replacing role layers; the result's layers are null after), sets its
+// districts and tags every feature with its district. Returns the ids the layers got, in the result's order.
 std::vector<std::string> addToProject(Project& project, LoadResult& result);
 
 // Rebuilds the district list from the districts layer and tags every feature with its district.

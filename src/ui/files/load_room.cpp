@@ -122,9 +122,9 @@ class LoadRoom final : public Room {
       ws.history.clear();
       ws.projectGeneration++;  // the policy room forgets the layers' visibility it kept, and recolours
     }
-    jobs::addToProject(project, r);  // gives each layer its final id
-    for (auto& ll : r.layers)
-      if (ll.triangles) ws.renderer.setTriangulation(ll.layer->id, ll.triangles);
+    const auto ids = jobs::addToProject(project, r);  // each layer's final id
+    for (size_t i = 0; i < ids.size(); ++i)
+      if (r.layers[i].triangles) ws.renderer.setTriangulation(ids[i], r.layers[i].triangles);
     if (newDistricts) ws.ui.filterVersion++;
     if (r.view) {
       if (r.view->pixelsPerMetre > 0) ws.camera.jumpTo(r.view->center, r.view->pixelsPerMetre), fitted_ = true;
