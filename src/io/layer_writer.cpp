@@ -78,6 +78,38 @@ std::unique_ptr<OGRGeometry> toOgr(const Geometry& g, const Transformer& t) {
   return nullptr;
 }
 
+// The geometry type a GeoPackage table declares: QGIS reads an empty layer's type and CRS from it, and a table of
+// "GEOMETRY" opens there as a table without a map. From the features (points: one each, or several), or for an
+// empty layer from its role; mixed types stay GEOMETRY.
+OGRwkbGeometryType declaredType(const Layer& l) {
+  GeometryType type = GeometryType::None;
+  bool several = false, mixed = false;
+  for (const auto& f : l.features) {
+    if (f.geometry.type == GeometryType::None) continue;
+    if (type != GeometryType::None && f.geometry.type != type) mixed = true;
+    type = f.geometry.type;
+    several = several || f.geometry.points.size() > 1;
+  }
+  if (mixed) return wkbUnknown;
+  if (type == GeometryType::None && !l.features.empty()) return wkbUnknown;  // a table of records not yet placed
+  if (type == GeometryType::None) switch (l.role) {
+      case LayerRole::SafetyCentres:
+      case LayerRole::Crimes:
+      case LayerRole::Shelters:
+      case LayerRole::TsunamiBuildings:
+      case LayerRole::Facilities: type = GeometryType::Point; break;
+      case LayerRole::WalkNetwork: type = GeometryType::Line; break;
+      case LayerRole::Other: return wkbUnknown;
+      default: type = GeometryType::Polygon;
+    }
+  switch (type) {
+    case GeometryType::Point: return several ? wkbMultiPoint : wkbPoint;
+    case GeometryType::Line: return wkbMultiLineString;
+    case GeometryType::Polygon: return wkbMultiPolygon;
+    default: return wkbUnknown;
+  }
+}
+
 // Which file a layer came from, for a message about it.
 std::string from(const Layer& l) {
   return l.provenance.path.empty() ? std::string() : " (from " + fs::path(l.provenance.path).filename().string() + ")";
@@ -172,7 +204,8 @@ bool writeLayers(const std::vector<const Layer*>& layers, const std::string& pat
         li < options.layerNames.size() && !options.layerNames[li].empty() ? options.layerNames[li] : l->id;
     for (auto& c : lname)
       if (c == ':' || c == '/') c = '_';
-    OGRLayer* ol = ds->CreateLayer(lname.c_str(), &srs, wkbUnknown, const_cast<char**>(lo.data()));
+    const OGRwkbGeometryType declared = options.driver == "GPKG" ? declaredType(*l) : wkbUnknown;
+    OGRLayer* ol = ds->CreateLayer(lname.c_str(), &srs, declared, const_cast<char**>(lo.data()));
     if (!ol) {
       diag.error(path, "cannot create the table of layer '" + l->id + "'" + from(*l) + ": " + errors.last());
       ok = false;
@@ -193,7 +226,11 @@ bool writeLayers(const std::vector<const Layer*>& layers, const std::string& pat
           else
             of.SetField(static_cast<int>(i), f.values[i].c_str());
         }
-      if (auto g = toOgr(f.geometry, t)) of.SetGeometryDirectly(g.release());
+      if (auto g = toOgr(f.geometry, t)) {
+        if (declared != wkbUnknown && wkbFlatten(g->getGeometryType()) != declared)  // one polygon → a multipolygon
+          g.reset(OGRGeometryFactory::forceTo(g.release(), declared));
+        of.SetGeometryDirectly(g.release());
+      }
       if (options.delayPerFeatureUs > 0) ::usleep(static_cast<useconds_t>(options.delayPerFeatureUs));
       if (options.progressEvery > 0 && ++sent % options.progressEvery == 0)
         std::fprintf(stderr, "safetymap save: %ld features\n", sent);

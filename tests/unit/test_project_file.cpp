@@ -1,5 +1,8 @@
 // The project file: import → edit → save → reopen gives every record and attribute back; undo and redo
 // walk the edits exactly; a failed save never damages the previous file.
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <filesystem>
@@ -221,6 +224,33 @@ TEST_CASE("a layer's style, its place and its removal are undoable steps", "[pro
   REQUIRE(h.undo(p));
   CHECK(p.layer("ward") != nullptr);
   CHECK(p.layers().size() == layers);
+}
+
+TEST_CASE("each table of a saved project declares its geometry type and CRS, an empty one too", "[project][qgis]") {
+  Project p = bundled();
+  p.editByRole(LayerRole::SafetyCentres)->features.clear();  // none mapped yet: QGIS must still see points
+  test::TempDir tmp;
+  const std::string path = tmp.file("declared.gpkg");
+  Diagnostics d(false);
+  REQUIRE(io::saveProject(p, io::ProjectView{}, path, d));
+  GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR));
+  REQUIRE(ds);
+  for (auto [table, type] : {std::pair{"safety_centres", wkbPoint}, {"crimes", wkbPoint}, {"districts", wkbMultiPolygon},
+                             {"chome", wkbMultiPolygon}, {"ward", wkbMultiPolygon}, {"tsunami_buildings", wkbPoint}}) {
+    OGRLayer* l = ds->GetLayerByName(table);
+    INFO(table);
+    REQUIRE(l);
+    CHECK(l->GetGeomType() == type);
+    REQUIRE(l->GetSpatialRef());
+    CHECK(std::string(l->GetSpatialRef()->GetAuthorityCode(nullptr)) == "6674");
+  }
+  CHECK(ds->GetLayerByName("safety_centres")->GetFeatureCount() == 0);
+  // And it reads back: the one-polygon districts, written as multipolygons, are still polygons of the same area.
+  Project q;
+  REQUIRE(io::openProject(path, q, d));
+  REQUIRE(q.layerByRole(LayerRole::Districts));
+  CHECK(q.layerByRole(LayerRole::Districts)->features.size() == p.layerByRole(LayerRole::Districts)->features.size());
+  CHECK(q.layerByRole(LayerRole::Districts)->geometryType() == GeometryType::Polygon);
 }
 
 TEST_CASE("a failed save leaves the previous project intact", "[project]") {
