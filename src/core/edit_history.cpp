@@ -16,6 +16,11 @@ bool EditHistory::run(Project& p, const Edit& e, bool forward) {
     // By id: the layer may have been copied since (copy on write) and edited after.
     return p.replaceLayer(e.layerId, to);
   }
+  if (e.kind == Edit::Kind::MoveLayer) {  // the order only: the layer itself is not copied
+    if (!p.layer(e.layerId)) return false;
+    p.moveLayer(e.layerId, forward ? e.steps : -e.steps);
+    return true;
+  }
   Layer* l = p.edit(e.layerId);
   if (!l) return false;
   if (e.kind == Edit::Kind::SetStyle) {
@@ -27,10 +32,6 @@ bool EditHistory::run(Project& p, const Edit& e, bool forward) {
     l->style = std::move(next);
     if (!l->style.categoryField.empty()) l->assignCategories();  // categories found since keep their place
     l->touchStyle();
-    return true;
-  }
-  if (e.kind == Edit::Kind::MoveLayer) {
-    p.moveLayer(e.layerId, forward ? e.steps : -e.steps);
     return true;
   }
   auto& fs = l->features;

@@ -1,6 +1,7 @@
 #include "core/project.hpp"
 
 #include <algorithm>
+#include <atomic>
 
 namespace safetymap {
 
@@ -37,7 +38,13 @@ const Layer* Project::layer(const std::string& id) const {
 
 Layer* Project::edit(std::size_t i) {
   auto& l = layers_[i];
-  if (l.use_count() > 1) l = std::make_shared<Layer>(*l);  // another holds it (a job's copy): change our own
+  if (l.use_count() > 1) {
+    l = std::make_shared<Layer>(*l);  // another holds it (a job's copy): change our own
+  } else {
+    // Alone now: another thread may just have let go of it. Its release of the count comes before our writes
+    // only with an acquire here (use_count() reads relaxed).
+    std::atomic_thread_fence(std::memory_order_acquire);
+  }
   return const_cast<Layer*>(l.get());  // made as a Layer (addLayer, above), never as a const one
 }
 

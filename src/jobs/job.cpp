@@ -46,7 +46,13 @@ Job::Job(std::string kind, std::string title, bool cancellable, Work work)
       progress_(stop_.get_token(), kind_),
       work_(std::move(work)),
       thread_([this] {
-        work_(progress_);
+        try {  // a task that throws (out of memory on a huge file) ends, said; the program goes on
+          work_(progress_);
+        } catch (const std::exception& e) {
+          error_ = e.what();
+        } catch (...) {
+          error_ = "an unknown error";
+        }
         done_ = true;
       }) {}
 
@@ -76,7 +82,9 @@ void Jobs::poll() {
     }
   for (auto& e : finished) {
     e.job->wait();
-    if (e.done) e.done(e.job->cancelled());
+    const bool failed = !e.job->error().empty();
+    if (failed && onFailure) onFailure(*e.job);
+    if (e.done) e.done(failed || e.job->cancelled());
   }
 }
 
@@ -110,11 +118,11 @@ std::vector<const Job*> Jobs::list() const {
 namespace {
 std::stop_source gInterrupt;
 int gInterruptPipe[2] = {-1, -1};
-volatile std::sig_atomic_t gInterrupts = 0;
+std::atomic<int> gInterrupts{0};  // lock-free: safe in a signal handler
 
 // Only async-signal-safe calls here: the stop is requested by the watcher thread the pipe wakes.
 void onInterrupt(int) {
-  if (gInterrupts++ > 0) _exit(130);
+  if (gInterrupts.fetch_add(1) > 0) _exit(130);
   const char msg[] = "\nsafetymap: stopping (Ctrl+C again to end at once)\n";
   [[maybe_unused]] auto n = write(2, msg, sizeof msg - 1);
   n = write(gInterruptPipe[1], "x", 1);

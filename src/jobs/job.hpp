@@ -49,6 +49,7 @@ class Job {
   const std::string& title() const { return title_; }
   bool cancellable() const { return cancellable_; }
   bool done() const { return done_; }
+  const std::string& error() const { return error_; }  // once done: what the work threw; empty if nothing
   bool cancelled() const { return stop_.stop_requested(); }
   void cancel() { stop_.request_stop(); }
   void wait();
@@ -61,6 +62,7 @@ class Job {
   std::stop_source stop_;
   JobProgress progress_;
   Work work_;  // kept until the job goes: what it holds (a copy of the project) is freed then, not in the thread
+  std::string error_;
   std::atomic<bool> done_{false};
   std::jthread thread_;  // last: joined before the rest goes
 };
@@ -69,7 +71,8 @@ class Job {
 // runs the finished ones' continuations, told whether the job was cancelled, and forgets them.
 class Jobs {
  public:
-  using Done = std::function<void(bool cancelled)>;
+  using Done = std::function<void(bool cancelled)>;  // a job that threw counts as cancelled (and is reported)
+  std::function<void(const Job&)> onFailure;          // where a job that threw is said
   ~Jobs() { stopAll(), clear(); }
   Job& start(std::string kind, std::string title, bool cancellable, Job::Work work, Done done = {});
   void poll();

@@ -202,6 +202,7 @@ int Shell::run() {
   if (bench_.active()) glfwSwapInterval(0);  // as fast as it can draw
   ws_.camera.setViewport(o.width, o.height);
   rooms_ = makeRooms(ws_);
+  ws_.jobs.onFailure = [this](const jobs::Job& j) { ws_.diag.error(j.title(), "stopped by an error: " + j.error()); };
   lastTime_ = glfwGetTime();
   while (!glfwWindowShouldClose(window_)) {
     if (busy())

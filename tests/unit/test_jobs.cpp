@@ -76,6 +76,19 @@ TEST_CASE("a cancelled job stops and says so, and one that cannot be cancelled f
   CHECK(saved);
 }
 
+TEST_CASE("a job that throws is said and counts as not done; the others go on", "[jobs]") {
+  jobs::Jobs list;
+  std::string said;
+  bool cancelled = false;
+  list.onFailure = [&](const jobs::Job& j) { said = j.kind() + ": " + j.error(); };
+  list.start(
+      "boom", "Boom", true, [](jobs::JobProgress&) { throw std::runtime_error("out of memory"); },
+      [&](bool c) { cancelled = c; });
+  pollUntilIdle(list);
+  CHECK(said == "boom: out of memory");
+  CHECK(cancelled);
+}
+
 TEST_CASE("closing stops every job and runs no continuation", "[jobs]") {
   bool ran = false;
   {

@@ -74,7 +74,10 @@ class DrillRoom final : public Room {
             d.status = run->error;
             ws.diag.error("drill", run->error);
           }
-          if (!run->plan) return;
+          // Nothing to show if the districts changed meanwhile (another project opened while it ran).
+          if (!run->plan || d.district >= static_cast<int>(run->plan->districts.size()) ||
+              d.district >= static_cast<int>(ws.project.districts().size()))
+            return;
           plan_ = run->plan, surface_ = run->surface;
           d.seconds = run->seconds;
           d.status = fmt::format("{:.2f} s", run->seconds);
