@@ -9,7 +9,9 @@ namespace fs = std::filesystem;
 
 namespace safetymap::io {
 
-Status commitFile(const std::string& tmp, const std::string& target) {
+namespace {
+// Renames tmp over target; the reason when it cannot (the temporary file is then removed), else empty.
+std::string replaceTarget(const std::string& tmp, const std::string& target) {
   // fsync the data before the rename so a power cut cannot leave the new name on empty blocks.
   if (FILE* f = std::fopen(tmp.c_str(), "rb")) {
     ::fsync(fileno(f));
@@ -17,18 +19,22 @@ Status commitFile(const std::string& tmp, const std::string& target) {
   }
   std::error_code ec;
   fs::rename(tmp, target, ec);
-  if (ec) {
-    std::error_code ignored;
-    fs::remove(tmp, ignored);
-    return Status::failure(target + ": cannot replace the file: " + ec.message());
-  }
-  return {};
+  if (!ec) return {};
+  std::error_code ignored;
+  fs::remove(tmp, ignored);
+  return "cannot replace the file: " + ec.message();
+}
+}  // namespace
+
+Status commitFile(const std::string& tmp, const std::string& target) {
+  std::string why = replaceTarget(tmp, target);
+  return why.empty() ? Status{} : Status::failure(target + ": " + why);
 }
 
 bool commitFile(const std::string& tmp, const std::string& target, Diagnostics& diag) {
-  Status s = commitFile(tmp, target);
-  if (!s) diag.error(target, s.message().substr(target.size() + 2));  // the panel names the file already
-  return s.ok();
+  std::string why = replaceTarget(tmp, target);
+  if (!why.empty()) diag.error(target, why);  // the panel names the file beside the message
+  return why.empty();
 }
 
 }  // namespace safetymap::io
