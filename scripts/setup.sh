@@ -12,6 +12,7 @@ packages=(
   libimgui-dev libglfw3-dev libepoxy-dev libgl-dev libegl-dev libgl1-mesa-dri mesa-utils
   catch2 libcli11-dev nlohmann-json3-dev libfmt-dev libcairo2-dev libpango1.0-dev libboost-graph-dev
   fonts-noto-cjk
+  postgresql-15 postgresql-15-postgis-3 postgresql-common postgresql-client-15 libpq-dev
   xvfb xauth xdotool imagemagick poppler-utils python3 python3-pil
   clang libclang-rt-14-dev bc
 )

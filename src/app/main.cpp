@@ -5,6 +5,7 @@
 #include "app/briefing_command.hpp"
 #include "app/data_commands.hpp"
 #include "app/print_command.hpp"
+#include "app/share_command.hpp"
 #include "app/stats_command.hpp"
 #include "core/text.hpp"
 #include "ui/viewer.hpp"
@@ -101,6 +102,8 @@ int main(int argc, char** argv) {
   exportCmd->add_option("--encoding", dataOpt.encoding, "CSV encoding: utf-8 (default, with BOM) or sjis")
       ->check(CLI::IsMember({"utf-8", "sjis", "shift_jis", "cp932"}));
   exportCmd->fallthrough();
+  app::ShareOptions shareOpt;
+  auto* shareCmd = app::addShareCommands(app, shareOpt);
   CLI11_PARSE(app, argc, argv);
   if (!lang.empty()) opt.lang = parseLang(lang);
   if (opt.geodataDir.empty()) opt.geodataDir = defaultGeodata(argv[0]);
@@ -113,6 +116,11 @@ int main(int argc, char** argv) {
   dataOpt.geodataDir = opt.geodataDir;
   dataOpt.lang = opt.lang.value_or(Lang::Ja);
   if (*importCmd) return app::runImport(dataOpt);
+  if (*shareCmd) {
+    shareOpt.geodataDir = opt.geodataDir;
+    shareOpt.roleFiles = opt.roleFiles;
+    return app::runShare(*shareCmd, shareOpt);
+  }
   if (*briefCmd) {
     briefOpt.geodataDir = opt.geodataDir;
     briefOpt.roleFiles = opt.roleFiles;

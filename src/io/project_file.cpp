@@ -13,7 +13,7 @@
 #include "io/layer_reader.hpp"
 #include "io/layer_writer.hpp"
 #include "io/safe_open.hpp"
-#include "io/style_json.hpp"
+#include "io/layer_meta.hpp"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -96,24 +96,6 @@ bool referenced(const Layer& l) {
   return l.role == LayerRole::Roads && !l.provenance.path.empty();
 }
 
-json provenanceJson(const Provenance& p) {
-  return {
-      {"path", p.path}, {"source", p.source},     {"approximate", p.approximate},     {"synthetic", p.synthetic},
-      {"note", p.note}, {"encoding", p.encoding}, {"repaired", p.repairedGeometries}, {"skipped", p.skippedFeatures}};
-}
-
-Provenance provenanceFrom(const json& j) {
-  Provenance p;
-  p.path = j.value("path", "");
-  p.source = j.value("source", "");
-  p.approximate = j.value("approximate", false);
-  p.synthetic = j.value("synthetic", false);
-  p.note = j.value("note", "");
-  p.encoding = j.value("encoding", "");
-  p.repairedGeometries = j.value("repaired", 0);
-  p.skippedFeatures = j.value("skipped", 0);
-  return p;
-}
 }  // namespace
 
 bool saveProject(const Project& p, const ProjectView& view, const std::string& path, Diagnostics& diag,
@@ -140,12 +122,7 @@ bool saveProject(const Project& p, const ProjectView& view, const std::string& p
   for (size_t i = 0; i < p.layers().size(); ++i) {
     const Layer& l = *p.layers()[i];
     if (l.provenance.derived) continue;
-    json m{{"id", l.id},
-           {"name_ja", l.nameJa},
-           {"name_en", l.nameEn},
-           {"role", roleKey(l.role)},
-           {"style", styleToJson(l.style)},
-           {"provenance", provenanceJson(l.provenance)}};
+    json m = layerMeta(l);
     if (referenced(l)) {
       m["reference"] = fs::absolute(l.provenance.path).lexically_normal().string();
     } else {
@@ -271,13 +248,7 @@ std::optional<ProjectView> openProject(const std::string& path, Project& project
         }
         l = read.front();
       }
-      l->id = m.value("id", l->id);
-      l->nameJa = m.value("name_ja", l->id);
-      l->nameEn = m.value("name_en", l->nameJa);
-      l->role = roleFromKey(m.value("role", "other")).value_or(LayerRole::Other);
-      l->style = styleFromJson(m.value("style", json::object()), l->style);
-      l->provenance = provenanceFrom(m.value("provenance", json::object()));
-      l->assignCategories();
+      applyLayerMeta(*l, m);
       layers.push_back(std::move(l));
     }
     project.setLayers(std::move(layers));

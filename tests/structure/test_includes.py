@@ -10,7 +10,7 @@ import os
 import re
 import sys
 
-RANK = {"core": 0, "io": 1, "analysis": 1, "render": 2, "print": 3, "jobs": 4, "ui": 5, "app": 6, "derive": 7}
+RANK = {"core": 0, "io": 1, "analysis": 1, "render": 2, "share": 2, "print": 3, "jobs": 4, "ui": 5, "app": 6, "derive": 7}
 PROGRAMS = {"app/main.cpp"}  # the command line and viewer entry: above ui
 KNOWN = set()
 

@@ -1,0 +1,13 @@
+# Writes every sql/*.sql file into a C++ source (see EmbedSql.cmake).
+file(GLOB files ${DIR}/*.sql)
+list(SORT files)
+set(body "// Generated from sql/ at build time. Do not edit.\n#include \"share/sql_sources.hpp\"\nnamespace safetymap::share {\nconst SqlSource kSqlSources[] = {\n")
+foreach(f ${files})
+  get_filename_component(name ${f} NAME)
+  file(READ ${f} text)
+  string(APPEND body "  {\"${name}\", R\"SQL(${text})SQL\"},\n")
+endforeach()
+list(LENGTH files n)
+string(APPEND body "};\nconst int kSqlSourceCount = ${n};\n}\n")
+file(WRITE ${OUT}.tmp "${body}")
+file(COPY_FILE ${OUT}.tmp ${OUT} ONLY_IF_DIFFERENT)

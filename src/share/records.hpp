@@ -1,0 +1,55 @@
+#pragma once
+// Writing records of the shared store: each call is one transaction (one undo step of the viewer, one sync), every
+// change checked against the version it was made on. A change made on an older version than the store's is a
+// conflict: nothing of the step is written, and the caller gets theirs and the other version side by side.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/status.hpp"
+
+namespace safetymap::share {
+
+class Connection;
+
+using Values = std::map<std::string, std::optional<std::string>>;  // column → text; nullopt = NULL
+
+struct RecordChange {
+  enum class Kind { Insert, Update, Delete } kind = Kind::Update;
+  std::string table;
+  std::string uid;            // the record; for an insert, chosen by the client so a re-sent insert is not doubled
+  int baseVersion = 0;        // update / delete: the version the change was made on
+  Values values;              // insert / update: the columns set
+  std::optional<std::string> geometryWkt;  // insert / update: the new place, WKT in EPSG:6674
+};
+
+struct Conflict {
+  RecordChange mine;
+  bool deleted = false;  // the other side deleted the record
+  int theirVersion = 0;
+  std::string theirBy, theirAt;
+  std::string theirs;  // their record as JSON (GeoJSON geometry)
+};
+
+struct ApplyResult {
+  Status status;                    // a failure (refused, lost connection): nothing was written
+  int written = 0;                  // changes that changed a record (a re-sent one already there is not counted)
+  std::vector<Conflict> conflicts;  // non-empty: nothing was written
+  bool refused = false;             // the database refused it (row-level security or a grant)
+};
+
+// One transaction. `force` writes over newer versions (the user chose theirs over the other's, after seeing both).
+ApplyResult applyChanges(Connection& c, const std::vector<RecordChange>& changes, bool force = false);
+
+struct HistoryEntry {
+  long long id = 0;
+  std::string op, by, at;
+  int version = 0;
+  std::string before, after;  // JSON, empty for none
+};
+Status recordHistory(Connection& c, const std::string& table, const std::string& uid, std::vector<HistoryEntry>& out);
+// Writes an earlier version back as a new version (the history keeps every one).
+ApplyResult restoreVersion(Connection& c, const std::string& table, const std::string& uid, int version);
+
+}  // namespace safetymap::share
