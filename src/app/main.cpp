@@ -26,6 +26,8 @@ int main(int argc, char** argv) {
   ui::ViewerOptions opt;
   std::string lang, size;
   app.add_option("files", opt.files, "extra files to open as layers (anything GDAL reads)");
+  app.add_option("--db", opt.database,
+                 "open the shared store: \"PG:dbname=… host=… user=…\" (the password from ~/.pgpass or asked)");
   app.add_option("--geodata", opt.geodataDir, "the project folder with layers.json (default: the bundled geodata/)");
   app.add_option("--lang", lang, "UI language: ja (default) or en")->check(CLI::IsMember({"ja", "en"}));
   app.add_option("--district", opt.district, "start with this district chosen (Japanese or English name)");
@@ -50,13 +52,15 @@ int main(int argc, char** argv) {
       app.add_subcommand("stats", "print the policy's indicators and per-district counts (what the policy panel shows)");
   stats->add_flag("--json", statsOpt.json, "JSON instead of text");
   stats->add_option("--district", statsOpt.district, "only this district (Japanese or English name)");
-  stats->add_option("--project", statsOpt.project, "a saved project FILE.gpkg (default: the bundled data)");
+  stats->add_option("--project,--db", statsOpt.project,
+                    "a saved project FILE.gpkg or the shared store \"PG:…\" (default: the bundled data)");
   stats->fallthrough();
   app::PrintCommandOptions printOpt;
   auto* printCmd =
       app.add_subcommand("print", "print a district's safety map and crime table to PDF (or --all as one atlas)");
   printCmd->add_option("--district", printOpt.district, "the district (Japanese or English name)");
-  printCmd->add_option("--project", printOpt.project, "a saved project FILE.gpkg (default: the bundled data)");
+  printCmd->add_option("--project,--db", printOpt.project,
+                       "a saved project FILE.gpkg or the shared store \"PG:…\" (default: the bundled data)");
   printCmd->add_flag("--per-1000", printOpt.perResident,
                      "colour the 町丁目 by records per 1,000 residents (2015 census) instead of counts");
   printCmd->add_flag("--all", printOpt.all, "every district, one PDF");
@@ -70,7 +74,8 @@ int main(int argc, char** argv) {
   auto* briefCmd =
       app.add_subcommand("briefing", "the evacuation drill briefing of a district (routes, minutes, room) as PDF");
   briefCmd->add_option("--district", briefOpt.district, "the district (Japanese or English name)")->required();
-  briefCmd->add_option("--project", briefOpt.project, "a saved project FILE.gpkg (default: the bundled data)");
+  briefCmd->add_option("--project,--db", briefOpt.project,
+                       "a saved project FILE.gpkg or the shared store \"PG:…\" (default: the bundled data)");
   briefCmd->add_option("--out", briefOpt.out, "the PDF to write");
   briefCmd->add_option("--speed", briefOpt.speed, "walking speed in m/s (default 1.0)");
   briefCmd->add_option("--support-speed", briefOpt.supportSpeed,

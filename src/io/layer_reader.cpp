@@ -141,29 +141,34 @@ std::vector<std::shared_ptr<Layer>> readLayers(const std::string& pathStr, Diagn
   std::vector<std::shared_ptr<Layer>> out;
   fs::path path(pathStr);
   std::error_code ec;
-  if (std::string why = inputProblem(pathStr); !why.empty()) {
-    diag.error(pathStr, why);
+  // A database ("PG:…") is not a file: none of the file checks apply, and messages name it by its label (a
+  // connection string may hold a password).
+  const bool database = pathStr.rfind("PG:", 0) == 0;
+  const std::string shown = options.label.empty() ? pathStr : options.label;
+  if (std::string why = database ? std::string() : inputProblem(pathStr); !why.empty()) {
+    diag.error(shown, why);
     return out;
   }
-  SourceFile src = prepare(path, diag);
+  SourceFile src = database ? SourceFile{pathStr} : prepare(path, diag);
   if (!src.ok) return out;
 
   GdalErrorCapture errors;
   CPLSetThreadLocalConfigOption("OGR_GEOMETRY_ACCEPT_UNCLOSED_RING", options.strict ? "NO" : nullptr);
   takeRefusedUrls();
-  OpenedVector opened = openVector(src.gdalPath, pathStr, src.openOptions);
+  OpenedVector opened =
+      database ? openDatabase(pathStr, options.onlyLayer) : openVector(src.gdalPath, pathStr, src.openOptions);
   std::unique_ptr<GDALDataset> ds = std::move(opened.dataset);
   auto refusedUrl = [&]() {
     auto urls = takeRefusedUrls();
     if (urls.empty()) return false;
-    diag.error(pathStr, "the file asks to fetch " + urls.front() +
+    diag.error(shown, "the file asks to fetch " + urls.front() +
                             " from the network (a coordinate system or schema given by a web address); safetymap "
                             "never opens a connection for a file, so its positions cannot be placed: give the CRS as "
                             "an EPSG code (e.g. \"EPSG:6668\") or save the file as GeoPackage");
     return true;
   };
   if (!ds) {
-    if (!refusedUrl()) diag.error(pathStr, "cannot be read: " + opened.problem);
+    if (!refusedUrl()) diag.error(shown, "cannot be read: " + opened.problem);
     if (!src.vsimem.empty()) VSIUnlink(src.vsimem.c_str());
     return out;
   }
@@ -190,11 +195,11 @@ std::vector<std::shared_ptr<Layer>> readLayers(const std::string& pathStr, Diagn
     if (!options.onlyLayer.empty() && options.onlyLayer != ogr->GetName()) continue;
     auto layer = std::make_shared<Layer>();
     std::string stem = path.stem().string();
-    layer->id = nLayers > 1 ? stem + ":" + ogr->GetName() : stem;
+    layer->id = database ? ogr->GetName() : nLayers > 1 ? stem + ":" + ogr->GetName() : stem;
     layer->nameJa = layer->nameEn = layer->id;
-    layer->provenance.path = pathStr;
+    layer->provenance.path = database ? shown : pathStr;
     layer->provenance.encoding = csv ? encodingName(src.encoding) : "";
-    std::string where = nLayers > 1 ? pathStr + " (layer " + ogr->GetName() + ")" : pathStr;
+    std::string where = database ? shown : nLayers > 1 ? pathStr + " (layer " + ogr->GetName() + ")" : pathStr;
 
     OGRFeatureDefn* defn = ogr->GetLayerDefn();
     for (int i = 0; i < defn->GetFieldCount(); ++i)

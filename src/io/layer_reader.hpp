@@ -22,8 +22,10 @@ struct ReadOptions {
   bool keepWithoutGeometry = false;  // keep rows that have no position (an attribute table)
   bool quietEmpty = false;           // an empty layer is expected (a project's layer with nothing placed yet)
   bool strict = false;               // `safetymap check`: unclosed rings are errors instead of being closed silently
+  std::string label;                 // what messages name the source by, when not its path (a database's table)
 };
 
+// path may also be a database, "PG:<connection string>", read through GDAL's PostgreSQL driver (with onlyLayer).
 std::vector<std::shared_ptr<Layer>> readLayers(const std::string& path, Diagnostics& diag,
                                                const ReadOptions& options = {}, const Progress& progress = {});
 

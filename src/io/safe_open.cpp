@@ -168,6 +168,22 @@ std::string inputProblem(const std::string& path) {
   return {};
 }
 
+OpenedVector openDatabase(const std::string& gdalPath, const std::string& table) {
+  initGdal();
+  OpenedVector out;
+  GdalErrorCapture errors;
+  out.driver = "PostgreSQL";
+  const std::string tables = "TABLES=" + table;
+  const char* oo[] = {table.empty() ? nullptr : tables.c_str(), nullptr};
+  const char* only[] = {"PostgreSQL", nullptr};
+  out.dataset.reset(
+      static_cast<GDALDataset*>(GDALOpenEx(gdalPath.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, only, oo, nullptr)));
+  out.lastError = errors.last();
+  out.lastWarning = errors.lastWarning();
+  if (!out.dataset) out.problem = errors.last().empty() ? "GDAL cannot open the database" : errors.last();
+  return out;
+}
+
 OpenedVector openVector(const std::string& gdalPath, const std::string& userPath,
                         const std::vector<std::string>& openOptions) {
   initGdal();

@@ -30,6 +30,10 @@ struct OpenedVector {
 OpenedVector openVector(const std::string& gdalPath, const std::string& userPath,
                         const std::vector<std::string>& openOptions = {});
 
+// A PostgreSQL database ("PG:<connection string>") through GDAL's PostgreSQL driver, read-only; with `table`, that
+// table alone is listed (the driver then does not scan the whole catalogue).
+OpenedVector openDatabase(const std::string& gdalPath, const std::string& table);
+
 // The web addresses GDAL tried to fetch on this thread since the last call (refused, each one).
 std::vector<std::string> takeRefusedUrls();
 

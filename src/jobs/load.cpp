@@ -172,6 +172,14 @@ std::optional<Project> commandProject(const std::string& projectFile, const std:
                                       Diagnostics& diag, bool progressOnStderr, bool withRoads) {
   if (projectFile.empty()) return loadProjectNow(geodataDir, roleFiles, diag, progressOnStderr, withRoads);
   Project project;
+  if (isDatabase(projectFile)) {  // the shared store
+    if (!share::openStore(projectFile, project, diag)) return std::nullopt;
+    rebuildDistricts(project);
+    if (!geodataDir.empty())
+      if (auto plan = io::readPolicy((fs::path(geodataDir) / "plan" / "plan.json").string(), diag))
+        project.policy = *plan;
+    return project;
+  }
   std::error_code ec;
   if (!fs::is_regular_file(projectFile, ec)) {
     diag.error(projectFile, "no such project file");
@@ -180,6 +188,8 @@ std::optional<Project> commandProject(const std::string& projectFile, const std:
   if (!openProjectNow(projectFile, geodataDir, project, diag)) return std::nullopt;
   return project;
 }
+
+bool isDatabase(const std::string& source) { return source.rfind("PG:", 0) == 0; }
 
 namespace {
 
@@ -193,20 +203,12 @@ struct Steps {
   }
 };
 
-LoadResult loadProject(const LoadRequest& request, Diagnostics& diag, JobProgress& progress, Steps& step) {
-  LoadResult result;
-  step(fs::path(request.projectFile).filename().string(), 0.0f);
-  Project opened;
-  io::OpenOptions options = request.projectOptions;
-  options.repair = analysis::checkAndRepair;  // for the files it names outside itself
-  auto view = io::openProject(request.projectFile, opened, diag, options);
-  if (!view) return result;
+// A project opened whole (a file or the shared store) replaces the current one.
+void takeProject(const LoadRequest& request, Project& opened, LoadResult& result, JobProgress& progress, Steps& step) {
   result.replaceAll = true;
-  result.projectFile = request.projectFile;
-  result.view = view;
   result.activities = opened.activities;
   for (size_t i = 0; i < opened.layers().size(); ++i) {
-    if (progress.stopped()) return result;
+    if (progress.stopped()) return;
     std::shared_ptr<Layer> l = opened.editShared(i);  // its own: nothing else holds the project just opened
     std::shared_ptr<const render::Triangulation> tri;
     if (request.triangulate && l->geometryType() == GeometryType::Polygon) tri = render::triangulateLayer(*l);
@@ -219,6 +221,31 @@ LoadResult loadProject(const LoadRequest& request, Diagnostics& diag, JobProgres
       if (!isContextRole(ll.layer->role)) locator.tag(*ll.layer);
   }
   step("done", 1.0f);
+}
+
+LoadResult loadProject(const LoadRequest& request, Diagnostics& diag, JobProgress& progress, Steps& step) {
+  LoadResult result;
+  step(fs::path(request.projectFile).filename().string(), 0.0f);
+  Project opened;
+  io::OpenOptions options = request.projectOptions;
+  options.repair = analysis::checkAndRepair;  // for the files it names outside itself
+  auto view = io::openProject(request.projectFile, opened, diag, options);
+  if (!view) return result;
+  result.projectFile = request.projectFile;
+  result.view = view;
+  takeProject(request, opened, result, progress, step);
+  return result;
+}
+
+LoadResult loadStore(const LoadRequest& request, Diagnostics& diag, JobProgress& progress, Steps& step) {
+  LoadResult result;
+  step(share::describeDatabase(request.database), 0.0f);
+  Project opened;
+  auto link = share::openStore(request.database, opened, diag, [&](double f) { progress.set(0.8f * float(f)); },
+                               progress.token());
+  if (!link) return result;
+  result.store = std::move(link);
+  takeProject(request, opened, result, progress, step);
   return result;
 }
 
@@ -227,6 +254,7 @@ LoadResult loadProject(const LoadRequest& request, Diagnostics& diag, JobProgres
 LoadResult load(const LoadRequest& request, Diagnostics& diag, JobProgress& progress, bool progressOnStderr) {
   Steps step{progress, progressOnStderr};
   if (!request.projectFile.empty()) return loadProject(request, diag, progress, step);
+  if (!request.database.empty()) return loadStore(request, diag, progress, step);
   LoadResult result;
   const size_t n = request.specs.size();
   std::shared_ptr<const Layer> districts = request.districtsLayer;

@@ -12,6 +12,8 @@
 #include "io/project_file.hpp"
 #include "jobs/job.hpp"
 #include "render/layer_mesh.hpp"
+#include "share/pg_connection.hpp"
+#include "share/store_open.hpp"
 
 namespace safetymap::jobs {
 
@@ -29,6 +31,7 @@ struct LoadResult {
   std::string projectFile;
   std::optional<io::ProjectView> view;
   DistrictActivities activities;
+  std::optional<share::StoreLink> store;  // set when the shared store was opened
 };
 
 struct LoadRequest {
@@ -37,6 +40,7 @@ struct LoadRequest {
   bool triangulate = true;         // GPU triangles for polygon layers (the viewer); headless commands skip them
   bool skipRoads = false;          // headless commands that never draw the base map skip its 18,000 polygons
   std::string projectFile;         // open this saved project instead of the specs
+  std::string database;            // or the shared store ("PG:…")
   io::OpenOptions projectOptions;  // which files outside the project it may read
 };
 
@@ -67,7 +71,9 @@ std::optional<io::ProjectView> openProjectNow(const std::string& path, const std
                                               Diagnostics& diag);
 
 // Loads the bundled project on this thread (for headless commands), with the plan from geodata/plan/.
-// What a command works on: the saved project FILE.gpkg when one is given (nullopt, with the error in diag, when it
+// "PG:…": the shared store, not a file.
+bool isDatabase(const std::string& source);
+// What a command works on (a saved project may be the shared store, "PG:…"): the saved project FILE.gpkg when one is given (nullopt, with the error in diag, when it
 // cannot be opened), else the bundled data.
 std::optional<Project> commandProject(const std::string& projectFile, const std::string& geodataDir,
                                       const std::vector<std::pair<std::string, std::string>>& roleFiles,

@@ -10,6 +10,7 @@ namespace safetymap::ui {
 
 struct ViewerOptions {
   std::string geodataDir;                                      // the bundled project (layers.json)
+  std::string database;  // --db: the shared store ("PG:…") instead of the bundled project
   std::vector<std::string> files;                              // extra files to open as layers
   std::vector<std::pair<std::string, std::string>> roleFiles;  // (role, file): replaces a bundled layer
   std::optional<Lang> lang;  // --lang; otherwise the remembered setting (Japanese first)

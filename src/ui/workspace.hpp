@@ -14,6 +14,7 @@
 #include "io/settings.hpp"
 #include "jobs/job.hpp"
 #include "render/map_renderer.hpp"
+#include "share/store_open.hpp"
 #include "ui/files/file_dialog.hpp"
 #include "ui/fonts.hpp"
 #include "ui/panels.hpp"
@@ -36,6 +37,7 @@ struct Workspace {
   EditHistory history;
   FileDialog fileDialog;
   std::string projectPath;                 // the open project file; empty until saved
+  std::optional<share::StoreLink> store;   // the shared store the project came from; edits are written to it
   std::uint64_t projectGeneration = 0;     // counts the projects opened (each replaces all layers)
   std::vector<std::string> unreadEntries;  // its layer entries for files outside it that were not read
   std::string openAfterAnswer;             // a project to open once "save changes?" is answered

@@ -45,11 +45,15 @@ class LoadRoom final : public Room {
  private:
   void startBundled(Workspace& ws) {
     const auto& o = ws.options;
-    jobs::LoadRequest req = jobs::bundledRequest(o.geodataDir, o.roleFiles, ws.diag);
+    jobs::LoadRequest req;
+    if (o.database.empty())
+      req = jobs::bundledRequest(o.geodataDir, o.roleFiles, ws.diag);
+    else
+      req.database = o.database;  // the shared store in place of the bundled data
     if (!o.geodataDir.empty())
       if (auto plan = io::readPolicy((fs::path(o.geodataDir) / "plan" / "plan.json").string(), ws.diag))
         ws.project.policy = std::move(*plan);
-    if (!req.specs.empty())
+    if (!req.specs.empty() || !req.database.empty())
       pending_.push_back(std::move(req));
     else
       bundledLoaded_ = true;
@@ -94,7 +98,9 @@ class LoadRoom final : public Room {
       for (const auto& l : ws.project.layers())
         if (l.get() == d) req->districtsLayer = l;
     auto result = std::make_shared<jobs::LoadResult>();
-    std::string title = req->projectFile.empty() ? req->specs.front().nameJa : fs::path(req->projectFile).filename().string();
+    std::string title = !req->database.empty()      ? share::describeDatabase(req->database)
+                        : req->projectFile.empty() ? req->specs.front().nameJa
+                                                   : fs::path(req->projectFile).filename().string();
     ws.jobs.start(
         "load", title, true,
         [req, result, &diag = ws.diag](jobs::JobProgress& p) { *result = jobs::load(*req, diag, p, true); },
@@ -120,6 +126,7 @@ class LoadRoom final : public Room {
       ws.projectPath = r.projectFile;
       ws.unreadEntries = r.view ? r.view->unreadEntries : std::vector<std::string>{};
       ws.history.clear();
+      ws.store = std::move(r.store);  // the shared store, or none (a file)
       ws.projectGeneration++;  // the policy room forgets the layers' visibility it kept, and recolours
     }
     const auto ids = jobs::addToProject(project, r);  // each layer's final id

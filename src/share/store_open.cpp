@@ -1,0 +1,80 @@
+#include "share/store_open.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "io/layer_meta.hpp"
+#include "io/layer_reader.hpp"
+#include "share/pg_connection.hpp"
+
+namespace safetymap::share {
+
+bool storeColumn(const std::string& f) {
+  return f == "uid" || f == "version" || f == "changed_by" || f == "changed_at";
+}
+
+std::optional<StoreLink> openStore(const std::string& db, Project& project, Diagnostics& diag,
+                                   const std::function<void(double)>& progress, std::stop_token stop) {
+  Status st;
+  auto c = Connection::open(db, st);
+  if (!c) {
+    diag.error(describeDatabase(db), st.message().substr(describeDatabase(db).size() + 2));
+    return std::nullopt;
+  }
+  StoreLink link{db, c->name(), c->login()};
+  Rows rows;
+  if (auto s = c->run("SELECT to_regclass('public.safetymap_layers') IS NOT NULL", &rows); !s || rows.text(0, 0) != "t") {
+    diag.error(c->name(), "there is no shared store here (run `safetymap share init` first)");
+    return std::nullopt;
+  }
+  // The newest change before reading: notices of anything later are applied on top.
+  if (auto s = c->run("SELECT coalesce(max(id), 0) FROM safetymap_history", &rows); s) link.lastChange = rows.integer(0, 0);
+  if (auto s = c->run("SELECT safetymap_is_ward_office()", &rows); s) link.wardOffice = rows.text(0, 0) == "t";
+  if (auto s = c->run("SELECT district FROM safetymap_logins WHERE login = session_user ORDER BY district", &rows); s)
+    for (int i = 0; i < rows.size(); ++i) link.districts.push_back(rows.text(i, 0));
+  Rows layers;
+  if (auto s = c->run("SELECT table_name, spec::text FROM safetymap_layers ORDER BY position", &layers); !s) {
+    diag.error(c->name(), s.message());
+    return std::nullopt;
+  }
+  std::vector<std::shared_ptr<Layer>> out;
+  const std::string gdal = "PG:" + connectionString(db);
+  for (int i = 0; i < layers.size(); ++i) {
+    if (stop.stop_requested()) return std::nullopt;
+    const std::string table = layers.text(i, 0);
+    if (progress) progress(double(i) / layers.size());
+    io::ReadOptions ro;
+    ro.onlyLayer = table;
+    ro.keepWithoutGeometry = true;
+    ro.quietEmpty = true;
+    ro.label = c->name() + ", table " + table;
+    auto read = io::readLayers(gdal, diag, ro);
+    if (read.empty()) {
+      diag.error(ro.label, "the layer cannot be read (see the message before)");
+      continue;
+    }
+    auto l = read.front();
+    if (l->fieldIndex("uid") < 0 || l->fieldIndex("version") < 0) {
+      diag.error(ro.label, "the table was altered: its uid and version columns are gone, so edits to it cannot be "
+                           "kept safe; it is shown, and edits to it are refused (run `safetymap share init` again)");
+    }
+    try {
+      io::applyLayerMeta(*l, nlohmann::json::parse(layers.text(i, 1)));
+    } catch (const std::exception& e) {
+      diag.warning(ro.label, std::string("its style cannot be read: ") + e.what());
+    }
+    l->provenance.path = ro.label;
+    link.tables[l->id] = table;
+    out.push_back(std::move(l));
+  }
+  project.setLayers(std::move(out));
+  project.activities = {};
+  if (auto s = c->run("SELECT district, kind, status FROM safetymap_activities", &rows); s)
+    for (int i = 0; i < rows.size(); ++i)
+      if (auto status = activityStatusFromKey(rows.text(i, 2)))
+        project.activities.set(rows.text(i, 1) == "drill" ? ActivityKind::Drill : ActivityKind::StudySession,
+                               rows.text(i, 0), *status);
+  if (progress) progress(1.0);
+  return link;
+}
+
+}  // namespace safetymap::share
