@@ -56,6 +56,7 @@ class EditHistory {
   void markSavedAt(size_t position) { savedPosition_ = position; }  // a save that began at this position
   void clear();
   size_t size() const { return edits_.size(); }
+  const Edit& at(size_t i) const { return edits_[i]; }  // the i-th step (i < size())
   std::uint64_t version() const { return version_; }  // changes with every apply, undo and redo
 
  private:

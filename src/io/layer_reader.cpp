@@ -244,6 +244,10 @@ std::vector<std::shared_ptr<Layer>> readLayers(const std::string& pathStr, Diagn
       }
     }
 
+    if (!options.where.empty() && ogr->SetAttributeFilter(options.where.c_str()) != OGRERR_NONE) {
+      diag.error(where, "cannot select features by \"" + options.where + "\": " + errors.last());
+      continue;
+    }
     const GIntBig total = ogr->GetFeatureCount(FALSE);
     int noGeometry = 0, badCoords = 0, repaired = 0, unrepairable = 0;
     std::string firstReason;

@@ -22,6 +22,7 @@ struct ReadOptions {
   bool keepWithoutGeometry = false;  // keep rows that have no position (an attribute table)
   bool quietEmpty = false;           // an empty layer is expected (a project's layer with nothing placed yet)
   bool strict = false;               // `safetymap check`: unclosed rings are errors instead of being closed silently
+  std::string where;                 // only the features this attribute filter (OGR SQL) keeps
   std::string label;                 // what messages name the source by, when not its path (a database's table)
 };
 

@@ -106,4 +106,41 @@ bool transformAll(Geometry& g, const Transformer& t) {
   return ok;
 }
 
+std::string toWkt(const Geometry& g) {
+  std::unique_ptr<OGRGeometry> out;
+  auto ring = [](const Ring& r) {
+    auto lr = std::make_unique<OGRLinearRing>();
+    for (auto p : r) lr->addPoint(p.x, p.y);
+    lr->closeRings();
+    return lr;
+  };
+  if (!g.polygons.empty()) {
+    auto mp = std::make_unique<OGRMultiPolygon>();
+    for (const auto& poly : g.polygons) {
+      auto op = std::make_unique<OGRPolygon>();
+      op->addRingDirectly(ring(poly.outer).release());
+      for (const auto& h : poly.holes) op->addRingDirectly(ring(h).release());
+      mp->addGeometryDirectly(op.release());
+    }
+    out = std::move(mp);
+  } else if (!g.lines.empty()) {
+    auto ml = std::make_unique<OGRMultiLineString>();
+    for (const auto& l : g.lines) {
+      auto ls = std::make_unique<OGRLineString>();
+      for (auto p : l) ls->addPoint(p.x, p.y);
+      ml->addGeometryDirectly(ls.release());
+    }
+    out = std::move(ml);
+  } else if (g.points.size() == 1) {
+    out = std::make_unique<OGRPoint>(g.points.front().x, g.points.front().y);
+  } else if (!g.points.empty()) {
+    auto mp = std::make_unique<OGRMultiPoint>();
+    for (auto p : g.points) mp->addGeometryDirectly(new OGRPoint(p.x, p.y));
+    out = std::move(mp);
+  } else {
+    return {};
+  }
+  return out->exportToWkt();
+}
+
 }  // namespace safetymap::io

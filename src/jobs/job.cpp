@@ -70,6 +70,18 @@ Job& Jobs::start(std::string kind, std::string title, bool cancellable, Job::Wor
   return *running_.back().job;
 }
 
+Job& Jobs::startBackground(std::string kind, std::string title, Job::Work work, Done done) {
+  Job& j = start(std::move(kind), std::move(title), true, std::move(work), std::move(done));
+  running_.back().background = true;
+  return j;
+}
+
+bool Jobs::busy() const {
+  for (const auto& e : running_)
+    if (!e.background) return true;
+  return false;
+}
+
 void Jobs::poll() {
   // A continuation may start another job: take the finished ones out first.
   std::vector<Entry> finished;
@@ -111,7 +123,8 @@ void Jobs::stopAll() {
 
 std::vector<const Job*> Jobs::list() const {
   std::vector<const Job*> out;
-  for (const auto& e : running_) out.push_back(e.job.get());
+  for (const auto& e : running_)
+    if (!e.background) out.push_back(e.job.get());
   return out;
 }
 

@@ -75,20 +75,24 @@ class Jobs {
   std::function<void(const Job&)> onFailure;          // where a job that threw is said
   ~Jobs() { stopAll(), clear(); }
   Job& start(std::string kind, std::string title, bool cancellable, Job::Work work, Done done = {});
+  // A job that waits for the world for as long as the viewer runs (listening for other people's edits): not "busy",
+  // not listed with the work in progress; stopped with the others.
+  Job& startBackground(std::string kind, std::string title, Job::Work work, Done done = {});
   void poll();
-  bool busy() const { return !running_.empty(); }
+  bool busy() const;
   bool running(const std::string& kind) const;
   const Job* find(const std::string& kind) const;
   void cancel(const std::string& kind);
   // The window closes: every job is asked to stop and waited for; their continuations do not run.
   void stopAll();
   void clear() { running_.clear(); }
-  std::vector<const Job*> list() const;
+  std::vector<const Job*> list() const;  // the work in progress (not the background jobs)
 
  private:
   struct Entry {
     std::unique_ptr<Job> job;
     Done done;
+    bool background = false;
   };
   std::vector<Entry> running_;
 };

@@ -179,6 +179,7 @@ std::optional<std::string> Connection::encryptPassword(const std::string& passwo
 
 std::string Connection::login() const { return PQuser(conn_); }
 bool Connection::alive() const { return PQstatus(conn_) == CONNECTION_OK; }
+int Connection::backendPid() const { return PQbackendPID(conn_); }
 
 Transaction::Transaction(Connection& c) : c_(c) { begun_ = c_.run("BEGIN"); }
 Transaction::~Transaction() {

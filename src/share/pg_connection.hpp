@@ -67,6 +67,7 @@ class Connection {
   std::string login() const;                       // who this connection is
   const std::string& name() const { return name_; }  // describeDatabase() of it
   bool alive() const;
+  int backendPid() const;  // the server process of this connection (its notices carry it)
   PGconn* raw() { return conn_; }  // for LISTEN/NOTIFY's socket
 
  private:

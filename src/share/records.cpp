@@ -1,5 +1,6 @@
 #include "share/records.hpp"
 
+#include <algorithm>
 #include <set>
 
 #include "share/pg_connection.hpp"
@@ -65,7 +66,20 @@ ApplyResult applyChanges(Connection& c, const std::vector<RecordChange>& changes
       q.parameters.push_back(std::move(v));
       return "$" + std::to_string(q.parameters.size());
     };
-    if (ch.kind == RecordChange::Kind::Insert) {
+    const char* stamp = " RETURNING uid::text, version, changed_by, changed_at::text";
+    if (ch.kind == RecordChange::Kind::Upsert) {
+      std::string cols, vals, sets, key;
+      for (const auto& [column, value] : ch.values) {
+        const std::string col = c.quoteIdentifier(column);
+        cols += (cols.empty() ? "" : ", ") + col;
+        vals += (vals.empty() ? "" : ", ") + param(value);
+        if (std::find(ch.key.begin(), ch.key.end(), column) == ch.key.end())
+          sets += (sets.empty() ? "" : ", ") + col + " = EXCLUDED." + col;
+      }
+      for (const auto& k : ch.key) key += (key.empty() ? "" : ", ") + c.quoteIdentifier(k);
+      q.sql = "INSERT INTO " + t + " (" + cols + ") VALUES (" + vals + ") ON CONFLICT (" + key + ") DO UPDATE SET " +
+              sets + stamp;
+    } else if (ch.kind == RecordChange::Kind::Insert) {
       std::string cols = "uid", vals = param(ch.uid) + "::uuid";
       for (const auto& [column, value] : ch.values) {
         cols += ", " + c.quoteIdentifier(column);
@@ -75,7 +89,7 @@ ApplyResult applyChanges(Connection& c, const std::vector<RecordChange>& changes
         cols += ", geom";
         vals += ", ST_GeomFromText(" + param(*ch.geometryWkt) + ", 6674)";
       }
-      q.sql = "INSERT INTO " + t + " (" + cols + ") VALUES (" + vals + ") ON CONFLICT (uid) DO NOTHING";
+      q.sql = "INSERT INTO " + t + " (" + cols + ") VALUES (" + vals + ") ON CONFLICT (uid) DO NOTHING" + stamp;
     } else if (ch.kind == RecordChange::Kind::Update) {
       std::string sets;
       for (const auto& [column, value] : ch.values) sets += (sets.empty() ? "" : ", ") + c.quoteIdentifier(column) + " = " + param(value);
@@ -84,6 +98,7 @@ ApplyResult applyChanges(Connection& c, const std::vector<RecordChange>& changes
       if (sets.empty()) continue;
       q.sql = "UPDATE " + t + " SET " + sets + " WHERE uid = " + param(ch.uid) + "::uuid";
       if (!force) q.sql += " AND version = " + param(std::to_string(ch.baseVersion));
+      q.sql += stamp;
     } else {
       q.sql = "DELETE FROM " + t + " WHERE uid = " + param(ch.uid) + "::uuid";
       if (!force) q.sql += " AND version = " + param(std::to_string(ch.baseVersion));
@@ -91,15 +106,20 @@ ApplyResult applyChanges(Connection& c, const std::vector<RecordChange>& changes
     Rows done;
     if (auto s = c.run(q, &done); !s) {
       r.refused = c.lastState() == "42501";
+      r.lost = c.lastState().rfind("08", 0) == 0 || c.lastState() == "57P01";
       r.status = r.refused ? refusal(c, ch, std::string("the ") + verb(ch.kind) + " would put a record outside them")
                            : s;
       return r;
     }
     if (done.affected() > 0) {
       ++r.written;
+      for (int i = 0; i < done.size(); ++i)
+        r.stamps.push_back({ch.table, done.text(i, 0), static_cast<int>(done.integer(i, 1)), done.text(i, 2),
+                            done.text(i, 3)});
       continue;
     }
-    if (ch.kind == RecordChange::Kind::Insert) continue;  // sent before (an interrupted sync): it is there
+    if (ch.kind == RecordChange::Kind::Insert || ch.kind == RecordChange::Kind::Upsert)
+      continue;  // sent before (an interrupted sync): it is there
     // Nothing written: why? Another version, gone, refused by row-level security, or a change to nothing.
     Rows probe;
     if (auto s = c.run(Query{"SELECT version, changed_by, changed_at::text, to_jsonb(x)::text, " + *check + " FROM " +
@@ -133,7 +153,11 @@ ApplyResult applyChanges(Connection& c, const std::vector<RecordChange>& changes
     return r;  // rolled back: none of the step is written
   }
   r.status = tx.commit();
-  if (!r.status) r.written = 0;
+  if (!r.status) {
+    r.written = 0;
+    r.stamps.clear();
+    r.lost = !c.alive();
+  }
   return r;
 }
 

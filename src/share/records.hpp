@@ -16,12 +16,21 @@ class Connection;
 using Values = std::map<std::string, std::optional<std::string>>;  // column → text; nullopt = NULL
 
 struct RecordChange {
-  enum class Kind { Insert, Update, Delete } kind = Kind::Update;
+  // Upsert: insert, or set the values of the record with the same key columns (a district's drill status).
+  enum class Kind { Insert, Update, Delete, Upsert } kind = Kind::Update;
   std::string table;
   std::string uid;            // the record; for an insert, chosen by the client so a re-sent insert is not doubled
   int baseVersion = 0;        // update / delete: the version the change was made on
   Values values;              // insert / update: the columns set
   std::optional<std::string> geometryWkt;  // insert / update: the new place, WKT in EPSG:6674
+  std::vector<std::string> key;            // upsert: the columns that identify the record
+};
+
+// What the store said of a record it wrote: its version now, who and when.
+struct Stamp {
+  std::string table, uid;
+  int version = 0;
+  std::string by, at;
 };
 
 struct Conflict {
@@ -37,6 +46,8 @@ struct ApplyResult {
   int written = 0;                  // changes that changed a record (a re-sent one already there is not counted)
   std::vector<Conflict> conflicts;  // non-empty: nothing was written
   bool refused = false;             // the database refused it (row-level security or a grant)
+  bool lost = false;                // the connection was lost: nothing of it is known to be written
+  std::vector<Stamp> stamps;        // one per record written
 };
 
 // One transaction. `force` writes over newer versions (the user chose theirs over the other's, after seeing both).

@@ -12,6 +12,23 @@ bool storeColumn(const std::string& f) {
   return f == "uid" || f == "version" || f == "changed_by" || f == "changed_at";
 }
 
+std::shared_ptr<Layer> fetchRecords(const StoreLink& link, const std::string& table,
+                                    const std::vector<std::string>& uids, Diagnostics& diag) {
+  std::string in;
+  for (const auto& u : uids) {
+    if (u.empty() || u.find_first_not_of("0123456789abcdef-") != std::string::npos) continue;  // a UUID, nothing else
+    in += (in.empty() ? "'" : ", '") + u + "'";
+  }
+  io::ReadOptions ro;
+  ro.onlyLayer = table;
+  ro.keepWithoutGeometry = true;
+  ro.quietEmpty = true;
+  ro.label = link.name + ", table " + table;
+  ro.where = "uid IN (" + (in.empty() ? std::string("NULL") : in) + ")";
+  auto read = io::readLayers("PG:" + connectionString(link.db), diag, ro);
+  return read.empty() ? nullptr : read.front();
+}
+
 std::optional<StoreLink> openStore(const std::string& db, Project& project, Diagnostics& diag,
                                    const std::function<void(double)>& progress, std::stop_token stop) {
   Status st;

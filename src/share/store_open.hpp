@@ -3,6 +3,7 @@
 // their names, roles and styles, and the drill statuses. The same map, panels, printouts and briefings as a file.
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <stop_token>
 #include <string>
@@ -26,6 +27,11 @@ struct StoreLink {
 
 std::optional<StoreLink> openStore(const std::string& db, Project& project, Diagnostics& diag,
                                    const std::function<void(double)>& progress = {}, std::stop_token stop = {});
+
+// The records of one table with these uids, read as the store was read (through GDAL), for the changes other people
+// made; null when it cannot be read (the message in diag).
+std::shared_ptr<Layer> fetchRecords(const StoreLink& link, const std::string& table,
+                                    const std::vector<std::string>& uids, Diagnostics& diag);
 
 // The columns the store keeps on every record (never edited as attributes).
 bool storeColumn(const std::string& field);

@@ -35,6 +35,7 @@ const std::vector<Command>& commands() {
   static const std::vector<Command> all = {
       {"menu.file", "menu.open", "Ctrl+O", GLFW_KEY_O, ctrl, [](auto& c) { c.ui.requestOpenDialog = true; }},
       {"menu.file", "menu.import", "Ctrl+I", GLFW_KEY_I, ctrl, [](auto& c) { c.ui.requestImportDialog = true; }},
+      {"menu.file", "menu.connect", "", 0, 0, [](auto& c) { c.ui.share.connectDialog = true; }},
       {"menu.file", "menu.save", "Ctrl+S", GLFW_KEY_S, ctrl, [](auto& c) { c.ui.requestSave = true; }},
       {"menu.file", "menu.save_as", "Ctrl+Shift+S", GLFW_KEY_S, ctrl | shift,
        [](auto& c) { c.ui.requestSaveAs = true; }},

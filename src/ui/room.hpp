@@ -30,5 +30,6 @@ std::unique_ptr<Room> makePolicyRoom(Workspace& ws);  // policy/: the ward's pla
 std::unique_ptr<Room> makePrintRoom(Workspace& ws);   // print/: the centres' printout
 std::unique_ptr<Room> makeDrillRoom(Workspace& ws);   // drill/: the evacuation drill planner
 std::unique_ptr<Room> makeEditRoom(Workspace& ws);    // edit/: edits, undo and redo
+std::unique_ptr<Room> makeShareRoom(Workspace& ws);   // share/: the shared store: writes, others' edits, conflicts
 
 }  // namespace safetymap::ui

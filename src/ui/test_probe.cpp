@@ -82,6 +82,10 @@ void TestProbe::write(const Project& p, const UiState& ui, const Camera& cam, co
                {"outside_references", ui.outsideReferences},
                {"tool", static_cast<int>(ui.tool)},
                {"add_layer", ui.addLayerId}};
+  j["share"] = {{"open", ui.share.open},           {"listening", ui.share.listening},
+                {"store", ui.share.store},         {"login", ui.share.login},
+                {"problem", ui.share.problem},     {"unsent", ui.share.unsent},
+                {"remote", ui.share.remoteChanges}, {"conflict", ui.share.conflict}};
   j["drill"] = {{"ready", ui.drill.ready},
                 {"computing", ui.drill.computing},
                 {"people", ui.drill.people},

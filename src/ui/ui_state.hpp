@@ -68,6 +68,21 @@ struct UiState {
     std::string written;  // the last PDF written
   } print;
 
+  // The shared store (File › 共有データベースに接続…): what the share room reports, what the user asks of it.
+  struct Share {
+    bool open = false;       // the project is the shared store
+    bool listening = false;  // other people's edits arrive
+    std::string store, login, problem;
+    int unsent = 0;         // steps not yet written (offline, or waiting behind a conflict)
+    int remoteChanges = 0;  // other people's changes applied since it was opened
+    bool conflict = false;  // the conflict window is open
+    bool offline = false;   // a write could not reach the server: kept until sent again
+    bool connectDialog = false;
+    std::string requestOpen;  // a connection string to open (from the dialog)
+    int requestChoice = 0;    // the conflict: 1 = keep theirs, 2 = keep mine
+    bool requestRetry = false;
+  } share;
+
   // Requests for the viewer.
   bool requestFit = false;
   bool requestOpenDialog = false;

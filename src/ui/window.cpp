@@ -95,4 +95,6 @@ void collectInput(GLFWwindow* window, WindowInput* input) {
   });
 }
 
+void wakeWindow() { glfwPostEmptyEvent(); }
+
 }  // namespace safetymap::ui

@@ -15,6 +15,8 @@ GLFWwindow* openWindow(int width, int height, const char* title);
 // ImGui's context, style and GLFW/OpenGL back ends; its layout file beside the settings.
 void startImGui(GLFWwindow* window, const std::string& iniPath);
 void closeWindow(GLFWwindow* window);
+// Wakes the frame loop from another thread (news arrived while it sleeps waiting for input).
+void wakeWindow();
 
 // Input as it happened between frames. ImGui 1.86 only sees which keys are down at NewFrame and reads the cursor
 // once per frame, so a quick press and release (xdotool, fast typing), or a move, press and release within one

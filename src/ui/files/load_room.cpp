@@ -26,6 +26,11 @@ class LoadRoom final : public Room {
       openProject(ws, ws.ui.referencesProject, ws.ui.outsideReferences);
       ws.ui.referencesProject.clear(), ws.ui.outsideReferences.clear();
     }
+    if (!ws.ui.share.requestOpen.empty()) {  // File › 共有データベースに接続…
+      jobs::LoadRequest req;
+      req.database = std::exchange(ws.ui.share.requestOpen, {});
+      pending_.push_back(std::move(req));
+    }
     if (!ws.jobs.running("load") && !pending_.empty()) start(ws);
   }
 

@@ -1,0 +1,106 @@
+#include "share/edit_changes.hpp"
+
+#include <fmt/format.h>
+
+#include <random>
+
+#include "io/ogr_geometry.hpp"
+
+namespace safetymap::share {
+
+namespace {
+
+std::string valueOf(const Layer& l, const Feature& f, const std::string& field) {
+  const std::string* v = l.value(f, field);
+  return v ? *v : std::string();
+}
+
+std::optional<std::string> orNull(const std::string& v) { return v.empty() ? std::nullopt : std::optional(v); }
+
+// Every attribute of a record as the store holds it (the store's own columns are its to set).
+Values valuesOf(const Layer& l, const Feature& f) {
+  Values out;
+  for (size_t i = 0; i < l.fields.size(); ++i)
+    if (!storeColumn(l.fields[i].name) && l.fields[i].name != "fid")
+      out[l.fields[i].name] = i < f.values.size() ? orNull(f.values[i]) : std::nullopt;
+  return out;
+}
+
+std::optional<std::string> wktOf(const Feature& f) {
+  std::string w = io::toWkt(f.geometry);
+  return w.empty() ? std::nullopt : std::optional(w);
+}
+
+}  // namespace
+
+std::string newUid() {
+  thread_local std::mt19937_64 random{std::random_device{}()};
+  std::uint64_t a = random(), b = random();
+  a = (a & 0xffffffffffff0fffULL) | 0x0000000000004000ULL;  // version 4
+  b = (b & 0x3fffffffffffffffULL) | 0x8000000000000000ULL;  // variant 1
+  return fmt::format("{:08x}-{:04x}-{:04x}-{:04x}-{:012x}", a >> 32, (a >> 16) & 0xffff, a & 0xffff, b >> 48,
+                     b & 0xffffffffffffULL);
+}
+
+StepChanges changesFor(const Edit& e, bool undo, const Project& project, const StoreLink& link,
+                       const KnownVersion& known) {
+  StepChanges out;
+  if (e.kind == Edit::Kind::SetActivity) {
+    RecordChange ch;
+    ch.kind = RecordChange::Kind::Upsert;
+    ch.table = "safetymap_activities";
+    ch.key = {"district", "kind"};
+    ch.values = {{"district", e.district},
+                 {"kind", std::string(e.activity == ActivityKind::Drill ? "drill" : "study")},
+                 {"status", std::string(activityStatusKey(undo ? e.statusBefore : e.statusAfter))}};
+    out.changes.push_back(std::move(ch));
+    return out;
+  }
+  auto table = link.tables.find(e.layerId);
+  if (table == link.tables.end()) return out;  // not a layer of the store
+  const Layer* l = project.layer(e.layerId);
+  if (!l) return out;
+  RecordChange ch;
+  ch.table = table->second;
+  const Feature& record = e.kind == Edit::Kind::AddFeature ? e.after : e.before;
+  ch.uid = valueOf(*l, record, "uid");
+  if (ch.uid.empty()) {
+    out.problem = "a record of " + l->nameJa + " has no uid: it cannot be written to the shared store";
+    return out;
+  }
+  ch.baseVersion = known(ch.table, ch.uid);
+  using K = Edit::Kind;
+  const bool adds = (e.kind == K::AddFeature) != undo;  // an add, or the undo of a deletion
+  switch (e.kind) {
+    case K::AddFeature:
+    case K::DeleteFeature:
+      if (adds) {
+        ch.kind = RecordChange::Kind::Insert;
+        ch.values = valuesOf(*l, record);
+        ch.geometryWkt = wktOf(record);
+      } else {
+        ch.kind = RecordChange::Kind::Delete;
+      }
+      break;
+    case K::MoveFeature:
+      ch.kind = RecordChange::Kind::Update;
+      ch.geometryWkt = wktOf(undo ? e.before : e.after);
+      break;
+    case K::SetValue: {
+      const std::string& field = l->fields[static_cast<size_t>(e.field)].name;
+      if (storeColumn(field) || field == "fid") {
+        out.problem = "the column " + field + " is kept by the shared store and cannot be edited";
+        return out;
+      }
+      ch.kind = RecordChange::Kind::Update;
+      const Feature& f = undo ? e.before : e.after;
+      ch.values[field] = orNull(static_cast<size_t>(e.field) < f.values.size() ? f.values[e.field] : std::string());
+      break;
+    }
+    default: return out;  // styles, the order, imports: this computer's view
+  }
+  out.changes.push_back(std::move(ch));
+  return out;
+}
+
+}  // namespace safetymap::share
