@@ -56,6 +56,9 @@ StepChanges changesFor(const Edit& e, bool undo, const Project& project, const S
     out.changes.push_back(std::move(ch));
     return out;
   }
+  using K = Edit::Kind;
+  if (e.kind != K::AddFeature && e.kind != K::DeleteFeature && e.kind != K::MoveFeature && e.kind != K::SetValue)
+    return out;  // styles, the order, imports: this computer's view
   auto table = link.tables.find(e.layerId);
   if (table == link.tables.end()) return out;  // not a layer of the store
   const Layer* l = project.layer(e.layerId);
@@ -69,7 +72,6 @@ StepChanges changesFor(const Edit& e, bool undo, const Project& project, const S
     return out;
   }
   ch.baseVersion = known(ch.table, ch.uid);
-  using K = Edit::Kind;
   const bool adds = (e.kind == K::AddFeature) != undo;  // an add, or the undo of a deletion
   switch (e.kind) {
     case K::AddFeature:

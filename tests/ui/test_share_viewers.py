@@ -111,8 +111,13 @@ def main():
                     f"FROM safetymap_history WHERE uid = '{uid}'")
         check(hist == "insert:chikko:1 update:ward_office:2 delete:chikko:3",
               f"both versions stay in the history ({hist})")
-        b.wait(lambda t: crimes(t) == before, "the ward office's viewer sees the deletion")
+        sb = b.wait(lambda t: crimes(t) == before, "the ward office's viewer sees the deletion")
         b.screenshot("22-share-after.png")
+        check(not sb["edit"]["dirty"], "showing a layer is this desk's view: nothing is left unsaved")
+        said = sb["messages"] + a.state()["messages"]
+        check(not any("cannot" in m or "refused" in m for m in said), "no error about the store in either viewer")
+        check(any("deleted by someone else: undo starts again" in m for m in sb["messages"]),
+              "the ward office is told why its undo history starts again")
     finally:
         a.close()
         b.close()

@@ -45,6 +45,10 @@ class ShareRoom final : public Room {
     s.open = ws.store.has_value();
     if (!ws.store) return;
     queueHistory(ws);
+    // Everything is in the store (what stays on this computer is the view): nothing is left to save, so the title
+    // loses its mark and quitting does not ask.
+    if (pending_.empty() && conflicts_.empty() && !ws.jobs.running("share-write") && ws.history.dirty())
+      ws.history.markSaved();
     takeNotices(ws);
     if (!ws.jobs.running("share-fetch") && (!fetch_.uids.empty() || fetch_.activities)) startFetch(ws);
     if (!ws.jobs.running("share-write") && !pending_.empty() && conflicts_.empty() && !offline_) startWrite(ws);
@@ -185,8 +189,6 @@ class ShareRoom final : public Room {
     }
     pending_.pop_front();
     for (const auto& st : r.stamps) stamp(ws, st);
-    // Everything is in the store: nothing is left to save (the title's mark and "save changes?" go).
-    if (pending_.empty() && seenPosition_ == ws.history.position()) ws.history.markSaved();
   }
 
   // The store's version, author and time on the record, as a reload would show them.
