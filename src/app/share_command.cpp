@@ -2,10 +2,12 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "jobs/load.hpp"
+#include "share/checkout.hpp"
 #include "share/pg_connection.hpp"
 #include "share/records.hpp"
 #include "share/store_init.hpp"
@@ -157,6 +159,47 @@ int restore(const ShareOptions& o) {
   return 0;
 }
 
+int checkout(const ShareOptions& o) {
+  share::CheckoutReport report;
+  if (auto s = share::checkout(o.db, o.out, report); !s) return fail(s);
+  std::printf("%s: %d layer(s), %d record(s) checked out from %s\n", o.out.c_str(), report.layers, report.records,
+              share::describeDatabase(o.db).c_str());
+  return 0;
+}
+
+int sync(const ShareOptions& o) {
+  if (o.mine && o.theirs) return fail(Status::failure("choose --mine or --theirs, not both"));
+  share::SyncOptions so;
+  so.db = o.db;
+  so.resolve = o.mine ? share::SyncOptions::Resolve::Mine
+               : o.theirs ? share::SyncOptions::Resolve::Theirs
+                          : share::SyncOptions::Resolve::Ask;
+  // Tests only: stop at a point of the sync until a line arrives on stdin (the fault test stops the server there).
+  if (const char* pause = std::getenv("SAFETYMAP_TEST_SYNC_PAUSE"))
+    so.at = [at = std::atoi(pause)](int point, const char* what) {
+      if (point != at) return;
+      std::fprintf(stderr, "safetymap share sync: paused at %d (%s)\n", point, what);
+      std::fflush(stderr);
+      char line[16];
+      if (!std::fgets(line, sizeof line, stdin)) return;
+    };
+  share::SyncReport report;
+  if (auto s = share::sync(o.checkoutFile, so, report); !s) return fail(s);
+  for (const auto& k : report.conflicts)
+    std::fprintf(stderr,
+                 "safetymap share: conflict: %s record %s was %s by %s at %s (version %d; yours was made on %d)\n",
+                 k.mine.table.c_str(), k.mine.uid.c_str(), k.deleted ? "deleted" : "changed", k.theirBy.c_str(),
+                 k.theirAt.c_str(), k.theirVersion, k.mine.baseVersion);
+  if (!report.conflicts.empty()) {
+    std::fprintf(stderr, "safetymap share: nothing was sent or taken: run again with --mine (write yours over "
+                         "theirs) or --theirs (give yours up where they differ)\n");
+    return kConflict;
+  }
+  std::printf("%s: %d change(s) sent, %d already there, %d given up for theirs; %d record(s) now\n",
+              o.checkoutFile.c_str(), report.sent, report.unchanged, report.dropped, report.records);
+  return 0;
+}
+
 }  // namespace
 
 CLI::App* addShareCommands(CLI::App& app, ShareOptions& o) {
@@ -194,6 +237,15 @@ CLI::App* addShareCommands(CLI::App& app, ShareOptions& o) {
   restoreCmd->add_option("--table", o.table, "the layer's table")->required();
   restoreCmd->add_option("--uid", o.uid, "the record's uid")->required();
   restoreCmd->add_option("--version", o.version, "the version to restore")->required();
+  auto* checkoutCmd =
+      share->add_subcommand("checkout", "a GeoPackage of the store to work on without the server (sync sends it back)");
+  db(checkoutCmd);
+  checkoutCmd->add_option("--out", o.out, "the checkout FILE.gpkg")->required();
+  auto* syncCmd = share->add_subcommand("sync", "send a checkout's edits and take everyone else's");
+  syncCmd->add_option("checkout", o.checkoutFile, "the checkout FILE.gpkg")->required();
+  syncCmd->add_option("--db", o.db, "the store (default: the one it was checked out from; password from ~/.pgpass)");
+  syncCmd->add_flag("--mine", o.mine, "where someone changed the same record: write yours over theirs");
+  syncCmd->add_flag("--theirs", o.theirs, "where someone changed the same record: keep theirs, give yours up");
   return share;
 }
 
@@ -203,6 +255,8 @@ int runShare(CLI::App& share, const ShareOptions& o) {
   if (share.got_subcommand("apply")) return apply(o);
   if (share.got_subcommand("history")) return history(o);
   if (share.got_subcommand("restore")) return restore(o);
+  if (share.got_subcommand("checkout")) return checkout(o);
+  if (share.got_subcommand("sync")) return sync(o);
   return 2;
 }
 

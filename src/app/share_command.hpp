@@ -22,6 +22,8 @@ struct ShareOptions {
   std::string changes;  // apply: a JSON file of changes
   bool force = false, json = false;
   std::string table, uid;
+  std::string out, checkoutFile;  // checkout: --out; sync: the checkout
+  bool mine = false, theirs = false;
   int version = 0;
 };
 

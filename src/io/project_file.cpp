@@ -153,6 +153,10 @@ bool saveProject(const Project& p, const ProjectView& view, const std::string& p
                               {"plan_item", view.policyItem}}
                              .dump(-1, ' ', false, json::error_handler_t::replace)}};
   wo.tables.push_back(std::move(table));
+  for (const auto& t : options.tables) {
+    wo.tables.push_back(t);
+    wo.replaceTables.push_back(t.name);  // written anew, not kept from the file saved over
+  }
   return writeLayers(layers, path, wo, diag);
 }
 

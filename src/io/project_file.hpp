@@ -11,6 +11,7 @@
 #include "core/diagnostics.hpp"
 #include "core/geometry_check.hpp"
 #include "core/project.hpp"
+#include "io/layer_writer.hpp"
 
 namespace safetymap::io {
 
@@ -41,6 +42,8 @@ struct SaveOptions {
   int delayPerFeatureUs = 0;   // tests only (the kill-during-save test)
   int failAfterFeatures = -1;  // tests only (an injected write failure)
   int progressEvery = 0;       // tests only (the kill-during-save test acts on these lines)
+  // Tables of others written with the project (a shared store's checkout: where it came from, what it was).
+  std::vector<WriteOptions::Table> tables = {};
 };
 
 bool saveProject(const Project& project, const ProjectView& view, const std::string& path, Diagnostics& diag,

@@ -45,14 +45,17 @@ const char* verb(RecordChange::Kind k) {
 
 }  // namespace
 
-ApplyResult applyChanges(Connection& c, const std::vector<RecordChange>& changes, bool force) {
+ApplyResult applyChanges(Connection& c, const std::vector<RecordChange>& changes, bool force,
+                         const std::function<void(int)>& before) {
   ApplyResult r;
   Transaction tx(c);
   if (!tx.begun()) {
     r.status = tx.begun();
     return r;
   }
-  for (const auto& ch : changes) {
+  for (size_t index = 0; index < changes.size(); ++index) {
+    const RecordChange& ch = changes[index];
+    if (before) before(static_cast<int>(index));
     auto check = writeCheck(c, ch.table, r.status);
     if (!check) return r;
     for (const auto& [column, value] : ch.values)
@@ -144,6 +147,29 @@ ApplyResult applyChanges(Connection& c, const std::vector<RecordChange>& changes
       return r;
     }
     if (!force && probe.integer(0, 0) != ch.baseVersion) {
+      // The newer version already says what this change says (the same change made twice, or sent again by a sync
+      // that stopped after its commit): nothing to do, and nothing in conflict.
+      if (ch.kind == RecordChange::Kind::Update) {
+        Query same{"SELECT true", {}};
+        for (const auto& [column, value] : ch.values) {
+          same.parameters.push_back(value);
+          same.sql += " AND " + c.quoteIdentifier(column) + " IS NOT DISTINCT FROM $" +  // as the column's type
+                      std::to_string(same.parameters.size());
+        }
+        if (ch.geometryWkt) {
+          same.parameters.push_back(*ch.geometryWkt);
+          same.sql += " AND ST_OrderingEquals(geom, ST_GeomFromText($" + std::to_string(same.parameters.size()) +
+                      ", 6674))";
+        }
+        same.parameters.push_back(ch.uid);
+        same.sql += " FROM " + t + " WHERE uid = $" + std::to_string(same.parameters.size()) + "::uuid";
+        Rows equal;
+        if (auto s = c.run(same, &equal); !s) {
+          r.status = s;
+          return r;
+        }
+        if (equal.text(0, 0) == "t") continue;
+      }
       Conflict k{ch, false, static_cast<int>(probe.integer(0, 0)), probe.text(0, 1), probe.text(0, 2), probe.text(0, 3)};
       r.conflicts.push_back(std::move(k));
     }
@@ -152,6 +178,7 @@ ApplyResult applyChanges(Connection& c, const std::vector<RecordChange>& changes
     r.written = 0;
     return r;  // rolled back: none of the step is written
   }
+  if (before) before(static_cast<int>(changes.size()));
   r.status = tx.commit();
   if (!r.status) {
     r.written = 0;

@@ -2,6 +2,7 @@
 // Writing records of the shared store: each call is one transaction (one undo step of the viewer, one sync), every
 // change checked against the version it was made on. A change made on an older version than the store's is a
 // conflict: nothing of the step is written, and the caller gets theirs and the other version side by side.
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -51,7 +52,10 @@ struct ApplyResult {
 };
 
 // One transaction. `force` writes over newer versions (the user chose theirs over the other's, after seeing both).
-ApplyResult applyChanges(Connection& c, const std::vector<RecordChange>& changes, bool force = false);
+// `before` (tests: the fault test stops the server there) is called before each change i and, with i = the number of
+// changes, before the commit.
+ApplyResult applyChanges(Connection& c, const std::vector<RecordChange>& changes, bool force = false,
+                         const std::function<void(int)>& before = {});
 
 struct HistoryEntry {
   long long id = 0;

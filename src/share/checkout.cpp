@@ -1,0 +1,268 @@
+#include "share/checkout.hpp"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <map>
+#include <set>
+#include <nlohmann/json.hpp>
+
+#include "io/commit_file.hpp"
+#include "io/layer_reader.hpp"
+#include "io/ogr_geometry.hpp"
+#include "io/project_file.hpp"
+#include "share/edit_changes.hpp"
+#include "share/pg_connection.hpp"
+#include "share/store_open.hpp"
+
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+
+namespace safetymap::share {
+
+namespace {
+
+constexpr const char* kMeta = "safetymap_checkout";
+constexpr const char* kBase = "safetymap_base";
+constexpr const char* kActivities = "safetymap_activities";
+
+// FNV-1a, 64 bits: stable across runs and machines (std::hash is neither promised).
+std::string fnv(const std::string& s) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+  return fmt::format("{:016x}", h);
+}
+
+std::string uidOf(const Layer& l, const Feature& f) {
+  const std::string* v = l.value(f, "uid");
+  return v ? *v : std::string();
+}
+
+// The connection string without its password: what the checkout keeps to find its store again.
+std::string withoutPassword(const std::string& db) {
+  std::string c = connectionString(db), out;
+  size_t i = 0;
+  while (i < c.size()) {
+    size_t end = c.find(' ', i);
+    // A quoted value may hold spaces: keep whole 'key=…' words; drop the password's.
+    if (c.compare(i, 9, "password=") == 0) {
+      size_t j = i + 9;
+      if (j < c.size() && c[j] == '\'') {
+        for (++j; j < c.size() && c[j] != '\''; ++j)
+          if (c[j] == '\\') ++j;
+        end = j + 1 < c.size() ? c.find(' ', j + 1) : std::string::npos;
+      }
+      i = end == std::string::npos ? c.size() : end + 1;
+      continue;
+    }
+    out += (out.empty() ? "" : " ") + c.substr(i, end == std::string::npos ? std::string::npos : end - i);
+    i = end == std::string::npos ? c.size() : end + 1;
+  }
+  return "PG:" + out;
+}
+
+// Writes the project as a checkout: the layers and, beside them, where it came from and what each record was.
+Status writeCheckout(const Project& project, const StoreLink& link, const std::string& path,
+                     const io::ProjectView& view, int& records) {
+  io::SaveOptions so;
+  io::WriteOptions::Table meta{kMeta, {"key", "value"}, {}};
+  json tables(link.tables);
+  meta.rows = {{"db", withoutPassword(link.db)}, {"store", link.name}, {"login", link.login}, {"tables", tables.dump()}};
+  io::WriteOptions::Table base{kBase, {"table_name", "uid", "version", "fingerprint"}, {}};
+  records = 0;
+  for (const auto& l : project.layers()) {
+    auto t = link.tables.find(l->id);
+    if (t == link.tables.end()) continue;
+    for (const auto& f : l->features) {
+      const std::string* v = l->value(f, "version");
+      base.rows.push_back({t->second, uidOf(*l, f), v ? *v : "0", fingerprint(*l, f)});
+      ++records;
+    }
+  }
+  for (auto [kind, byDistrict] : {std::pair{"drill", &project.activities.drill}, std::pair{"study", &project.activities.study}})
+    for (const auto& [district, status] : *byDistrict)
+      base.rows.push_back({kActivities, district + "/" + kind, "0", activityStatusKey(status)});
+  so.tables = {meta, base};
+  Diagnostics diag(false);
+  // The layers keep no link to the database they were read from: the checkout is a file of its own.
+  Project copy = project;
+  for (size_t i = 0; i < copy.layers().size(); ++i) copy.edit(i)->provenance.path.clear();
+  if (!io::saveProject(copy, view, path, diag, so)) {
+    auto m = diag.snapshot();
+    return Status::failure(path + ": " + (m.empty() ? std::string("cannot be written") : m.back().text));
+  }
+  return {};
+}
+
+std::map<std::string, std::string> readMeta(const std::string& path, Diagnostics& diag) {
+  std::map<std::string, std::string> out;
+  io::ReadOptions ro;
+  ro.onlyLayer = kMeta;
+  ro.keepWithoutGeometry = true;
+  ro.quietEmpty = true;
+  auto read = io::readLayers(path, diag, ro);
+  if (read.empty()) return out;
+  for (const auto& f : read.front()->features)
+    if (f.values.size() >= 2) out[f.values[0]] = f.values[1];
+  return out;
+}
+
+struct Base {
+  int version = 0;
+  std::string fingerprint;
+};
+
+std::map<std::pair<std::string, std::string>, Base> readBase(const std::string& path, Diagnostics& diag) {
+  std::map<std::pair<std::string, std::string>, Base> out;
+  io::ReadOptions ro;
+  ro.onlyLayer = kBase;
+  ro.keepWithoutGeometry = true;
+  ro.quietEmpty = true;
+  auto read = io::readLayers(path, diag, ro);
+  if (read.empty()) return out;
+  for (const auto& f : read.front()->features)
+    if (f.values.size() >= 4) out[{f.values[0], f.values[1]}] = {std::atoi(f.values[2].c_str()), f.values[3]};
+  return out;
+}
+
+std::optional<std::string> orNull(const std::string& v) { return v.empty() ? std::nullopt : std::optional(v); }
+
+}  // namespace
+
+std::string fingerprint(const Layer& l, const Feature& f) {
+  std::string s;
+  for (size_t i = 0; i < l.fields.size(); ++i) {
+    if (storeColumn(l.fields[i].name) || l.fields[i].name == "fid") continue;
+    s += l.fields[i].name + '\x1f' + (i < f.values.size() ? f.values[i] : std::string()) + '\x1e';
+  }
+  return fnv(s + io::toWkt(f.geometry));
+}
+
+Status checkout(const std::string& db, const std::string& out, CheckoutReport& report) {
+  Diagnostics diag(false);
+  Project project;
+  auto link = openStore(db, project, diag);
+  if (!link) {
+    auto m = diag.snapshot();
+    return Status::failure(m.empty() ? describeDatabase(db) + ": cannot be read" : m.front().str());
+  }
+  report.layers = static_cast<int>(link->tables.size());
+  return writeCheckout(project, *link, out, {}, report.records);
+}
+
+Status sync(const std::string& path, const SyncOptions& options, SyncReport& report) {
+  Diagnostics diag(false);
+  auto said = [&](const std::string& fallback) {  // the first error said while reading, else the fallback
+    for (const auto& m : diag.snapshot())
+      if (m.severity == Severity::Error) return Status::failure(m.str());
+    return Status::failure(fallback);
+  };
+  auto meta = readMeta(path, diag);
+  if (meta.empty() || meta["db"].empty())
+    return Status::failure(path + ": not a checkout of a shared store (safetymap share checkout makes one)");
+  const std::string db = options.db.empty() ? meta["db"] : options.db;
+  std::map<std::string, std::string> tables;
+  try {
+    tables = json::parse(meta["tables"]).get<std::map<std::string, std::string>>();
+  } catch (const std::exception& e) {
+    return Status::failure(path + ": the checkout's list of tables is damaged: " + e.what());
+  }
+  Project local;
+  auto view = io::openProject(path, local, diag);
+  if (!view) return said(path + ": cannot be opened");
+  auto base = readBase(path, diag);
+
+  // Records added here without an identity get one, saved before anything is sent: a sync run again sends the same.
+  bool named = false;
+  for (const auto& [id, table] : tables)
+    if (const Layer* l = local.layer(id); l && l->fieldIndex("uid") >= 0)
+      for (size_t i = 0; i < l->features.size(); ++i)
+        if (uidOf(*l, l->features[i]).empty()) {
+          Layer* m = local.edit(id);
+          m->features[i].values.resize(m->fields.size());
+          m->features[i].values.set(static_cast<size_t>(m->fieldIndex("uid")), newUid());
+          named = true;
+        }
+  if (named) {
+    io::SaveOptions so;
+    if (!io::saveProject(local, *view, path, diag, so)) return said(path + ": cannot be saved");
+  }
+
+  // What changed here since the checkout.
+  std::vector<RecordChange> changes;
+  std::set<std::pair<std::string, std::string>> seen;
+  for (const auto& [id, table] : tables) {
+    const Layer* l = local.layer(id);
+    if (!l) continue;
+    for (const auto& f : l->features) {
+      const std::string uid = uidOf(*l, f);
+      seen.insert({table, uid});
+      auto b = base.find({table, uid});
+      if (b != base.end() && b->second.fingerprint == fingerprint(*l, f)) continue;
+      RecordChange ch;
+      ch.kind = b == base.end() ? RecordChange::Kind::Insert : RecordChange::Kind::Update;
+      ch.table = table;
+      ch.uid = uid;
+      ch.baseVersion = b == base.end() ? 0 : b->second.version;
+      for (size_t i = 0; i < l->fields.size(); ++i)
+        if (!storeColumn(l->fields[i].name) && l->fields[i].name != "fid")
+          ch.values[l->fields[i].name] = orNull(i < f.values.size() ? f.values[i] : std::string());
+      if (std::string w = io::toWkt(f.geometry); !w.empty()) ch.geometryWkt = w;
+      changes.push_back(std::move(ch));
+    }
+  }
+  for (const auto& [key, b] : base)
+    if (key.first != kActivities && !seen.count(key)) {
+      RecordChange ch;
+      ch.kind = RecordChange::Kind::Delete;
+      ch.table = key.first, ch.uid = key.second, ch.baseVersion = b.version;
+      changes.push_back(std::move(ch));
+    }
+  for (auto [kind, byDistrict] : {std::pair{"drill", &local.activities.drill}, std::pair{"study", &local.activities.study}})
+    for (const auto& [district, status] : *byDistrict) {
+      auto b = base.find({kActivities, district + "/" + kind});
+      if (b != base.end() && b->second.fingerprint == activityStatusKey(status)) continue;
+      RecordChange ch;
+      ch.kind = RecordChange::Kind::Upsert;
+      ch.table = kActivities;
+      ch.key = {"district", "kind"};
+      ch.values = {{"district", district}, {"kind", std::string(kind)}, {"status", std::string(activityStatusKey(status))}};
+      changes.push_back(std::move(ch));
+    }
+
+  Status st;
+  auto c = Connection::open(db, st);
+  if (!c) return st;
+  if (options.at) options.at(0, "connected");
+  auto before = [&](int i) {
+    if (options.at) options.at(1 + i, i < static_cast<int>(changes.size()) ? "before a change" : "before the commit");
+  };
+  const bool force = options.resolve == SyncOptions::Resolve::Mine;
+  ApplyResult r = applyChanges(*c, changes, force, before);
+  if (r.status && !r.conflicts.empty() && options.resolve == SyncOptions::Resolve::Theirs) {
+    // Theirs wins where they differ: those changes of this computer are given up, the rest is sent.
+    std::set<std::pair<std::string, std::string>> theirs;
+    for (const auto& k : r.conflicts) theirs.insert({k.mine.table, k.mine.uid});
+    std::erase_if(changes, [&](const RecordChange& ch) { return theirs.count({ch.table, ch.uid}) > 0; });
+    report.dropped = static_cast<int>(theirs.size());
+    r = applyChanges(*c, changes, false, before);
+  }
+  if (!r.status) return r.status;
+  if (!r.conflicts.empty()) {
+    report.conflicts = r.conflicts;
+    return {};  // nothing written on either side: the user chooses (--mine or --theirs) and runs it again
+  }
+  report.sent = r.written;
+  report.unchanged = static_cast<int>(changes.size()) - r.written;
+  if (options.at) options.at(static_cast<int>(changes.size()) + 2, "committed");
+
+  // Everyone's records, as the store has them now, written over the checkout (atomically).
+  Project fresh;
+  auto link = openStore(db, fresh, diag);
+  if (!link) return said(describeDatabase(db) + ": cannot be read back");
+  if (auto s = writeCheckout(fresh, *link, path, *view, report.records); !s) return s;
+  if (options.at) options.at(static_cast<int>(changes.size()) + 3, "written");
+  return {};
+}
+
+}  // namespace safetymap::share
