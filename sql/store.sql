@@ -125,3 +125,22 @@ $$;
 GRANT SELECT ON safetymap_store, safetymap_layers, safetymap_logins, safetymap_history TO safetymap_reader;
 GRANT SELECT ON safetymap_activities TO safetymap_reader;
 GRANT INSERT, UPDATE, DELETE ON safetymap_activities TO safetymap_centre, safetymap_ward_office;
+
+-- QGIS's table of layer styles (QML), as QGIS makes it: QGIS opens each layer with safetymap's style.
+CREATE TABLE IF NOT EXISTS layer_styles (
+  id serial PRIMARY KEY,
+  f_table_catalog varchar,
+  f_table_schema varchar,
+  f_table_name varchar,
+  f_geometry_column varchar,
+  stylename text,
+  styleqml xml,
+  stylesld xml,
+  useasdefault boolean,
+  description text,
+  owner varchar(63) DEFAULT CURRENT_USER,
+  ui xml,
+  update_time timestamp DEFAULT CURRENT_TIMESTAMP,
+  type varchar
+);
+GRANT SELECT ON layer_styles TO safetymap_reader;

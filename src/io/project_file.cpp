@@ -3,6 +3,7 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -14,6 +15,7 @@
 #include "io/layer_writer.hpp"
 #include "io/safe_open.hpp"
 #include "io/layer_meta.hpp"
+#include "io/qml_style.hpp"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -56,12 +58,16 @@ ExistingTables existingTables(const std::string& path) {
   t.geopackage = true;
   std::set<std::string> ours{asciiLower(kProjectTable)};
   if (OGRLayer* meta = ds->GetLayerByName(kProjectTable))
-    for (auto& f : *meta)
-      if (std::string(f->GetFieldAsString("key")) == "layers") try {
-          for (const auto& m : json::parse(f->GetFieldAsString("value")))
+    for (auto& f : *meta) {
+      const std::string key = f->GetFieldAsString("key"), value = f->GetFieldAsString("value");
+      if (key == "layer_styles" && value == "safetymap")
+        ours.insert("layer_styles");  // written by safetymap: rewritten with the styles of this save
+      if (key == "layers") try {
+          for (const auto& m : json::parse(value))
             if (m.is_object() && m.contains("table") && m["table"].is_string()) ours.insert(asciiLower(m["table"]));
         } catch (const std::exception&) {
         }
+    }
   for (int i = 0; i < ds->GetLayerCount(); ++i) {
     std::string name = ds->GetLayer(i)->GetName();
     (ours.count(asciiLower(name)) ? t.owned : t.foreign).push_back(name);
@@ -140,9 +146,24 @@ bool saveProject(const Project& p, const ProjectView& view, const std::string& p
   json activities;
   for (const auto& [d, s] : p.activities.drill) activities["drill"][d] = activityStatusKey(s);
   for (const auto& [d, s] : p.activities.study) activities["study"][d] = activityStatusKey(s);
+  // QGIS reads a layer's default style from layer_styles (QML). One a user saved there from QGIS is kept as it is.
+  const bool foreignStyles = std::find_if(existing.foreign.begin(), existing.foreign.end(), [](const std::string& t) {
+                               return asciiLower(t) == "layer_styles";
+                             }) != existing.foreign.end();
+  if (!foreignStyles) {
+    WriteOptions::Table styles{"layer_styles",
+                               {"f_table_catalog", "f_table_schema", "f_table_name", "f_geometry_column", "styleName",
+                                "styleQML", "styleSLD", "useAsDefault", "description", "owner", "ui", "update_time"},
+                               {}};
+    for (size_t i = 0; i < layers.size(); ++i)
+      styles.rows.push_back({"", "", wo.layerNames[i], "geom", layers[i]->nameJa, qmlStyle(*layers[i]), "", "1",
+                             "safetymap", "", "", ""});
+    wo.tables.push_back(std::move(styles));
+  }
   WriteOptions::Table table{kProjectTable, {"key", "value"}, {}};
   table.rows = {{"format", std::to_string(kProjectFormat)},
                 {"application", "safetymap"},
+                {"layer_styles", foreignStyles ? "kept" : "safetymap"},
                 {"layers", meta.dump(-1, ' ', false, json::error_handler_t::replace)},
                 {"district_activities",
                  activities.is_null() ? "{}" : activities.dump(-1, ' ', false, json::error_handler_t::replace)},

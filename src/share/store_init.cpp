@@ -12,6 +12,7 @@
 #include "io/gdal_errors.hpp"
 #include "io/layer_meta.hpp"
 #include "io/layer_writer.hpp"
+#include "io/qml_style.hpp"
 #include "io/safe_open.hpp"
 #include "share/pg_connection.hpp"
 #include "share/sql_sources.hpp"
@@ -100,6 +101,17 @@ Status stageLayers(const std::string& db, const std::vector<const Layer*>& layer
 
 std::string quoteJson(const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
 
+}  // namespace
+
+namespace {
+const char* geometryTypeName(const Layer& l) {
+  switch (l.geometryType()) {
+    case GeometryType::Point: return "Point";
+    case GeometryType::Line: return "Line";
+    case GeometryType::Polygon: return "Polygon";
+    default: return "";
+  }
+}
 }  // namespace
 
 bool districtScoped(LayerRole role) {
@@ -197,6 +209,15 @@ Status initStore(const std::string& db, const Project& project, const std::strin
                               {t, l.id, std::string(roleKey(l.role)), std::string(scoped ? "district" : "ward_office"),
                                std::to_string(positions[t]), l.nameJa, l.nameEn, l.provenance.source,
                                l.provenance.source, quoteJson(metas[i])}});
+        !s)
+      return s;
+    // QGIS's default style for the table; one a user saved from QGIS for it stays (safetymap's is then not default).
+    if (auto s = c->run(Query{"INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name, "
+                              "f_geometry_column, stylename, styleqml, useasdefault, description, type) "
+                              "SELECT current_database(), 'public', $1::varchar, 'geom', $2, XMLPARSE(DOCUMENT $3), "
+                              "NOT EXISTS (SELECT 1 FROM layer_styles WHERE f_table_schema = 'public' AND "
+                              "f_table_name = $1::varchar AND useasdefault), 'safetymap', $4",
+                              {t, l.nameJa, io::qmlStyle(l), std::string(geometryTypeName(l))}});
         !s)
       return s;
     report.added.push_back(t);

@@ -84,6 +84,19 @@ def main():
     check(all(c in cols.split(",") for c in ("uid", "version", "changed_by", "changed_at", "手口", "geom")),
           "crimes keeps its Japanese columns and gains uid, version, changed_by, changed_at")
 
+    # QGIS's layer_styles: a default QML style per table, the crimes coloured by 手口 as on safetymap's map.
+    ok, styled, _ = psql(db, "SELECT string_agg(f_table_name, ',' ORDER BY f_table_name) FROM layer_styles "
+                             "WHERE useasdefault AND f_geometry_column = 'geom' AND f_table_schema = 'public'")
+    check(set(styled.split(",")) == set(counts), "layer_styles has a default style for every layer: " + styled)
+    ok, qml, _ = psql(db, "SELECT styleqml FROM layer_styles WHERE f_table_name = 'crimes'")
+    import xml.etree.ElementTree as ET
+    root = ET.fromstring(qml.split("\n", 1)[1])
+    renderer = root.find("renderer-v2")
+    check(renderer is not None and renderer.get("type") == "categorizedSymbol" and renderer.get("attr") == "手口",
+          "the crimes' QML colours them by 手口")
+    colours = {c.get("value"): root.find(f"renderer-v2/symbols/symbol[@name='{c.get('symbol')}']/layer/Option/"
+                                         "Option[@name='color']").get("value") for c in renderer.iter("category")}
+    check(colours.get("自転車盗") == "230,159,0,255", f"… 自転車盗 in the map's orange ({colours.get('自転車盗')})")
     before = psql(db, "SELECT count(*) FROM crimes")[1]
     r = sm("share", "init", "--db", pg)
     check(r.returncode == 0 and "already set up" in r.stdout and "0 layer(s) added" in r.stdout,

@@ -202,6 +202,17 @@ def main():
     r = run(BIN, "share", "sync", c3, env=env_chikko)
     check(r.returncode != 0 and "refused" in r.stderr and dump("conf") == before_db,
           "a sync that touches 市岡 as 築港 is refused whole: " + r.stderr.strip()[:200])
+    # The checkout carries QGIS's layer_styles too; one a user saved from QGIS into a project is kept on save.
+    ok, out = sqlite(c2, "SELECT count(*) AS n FROM layer_styles WHERE description = 'safetymap' AND useAsDefault = '1'")
+    check("n (Integer) = 11" in out, "the checkout has a default QGIS style for each of its 11 layers")
+    proj = os.path.join(tmp, "project.gpkg")
+    good = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "good", "ward-office.csv")
+    run(BIN, "import", "--into", proj, good)
+    sqlite(proj, "UPDATE safetymap_project SET value = 'kept' WHERE key = 'layer_styles'")  # as if QGIS wrote it
+    sqlite(proj, "UPDATE layer_styles SET styleName = 'QGISで保存'")
+    run(BIN, "import", "--into", proj, good)
+    ok, out = sqlite(proj, "SELECT count(*) AS n FROM layer_styles WHERE styleName = 'QGISで保存'")
+    check(ok and "n (Integer) = 0" not in out and "n (Integer)" in out, "a layer_styles table of the user's is kept")
     r = run(BIN, "share", "sync", os.path.join(tmp, "pw"))
     check(r.returncode != 0 and "not a checkout" in r.stderr or "cannot" in r.stderr,
           "a file that is not a checkout: " + r.stderr.strip()[:160])
