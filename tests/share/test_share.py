@@ -268,6 +268,21 @@ def main():
     everything = "".join([r1.stdout, r1.stderr, r2.stdout, r2.stderr, r3.stdout, r3.stderr])
     check(all(secret not in everything for secret in pw.values()), "no password is printed")
 
+    # -- the README's set-up: an administrator login that may create roles (not a superuser) owns the database
+    psql("postgres", "CREATE ROLE ward_admin LOGIN CREATEROLE PASSWORD 'admin-pw'")
+    run("createdb", "--owner", "ward_admin", "office")
+    psql("office", "CREATE EXTENSION postgis")
+    admin = dict(user="ward_admin", password="admin-pw")
+    r = sm("share", "init", "--db", "PG:dbname=office", **admin)
+    check(r.returncode == 0 and "shared store created" in r.stdout, "the README's set-up: init as the office's "
+          "administrator (not a superuser) " + r.stderr.strip())
+    r = sm("share", "user", "add", "--db", "PG:dbname=office", "--name", "office_chikko", "--district", "築港",
+           "--password-file", os.path.join(tmp, "chikko"), **admin)
+    check(r.returncode == 0, "… it adds a centre's login " + r.stderr.strip())
+    ok, out, err = psql("office", f"INSERT INTO crimes (\"罪名\", geom) VALUES ('x', ST_GeomFromText('{ichioka_pt}', "
+                                  "6674))", user="office_chikko", password=pw["chikko"])
+    check(not ok and "row-level security" in err, "… whose writes outside 築港 the database refuses")
+
     print(f"{len(failures)} failure(s)")
     return 1 if failures else 0
 
