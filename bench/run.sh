@@ -66,6 +66,13 @@ else
   echo "bench=rcost skipped=\"grass not installed: bench/setup-peers.sh\""
 fi
 
+# The shared store: PostGIS beside ours (a throwaway server the script starts and drops).
+if command -v pg_virtualenv >/dev/null; then
+  "$root/scripts/with-postgres.sh" bash "$root/bench/share.sh" "$out" 2>&1 | grep '^bench=' || echo "bench=share failed"
+else
+  echo "bench=share skipped=\"pg_virtualenv not installed: scripts/setup.sh\""
+fi
+
 # Frame: the real viewer in a 1600x1000 window under Xvfb (Mesa llvmpipe unless a GPU is there), the camera
 # circling and zooming, at each size; and a style change.
 viewer=${SAFETYMAP_BUILD_DIR:-$root/build}/safetymap

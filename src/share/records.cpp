@@ -53,11 +53,17 @@ ApplyResult applyChanges(Connection& c, const std::vector<RecordChange>& changes
     r.status = tx.begun();
     return r;
   }
+  std::map<std::string, std::string> checks;  // by table: asked once per transaction
   for (size_t index = 0; index < changes.size(); ++index) {
     const RecordChange& ch = changes[index];
     if (before) before(static_cast<int>(index));
-    auto check = writeCheck(c, ch.table, r.status);
-    if (!check) return r;
+    auto known = checks.find(ch.table);
+    if (known == checks.end()) {
+      auto got = writeCheck(c, ch.table, r.status);
+      if (!got) return r;
+      known = checks.emplace(ch.table, *got).first;
+    }
+    const std::string* check = &known->second;
     for (const auto& [column, value] : ch.values)
       if (kKept.count(column)) {
         r.status = Status::failure(c.name() + ": column " + column + " of " + ch.table + " is kept by the store");

@@ -6,7 +6,7 @@
 set -euo pipefail
 if [ "$(id -u)" -eq 0 ] && [ -f /etc/postgresql/15/regress/.by_pg_virtualenv ]; then
   if ! pg_ctlcluster 15 regress status >/dev/null 2>&1; then
-    echo "with_server: dropping the cluster 15/regress a killed run of pg_virtualenv left behind" >&2
+    echo "with-postgres: dropping the cluster 15/regress a killed run of pg_virtualenv left behind" >&2
     pg_dropcluster 15 regress >/dev/null 2>&1 || rm -rf /etc/postgresql/15/regress /var/lib/postgresql/15/regress
   fi
 fi
