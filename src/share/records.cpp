@@ -270,6 +270,12 @@ ApplyResult restoreVersion(Connection& c, const std::string& table, const std::s
     return r;
   }
   r.written = done.affected();
+  if (r.written == 0 && exists.size()) {  // row-level security hid the record from the update
+    r.refused = true;
+    r.status = Status::failure(c.name() + ": refused by the database: login " + c.login() + " may not change this " +
+                               table + " record (it is outside the login's districts)");
+    return r;
+  }
   r.status = tx.commit();
   return r;
 }

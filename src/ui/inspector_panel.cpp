@@ -72,6 +72,12 @@ void drawInspector(PanelContext& c) {
     ImGui::SameLine();
     if (ImGui::SmallButton(tr(lang, "edit.delete"))) c.ui.requestEdits.push_back(deleteFeatureEdit(*l, s.feature));
   }
+  // A record of the shared store: who changed what, when, and its earlier versions.
+  if (const std::string* uid = c.ui.share.open ? l->value(f, "uid") : nullptr; uid && !uid->empty()) {
+    if (isEditable(*l)) ImGui::SameLine();
+    if (ImGui::SmallButton(tr(lang, "share.history"))) c.ui.share.requestHistory = {l->id, *uid};
+    c.ui.markWidget("inspector-history");
+  }
   if (ImGui::BeginTable("attrs", 2,
                         ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY |
                             ImGuiTableFlags_Resizable)) {

@@ -85,7 +85,8 @@ void TestProbe::write(const Project& p, const UiState& ui, const Camera& cam, co
   j["share"] = {{"open", ui.share.open},           {"listening", ui.share.listening},
                 {"store", ui.share.store},         {"login", ui.share.login},
                 {"problem", ui.share.problem},     {"unsent", ui.share.unsent},
-                {"remote", ui.share.remoteChanges}, {"conflict", ui.share.conflict}};
+                {"remote", ui.share.remoteChanges}, {"conflict", ui.share.conflict},
+                {"history", ui.share.historyRows}};
   j["drill"] = {{"ready", ui.drill.ready},
                 {"computing", ui.drill.computing},
                 {"people", ui.drill.people},

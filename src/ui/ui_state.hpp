@@ -80,6 +80,8 @@ struct UiState {
     bool connectDialog = false;
     std::string requestOpen;  // a connection string to open (from the dialog)
     int requestChoice = 0;    // the conflict: 1 = keep theirs, 2 = keep mine
+    std::optional<std::pair<std::string, std::string>> requestHistory;  // (layer id, uid): show its history
+    int historyRows = 0;                                               // the history window's versions (0 = closed)
     bool requestRetry = false;
   } share;
 

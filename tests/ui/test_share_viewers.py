@@ -97,22 +97,35 @@ def main():
                "the move is written")
         check(psql(f"SELECT version || ' ' || changed_by FROM crimes WHERE uid = '{uid}'") == "2 ward_office",
               "the store has the ward office's version 2")
+        original = psql(f"SELECT after->>'geom' FROM safetymap_history WHERE uid = '{uid}' AND version = 1")
+
+        # The inspector's history: who changed the record, when, and an earlier version brought back.
+        sb = b.wait(lambda t: "inspector-history" in t["widgets"], "the inspector offers the record's history")
+        b.click_widget(sb, "inspector-history")
+        sb = b.wait(lambda t: t["share"]["history"] == 2 and "share:restore:1" in t["widgets"],
+                    "the history window lists its two versions (added by 築港, moved by the ward office)")
+        b.screenshot("21-share-history.png")
+        b.click_widget(sb, "share:restore:1")
+        sb = b.wait(lambda t: t["share"]["history"] == 3, "restoring version 1 adds version 3")
+        now = psql(f"SELECT version || ' ' || ST_DWithin(geom, ST_SetSRID(ST_GeomFromGeoJSON('{original}'), 6674), 0.001) "
+                   f"|| ' ' || ST_AsText(geom) FROM crimes WHERE uid = '{uid}'")
+        check(now.startswith("3 true"), f"the record is back where 築港 put it, as version 3 ({now}; was {original})")
 
         # 築港 (not yet told) undoes its addition: a conflict, shown, nothing written.
         a.key("ctrl+z")
         sa = a.wait(lambda t: t["share"]["conflict"] and "share:conflict" in t["widgets"],
                     "築港's undo meets the newer version: the conflict window opens")
-        a.screenshot("21-share-conflict.png")
+        a.screenshot("23-share-conflict.png")
         check(psql(f"SELECT count(*) FROM crimes WHERE uid = '{uid}'") == "1", "nothing was written while it asks")
         a.click_widget(sa, "share:keep-mine")
         a.wait(lambda t: not t["share"]["conflict"] and t["share"]["unsent"] == 0, "築港 keeps its own version")
         check(psql(f"SELECT count(*) FROM crimes WHERE uid = '{uid}'") == "0", "the record is deleted, as 築港 chose")
         hist = psql(f"SELECT string_agg(op || ':' || changed_by || ':' || version, ' ' ORDER BY id) "
                     f"FROM safetymap_history WHERE uid = '{uid}'")
-        check(hist == "insert:chikko:1 update:ward_office:2 delete:chikko:3",
+        check(hist == "insert:chikko:1 update:ward_office:2 update:ward_office:3 delete:chikko:4",
               f"both versions stay in the history ({hist})")
         sb = b.wait(lambda t: crimes(t) == before, "the ward office's viewer sees the deletion")
-        b.screenshot("22-share-after.png")
+        b.screenshot("24-share-after.png")
         check(not sb["edit"]["dirty"], "showing a layer is this desk's view: nothing is left unsaved")
         said = sb["messages"] + a.state()["messages"]
         check(not any("cannot" in m or "refused" in m for m in said), "no error about the store in either viewer")

@@ -115,6 +115,66 @@ void drawConflictWindow(PanelContext& c, const std::vector<share::Conflict>& con
   ImGui::EndPopup();
 }
 
+namespace {
+// The fields whose values differ between two versions of a record (JSON objects), the store's own left out.
+std::string changedFields(const std::string& before, const std::string& after) {
+  auto b = nlohmann::json::parse(before.empty() ? "{}" : before, nullptr, false);
+  auto a = nlohmann::json::parse(after.empty() ? "{}" : after, nullptr, false);
+  if (!b.is_object() || !a.is_object()) return "";
+  std::string out;
+  for (const auto& [k, v] : a.items())
+    if (!share::storeColumn(k) && k != "fid" && b.value(k, nlohmann::json()) != v)
+      out += (out.empty() ? "" : ", ") + k + (k == "geom" ? "" : " = " + shown(v));
+  return out;
+}
+}  // namespace
+
+int drawHistoryWindow(PanelContext& c, const std::vector<share::HistoryEntry>& entries, bool& open) {
+  Lang lang = c.project.lang;
+  int restore = 0;
+  ImGui::SetNextWindowSize(ImVec2(720, 320), ImGuiCond_Appearing);
+  ImGui::SetNextWindowPos(ImVec2(c.ui.map.x + c.ui.map.w - 740, c.ui.map.y + 60), ImGuiCond_Appearing);
+  if (!ImGui::Begin(tr(lang, "share.history.title"), &open, ImGuiWindowFlags_NoSavedSettings)) {
+    ImGui::End();
+    return 0;
+  }
+  c.ui.markWidget("share:history");
+  if (ImGui::BeginTable("##history", 6, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY)) {
+    ImGui::TableSetupColumn(tr(lang, "share.history.version"), ImGuiTableColumnFlags_WidthFixed, 40);
+    ImGui::TableSetupColumn(tr(lang, "share.history.what"), ImGuiTableColumnFlags_WidthFixed, 60);
+    ImGui::TableSetupColumn(tr(lang, "share.history.by"), ImGuiTableColumnFlags_WidthFixed, 100);
+    ImGui::TableSetupColumn(tr(lang, "share.history.at"), ImGuiTableColumnFlags_WidthFixed, 150);
+    ImGui::TableSetupColumn(tr(lang, "share.history.changed"));
+    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, 110);
+    ImGui::TableHeadersRow();
+    for (auto it = entries.rbegin(); it != entries.rend(); ++it) {
+      const auto& e = *it;
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::Text("%d", e.version);
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(e.op.c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(e.by.c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(e.at.substr(0, 19).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextWrapped("%s", e.op == "delete" ? tr(lang, "share.conflict.deleted") : changedFields(e.before, e.after).c_str());
+      ImGui::TableNextColumn();
+      // The newest version is what the map shows: only earlier ones can be brought back.
+      if (e.op != "delete" && it != entries.rbegin()) {
+        ImGui::PushID(e.version);
+        if (ImGui::SmallButton(tr(lang, "share.history.restore"))) restore = e.version;
+        c.ui.markWidget("share:restore:" + std::to_string(e.version));
+        ImGui::PopID();
+      }
+    }
+    ImGui::EndTable();
+  }
+  ImGui::End();
+  return restore;
+}
+
 void drawShareStatus(PanelContext& c) {
   const auto& s = c.ui.share;
   if (!s.open) return;

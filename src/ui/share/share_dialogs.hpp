@@ -11,5 +11,7 @@ namespace safetymap::ui {
 void drawConnectDialog(PanelContext& c);
 void drawConflictWindow(PanelContext& c, const std::vector<share::Conflict>& conflicts);
 void drawShareStatus(PanelContext& c);
+// The history of one record, newest first; returns the version to restore (0 = none), sets open = false on close.
+int drawHistoryWindow(PanelContext& c, const std::vector<share::HistoryEntry>& entries, bool& open);
 
 }  // namespace safetymap::ui

@@ -64,6 +64,11 @@ class ShareRoom final : public Room {
     drawConnectDialog(c);
     drawShareStatus(c);
     if (!conflicts_.empty()) drawConflictWindow(c, conflicts_);
+    if (historyOpen_) {
+      const int version = drawHistoryWindow(c, history_->entries, historyOpen_);
+      if (version > 0) startRestore(ws, version);
+      ws.ui.share.historyRows = historyOpen_ ? static_cast<int>(history_->entries.size()) : 0;
+    }
   }
 
   void apply(Workspace& ws) override {
@@ -77,6 +82,7 @@ class ShareRoom final : public Room {
           e.after.values.set(static_cast<size_t>(l->fieldIndex("uid")), share::newUid());
         }
     if (s.requestRetry) s.requestRetry = false, offline_ = false;
+    if (s.requestHistory) startHistory(ws, *std::exchange(s.requestHistory, std::nullopt));
     if (const int choice = std::exchange(s.requestChoice, 0); choice && !conflicts_.empty()) {
       if (choice == 2) {
         pending_.front().force = true;  // mine, written over theirs as a new version
@@ -168,6 +174,59 @@ class ShareRoom final : public Room {
           *result = share::applyChanges(*writer->connection, step.changes, step.force);
         },
         [this, &ws, result](bool) { written(ws, *result); });
+  }
+
+  // A record's history, read on a connection of its own; shown in a window from which a version can be restored.
+  struct History {
+    std::string table, uid;
+    std::vector<share::HistoryEntry> entries;
+    Status status;
+  };
+
+  void startHistory(Workspace& ws, const std::pair<std::string, std::string>& record) {
+    auto it = ws.store->tables.find(record.first);
+    if (it == ws.store->tables.end()) return;
+    auto h = std::make_shared<History>();
+    h->table = it->second, h->uid = record.second;
+    ws.jobs.start(
+        "share-history", tr(ws.project.lang, "share.job.history"), false,
+        [h, db = ws.store->db](jobs::JobProgress&) {
+          Status st;
+          auto c = share::Connection::open(db, st);
+          h->status = c ? share::recordHistory(*c, h->table, h->uid, h->entries) : st;
+        },
+        [this, &ws, h](bool) {
+          if (!h->status) {
+            ws.diag.error(ws.store->name, h->status.message());
+            return;
+          }
+          history_ = h;
+          historyOpen_ = true;
+        });
+  }
+
+  void startRestore(Workspace& ws, int version) {
+    auto h = std::make_shared<History>();  // the window keeps drawing the old one until this is read
+    h->table = history_->table, h->uid = history_->uid;
+    auto result = std::make_shared<share::ApplyResult>();
+    ws.jobs.start(
+        "share-restore", tr(ws.project.lang, "share.job.write"), false,
+        [h, result, version, db = ws.store->db](jobs::JobProgress&) {
+          Status st;
+          auto c = share::Connection::open(db, st);
+          if (!c) {
+            result->status = st;
+            return;
+          }
+          *result = share::restoreVersion(*c, h->table, h->uid, version);
+          if (result->status) h->status = share::recordHistory(*c, h->table, h->uid, h->entries);
+        },
+        [this, &ws, h, result](bool) {
+          if (!result->status) ws.diag.error(ws.store->name, result->status.message());
+          if (h->status && !h->entries.empty()) history_ = h;
+          addFetch(h->table, h->uid);  // the restored version onto the map
+          known_.erase({h->table, h->uid});
+        });
   }
 
   void written(Workspace& ws, const share::ApplyResult& r) {
@@ -307,6 +366,8 @@ class ShareRoom final : public Room {
   std::vector<share::Conflict> conflicts_;
   std::map<std::pair<std::string, std::string>, int> known_;  // (table, uid) → the version last written or seen
   Fetch fetch_;
+  std::shared_ptr<History> history_;
+  bool historyOpen_ = false;
   bool offline_ = false;
   std::string offlineProblem_;
   size_t seenPosition_ = 0;
