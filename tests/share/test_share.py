@@ -268,6 +268,26 @@ def main():
     everything = "".join([r1.stdout, r1.stderr, r2.stdout, r2.stderr, r3.stdout, r3.stderr])
     check(all(secret not in everything for secret in pw.values()), "no password is printed")
 
+    # -- a table altered by someone else: the viewer's data still reads, a write names the problem and writes nothing
+    run("createdb", "-T", db, "altered")
+    psql("altered", "ALTER TABLE crimes DROP COLUMN \"手口\"")
+    r = sm("stats", "--db", "PG:dbname=altered", "--json")
+    check(r.returncode == 0 and json.loads(r.stdout), "a store whose crimes lost a column still opens (stats)")
+    def apply_to(dbname, changes):
+        path = os.path.join(tmp, "altered-" + uuid.uuid4().hex + ".json")
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(changes, f, ensure_ascii=False)
+        return sm("share", "apply", "--db", "PG:dbname=" + dbname, "--changes", path)
+    v = psql("altered", f"SELECT version FROM crimes WHERE uid = '{chikko_crime}'")[1]
+    r = apply_to("altered", [{"op": "update", "table": "crimes", "uid": chikko_crime, "version": int(v),
+                              "values": {"罪名": "変更", "手口": "消えた列"}}])
+    check(r.returncode == 1 and "手口" in r.stderr and "does not exist" in r.stderr,
+          "a change to a column someone dropped names it: " + r.stderr.strip())
+    check(psql("altered", f"SELECT version FROM crimes WHERE uid = '{chikko_crime}'")[1] == v, "… and writes nothing")
+    psql("altered", "ALTER TABLE crimes DROP COLUMN version CASCADE")
+    r = sm("stats", "--db", "PG:dbname=altered")
+    check("uid and version columns are gone" in r.stderr, "a table that lost its version column is named when opened")
+
     # -- the README's set-up: an administrator login that may create roles (not a superuser) owns the database
     psql("postgres", "CREATE ROLE ward_admin LOGIN CREATEROLE PASSWORD 'admin-pw'")
     run("createdb", "--owner", "ward_admin", "office")
