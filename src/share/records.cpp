@@ -51,6 +51,7 @@ ApplyResult applyChanges(Connection& c, const std::vector<RecordChange>& changes
   Transaction tx(c);
   if (!tx.begun()) {
     r.status = tx.begun();
+    r.lost = !c.alive();
     return r;
   }
   std::map<std::string, std::string> checks;  // by table: asked once per transaction
@@ -115,7 +116,7 @@ ApplyResult applyChanges(Connection& c, const std::vector<RecordChange>& changes
     Rows done;
     if (auto s = c.run(q, &done); !s) {
       r.refused = c.lastState() == "42501";
-      r.lost = c.lastState().rfind("08", 0) == 0 || c.lastState() == "57P01";
+      r.lost = c.lastState().rfind("08", 0) == 0 || c.lastState() == "57P01" || !c.alive();
       r.status = r.refused ? refusal(c, ch, std::string("the ") + verb(ch.kind) + " would put a record outside them")
                            : s;
       return r;

@@ -86,7 +86,7 @@ void TestProbe::write(const Project& p, const UiState& ui, const Camera& cam, co
                 {"store", ui.share.store},         {"login", ui.share.login},
                 {"problem", ui.share.problem},     {"unsent", ui.share.unsent},
                 {"remote", ui.share.remoteChanges}, {"conflict", ui.share.conflict},
-                {"history", ui.share.historyRows}};
+                {"history", ui.share.historyRows}, {"offline", ui.share.offline}};
   j["drill"] = {{"ready", ui.drill.ready},
                 {"computing", ui.drill.computing},
                 {"people", ui.drill.people},

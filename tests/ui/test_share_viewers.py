@@ -29,6 +29,15 @@ def psql(sql):
     return r.stdout.strip()
 
 
+def server(action):
+    """Stops (at once, as a crash would) or starts the throwaway server pg_virtualenv made."""
+    port = os.environ.get("PGPORT", "5432")
+    clusters = subprocess.run(["pg_lsclusters", "-h"], capture_output=True, text=True).stdout.split("\n")
+    name = next((c.split()[1] for c in clusters if len(c.split()) > 2 and c.split()[2] == port), "regress")
+    subprocess.run(["pg_ctlcluster", "15", name, action] + (["-m", "immediate"] if action == "stop" else []),
+                   check=True, capture_output=True)
+
+
 def crimes(state):
     return next(l for l in state["layers"] if l["role"] == "crimes")["features"]
 
@@ -127,6 +136,22 @@ def main():
         sb = b.wait(lambda t: crimes(t) == before, "the ward office's viewer sees the deletion")
         b.screenshot("24-share-after.png")
         check(not sb["edit"]["dirty"], "showing a layer is this desk's view: nothing is left unsaved")
+        # The server goes away: 築港 keeps working, its edit waits (said on screen), and is sent once asked again.
+        server("stop")
+        sa = a.wait(lambda t: not t["share"]["listening"], "築港's viewer says other people's edits are not arriving")
+        n = crimes(sa)
+        a.click_widget(sa, "tool:add")
+        a.wait(lambda t: t["edit"]["tool"] == 1, "the Add tool again")
+        a.click(x, y + 6)
+        sa = a.wait(lambda t: crimes(t) == n + 1 and t["share"]["offline"] and t["share"]["unsent"] == 1,
+                    "with the server gone the record is on 築港's map, marked not yet sent")
+        a.screenshot("25-share-offline.png")
+        server("start")
+        sa = a.wait(lambda t: t["share"]["listening"], "the viewer listens again once the server is back", timeout=120)
+        a.click_widget(sa, "share:retry")
+        a.wait(lambda t: t["share"]["unsent"] == 0 and not t["share"]["offline"], "送信 again: the record is written")
+        check(psql("SELECT count(*) FROM crimes WHERE changed_by = 'chikko'") == "1", "the store has it once")
+        b.wait(lambda t: crimes(t) == before + 1, "and the ward office's viewer shows it")
         said = sb["messages"] + a.state()["messages"]
         check(not any("cannot" in m or "refused" in m for m in said), "no error about the store in either viewer")
         check(any("deleted by someone else: undo starts again" in m for m in sb["messages"]),
