@@ -69,9 +69,9 @@ LANGUAGE sql STABLE AS $$
   SELECT pg_has_role(session_user, 'safetymap_ward_office', 'MEMBER')
 $$;
 
--- May this login edit a record with this geometry? Inside one of its districts (a point on the record's surface, so
--- a record on a shared boundary counts for both), or anywhere for the ward office. A record without a place is the
--- ward office's.
+-- May this login edit a record with this geometry? Inside one of its districts (a point on the record's surface: the
+-- layers a centre edits are points, and a point on a shared boundary counts for both districts), or anywhere for the
+-- ward office. A record without a place is the ward office's.
 CREATE OR REPLACE FUNCTION safetymap_may_edit(g geometry) RETURNS boolean
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
   SELECT safetymap_is_ward_office() OR (g IS NOT NULL AND NOT ST_IsEmpty(g) AND EXISTS (
@@ -86,7 +86,8 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
 $$;
 
 -- Before a write: the server, not the client, says the version, who and when. A write that changes nothing is
--- skipped (no new version, no history row).
+-- skipped (no new version, no history row). A record made again under its old identity (an undone deletion, a
+-- restore) goes on from its last version, so no version number is ever used twice for one record.
 CREATE OR REPLACE FUNCTION safetymap_stamp() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
@@ -97,7 +98,8 @@ BEGIN
     NEW.uid := OLD.uid;
     NEW.version := OLD.version + 1;
   ELSE
-    NEW.version := 1;
+    NEW.version := coalesce((SELECT max(h.version) FROM safetymap_history h
+                             WHERE h.layer = TG_TABLE_NAME AND h.uid = NEW.uid), 0) + 1;
   END IF;
   NEW.changed_by := session_user;
   NEW.changed_at := now();
@@ -113,14 +115,26 @@ DECLARE
   a jsonb := CASE WHEN TG_OP <> 'DELETE' THEN to_jsonb(NEW) END;
   v integer := CASE WHEN TG_OP = 'DELETE' THEN (b->>'version')::integer + 1 ELSE (a->>'version')::integer END;
   id uuid := (coalesce(a, b)->>'uid')::uuid;
+  row_id bigint;
 BEGIN
+  -- Only the store's own tables: attached to a table of someone's making it would write history as its owner.
+  IF TG_TABLE_SCHEMA <> 'public' OR (TG_TABLE_NAME <> 'safetymap_activities' AND NOT EXISTS (
+       SELECT 1 FROM safetymap_layers WHERE table_name = TG_TABLE_NAME)) THEN
+    RAISE EXCEPTION 'safetymap_record() keeps the history of the shared store''s tables only, not of %.%',
+      TG_TABLE_SCHEMA, TG_TABLE_NAME;
+  END IF;
   INSERT INTO safetymap_history (layer, uid, op, version, changed_by, changed_at, before, after)
-  VALUES (TG_TABLE_NAME, id, lower(TG_OP), v, session_user, now(), b, a);
+  VALUES (TG_TABLE_NAME, id, lower(TG_OP), v, session_user, now(), b, a)
+  RETURNING safetymap_history.id INTO row_id;
+  -- The history row's id lets a viewer that lost its connection catch up on what it missed.
   PERFORM pg_notify('safetymap', json_build_object('layer', TG_TABLE_NAME, 'uid', id, 'op', lower(TG_OP),
-                                                   'version', v, 'by', session_user)::text);
+                                                   'version', v, 'by', session_user, 'id', row_id)::text);
   RETURN NULL;
 END
 $$;
+
+-- The trigger functions are the store's: nobody else may attach them to a table (a function runs as its owner).
+REVOKE EXECUTE ON FUNCTION safetymap_record(), safetymap_stamp() FROM PUBLIC;
 
 GRANT SELECT ON safetymap_store, safetymap_layers, safetymap_logins, safetymap_history TO safetymap_reader;
 GRANT SELECT ON safetymap_activities TO safetymap_reader;

@@ -75,6 +75,7 @@ std::optional<std::vector<share::RecordChange>> readChanges(const std::string& p
       ch.table = j.at("table");
       ch.uid = j.at("uid");
       ch.baseVersion = j.value("version", 0);
+      ch.recreate = j.value("recreate", false);
       const json values = j.value("values", json::object());  // a named copy: items() of a temporary dangles
       for (const auto& [k, v] : values.items())
         ch.values[k] = v.is_null() ? std::nullopt : std::optional<std::string>(v.is_string() ? v.get<std::string>() : v.dump());

@@ -182,13 +182,13 @@ std::vector<std::shared_ptr<Layer>> readLayers(const std::string& pathStr, Diagn
   if (std::string why = opened.lastError.empty() ? errors.last() : opened.lastError;
       asciiLower(why).find("crs not found") != std::string::npos ||
       asciiLower(why).find("proj_create") != std::string::npos) {
-    diag.error(pathStr, "unknown coordinate reference system declared in the file (PROJ: " + why +
+    diag.error(shown, "unknown coordinate reference system declared in the file (PROJ: " + why +
                             "): positions cannot be placed");
     if (!src.vsimem.empty()) VSIUnlink(src.vsimem.c_str());
     return out;
   }
   const int nLayers = ds->GetLayerCount();
-  if (nLayers == 0) diag.error(pathStr, "the file contains no vector layers");
+  if (nLayers == 0) diag.error(shown, "the file contains no vector layers");
 
   for (int li = 0; li < nLayers; ++li) {
     OGRLayer* ogr = ds->GetLayer(li);

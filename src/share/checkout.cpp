@@ -38,27 +38,9 @@ std::string uidOf(const Layer& l, const Feature& f) {
   return v ? *v : std::string();
 }
 
-// The connection string without its password: what the checkout keeps to find its store again.
+// The connection string without its password (in any of libpq's forms): what the checkout keeps to find its store.
 std::string withoutPassword(const std::string& db) {
-  std::string c = connectionString(db), out;
-  size_t i = 0;
-  while (i < c.size()) {
-    size_t end = c.find(' ', i);
-    // A quoted value may hold spaces: keep whole 'key=…' words; drop the password's.
-    if (c.compare(i, 9, "password=") == 0) {
-      size_t j = i + 9;
-      if (j < c.size() && c[j] == '\'') {
-        for (++j; j < c.size() && c[j] != '\''; ++j)
-          if (c[j] == '\\') ++j;
-        end = j + 1 < c.size() ? c.find(' ', j + 1) : std::string::npos;
-      }
-      i = end == std::string::npos ? c.size() : end + 1;
-      continue;
-    }
-    out += (out.empty() ? "" : " ") + c.substr(i, end == std::string::npos ? std::string::npos : end - i);
-    i = end == std::string::npos ? c.size() : end + 1;
-  }
-  return "PG:" + out;
+  return "PG:" + connectionWithout(db, "password");
 }
 
 // Writes the project as a checkout: the layers and, beside them, where it came from and what each record was.
@@ -94,16 +76,21 @@ Status writeCheckout(const Project& project, const StoreLink& link, const std::s
   return {};
 }
 
-std::map<std::string, std::string> readMeta(const std::string& path, Diagnostics& diag) {
-  std::map<std::string, std::string> out;
+// One of the checkout's own tables (read through GDAL like the layers).
+std::shared_ptr<Layer> readTable(const std::string& path, const char* table, Diagnostics& diag) {
   io::ReadOptions ro;
-  ro.onlyLayer = kMeta;
+  ro.onlyLayer = table;
   ro.keepWithoutGeometry = true;
   ro.quietEmpty = true;
   auto read = io::readLayers(path, diag, ro);
-  if (read.empty()) return out;
-  for (const auto& f : read.front()->features)
-    if (f.values.size() >= 2) out[f.values[0]] = f.values[1];
+  return read.empty() ? nullptr : read.front();
+}
+
+std::map<std::string, std::string> readMeta(const std::string& path, Diagnostics& diag) {
+  std::map<std::string, std::string> out;
+  if (auto t = readTable(path, kMeta, diag))
+    for (const auto& f : t->features)
+      if (f.values.size() >= 2) out[f.values[0]] = f.values[1];
   return out;
 }
 
@@ -114,14 +101,9 @@ struct Base {
 
 std::map<std::pair<std::string, std::string>, Base> readBase(const std::string& path, Diagnostics& diag) {
   std::map<std::pair<std::string, std::string>, Base> out;
-  io::ReadOptions ro;
-  ro.onlyLayer = kBase;
-  ro.keepWithoutGeometry = true;
-  ro.quietEmpty = true;
-  auto read = io::readLayers(path, diag, ro);
-  if (read.empty()) return out;
-  for (const auto& f : read.front()->features)
-    if (f.values.size() >= 4) out[{f.values[0], f.values[1]}] = {std::atoi(f.values[2].c_str()), f.values[3]};
+  if (auto t = readTable(path, kBase, diag))
+    for (const auto& f : t->features)
+      if (f.values.size() >= 4) out[{f.values[0], f.values[1]}] = {std::atoi(f.values[2].c_str()), f.values[3]};
   return out;
 }
 
@@ -186,6 +168,16 @@ Status sync(const std::string& path, const SyncOptions& options, SyncReport& rep
   if (named) {
     io::SaveOptions so;
     if (!io::saveProject(local, *view, path, diag, so)) return said(path + ": cannot be saved");
+  }
+
+  // Every layer that was checked out must be here with its records' identities: a missing one would read as all of
+  // its records deleted.
+  for (const auto& [id, table] : tables) {
+    const Layer* l = local.layer(id);
+    if (!l || l->fieldIndex("uid") < 0)
+      return Status::failure(path + ": the layer " + id + " (table " + table + ") " +
+                             (l ? "has lost its uid column" : "is missing") +
+                             ": the checkout cannot be synced (nothing was sent); check out again and redo the edits");
   }
 
   // What changed here since the checkout.

@@ -78,6 +78,7 @@ StepChanges changesFor(const Edit& e, bool undo, const Project& project, const S
     case K::DeleteFeature:
       if (adds) {
         ch.kind = RecordChange::Kind::Insert;
+        ch.recreate = e.kind == K::DeleteFeature;  // the undo of a deletion brings the record back
         ch.values = valuesOf(*l, record);
         ch.geometryWkt = wktOf(record);
       } else {

@@ -49,6 +49,25 @@ std::map<std::string, std::string> settings(const std::string& conninfo) {
 
 std::string connectionString(const std::string& db) { return db.rfind("PG:", 0) == 0 ? db.substr(3) : db; }
 
+std::string connectionWithout(const std::string& db, const std::string& key) {
+  char* err = nullptr;
+  PQconninfoOption* opts = PQconninfoParse(connectionString(db).c_str(), &err);
+  if (err) PQfreemem(err);
+  std::string out;
+  if (!opts) return out;
+  for (PQconninfoOption* o = opts; o->keyword; ++o) {
+    if (!o->val || !*o->val || key == o->keyword) continue;
+    std::string v;
+    for (char ch : std::string(o->val)) {
+      if (ch == '\'' || ch == '\\') v += '\\';
+      v += ch;
+    }
+    out += (out.empty() ? "" : " ") + std::string(o->keyword) + "='" + v + "'";
+  }
+  PQconninfoFree(opts);
+  return out;
+}
+
 std::string describeDatabase(const std::string& db) {
   auto s = settings(connectionString(db));
   auto get = [&](const char* k, const char* fallback) { return s.count(k) ? s[k] : std::string(fallback); };
@@ -112,7 +131,8 @@ std::unique_ptr<Connection> Connection::open(const std::string& db, Status& stat
     else if (contains(why, "does not exist") && contains(why, "database"))
       said = "the server has no such database";
     else if (contains(why, "invalid connection option") || contains(why, "missing \"=\""))
-      said = "the connection string is not understood: " + firstLine(why);
+      said = "the connection string is not understood (expected key=value pairs such as dbname=ward host=server "
+             "user=centre)";  // libpq's message quotes the string, which may hold the password
     else
       said = firstLine(why.substr(why.find("FATAL:") == std::string::npos ? 0 : why.find("FATAL:") + 7));
     status = Status::failure(name + ": " + said);

@@ -16,6 +16,8 @@ namespace safetymap::share {
 
 // "PG:dbname=ward host=…" or "dbname=ward host=…" or a postgresql:// URI: the libpq connection string.
 std::string connectionString(const std::string& db);
+// The connection string less one setting (the password), rebuilt from libpq's own reading of it (every form).
+std::string connectionWithout(const std::string& db, const std::string& key);
 // What a message names the database by: its settings without the password ("ward on localhost:5432 as centre_a").
 std::string describeDatabase(const std::string& db);
 

@@ -90,6 +90,26 @@ ApplyResult applyChanges(Connection& c, const std::vector<RecordChange>& changes
       q.sql = "INSERT INTO " + t + " (" + cols + ") VALUES (" + vals + ") ON CONFLICT (" + key + ") DO UPDATE SET " +
               sets + stamp;
     } else if (ch.kind == RecordChange::Kind::Insert) {
+      if (!ch.recreate) {  // a record the store had and someone deleted since: theirs was the last word
+        Rows had;
+        if (auto s = c.run(Query{"SELECT changed_by, changed_at::text, version FROM safetymap_history WHERE layer = $1 "
+                                 "AND uid = $2::uuid AND op = 'delete' AND NOT EXISTS (SELECT 1 FROM " + t +
+                                     " WHERE uid = $2::uuid) ORDER BY id DESC LIMIT 1",
+                                 {ch.table, ch.uid}},
+                           &had);
+            !s) {
+          r.status = s;
+          return r;
+        }
+        if (had.size() > 0) {
+          if (force) continue;  // mine was to add it; theirs deleted it since; the user chose to leave it
+          Conflict k;
+          k.mine = ch, k.deleted = true, k.theirBy = had.text(0, 0), k.theirAt = had.text(0, 1);
+          k.theirVersion = static_cast<int>(had.integer(0, 2));
+          r.conflicts.push_back(std::move(k));
+          continue;
+        }
+      }
       std::string cols = "uid", vals = param(ch.uid) + "::uuid";
       for (const auto& [column, value] : ch.values) {
         cols += ", " + c.quoteIdentifier(column);
@@ -116,7 +136,10 @@ ApplyResult applyChanges(Connection& c, const std::vector<RecordChange>& changes
     Rows done;
     if (auto s = c.run(q, &done); !s) {
       r.refused = c.lastState() == "42501";
-      r.lost = c.lastState().rfind("08", 0) == 0 || c.lastState() == "57P01" || !c.alive();
+      // Lost, or worth sending again as it is (a deadlock, a serialization failure, a statement cancelled).
+      const std::string& state = c.lastState();
+      r.lost = state.rfind("08", 0) == 0 || state == "57P01" || state == "40P01" || state == "40001" ||
+               state == "57014" || !c.alive();
       r.status = r.refused ? refusal(c, ch, std::string("the ") + verb(ch.kind) + " would put a record outside them")
                            : s;
       return r;
@@ -142,6 +165,11 @@ ApplyResult applyChanges(Connection& c, const std::vector<RecordChange>& changes
     }
     if (probe.size() == 0) {
       if (ch.kind == RecordChange::Kind::Delete) continue;  // already deleted: what was asked
+      if (force) {  // "keep mine" cannot change what is gone: said, nothing written
+        r.status = Status::failure(c.name() + ": " + ch.table + " record " + ch.uid +
+                                   " was deleted by someone else: restore it from its history first, then change it");
+        return r;
+      }
       Conflict k;
       k.mine = ch;
       k.deleted = true;
@@ -254,6 +282,10 @@ ApplyResult restoreVersion(Connection& c, const std::string& table, const std::s
   }
   const std::string t = c.quoteIdentifier(table);
   Transaction tx(c);
+  if (!tx.begun()) {
+    r.status = tx.begun();
+    return r;
+  }
   Rows exists;
   if (auto s = c.run(Query{"SELECT 1 FROM " + t + " WHERE uid = $1::uuid", {uid}}, &exists); !s) {
     r.status = s;
@@ -271,7 +303,13 @@ ApplyResult restoreVersion(Connection& c, const std::string& table, const std::s
     return r;
   }
   r.written = done.affected();
-  if (r.written == 0 && exists.size()) {  // row-level security hid the record from the update
+  Rows allowed;
+  if (r.written == 0 && exists.size() &&
+      c.run(Query{"SELECT " + std::string(table == "safetymap_activities" ? "true" : "safetymap_may_edit(geom)") +
+                      " FROM " + t + " WHERE uid = $1::uuid",
+                  {uid}},
+            &allowed) &&
+      allowed.text(0, 0) != "t") {  // row-level security hid the record from the update
     r.refused = true;
     r.status = Status::failure(c.name() + ": refused by the database: login " + c.login() + " may not change this " +
                                table + " record (it is outside the login's districts)");

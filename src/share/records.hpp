@@ -25,6 +25,9 @@ struct RecordChange {
   Values values;              // insert / update: the columns set
   std::optional<std::string> geometryWkt;  // insert / update: the new place, WKT in EPSG:6674
   std::vector<std::string> key;            // upsert: the columns that identify the record
+  // insert: the record is made again under its identity (an undone deletion). Otherwise an insert of a record the
+  // store had and someone deleted is a conflict, not a silent resurrection (a sync sending its addition again).
+  bool recreate = false;
 };
 
 // What the store said of a record it wrote: its version now, who and when.

@@ -60,6 +60,17 @@ Status addLogin(const std::string& db, const NewLogin& login) {
   if (!tx.begun()) return tx.begun();
   if (auto s = c->run(Query{"SELECT 1 FROM pg_roles WHERE rolname = $1", {login.name}}, &rows); !s) return s;
   const bool exists = rows.size() > 0;
+  if (exists) {
+    if (auto s = c->run(Query{"SELECT pg_has_role($1, 'safetymap_centre', 'MEMBER') OR "
+                              "pg_has_role($1, 'safetymap_ward_office', 'MEMBER')",
+                              {login.name}},
+                        &rows);
+        !s)
+      return s;
+    if (rows.text(0, 0) != "t")
+      return Status::failure(c->name() + ": a role named " + login.name +
+                             " already exists and is not a safetymap login: choose another name (nothing was changed)");
+  }
   std::string sql = (exists ? "ALTER ROLE " : "CREATE ROLE ") + role + " LOGIN";
   if (hash) sql += " PASSWORD " + c->quoteLiteral(*hash);  // the hash, never the password
   if (auto s = c->run(sql); !s) return s;

@@ -244,13 +244,33 @@ def main():
     check([h["version"] for h in hist] == list(range(2, 2 + len(hist))) and all(h["op"] == "update" for h in hist),
           "the history has one row per committed change, versions in order")
 
+    # -- a deleted record is not brought back by an addition sent again; brought back on purpose, its versions go on
+    r = apply([{"op": "delete", "table": "crimes", "uid": new_uid, "version": version(new_uid)}], "chikko")
+    check(r.returncode == 0, "築港 deletes its record")
+    resend = [{"op": "insert", "table": "crimes", "uid": new_uid, "values": {"罪名": "再送"}, "geometry": chikko_pt}]
+    r = apply(resend, "chikko")
+    check(r.returncode == 3 and json.loads(r.stdout)["conflicts"][0]["deleted"],
+          "an addition sent again after the record was deleted is a conflict, not a resurrection")
+    last = int(psql(db, f"SELECT max(version) FROM safetymap_history WHERE uid = '{new_uid}'")[1])
+    r = apply([dict(resend[0], recreate=True, values={"罪名": hostile})], "chikko")
+    check(r.returncode == 0 and version(new_uid) == last + 1,
+          f"brought back on purpose (an undone deletion) it goes on from version {last} to {last + 1}")
+
+    # -- nobody but the store attaches its history trigger (it runs as the store's owner)
+    ok, _, err = psql(db, "CREATE TEMP TABLE forged (uid uuid, version int); CREATE TRIGGER f AFTER INSERT ON forged "
+                          "FOR EACH ROW EXECUTE FUNCTION safetymap_record()", **as_chikko)
+    check(not ok and "permission denied" in err, "a centre cannot attach the history trigger to a table of its own")
+    psql("postgres", "CREATE ROLE someone_else LOGIN")
+    r = sm("share", "user", "add", "--db", pg, "--name", "someone_else", "--district", "築港")
+    check(r.returncode != 0 and "not a safetymap login" in r.stderr, "share user add leaves other roles alone")
+
     # -- restore an earlier version
     r = sm("share", "restore", "--db", pg, "--table", "crimes", "--uid", chikko_crime, "--version", str(v + 1),
            user="ward_office", password=pw["ward_office"])
     check(r.returncode == 0 and psql(db, f"SELECT \"手口\" || ' ' || version FROM crimes WHERE uid = '{chikko_crime}'")[1]
           == f"Aの変更 {v + 3}", "restoring version " + str(v + 1) + " writes it back as a new version " + r.stderr)
     psql(db, f"DELETE FROM crimes WHERE uid = '{new_uid}'")
-    r = sm("share", "restore", "--db", pg, "--table", "crimes", "--uid", new_uid, "--version", "1")
+    r = sm("share", "restore", "--db", pg, "--table", "crimes", "--uid", new_uid, "--version", str(last + 1))
     check(r.returncode == 0 and
           psql(db, f"SELECT \"罪名\" = {quote(hostile)} AND ST_AsText(geom) = '{chikko_pt}' FROM crimes "
                    f"WHERE uid = '{new_uid}'")[1] == "t",

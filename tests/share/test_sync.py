@@ -195,13 +195,24 @@ def main():
           "both sides' versions stay in the history")
     # A centre's sync cannot change another district's records: refused, nothing sent.
     c3 = os.path.join(tmp, "other.gpkg")
-    run(BIN, "share", "checkout", "--db", "PG:dbname=conf", "--out", c3, env=env_chikko)
+    run(BIN, "share", "checkout", "--db", "PG:dbname=conf user=chikko password=chikko-pw", "--out", c3)
+    ok, out = sqlite(c3, "SELECT value FROM safetymap_checkout WHERE key = 'db'")
+    check("dbname" in out and "chikko-pw" not in out, "a checkout made with a password in the connection keeps none")
     sqlite(c3, f"UPDATE crimes SET \"手口\" = '越境' WHERE uid = '{other}'")
     sqlite(c3, f"UPDATE crimes SET \"手口\" = '同時に' WHERE uid = '{u2}'")
     before_db = dump("conf")
     r = run(BIN, "share", "sync", c3, env=env_chikko)
     check(r.returncode != 0 and "refused" in r.stderr and dump("conf") == before_db,
           "a sync that touches 市岡 as 築港 is refused whole: " + r.stderr.strip()[:200])
+    # A checkout that lost a layer is refused, not read as every record of it deleted.
+    c4 = os.path.join(tmp, "lost.gpkg")
+    shutil.copy(c2, c4)
+    run("ogrinfo", c4, "-sql", "DELLAYER:crimes")
+    before_db = dump("conf")
+    r = run(BIN, "share", "sync", c4, env=env_chikko)
+    check(r.returncode != 0 and "crimes" in r.stderr and "missing" in r.stderr and dump("conf") == before_db,
+          "a checkout whose crimes layer is gone is refused, nothing sent: " + r.stderr.strip()[:160])
+
     # The checkout carries QGIS's layer_styles too; one a user saved from QGIS into a project is kept on save.
     ok, out = sqlite(c2, "SELECT count(*) AS n FROM layer_styles WHERE description = 'safetymap' AND useAsDefault = '1'")
     check("n (Integer) = 11" in out, "the checkout has a default QGIS style for each of its 11 layers")

@@ -97,7 +97,7 @@ class ShareRoom final : public Room {
  private:
   void reopen(Workspace& ws) {
     generation_ = ws.projectGeneration;
-    ws.jobs.cancel("share-listen");
+    for (const char* kind : {"share-listen", "share-fetch", "share-history"}) ws.jobs.cancel(kind);
     listener_.reset();
     writer_ = std::make_shared<Writer>();
     pending_.clear(), conflicts_.clear(), known_.clear();
@@ -110,7 +110,9 @@ class ShareRoom final : public Room {
     ws.ui.share.login = ws.store->login;
     auto listener = listener_ = std::make_shared<share::Listener>();
     ws.jobs.startBackground("share-listen", ws.store->name,
-                            [listener, db = ws.store->db](jobs::JobProgress& p) { listener->run(db, p.token(), wakeWindow); });
+                            [listener, db = ws.store->db, after = ws.store->lastChange](jobs::JobProgress& p) {
+                              listener->run(db, after, p.token(), wakeWindow);
+                            });
   }
 
   // Every step the history took since the last frame: new steps and redos forward, undos backward.
@@ -129,6 +131,12 @@ class ShareRoom final : public Room {
     for (size_t i = seenPosition_; i < now; ++i) queue(h.at(i), false);
     for (size_t i = seenPosition_; i > now; --i) queue(h.at(i - 1), true);
     seenPosition_ = now;
+  }
+
+  // A job's outcome is for the store it was started on: one that finishes after another project (or store) was
+  // opened is dropped.
+  bool current(const Workspace& ws, std::uint64_t generation) const {
+    return ws.store.has_value() && generation == generation_;
   }
 
   int knownVersion(Workspace& ws, const std::string& table, const std::string& uid) {
@@ -159,6 +167,10 @@ class ShareRoom final : public Room {
   void startWrite(Workspace& ws) {
     auto result = std::make_shared<share::ApplyResult>();
     Step step = pending_.front();
+    // The version each change is checked against is the newest this viewer knows when it is sent: a step queued
+    // while the one before it was being written is based on that write, not on what was there before it.
+    for (auto& ch : step.changes)
+      if (auto it = known_.find({ch.table, ch.uid}); it != known_.end()) ch.baseVersion = it->second;
     ws.jobs.start(
         "share-write", tr(ws.project.lang, "share.job.write"), false,
         [writer = writer_, step, result, db = ws.store->db](jobs::JobProgress&) {
@@ -173,7 +185,9 @@ class ShareRoom final : public Room {
           }
           *result = share::applyChanges(*writer->connection, step.changes, step.force);
         },
-        [this, &ws, result](bool) { written(ws, *result); });
+        [this, &ws, result, g = generation_](bool) {
+          if (current(ws, g)) written(ws, *result);
+        });
   }
 
   // A record's history, read on a connection of its own; shown in a window from which a version can be restored.
@@ -195,7 +209,8 @@ class ShareRoom final : public Room {
           auto c = share::Connection::open(db, st);
           h->status = c ? share::recordHistory(*c, h->table, h->uid, h->entries) : st;
         },
-        [this, &ws, h](bool) {
+        [this, &ws, h, g = generation_](bool) {
+          if (!current(ws, g)) return;
           if (!h->status) {
             ws.diag.error(ws.store->name, h->status.message());
             return;
@@ -221,7 +236,8 @@ class ShareRoom final : public Room {
           *result = share::restoreVersion(*c, h->table, h->uid, version);
           if (result->status) h->status = share::recordHistory(*c, h->table, h->uid, h->entries);
         },
-        [this, &ws, h, result](bool) {
+        [this, &ws, h, result, g = generation_](bool) {
+          if (!current(ws, g)) return;
           if (!result->status) ws.diag.error(ws.store->name, result->status.message());
           if (h->status && !h->entries.empty()) history_ = h;
           addFetch(h->table, h->uid);  // the restored version onto the map
@@ -297,8 +313,8 @@ class ShareRoom final : public Room {
           if (c && c->run("SELECT district, kind, status FROM safetymap_activities", &rows))
             for (int i = 0; i < rows.size(); ++i) batch->statuses.emplace_back(rows.text(i, 0), rows.text(i, 1), rows.text(i, 2));
         },
-        [this, &ws, batch](bool cancelled) {
-          if (!cancelled) arrived(ws, *batch);
+        [this, &ws, batch, g = generation_](bool cancelled) {
+          if (!cancelled && current(ws, g)) arrived(ws, *batch);
         });
   }
 
