@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -27,11 +28,20 @@ constexpr const char* kBase = "safetymap_base";
 constexpr const char* kActivities = "safetymap_activities";
 
 // FNV-1a, 64 bits: stable across runs and machines (std::hash is neither promised).
-std::string fnv(const std::string& s) {
+struct Fnv {
   std::uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
-  return fmt::format("{:016x}", h);
-}
+  void bytes(const void* p, size_t n) {
+    for (size_t i = 0; i < n; ++i) h = (h ^ static_cast<const unsigned char*>(p)[i]) * 1099511628211ull;
+  }
+  void text(const std::string& s) { bytes(s.data(), s.size() + 1); }  // with its end, so "ab"+"c" ≠ "a"+"bc"
+  void coords(const std::vector<Vec2>& ps) {
+    for (Vec2 p : ps) {
+      double xy[2] = {p.x + 0.0, p.y + 0.0};  // -0 as 0
+      bytes(xy, sizeof xy);
+    }
+    bytes("|", 1);
+  }
+};
 
 std::string uidOf(const Layer& l, const Feature& f) {
   const std::string* v = l.value(f, "uid");
@@ -49,7 +59,11 @@ Status writeCheckout(const Project& project, const StoreLink& link, const std::s
   io::SaveOptions so;
   io::WriteOptions::Table meta{kMeta, {"key", "value"}, {}};
   json tables(link.tables);
-  meta.rows = {{"db", withoutPassword(link.db)}, {"store", link.name}, {"login", link.login}, {"tables", tables.dump()}};
+  meta.rows = {{"db", withoutPassword(link.db)},
+               {"store", link.name},
+               {"login", link.login},
+               {"tables", tables.dump()},
+               {"last_change", std::to_string(link.lastChange)}};  // the newest history row it holds
   io::WriteOptions::Table base{kBase, {"table_name", "uid", "version", "fingerprint"}, {}};
   records = 0;
   for (const auto& l : project.layers()) {
@@ -112,12 +126,21 @@ std::optional<std::string> orNull(const std::string& v) { return v.empty() ? std
 }  // namespace
 
 std::string fingerprint(const Layer& l, const Feature& f) {
-  std::string s;
+  Fnv h;
   for (size_t i = 0; i < l.fields.size(); ++i) {
     if (storeColumn(l.fields[i].name) || l.fields[i].name == "fid") continue;
-    s += l.fields[i].name + '\x1f' + (i < f.values.size() ? f.values[i] : std::string()) + '\x1e';
+    h.text(l.fields[i].name);
+    h.text(i < f.values.size() ? f.values[i] : std::string());
   }
-  return fnv(s + io::toWkt(f.geometry));
+  // The coordinates exactly as read (GDAL reads the same doubles from PostGIS and from the GeoPackage).
+  const Geometry& g = f.geometry;
+  h.coords(std::vector<Vec2>(g.points.begin(), g.points.end()));
+  for (const auto& line : g.lines) h.coords(line);
+  for (const auto& poly : g.polygons) {
+    h.coords(poly.outer);
+    for (const auto& hole : poly.holes) h.coords(hole);
+  }
+  return fmt::format("{:016x}", h.h);
 }
 
 Status checkout(const std::string& db, const std::string& out, CheckoutReport& report) {
@@ -248,6 +271,17 @@ Status sync(const std::string& path, const SyncOptions& options, SyncReport& rep
   report.unchanged = static_cast<int>(changes.size()) - r.written;
   if (options.at) options.at(static_cast<int>(changes.size()) + 2, "committed");
 
+  // Nothing sent and nothing new in the store since the checkout was written: it is up to date as it is.
+  Rows newest;
+  if (r.written == 0 && !named && !meta["last_change"].empty() &&
+      c->run("SELECT coalesce(max(id), 0) FROM safetymap_history", &newest) &&
+      newest.text(0, 0) == meta["last_change"]) {
+    report.records = static_cast<int>(std::count_if(base.begin(), base.end(), [](const auto& b) {
+      return b.first.first != kActivities;
+    }));
+    if (options.at) options.at(static_cast<int>(changes.size()) + 3, "up to date");
+    return {};
+  }
   // Everyone's records, as the store has them now, written over the checkout (atomically).
   Project fresh;
   auto link = openStore(db, fresh, diag);
