@@ -78,7 +78,8 @@ std::optional<std::vector<share::RecordChange>> readChanges(const std::string& p
       ch.recreate = j.value("recreate", false);
       const json values = j.value("values", json::object());  // a named copy: items() of a temporary dangles
       for (const auto& [k, v] : values.items())
-        ch.values[k] = v.is_null() ? std::nullopt : std::optional<std::string>(v.is_string() ? v.get<std::string>() : v.dump());
+        ch.values[k] =
+            v.is_null() ? std::nullopt : std::optional<std::string>(v.is_string() ? v.get<std::string>() : v.dump());
       if (j.contains("geometry") && j["geometry"].is_string()) ch.geometryWkt = j["geometry"].get<std::string>();
       out.push_back(std::move(ch));
     }
@@ -116,7 +117,8 @@ int apply(const ShareOptions& o) {
     std::printf("%d change(s) written\n", r.written);
   }
   for (const auto& k : r.conflicts)
-    std::fprintf(stderr, "safetymap share: conflict: %s record %s was %s by %s at %s (version %d; yours was made on %d): "
+    std::fprintf(stderr,
+                 "safetymap share: conflict: %s record %s was %s by %s at %s (version %d; yours was made on %d): "
                  "nothing was written\n",
                  k.mine.table.c_str(), k.mine.uid.c_str(), k.deleted ? "deleted" : "changed", k.theirBy.c_str(),
                  k.theirAt.c_str(), k.theirVersion, k.mine.baseVersion);
@@ -172,7 +174,7 @@ int sync(const ShareOptions& o) {
   if (o.mine && o.theirs) return fail(Status::failure("choose --mine or --theirs, not both"));
   share::SyncOptions so;
   so.db = o.db;
-  so.resolve = o.mine ? share::SyncOptions::Resolve::Mine
+  so.resolve = o.mine     ? share::SyncOptions::Resolve::Mine
                : o.theirs ? share::SyncOptions::Resolve::Theirs
                           : share::SyncOptions::Resolve::Ask;
   // Tests only: stop at a point of the sync until a line arrives on stdin (the fault test stops the server there).
@@ -192,8 +194,9 @@ int sync(const ShareOptions& o) {
                  k.mine.table.c_str(), k.mine.uid.c_str(), k.deleted ? "deleted" : "changed", k.theirBy.c_str(),
                  k.theirAt.c_str(), k.theirVersion, k.mine.baseVersion);
   if (!report.conflicts.empty()) {
-    std::fprintf(stderr, "safetymap share: nothing was sent or taken: run again with --mine (write yours over "
-                         "theirs) or --theirs (give yours up where they differ)\n");
+    std::fprintf(stderr,
+                 "safetymap share: nothing was sent or taken: run again with --mine (write yours over "
+                 "theirs) or --theirs (give yours up where they differ)\n");
     return kConflict;
   }
   std::printf("%s: %d change(s) sent, %d already there, %d given up for theirs; %d record(s) now\n",
@@ -211,7 +214,8 @@ CLI::App* addShareCommands(CLI::App& app, ShareOptions& o) {
     cmd->add_option("--db", o.db, "the database: \"PG:dbname=… host=… user=…\" (the password from ~/.pgpass)")
         ->required();
   };
-  auto* initCmd = share->add_subcommand("init", "create the shared store from a project (running it again is harmless)");
+  auto* initCmd =
+      share->add_subcommand("init", "create the shared store from a project (running it again is harmless)");
   db(initCmd);
   initCmd->add_option("--from", o.from, "a saved project FILE.gpkg (default: the bundled data)");
   auto* user = share->add_subcommand("user", "logins of the store");

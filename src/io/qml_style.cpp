@@ -23,7 +23,9 @@ std::string xmlText(const std::string& s) {
   return out;
 }
 
-std::string rgba(Rgba c) { return fmt::format("{},{},{},{}", c.r, c.g, c.b, c.a); }
+std::string rgba(Rgba c) {
+  return fmt::format("{},{},{},{}", c.r, c.g, c.b, c.a);
+}
 
 std::string option(const char* name, const std::string& value) {
   return fmt::format("<Option type=\"QString\" name=\"{}\" value=\"{}\"/>", name, xmlText(value));
@@ -49,8 +51,8 @@ std::string symbol(const Layer& l, const std::string& name, Rgba fill) {
            option("name", markerName(s.shape)) + option("color", rgba(fill)) + option("outline_color", rgba(s.stroke)) +
            option("outline_width", fmt::format("{}", s.strokeWidthPx)) + option("outline_width_unit", "Pixel") +
            option("size", fmt::format("{}", s.pointSizePx)) + option("size_unit", "Pixel") + "</Option></layer>";
-    return fmt::format("<symbol type=\"marker\" name=\"{}\" alpha=\"1\" clip_to_extent=\"1\" force_rhr=\"0\">{}</symbol>",
-                       name, body);
+    return fmt::format(
+        "<symbol type=\"marker\" name=\"{}\" alpha=\"1\" clip_to_extent=\"1\" force_rhr=\"0\">{}</symbol>", name, body);
   }
   if (type == GeometryType::Line) {
     body = "<layer class=\"SimpleLine\" enabled=\"1\" locked=\"0\" pass=\"0\"><Option type=\"Map\">" +

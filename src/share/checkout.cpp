@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
-#include <set>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "io/commit_file.hpp"
 #include "io/layer_reader.hpp"
@@ -75,7 +75,8 @@ Status writeCheckout(const Project& project, const StoreLink& link, const std::s
       ++records;
     }
   }
-  for (auto [kind, byDistrict] : {std::pair{"drill", &project.activities.drill}, std::pair{"study", &project.activities.study}})
+  for (auto [kind, byDistrict] :
+       {std::pair{"drill", &project.activities.drill}, std::pair{"study", &project.activities.study}})
     for (const auto& [district, status] : *byDistrict)
       base.rows.push_back({kActivities, district + "/" + kind, "0", activityStatusKey(status)});
   so.tables = {meta, base};
@@ -121,7 +122,9 @@ std::map<std::pair<std::string, std::string>, Base> readBase(const std::string& 
   return out;
 }
 
-std::optional<std::string> orNull(const std::string& v) { return v.empty() ? std::nullopt : std::optional(v); }
+std::optional<std::string> orNull(const std::string& v) {
+  return v.empty() ? std::nullopt : std::optional(v);
+}
 
 }  // namespace
 
@@ -233,7 +236,8 @@ Status sync(const std::string& path, const SyncOptions& options, SyncReport& rep
       ch.table = key.first, ch.uid = key.second, ch.baseVersion = b.version;
       changes.push_back(std::move(ch));
     }
-  for (auto [kind, byDistrict] : {std::pair{"drill", &local.activities.drill}, std::pair{"study", &local.activities.study}})
+  for (auto [kind, byDistrict] :
+       {std::pair{"drill", &local.activities.drill}, std::pair{"study", &local.activities.study}})
     for (const auto& [district, status] : *byDistrict) {
       auto b = base.find({kActivities, district + "/" + kind});
       if (b != base.end() && b->second.fingerprint == activityStatusKey(status)) continue;
@@ -241,7 +245,8 @@ Status sync(const std::string& path, const SyncOptions& options, SyncReport& rep
       ch.kind = RecordChange::Kind::Upsert;
       ch.table = kActivities;
       ch.key = {"district", "kind"};
-      ch.values = {{"district", district}, {"kind", std::string(kind)}, {"status", std::string(activityStatusKey(status))}};
+      ch.values = {
+          {"district", district}, {"kind", std::string(kind)}, {"status", std::string(activityStatusKey(status))}};
       changes.push_back(std::move(ch));
     }
 
@@ -276,9 +281,8 @@ Status sync(const std::string& path, const SyncOptions& options, SyncReport& rep
   if (r.written == 0 && !named && !meta["last_change"].empty() &&
       c->run("SELECT coalesce(max(id), 0) FROM safetymap_history", &newest) &&
       newest.text(0, 0) == meta["last_change"]) {
-    report.records = static_cast<int>(std::count_if(base.begin(), base.end(), [](const auto& b) {
-      return b.first.first != kActivities;
-    }));
+    report.records = static_cast<int>(
+        std::count_if(base.begin(), base.end(), [](const auto& b) { return b.first.first != kActivities; }));
     if (options.at) options.at(static_cast<int>(changes.size()) + 3, "up to date");
     return {};
   }

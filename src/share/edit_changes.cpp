@@ -15,7 +15,9 @@ std::string valueOf(const Layer& l, const Feature& f, const std::string& field) 
   return v ? *v : std::string();
 }
 
-std::optional<std::string> orNull(const std::string& v) { return v.empty() ? std::nullopt : std::optional(v); }
+std::optional<std::string> orNull(const std::string& v) {
+  return v.empty() ? std::nullopt : std::optional(v);
+}
 
 // Every attribute of a record as the store holds it (the store's own columns are its to set).
 Values valuesOf(const Layer& l, const Feature& f) {

@@ -1,7 +1,7 @@
 #include "share/listener.hpp"
 
-#include <libpq-fe.h>
 #include <fcntl.h>
+#include <libpq-fe.h>
 #include <poll.h>
 #include <unistd.h>
 
@@ -66,9 +66,8 @@ void Listener::listen(const std::string& db, long long after, std::stop_token st
     // in about a minute instead of never.
     const std::string conninfo = connectionString(db);
     const bool uri = conninfo.rfind("postgres", 0) == 0;  // a URI takes its options in its own form: as given
-    auto c = Connection::open(uri ? conninfo
-                                  : conninfo + " keepalives=1 keepalives_idle=30 keepalives_interval=10 keepalives_count=3",
-                              st);
+    auto c = Connection::open(
+        uri ? conninfo : conninfo + " keepalives=1 keepalives_idle=30 keepalives_interval=10 keepalives_count=3", st);
     if (!c || !c->run("LISTEN safetymap")) {
       setProblem(st.ok() ? "cannot listen for changes" : st.message());
       continue;

@@ -13,7 +13,7 @@ namespace safetymap::share {
 struct Notice {
   std::string layer, uid, op, by;  // layer = the table; op = insert / update / delete
   int version = 0;
-  int pid = 0;  // the server process that made the change (the viewer's own writer is skipped by it)
+  int pid = 0;       // the server process that made the change (the viewer's own writer is skipped by it)
   long long id = 0;  // its history row
 };
 

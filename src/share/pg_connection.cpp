@@ -9,7 +9,9 @@ namespace safetymap::share {
 
 namespace {
 
-bool contains(const std::string& s, const char* what) { return s.find(what) != std::string::npos; }
+bool contains(const std::string& s, const char* what) {
+  return s.find(what) != std::string::npos;
+}
 
 std::string firstLine(std::string s) {
   if (auto nl = s.find('\n'); nl != std::string::npos) s.resize(nl);
@@ -20,7 +22,7 @@ std::string firstLine(std::string s) {
 std::string serverMessage(const PGresult* r, PGconn* c) {
   if (!r) return firstLine(PQerrorMessage(c));
   std::string msg = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY)
-                                                                    : firstLine(PQresultErrorMessage(r));
+                                                                   : firstLine(PQresultErrorMessage(r));
   if (const char* d = PQresultErrorField(r, PG_DIAG_MESSAGE_DETAIL)) msg += std::string(" (") + d + ")";
   return msg;
 }
@@ -47,7 +49,9 @@ std::map<std::string, std::string> settings(const std::string& conninfo) {
 
 }  // namespace
 
-std::string connectionString(const std::string& db) { return db.rfind("PG:", 0) == 0 ? db.substr(3) : db; }
+std::string connectionString(const std::string& db) {
+  return db.rfind("PG:", 0) == 0 ? db.substr(3) : db;
+}
 
 std::string connectionWithout(const std::string& db, const std::string& key) {
   char* err = nullptr;
@@ -79,7 +83,9 @@ std::string describeDatabase(const std::string& db) {
 }
 
 Rows::Rows(PGresult* result) : result_(result) {}
-Rows::Rows(Rows&& o) noexcept : result_(o.result_) { o.result_ = nullptr; }
+Rows::Rows(Rows&& o) noexcept : result_(o.result_) {
+  o.result_ = nullptr;
+}
 Rows& Rows::operator=(Rows&& o) noexcept {
   if (this != &o) {
     if (result_) PQclear(result_);
@@ -91,9 +97,15 @@ Rows& Rows::operator=(Rows&& o) noexcept {
 Rows::~Rows() {
   if (result_) PQclear(result_);
 }
-int Rows::size() const { return result_ ? PQntuples(result_) : 0; }
-int Rows::columns() const { return result_ ? PQnfields(result_) : 0; }
-std::string Rows::columnName(int column) const { return result_ ? PQfname(result_, column) : ""; }
+int Rows::size() const {
+  return result_ ? PQntuples(result_) : 0;
+}
+int Rows::columns() const {
+  return result_ ? PQnfields(result_) : 0;
+}
+std::string Rows::columnName(int column) const {
+  return result_ ? PQfname(result_, column) : "";
+}
 std::optional<std::string> Rows::get(int row, int column) const {
   if (!result_ || row >= size() || column >= columns() || PQgetisnull(result_, row, column)) return std::nullopt;
   return std::string(PQgetvalue(result_, row, column), static_cast<size_t>(PQgetlength(result_, row, column)));
@@ -102,15 +114,19 @@ long long Rows::integer(int row, int column) const {
   auto v = get(row, column);
   return v ? std::atoll(v->c_str()) : 0;
 }
-int Rows::affected() const { return result_ ? std::atoi(PQcmdTuples(result_)) : 0; }
-std::string Rows::command() const { return result_ ? PQcmdStatus(result_) : ""; }
+int Rows::affected() const {
+  return result_ ? std::atoi(PQcmdTuples(result_)) : 0;
+}
+std::string Rows::command() const {
+  return result_ ? PQcmdStatus(result_) : "";
+}
 
 std::unique_ptr<Connection> Connection::open(const std::string& db, Status& status) {
   std::string conninfo = connectionString(db);
   std::string name = describeDatabase(db);
   // The application name shows in pg_stat_activity; a short timeout so a missing server is said at once.
-  std::string full = conninfo + " application_name=safetymap" +
-                     (contains(conninfo, "connect_timeout") ? "" : " connect_timeout=10");
+  std::string full =
+      conninfo + " application_name=safetymap" + (contains(conninfo, "connect_timeout") ? "" : " connect_timeout=10");
   if (conninfo.rfind("postgres", 0) == 0) full = conninfo;  // a URI takes its options in its own form
   PGconn* c = PQconnectdb(full.c_str());
   if (!c) {
@@ -123,16 +139,18 @@ std::unique_ptr<Connection> Connection::open(const std::string& db, Status& stat
     if (contains(why, "password authentication failed"))
       said = "the server refused the login: wrong user name or password";
     else if (contains(why, "no password supplied") || contains(why, "fe_sendauth"))
-      said = "the server asks for a password: put it in the PostgreSQL password file (~/.pgpass, or PGPASSFILE), "
-             "or give it when asked";
+      said =
+          "the server asks for a password: put it in the PostgreSQL password file (~/.pgpass, or PGPASSFILE), "
+          "or give it when asked";
     else if (contains(why, "Connection refused") || contains(why, "No such file or directory") ||
              contains(why, "could not translate host name") || contains(why, "timeout expired"))
       said = "no PostgreSQL server answers there (is it running, and is the host and port right?)";
     else if (contains(why, "does not exist") && contains(why, "database"))
       said = "the server has no such database";
     else if (contains(why, "invalid connection option") || contains(why, "missing \"=\""))
-      said = "the connection string is not understood (expected key=value pairs such as dbname=ward host=server "
-             "user=centre)";  // libpq's message quotes the string, which may hold the password
+      said =
+          "the connection string is not understood (expected key=value pairs such as dbname=ward host=server "
+          "user=centre)";  // libpq's message quotes the string, which may hold the password
     else
       said = firstLine(why.substr(why.find("FATAL:") == std::string::npos ? 0 : why.find("FATAL:") + 7));
     status = Status::failure(name + ": " + said);
@@ -141,12 +159,15 @@ std::unique_ptr<Connection> Connection::open(const std::string& db, Status& stat
   }
   PQsetClientEncoding(c, "UTF8");
   // Notices (an IF NOT EXISTS that found the thing) are not problems: keep them off the terminal.
-  PQsetNoticeProcessor(c, [](void*, const char*) {}, nullptr);
+  PQsetNoticeProcessor(
+      c, [](void*, const char*) {}, nullptr);
   status = Status();
   return std::unique_ptr<Connection>(new Connection(c, name));
 }
 
-Connection::~Connection() { PQfinish(conn_); }
+Connection::~Connection() {
+  PQfinish(conn_);
+}
 
 Status Connection::run(const Query& query, Rows* rows) {
   state_.clear();
@@ -161,8 +182,10 @@ Status Connection::run(const Query& query, Rows* rows) {
   }
   ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
   if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) {
-    if (rows) *rows = Rows(r);
-    else PQclear(r);
+    if (rows)
+      *rows = Rows(r);
+    else
+      PQclear(r);
     return {};
   }
   if (r && PQresultErrorField(r, PG_DIAG_SQLSTATE)) state_ = PQresultErrorField(r, PG_DIAG_SQLSTATE);
@@ -197,11 +220,19 @@ std::optional<std::string> Connection::encryptPassword(const std::string& passwo
   return out;
 }
 
-std::string Connection::login() const { return PQuser(conn_); }
-bool Connection::alive() const { return PQstatus(conn_) == CONNECTION_OK; }
-int Connection::backendPid() const { return PQbackendPID(conn_); }
+std::string Connection::login() const {
+  return PQuser(conn_);
+}
+bool Connection::alive() const {
+  return PQstatus(conn_) == CONNECTION_OK;
+}
+int Connection::backendPid() const {
+  return PQbackendPID(conn_);
+}
 
-Transaction::Transaction(Connection& c) : c_(c) { begun_ = c_.run("BEGIN"); }
+Transaction::Transaction(Connection& c) : c_(c) {
+  begun_ = c_.run("BEGIN");
+}
 Transaction::~Transaction() {
   if (!done_ && begun_.ok() && c_.alive()) (void)c_.run("ROLLBACK");
 }

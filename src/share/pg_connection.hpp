@@ -33,7 +33,7 @@ class Rows {
   std::optional<std::string> get(int row, int column) const;
   std::string text(int row, int column) const { return get(row, column).value_or(""); }
   long long integer(int row, int column) const;
-  int affected() const;  // rows changed by an INSERT / UPDATE / DELETE
+  int affected() const;         // rows changed by an INSERT / UPDATE / DELETE
   std::string command() const;  // the command's tag: "COMMIT", or "ROLLBACK" for a COMMIT of a failed transaction
   int columns() const;
   std::string columnName(int column) const;
@@ -43,7 +43,7 @@ class Rows {
 };
 
 struct Query {
-  std::string sql;                                      // $1, $2 … for the parameters
+  std::string sql;                                     // $1, $2 … for the parameters
   std::vector<std::optional<std::string>> parameters;  // sent apart from the SQL: stored verbatim, never parsed
 };
 
@@ -66,10 +66,10 @@ class Connection {
   // The hashed form of a password, so the password itself never travels in SQL (or the server's log).
   std::optional<std::string> encryptPassword(const std::string& password, const std::string& login);
 
-  std::string login() const;                       // who this connection is
+  std::string login() const;                         // who this connection is
   const std::string& name() const { return name_; }  // describeDatabase() of it
   bool alive() const;
-  int backendPid() const;  // the server process of this connection (its notices carry it)
+  int backendPid() const;          // the server process of this connection (its notices carry it)
   PGconn* raw() { return conn_; }  // for LISTEN/NOTIFY's socket
 
  private:

@@ -26,9 +26,10 @@ std::optional<std::string> writeCheck(Connection& c, const std::string& table, S
 
 std::string loginsDistricts(Connection& c) {
   Rows rows;
-  (void)c.run("SELECT coalesce(string_agg(district, '・' ORDER BY district), '') FROM safetymap_logins "
-              "WHERE login = session_user",
-              &rows);
+  (void)c.run(
+      "SELECT coalesce(string_agg(district, '・' ORDER BY district), '') FROM safetymap_logins "
+      "WHERE login = session_user",
+      &rows);
   return rows.text(0, 0);
 }
 
@@ -93,8 +94,8 @@ ApplyResult applyChanges(Connection& c, const std::vector<RecordChange>& changes
       if (!ch.recreate) {  // a record the store had and someone deleted since: theirs was the last word
         Rows had;
         if (auto s = c.run(Query{"SELECT changed_by, changed_at::text, version FROM safetymap_history WHERE layer = $1 "
-                                 "AND uid = $2::uuid AND op = 'delete' AND NOT EXISTS (SELECT 1 FROM " + t +
-                                     " WHERE uid = $2::uuid) ORDER BY id DESC LIMIT 1",
+                                 "AND uid = $2::uuid AND op = 'delete' AND NOT EXISTS (SELECT 1 FROM " +
+                                     t + " WHERE uid = $2::uuid) ORDER BY id DESC LIMIT 1",
                                  {ch.table, ch.uid}},
                            &had);
             !s) {
@@ -122,7 +123,8 @@ ApplyResult applyChanges(Connection& c, const std::vector<RecordChange>& changes
       q.sql = "INSERT INTO " + t + " (" + cols + ") VALUES (" + vals + ") ON CONFLICT (uid) DO NOTHING" + stamp;
     } else if (ch.kind == RecordChange::Kind::Update) {
       std::string sets;
-      for (const auto& [column, value] : ch.values) sets += (sets.empty() ? "" : ", ") + c.quoteIdentifier(column) + " = " + param(value);
+      for (const auto& [column, value] : ch.values)
+        sets += (sets.empty() ? "" : ", ") + c.quoteIdentifier(column) + " = " + param(value);
       if (ch.geometryWkt)
         sets += std::string(sets.empty() ? "" : ", ") + "geom = ST_GeomFromText(" + param(*ch.geometryWkt) + ", 6674)";
       if (sets.empty()) continue;
@@ -140,15 +142,15 @@ ApplyResult applyChanges(Connection& c, const std::vector<RecordChange>& changes
       const std::string& state = c.lastState();
       r.lost = state.rfind("08", 0) == 0 || state == "57P01" || state == "40P01" || state == "40001" ||
                state == "57014" || !c.alive();
-      r.status = r.refused ? refusal(c, ch, std::string("the ") + verb(ch.kind) + " would put a record outside them")
-                           : s;
+      r.status =
+          r.refused ? refusal(c, ch, std::string("the ") + verb(ch.kind) + " would put a record outside them") : s;
       return r;
     }
     if (done.affected() > 0) {
       ++r.written;
       for (int i = 0; i < done.size(); ++i)
-        r.stamps.push_back({ch.table, done.text(i, 0), static_cast<int>(done.integer(i, 1)), done.text(i, 2),
-                            done.text(i, 3)});
+        r.stamps.push_back(
+            {ch.table, done.text(i, 0), static_cast<int>(done.integer(i, 1)), done.text(i, 2), done.text(i, 3)});
       continue;
     }
     if (ch.kind == RecordChange::Kind::Insert || ch.kind == RecordChange::Kind::Upsert)
@@ -193,8 +195,8 @@ ApplyResult applyChanges(Connection& c, const std::vector<RecordChange>& changes
         }
         if (ch.geometryWkt) {
           same.parameters.push_back(*ch.geometryWkt);
-          same.sql += " AND ST_OrderingEquals(geom, ST_GeomFromText($" + std::to_string(same.parameters.size()) +
-                      ", 6674))";
+          same.sql +=
+              " AND ST_OrderingEquals(geom, ST_GeomFromText($" + std::to_string(same.parameters.size()) + ", 6674))";
         }
         same.parameters.push_back(ch.uid);
         same.sql += " FROM " + t + " WHERE uid = $" + std::to_string(same.parameters.size()) + "::uuid";
@@ -205,7 +207,8 @@ ApplyResult applyChanges(Connection& c, const std::vector<RecordChange>& changes
         }
         if (equal.text(0, 0) == "t") continue;
       }
-      Conflict k{ch, false, static_cast<int>(probe.integer(0, 0)), probe.text(0, 1), probe.text(0, 2), probe.text(0, 3)};
+      Conflict k{
+          ch, false, static_cast<int>(probe.integer(0, 0)), probe.text(0, 1), probe.text(0, 2), probe.text(0, 3)};
       r.conflicts.push_back(std::move(k));
     }
   }
@@ -252,7 +255,8 @@ ApplyResult restoreVersion(Connection& c, const std::string& table, const std::s
     return r;
   }
   if (rows.size() == 0) {
-    r.status = Status::failure(c.name() + ": " + table + " has no version " + std::to_string(version) + " of record " + uid);
+    r.status =
+        Status::failure(c.name() + ": " + table + " has no version " + std::to_string(version) + " of record " + uid);
     return r;
   }
   const std::string record = rows.text(0, 0);
@@ -276,9 +280,9 @@ ApplyResult restoreVersion(Connection& c, const std::string& table, const std::s
   }
   if (geom) {
     list += (list.empty() ? "" : ", ") + std::string("geom");
-    from += (from.empty() ? "" : ", ") +
-            std::string("CASE WHEN jsonb_typeof($1::jsonb->'geom') = 'object' THEN "
-                        "ST_SetSRID(ST_GeomFromGeoJSON($1::jsonb->'geom'), 6674) END");
+    from += (from.empty() ? "" : ", ") + std::string(
+                                             "CASE WHEN jsonb_typeof($1::jsonb->'geom') = 'object' THEN "
+                                             "ST_SetSRID(ST_GeomFromGeoJSON($1::jsonb->'geom'), 6674) END");
   }
   const std::string t = c.quoteIdentifier(table);
   Transaction tx(c);
@@ -291,11 +295,11 @@ ApplyResult restoreVersion(Connection& c, const std::string& table, const std::s
     r.status = s;
     return r;
   }
-  std::string sql =
-      exists.size() ? "UPDATE " + t + " SET (" + list + ") = (SELECT " + from + " FROM jsonb_populate_record(NULL::" +
-                          t + ", $1::jsonb - 'geom') r) WHERE uid = $2::uuid"
-                    : "INSERT INTO " + t + " (uid, " + list + ") SELECT $2::uuid, " + from +
-                          " FROM jsonb_populate_record(NULL::" + t + ", $1::jsonb - 'geom') r";
+  std::string sql = exists.size()
+                        ? "UPDATE " + t + " SET (" + list + ") = (SELECT " + from +
+                              " FROM jsonb_populate_record(NULL::" + t + ", $1::jsonb - 'geom') r) WHERE uid = $2::uuid"
+                        : "INSERT INTO " + t + " (uid, " + list + ") SELECT $2::uuid, " + from +
+                              " FROM jsonb_populate_record(NULL::" + t + ", $1::jsonb - 'geom') r";
   Rows done;
   if (auto s = c.run(Query{sql, {record, uid}}, &done); !s) {
     r.refused = c.lastState() == "42501";

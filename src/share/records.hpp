@@ -20,9 +20,9 @@ struct RecordChange {
   // Upsert: insert, or set the values of the record with the same key columns (a district's drill status).
   enum class Kind { Insert, Update, Delete, Upsert } kind = Kind::Update;
   std::string table;
-  std::string uid;            // the record; for an insert, chosen by the client so a re-sent insert is not doubled
-  int baseVersion = 0;        // update / delete: the version the change was made on
-  Values values;              // insert / update: the columns set
+  std::string uid;      // the record; for an insert, chosen by the client so a re-sent insert is not doubled
+  int baseVersion = 0;  // update / delete: the version the change was made on
+  Values values;        // insert / update: the columns set
   std::optional<std::string> geometryWkt;  // insert / update: the new place, WKT in EPSG:6674
   std::vector<std::string> key;            // upsert: the columns that identify the record
   // insert: the record is made again under its identity (an undone deletion). Otherwise an insert of a record the

@@ -48,7 +48,8 @@ std::string tableFor(const Layer& l, size_t index, std::set<std::string>& taken)
 }
 
 std::string replaceAll(std::string s, const std::string& from, const std::string& to) {
-  for (size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) s.replace(at, from.size(), to);
+  for (size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size()))
+    s.replace(at, from.size(), to);
   return s;
 }
 
@@ -86,8 +87,8 @@ Status stageLayers(const std::string& db, const std::vector<const Layer*>& layer
     return Status::failure("cannot read back the prepared layers: " + errors.last());
   }
   std::string schema = std::string("SCHEMA=") + kStaging;
-  const char* argv[] = {"-lco",        schema.c_str(), "-lco", "GEOMETRY_NAME=geom", "-lco", "FID=fid",
-                        "-lco",        "LAUNDER=NO",   "-lco", "PRECISION=NO",       "-lco", "SPATIAL_INDEX=GIST",
+  const char* argv[] = {"-lco",          schema.c_str(), "-lco", "GEOMETRY_NAME=geom", "-lco", "FID=fid",
+                        "-lco",          "LAUNDER=NO",   "-lco", "PRECISION=NO",       "-lco", "SPATIAL_INDEX=GIST",
                         "-preserve_fid", nullptr};
   GDALVectorTranslateOptions* opts = GDALVectorTranslateOptionsNew(const_cast<char**>(argv), nullptr);
   int usage = 0;
@@ -99,7 +100,9 @@ Status stageLayers(const std::string& db, const std::vector<const Layer*>& layer
   return {};
 }
 
-std::string quoteJson(const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
+std::string quoteJson(const nlohmann::json& j) {
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
 
 }  // namespace
 
@@ -131,9 +134,10 @@ Status initStore(const std::string& db, const Project& project, const std::strin
   auto c = Connection::open(db, st);
   if (!c) return st;
   if (!c->run("CREATE EXTENSION IF NOT EXISTS postgis"))
-    return Status::failure(c->name() +
-                           ": PostGIS is not installed in this database and this login may not install it: ask the "
-                           "server's administrator to run CREATE EXTENSION postgis in it (Debian: postgresql-15-postgis-3)");
+    return Status::failure(
+        c->name() +
+        ": PostGIS is not installed in this database and this login may not install it: ask the "
+        "server's administrator to run CREATE EXTENSION postgis in it (Debian: postgresql-15-postgis-3)");
   // What is there already: our layers, and tables of the same names that are someone else's.
   Rows rows;
   std::set<std::string> registered, existing;
@@ -184,7 +188,8 @@ Status initStore(const std::string& db, const Project& project, const std::strin
   if (!tx.begun()) return tx.begun();
   // The tables first: the schema's functions read the districts table.
   for (const auto& t : tables)
-    if (auto s = c->run(std::string("ALTER TABLE ") + kStaging + "." + c->quoteIdentifier(t) + " SET SCHEMA public"); !s)
+    if (auto s = c->run(std::string("ALTER TABLE ") + kStaging + "." + c->quoteIdentifier(t) + " SET SCHEMA public");
+        !s)
       return s;
   if (auto s = c->run(sqlSource("store.sql")); !s) return s;
   const std::string recordTable = sqlSource("record_table.sql");
@@ -224,7 +229,8 @@ Status initStore(const std::string& db, const Project& project, const std::strin
   }
   if (auto s = makeRecordTable("safetymap_activities", "safetymap_may_edit_district(district)"); !s) return s;
   // The drill statuses the project has; one already in the store is the store's (a centre may have changed it).
-  for (auto [kind, byDistrict] : {std::pair{"drill", &project.activities.drill}, std::pair{"study", &project.activities.study}})
+  for (auto [kind, byDistrict] :
+       {std::pair{"drill", &project.activities.drill}, std::pair{"study", &project.activities.study}})
     for (const auto& [district, status] : *byDistrict)
       if (auto s = c->run(Query{"INSERT INTO safetymap_activities (district, kind, status) VALUES ($1, $2, $3) "
                                 "ON CONFLICT (district, kind) DO NOTHING",

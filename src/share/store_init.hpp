@@ -12,9 +12,9 @@
 namespace safetymap::share {
 
 struct InitReport {
-  bool created = false;             // the store did not exist before
-  std::vector<std::string> added;   // tables made by this run
-  std::vector<std::string> kept;    // layers already in the store, left as they are
+  bool created = false;            // the store did not exist before
+  std::vector<std::string> added;  // tables made by this run
+  std::vector<std::string> kept;   // layers already in the store, left as they are
 };
 
 Status initStore(const std::string& db, const Project& project, const std::string& from, InitReport& report);

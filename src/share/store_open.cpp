@@ -39,12 +39,14 @@ std::optional<StoreLink> openStore(const std::string& db, Project& project, Diag
   }
   StoreLink link{db, c->name(), c->login()};
   Rows rows;
-  if (auto s = c->run("SELECT to_regclass('public.safetymap_layers') IS NOT NULL", &rows); !s || rows.text(0, 0) != "t") {
+  if (auto s = c->run("SELECT to_regclass('public.safetymap_layers') IS NOT NULL", &rows);
+      !s || rows.text(0, 0) != "t") {
     diag.error(c->name(), "there is no shared store here (run `safetymap share init` first)");
     return std::nullopt;
   }
   // The newest change before reading: notices of anything later are applied on top.
-  if (auto s = c->run("SELECT coalesce(max(id), 0) FROM safetymap_history", &rows); s) link.lastChange = rows.integer(0, 0);
+  if (auto s = c->run("SELECT coalesce(max(id), 0) FROM safetymap_history", &rows); s)
+    link.lastChange = rows.integer(0, 0);
   if (auto s = c->run("SELECT safetymap_is_ward_office()", &rows); s) link.wardOffice = rows.text(0, 0) == "t";
   if (auto s = c->run("SELECT district FROM safetymap_logins WHERE login = session_user ORDER BY district", &rows); s)
     for (int i = 0; i < rows.size(); ++i) link.districts.push_back(rows.text(i, 0));
@@ -71,8 +73,9 @@ std::optional<StoreLink> openStore(const std::string& db, Project& project, Diag
     }
     auto l = read.front();
     if (l->fieldIndex("uid") < 0 || l->fieldIndex("version") < 0) {
-      diag.error(ro.label, "the table was altered: its uid and version columns are gone, so edits to it cannot be "
-                           "kept safe; it is shown, and edits to it are refused (run `safetymap share init` again)");
+      diag.error(ro.label,
+                 "the table was altered: its uid and version columns are gone, so edits to it cannot be "
+                 "kept safe; it is shown, and edits to it are refused (run `safetymap share init` again)");
     }
     try {
       io::applyLayerMeta(*l, nlohmann::json::parse(layers.text(i, 1)));

@@ -16,13 +16,13 @@ namespace safetymap::share {
 
 // What the viewer keeps of the store it opened: where it is, who is connected, and each layer's table.
 struct StoreLink {
-  std::string db;                               // the connection string as given (never shown: it may hold a password)
-  std::string name;                             // describeDatabase(db)
+  std::string db;    // the connection string as given (never shown: it may hold a password)
+  std::string name;  // describeDatabase(db)
   std::string login;
   bool wardOffice = false;
-  std::vector<std::string> districts;           // the login's districts (a centre)
-  std::map<std::string, std::string> tables;    // layer id → table
-  long long lastChange = 0;                     // the newest history row read: later ones are other people's edits
+  std::vector<std::string> districts;         // the login's districts (a centre)
+  std::map<std::string, std::string> tables;  // layer id → table
+  long long lastChange = 0;                   // the newest history row read: later ones are other people's edits
 };
 
 std::optional<StoreLink> openStore(const std::string& db, Project& project, Diagnostics& diag,

@@ -93,7 +93,8 @@ void drawConflictWindow(PanelContext& c, const std::vector<share::Conflict>& con
       };
       const bool deleting = k.mine.kind == share::RecordChange::Kind::Delete;
       if (deleting || k.deleted)
-        row("", deleting ? tr(lang, "share.conflict.deleted") : "", k.deleted ? tr(lang, "share.conflict.deleted") : "");
+        row("", deleting ? tr(lang, "share.conflict.deleted") : "",
+            k.deleted ? tr(lang, "share.conflict.deleted") : "");
       for (const auto& [field, value] : k.mine.values)
         row(field, value.value_or(""), theirs.is_object() ? shown(theirs.value(field, nlohmann::json())) : "");
       if (k.mine.geometryWkt)
@@ -159,7 +160,8 @@ int drawHistoryWindow(PanelContext& c, const std::vector<share::HistoryEntry>& e
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(e.at.substr(0, 19).c_str());
       ImGui::TableNextColumn();
-      ImGui::TextWrapped("%s", e.op == "delete" ? tr(lang, "share.conflict.deleted") : changedFields(e.before, e.after).c_str());
+      ImGui::TextWrapped(
+          "%s", e.op == "delete" ? tr(lang, "share.conflict.deleted") : changedFields(e.before, e.after).c_str());
       ImGui::TableNextColumn();
       // The newest version is what the map shows: only earlier ones can be brought back.
       if (e.op != "delete" && it != entries.rbegin()) {

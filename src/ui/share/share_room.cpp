@@ -2,8 +2,8 @@
 // transaction, checked against the version it was made on; other people's edits arrive by LISTEN/NOTIFY and are
 // put on the map; a conflict stops the writing until the user has seen both versions and chosen.
 #include <deque>
-#include <utility>
 #include <set>
+#include <utility>
 
 #include "analysis/district_join.hpp"
 #include "render/layer_mesh.hpp"
@@ -33,7 +33,7 @@ struct Writer {
 struct Fetch {
   std::map<std::string, std::set<std::string>> uids;
   bool activities = false;
-  std::map<std::string, std::shared_ptr<Layer>> layers;                    // read
+  std::map<std::string, std::shared_ptr<Layer>> layers;                     // read
   std::vector<std::tuple<std::string, std::string, std::string>> statuses;  // district, kind, status
 };
 
@@ -145,7 +145,8 @@ class ShareRoom final : public Room {
       if (t == table)
         if (const Layer* l = ws.project.layer(id))
           if (int i = find(*l, uid); i >= 0)
-            if (const std::string* v = l->value(l->features[static_cast<size_t>(i)], "version")) return std::atoi(v->c_str());
+            if (const std::string* v = l->value(l->features[static_cast<size_t>(i)], "version"))
+              return std::atoi(v->c_str());
     return 0;
   }
 
@@ -311,7 +312,8 @@ class ShareRoom final : public Room {
           auto c = share::Connection::open(link.db, st);
           share::Rows rows;
           if (c && c->run("SELECT district, kind, status FROM safetymap_activities", &rows))
-            for (int i = 0; i < rows.size(); ++i) batch->statuses.emplace_back(rows.text(i, 0), rows.text(i, 1), rows.text(i, 2));
+            for (int i = 0; i < rows.size(); ++i)
+              batch->statuses.emplace_back(rows.text(i, 0), rows.text(i, 1), rows.text(i, 2));
         },
         [this, &ws, batch, g = generation_](bool cancelled) {
           if (!cancelled && current(ws, g)) arrived(ws, *batch);
@@ -361,8 +363,9 @@ class ShareRoom final : public Room {
         if (ws.history.size() > 0) {
           ws.history.clear();
           seenPosition_ = 0, seenHistory_ = ws.history.version();
-          ws.diag.info(ws.store->name, "a record of " + l->nameJa + " was deleted by someone else: undo starts again "
-                                       "from here");
+          ws.diag.info(ws.store->name, "a record of " + l->nameJa +
+                                           " was deleted by someone else: undo starts again "
+                                           "from here");
         }
       }
       ws.ui.selectionVersion++;
