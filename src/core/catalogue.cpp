@@ -41,7 +41,6 @@ constexpr Entry kCatalogue[] = {
     {"share.history.at", "日時", "When"},
     {"share.history.changed", "変わった項目", "What changed"},
     {"share.history.restore", "この版に戻す", "Restore this version"},
-    {"share.history.close", "閉じる", "Close"},
     {"share.job.history", "記録の履歴を読み込み", "Reading the record's history"},
     {"share.job.write", "共有データベースに書き込み", "Writing to the shared database"},
     {"share.job.fetch", "他の人の変更を読み込み", "Reading other people's changes"},
