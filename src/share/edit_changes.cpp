@@ -2,9 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <map>
 #include <random>
+#include <set>
 
 #include "io/ogr_geometry.hpp"
+#include "share/checkout.hpp"  // fingerprint
 
 namespace safetymap::share {
 
@@ -33,6 +36,47 @@ std::optional<std::string> wktOf(const Feature& f) {
   return w.empty() ? std::nullopt : std::optional(w);
 }
 
+// An import (or its undo) is the layer before and after: the records added, changed and removed, matched by uid.
+StepChanges importChanges(const Edit& e, bool undo, const StoreLink& link, const KnownVersion& known) {
+  StepChanges out;
+  auto table = link.tables.find(e.layerId);
+  if (table == link.tables.end() || !e.layerBefore || !e.layerAfter) return out;  // not shared, or a removal
+  const Layer& from = undo ? *e.layerAfter : *e.layerBefore;
+  const Layer& to = undo ? *e.layerBefore : *e.layerAfter;
+  std::map<std::string, const Feature*> was;
+  for (const auto& f : from.features) was[valueOf(from, f, "uid")] = &f;
+  std::set<std::string> kept;
+  for (const auto& f : to.features) {
+    const std::string uid = valueOf(to, f, "uid");
+    if (uid.empty()) {
+      out.problem = "a record imported into " + to.nameJa + " has no uid: the import cannot be written to the store";
+      return {{}, out.problem};
+    }
+    kept.insert(uid);
+    auto old = was.find(uid);
+    if (old != was.end() && fingerprint(from, *old->second) == fingerprint(to, f)) continue;
+    RecordChange ch;
+    ch.table = table->second;
+    ch.uid = uid;
+    ch.kind = old == was.end() ? RecordChange::Kind::Insert : RecordChange::Kind::Update;
+    ch.recreate = undo;  // undoing the removal of a record brings it back under its identity
+    ch.baseVersion = old == was.end() ? 0 : known(ch.table, uid);
+    ch.values = valuesOf(to, f);
+    ch.geometryWkt = wktOf(f);
+    out.changes.push_back(std::move(ch));
+  }
+  for (const auto& [uid, f] : was)
+    if (!uid.empty() && !kept.count(uid)) {
+      RecordChange ch;
+      ch.kind = RecordChange::Kind::Delete;
+      ch.table = table->second;
+      ch.uid = uid;
+      ch.baseVersion = known(ch.table, uid);
+      out.changes.push_back(std::move(ch));
+    }
+  return out;
+}
+
 }  // namespace
 
 std::string newUid() {
@@ -59,8 +103,9 @@ StepChanges changesFor(const Edit& e, bool undo, const Project& project, const S
     return out;
   }
   using K = Edit::Kind;
+  if (e.kind == K::ReplaceLayer) return importChanges(e, undo, link, known);
   if (e.kind != K::AddFeature && e.kind != K::DeleteFeature && e.kind != K::MoveFeature && e.kind != K::SetValue)
-    return out;  // styles, the order, imports: this computer's view
+    return out;  // styles and the order: this computer's view
   auto table = link.tables.find(e.layerId);
   if (table == link.tables.end()) return out;  // not a layer of the store
   const Layer* l = project.layer(e.layerId);

@@ -74,13 +74,28 @@ class ShareRoom final : public Room {
   void apply(Workspace& ws) override {
     auto& s = ws.ui.share;
     if (!ws.store) return;
-    // A new record gets its identity before the edit room applies it, so every step (and its undo) names it.
-    for (auto& e : ws.ui.requestEdits)
-      if (e.kind == Edit::Kind::AddFeature && ws.store->tables.count(e.layerId))
+    // A new record gets its identity before the edit room applies it, so every step (and its undo) names it; so does
+    // each record an import adds.
+    for (auto& e : ws.ui.requestEdits) {
+      if (!ws.store->tables.count(e.layerId)) continue;
+      if (e.kind == Edit::Kind::AddFeature)
         if (const Layer* l = ws.project.layer(e.layerId); l && l->fieldIndex("uid") >= 0) {
           e.after.values.resize(l->fields.size());
           e.after.values.set(static_cast<size_t>(l->fieldIndex("uid")), share::newUid());
         }
+      if (e.kind == Edit::Kind::ReplaceLayer && e.layerAfter && e.layerAfter->fieldIndex("uid") >= 0) {
+        const size_t field = static_cast<size_t>(e.layerAfter->fieldIndex("uid"));
+        std::shared_ptr<Layer> named;
+        for (size_t i = 0; i < e.layerAfter->features.size(); ++i) {
+          const auto& values = e.layerAfter->features[i].values;
+          if (field < values.size() && !values[field].empty()) continue;
+          if (!named) named = std::make_shared<Layer>(*e.layerAfter);
+          named->features[i].values.resize(named->fields.size());
+          named->features[i].values.set(field, share::newUid());
+        }
+        if (named) e.layerAfter = named;
+      }
+    }
     if (s.requestRetry) s.requestRetry = false, offline_ = false;
     if (s.requestHistory) startHistory(ws, *std::exchange(s.requestHistory, std::nullopt));
     if (const int choice = std::exchange(s.requestChoice, 0); choice && !conflicts_.empty()) {
