@@ -27,6 +27,17 @@ int fail(const Status& s) {
   return 1;
 }
 
+// Each conflict on stderr: which record, who changed it when, and the version the change was made on. Nothing of the
+// step (or the sync) was written.
+void sayConflicts(const std::vector<share::Conflict>& conflicts) {
+  for (const auto& k : conflicts)
+    std::fprintf(stderr,
+                 "safetymap share: conflict: %s record %s was %s by %s at %s (version %d; yours was made on %d): "
+                 "nothing was written\n",
+                 k.mine.table.c_str(), k.mine.uid.c_str(), k.deleted ? "deleted" : "changed", k.theirBy.c_str(),
+                 k.theirAt.c_str(), k.theirVersion, k.mine.baseVersion);
+}
+
 int init(const ShareOptions& o) {
   Diagnostics diag(true);
   auto project = jobs::commandProject(o.from, o.geodataDir, o.roleFiles, diag, false, /*withRoads=*/true);
@@ -116,12 +127,7 @@ int apply(const ShareOptions& o) {
   } else if (r.conflicts.empty()) {
     std::printf("%d change(s) written\n", r.written);
   }
-  for (const auto& k : r.conflicts)
-    std::fprintf(stderr,
-                 "safetymap share: conflict: %s record %s was %s by %s at %s (version %d; yours was made on %d): "
-                 "nothing was written\n",
-                 k.mine.table.c_str(), k.mine.uid.c_str(), k.deleted ? "deleted" : "changed", k.theirBy.c_str(),
-                 k.theirAt.c_str(), k.theirVersion, k.mine.baseVersion);
+  sayConflicts(r.conflicts);
   return r.conflicts.empty() ? 0 : kConflict;
 }
 
@@ -188,11 +194,7 @@ int sync(const ShareOptions& o) {
     };
   share::SyncReport report;
   if (auto s = share::sync(o.checkoutFile, so, report); !s) return fail(s);
-  for (const auto& k : report.conflicts)
-    std::fprintf(stderr,
-                 "safetymap share: conflict: %s record %s was %s by %s at %s (version %d; yours was made on %d)\n",
-                 k.mine.table.c_str(), k.mine.uid.c_str(), k.deleted ? "deleted" : "changed", k.theirBy.c_str(),
-                 k.theirAt.c_str(), k.theirVersion, k.mine.baseVersion);
+  sayConflicts(report.conflicts);
   if (!report.conflicts.empty()) {
     std::fprintf(stderr,
                  "safetymap share: nothing was sent or taken: run again with --mine (write yours over "

@@ -12,6 +12,19 @@ bool storeColumn(const std::string& f) {
   return f == "uid" || f == "version" || f == "changed_by" || f == "changed_at";
 }
 
+namespace {
+// How a table of the store is read: that table alone, records without a place kept, named in messages by the
+// database's description (never its connection string, which may hold a password).
+io::ReadOptions tableOptions(const std::string& store, const std::string& table) {
+  io::ReadOptions ro;
+  ro.onlyLayer = table;
+  ro.keepWithoutGeometry = true;
+  ro.quietEmpty = true;
+  ro.label = store + ", table " + table;
+  return ro;
+}
+}  // namespace
+
 std::shared_ptr<Layer> fetchRecords(const StoreLink& link, const std::string& table,
                                     const std::vector<std::string>& uids, Diagnostics& diag) {
   std::string in;
@@ -19,11 +32,7 @@ std::shared_ptr<Layer> fetchRecords(const StoreLink& link, const std::string& ta
     if (u.empty() || u.find_first_not_of("0123456789abcdef-") != std::string::npos) continue;  // a UUID, nothing else
     in += (in.empty() ? "'" : ", '") + u + "'";
   }
-  io::ReadOptions ro;
-  ro.onlyLayer = table;
-  ro.keepWithoutGeometry = true;
-  ro.quietEmpty = true;
-  ro.label = link.name + ", table " + table;
+  io::ReadOptions ro = tableOptions(link.name, table);
   ro.where = "uid IN (" + (in.empty() ? std::string("NULL") : in) + ")";
   auto read = io::readLayers("PG:" + connectionString(link.db), diag, ro);
   return read.empty() ? nullptr : read.front();
@@ -61,11 +70,7 @@ std::optional<StoreLink> openStore(const std::string& db, Project& project, Diag
     if (stop.stop_requested()) return std::nullopt;
     const std::string table = layers.text(i, 0);
     if (progress) progress(double(i) / layers.size());
-    io::ReadOptions ro;
-    ro.onlyLayer = table;
-    ro.keepWithoutGeometry = true;
-    ro.quietEmpty = true;
-    ro.label = c->name() + ", table " + table;
+    io::ReadOptions ro = tableOptions(c->name(), table);
     auto read = io::readLayers(gdal, diag, ro);
     if (read.empty()) {
       diag.error(ro.label, "the layer cannot be read (see the message before)");

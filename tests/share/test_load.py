@@ -17,18 +17,12 @@ import tempfile
 import threading
 import uuid
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from checks import check, failures  # noqa: E402
+
 BIN = sys.argv[1]
 ROUNDS = 4        # per client: a batch imported, then edits
 BATCH = 5         # records per import
-failures = []
-
-
-def check(cond, what):
-    print(("ok   " if cond else "FAIL ") + what)
-    if not cond:
-        failures.append(what)
-
-
 def psql(sql):
     r = subprocess.run(["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", "ward", "-c", sql],
                        capture_output=True, text=True)

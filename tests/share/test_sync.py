@@ -16,20 +16,11 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from checks import check, failures, run  # noqa: E402
+from postgres import server  # noqa: E402
+
 BIN = sys.argv[1]
-failures = []
-
-
-def check(cond, what):
-    print(("ok   " if cond else "FAIL ") + what)
-    if not cond:
-        failures.append(what)
-
-
-def run(*args, env=None, stdin=None):
-    return subprocess.run(list(args), capture_output=True, text=True, env=env, input=stdin, timeout=600)
-
-
 def psql(db, sql):
     r = run("psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", db, "-c", sql)
     if r.returncode != 0:
@@ -40,17 +31,6 @@ def psql(db, sql):
 def sqlite(path, sql):
     r = run("ogrinfo", "-q", path, "-sql", sql, "-dialect", "SQLite")
     return r.returncode == 0, r.stdout + r.stderr
-
-
-def server(action):
-    """Stops (at once, as a crash would) or starts the throwaway server pg_virtualenv made."""
-    port = os.environ.get("PGPORT", "5432")
-    clusters = run("pg_lsclusters", "-h").stdout.split("\n")
-    name = next((c.split()[1] for c in clusters if len(c.split()) > 2 and c.split()[2] == port), "regress")
-    args = ["pg_ctlcluster", "15", name, action] + (["-m", "immediate"] if action == "stop" else [])
-    r = run(*args)
-    if r.returncode != 0:
-        raise RuntimeError(" ".join(args) + ": " + r.stderr)
 
 
 def dump(db):

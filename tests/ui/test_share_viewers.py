@@ -19,6 +19,9 @@ import tempfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from test_viewer import Failure, Session, check  # noqa: E402
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from postgres import server  # noqa: E402
+
 DB = "ward"
 
 
@@ -27,15 +30,6 @@ def psql(sql):
     if r.returncode != 0:
         raise Failure("psql: " + r.stderr)
     return r.stdout.strip()
-
-
-def server(action):
-    """Stops (at once, as a crash would) or starts the throwaway server pg_virtualenv made."""
-    port = os.environ.get("PGPORT", "5432")
-    clusters = subprocess.run(["pg_lsclusters", "-h"], capture_output=True, text=True).stdout.split("\n")
-    name = next((c.split()[1] for c in clusters if len(c.split()) > 2 and c.split()[2] == port), "regress")
-    subprocess.run(["pg_ctlcluster", "15", name, action] + (["-m", "immediate"] if action == "stop" else []),
-                   check=True, capture_output=True)
 
 
 def crimes(state):
