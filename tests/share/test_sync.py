@@ -211,7 +211,7 @@ def main():
     ok, out = sqlite(proj, "SELECT count(*) AS n FROM layer_styles WHERE styleName = 'QGISで保存'")
     check(ok and "n (Integer) = 0" not in out and "n (Integer)" in out, "a layer_styles table of the user's is kept")
     r = run(BIN, "share", "sync", os.path.join(tmp, "pw"))
-    check(r.returncode != 0 and "not a checkout" in r.stderr or "cannot" in r.stderr,
+    check(r.returncode != 0 and ("not a checkout" in r.stderr or "cannot" in r.stderr),
           "a file that is not a checkout: " + r.stderr.strip()[:160])
 
     print(f"{len(failures)} failure(s)")
