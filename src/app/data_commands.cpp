@@ -4,7 +4,10 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
+#include <limits>
 #include <set>
 
 #include "analysis/repair.hpp"
@@ -14,6 +17,7 @@
 #include "io/exporter.hpp"
 #include "io/layer_reader.hpp"
 #include "io/project_file.hpp"
+#include "io/raster_source.hpp"
 
 namespace fs = std::filesystem;
 
@@ -99,6 +103,44 @@ int runImport(const DataCommandOptions& o) {
   return failed ? 1 : 0;
 }
 
+namespace {
+// What `check` says of a raster: its facts, and where it lies against the ward. Overviews are not built here.
+void checkRaster(const std::string& file, const Layer* ward, Diagnostics& d) {
+  io::RasterOpenOptions ro;
+  ro.overviewsFrom = std::numeric_limits<int>::max();
+  auto r = io::openRaster(file, d, ro);
+  if (!r) return;
+  const RasterInfo& i = r->info();
+  d.info(file, fmt::format("raster ({}), {} × {} cells, {} band{} of {}{}", i.driver, i.width, i.height, i.bands,
+                           i.bands == 1 ? "" : "s", i.bandType,
+                           i.nodata ? fmt::format(", nodata {:g}", *i.nodata) : std::string(", no nodata value")));
+  d.info(file, fmt::format("CRS {}; {:.2f} m cells once in the working CRS (EPSG:6674)", i.crs, i.cellMetres));
+  if (i.rgb)
+    d.info(file, "drawn as it is (colours)");
+  else
+    d.info(file, fmt::format("band 1 values {:g} to {:g}", i.minValue, i.maxValue));
+  const int side = std::max(i.width, i.height);
+  if (i.overviews > 0)
+    d.info(file, fmt::format("{} overview level{} in the file", i.overviews, i.overviews == 1 ? "" : "s"));
+  else if (side > io::RasterOpenOptions{}.overviewsFrom)
+    d.info(file, "no overviews: the viewer builds them once into its cache (" + io::overviewCacheDir() +
+                     "), never into the file");
+  else
+    d.info(file, "no overviews (small enough not to need them)");
+  if (!ward || ward->features.empty()) return;
+  const Bounds w = ward->bounds(), e = i.extent;
+  if (!e.intersects(w)) {
+    const double dx = std::max({0.0, w.minx - e.maxx, e.minx - w.maxx}), dy = std::max({0.0, w.miny - e.maxy, e.miny - w.maxy});
+    d.warning(file, fmt::format("lies {:.1f} km from Minato Ward and covers none of it: is its CRS right?",
+                                std::hypot(dx, dy) / 1000));
+    return;
+  }
+  const double cover = std::max(0.0, std::min(e.maxx, w.maxx) - std::max(e.minx, w.minx)) *
+                       std::max(0.0, std::min(e.maxy, w.maxy) - std::max(e.miny, w.miny)) / (w.width() * w.height());
+  d.info(file, fmt::format("covers {:.0f} % of the ward's extent", 100 * cover));
+}
+}  // namespace
+
 int runCheck(const DataCommandOptions& o) {
   if (o.files.empty()) {
     std::fprintf(stderr, "safetymap check: usage: safetymap check FILE…\n");
@@ -132,6 +174,17 @@ int runCheck(const DataCommandOptions& o) {
   int problems = 0;
   for (const auto& file : o.files) {
     Diagnostics d(false);
+    if (io::isRasterFile(file)) {
+      checkRaster(file, ward.get(), d);
+      for (const auto& m : d.snapshot()) {
+        const char* sev = m.severity == Severity::Error ? "error" : m.severity == Severity::Warning ? "warning" : "info";
+        std::printf("%s: %s: %s\n", m.file.c_str(), sev, m.text.c_str());
+      }
+      const size_t n = d.count(Severity::Error) + d.count(Severity::Warning);
+      if (n == 0) std::printf("%s: ok\n", file.c_str());
+      problems += static_cast<int>(n);
+      continue;
+    }
     io::ReadOptions ro;
     ro.keepWithoutGeometry = true;
     // No repair: `check` reports invalid geometries one by one instead of repairing them.

@@ -39,7 +39,8 @@ int main(int argc, char** argv) {
                  "benchmark: once ready, draw this many frames with the camera moving, print the timings, exit");
   app.add_option("--size", size, "window size WIDTHxHEIGHT (default: remembered, else 1600x1000)");
   for (const char* role :
-       {"districts", "tsunami_buildings", "safety_centres", "crimes", "shelters", "ward", "walk_network"}) {
+       {"districts", "tsunami_buildings", "safety_centres", "crimes", "shelters", "ward", "walk_network", "tsunami_depth",
+        "base_image"}) {
     std::string flag = std::string("--") + role;
     std::replace(flag.begin(), flag.end(), '_', '-');
     app.add_option_function<std::string>(

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "analysis/indicators.hpp"
+#include "analysis/tsunami_impact.hpp"
 #include "analysis/ward_stats.hpp"
 #include "jobs/load.hpp"
 #include "io/settings.hpp"
@@ -97,6 +98,69 @@ nlohmann::json toJson(const analysis::WardStats& s, const Project& p) {
           {"per_district", districts}};
 }
 
+// The tsunami hazard against people and buildings; people rounded to whole persons only when printed.
+nlohmann::json tsunamiJson(const analysis::TsunamiImpact& t) {
+  using nlohmann::json;
+  json classes = json::array();
+  for (const auto& c : t.classes)
+    classes.push_back({{"from_m", c.range.lo},
+                       {"to_m", std::isinf(c.range.hi) ? json() : json(c.range.hi)},
+                       {"label", c.labelJa},
+                       {"label_en", c.labelEn},
+                       {"color", fmt::format("#{:02X}{:02X}{:02X}", c.color.r, c.color.g, c.color.b)}});
+  auto people = [](const analysis::DepthPeople& d) {
+    json byClass = json::array();
+    double wet = 0;
+    for (double v : d.byClass) byClass.push_back(std::round(v * 10) / 10), wet += v;
+    return json{{"name", d.nameJa},
+                {"name_en", d.nameEn},
+                {"population", std::round(d.population)},
+                {"blocks", d.blocks},
+                {"by_class", byClass},
+                {"inundated", std::round(wet * 10) / 10},
+                {"dry", std::round(d.dry * 10) / 10},
+                {"outside_hazard", std::round(d.uncovered * 10) / 10}};
+  };
+  json districts = json::array();
+  for (const auto& d : t.districts) districts.push_back(people(d));
+  json buildings = json::array();
+  for (const auto& b : t.buildings) {
+    json depth;
+    if (b.depth) depth = b.depth->lo == b.depth->hi ? json(std::round(b.depth->lo * 100) / 100) : json(b.depth->worst());
+    buildings.push_back({{"name", b.name},
+                         {"feature", b.feature},
+                         {"district", b.district},
+                         {"depth_m", depth},
+                         {"depth_class", b.depth && b.depth->lo != b.depth->hi
+                                             ? json(fmt::format("{:g}–{:g}", b.depth->lo, b.depth->worst()))
+                                             : json()},
+                         {"depth_known", b.depthKnown},
+                         {"depth_source", b.depthFrom},
+                         {"plateau_depth_m", b.plateauDepth ? json(*b.plateauDepth) : json()},
+                         {"storeys", b.storeys >= 0 ? json(b.storeys) : json()},
+                         {"storeys_source", b.storeysFrom},
+                         {"storey_height_m", std::round(b.storeyHeight * 100) / 100},
+                         {"storey_height_assumed", b.storeyHeightAssumed},
+                         {"shelter_floor", b.shelterFloor > 0 ? json(b.shelterFloor) : json()},
+                         {"verdict", analysis::verdictKey(b.verdict)}});
+  }
+  return {{"hazard", t.hasHazard() ? json(t.hazardJa) : json()},
+          {"hazard_en", t.hasHazard() ? json(t.hazardEn) : json()},
+          {"hazard_kind", t.hasHazard() ? json(t.raster ? "raster" : "polygons") : json()},
+          {"synthetic", t.synthetic},
+          {"blocks_approximate", t.blocksApproximate},
+          {"people_source", "2015 census (e-Stat) per 町丁目, spread evenly over each block's area"},
+          {"classes", classes},
+          {"ward", people(t.ward)},
+          {"per_district", districts},
+          {"buildings", buildings},
+          {"buildings_meeting_rule", t.meets},
+          {"buildings_failing_rule", t.fails},
+          {"buildings_not_flooded", t.notFlooded},
+          {"buildings_unknown", t.unknown},
+          {"rule", "Osaka City: 3 storeys or more, shelter on the 3rd floor or higher and above the depth"}};
+}
+
 // Pads to a display width, counting a CJK character as two columns.
 std::string pad(const std::string& s, int width) {
   int w = 0;
@@ -150,6 +214,7 @@ int runStats(const StatsOptions& o) {
                       {"disagrees", i.disagrees},
                       {"note", i.note}});
     j["indicators"] = inds;
+    if (auto impact = analysis::tsunamiImpact(project)) j["tsunami"] = tsunamiJson(*impact);
     std::printf("%s\n", j.dump(1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
     return 0;
   }

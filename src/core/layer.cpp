@@ -9,7 +9,7 @@
 namespace safetymap {
 
 namespace {
-constexpr std::array<std::pair<LayerRole, const char*>, 13> kRoleKeys{{
+constexpr std::array<std::pair<LayerRole, const char*>, 15> kRoleKeys{{
     {LayerRole::Other, "other"},
     {LayerRole::Neighbours, "neighbours"},
     {LayerRole::Ward, "ward"},
@@ -23,6 +23,8 @@ constexpr std::array<std::pair<LayerRole, const char*>, 13> kRoleKeys{{
     {LayerRole::WalkNetwork, "walk_network"},
     {LayerRole::Buildings, "buildings"},
     {LayerRole::Facilities, "facilities"},
+    {LayerRole::TsunamiDepth, "tsunami_depth"},
+    {LayerRole::BaseImage, "base_image"},
 }};
 }  // namespace
 

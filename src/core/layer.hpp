@@ -1,11 +1,13 @@
 #pragma once
 // A layer: features (geometry in the working CRS + attributes), its style and where it came from.
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/attribute_values.hpp"
+#include "core/color_ramp.hpp"
 #include "core/geometry.hpp"
 
 namespace safetymap {
@@ -25,15 +27,13 @@ enum class LayerRole : std::uint8_t {
   WalkNetwork,       // street centre lines (OSM, GSI 道路中心線) the drill planner walks on, when loaded
   Buildings,         // building footprints (PLATEAU): storeys, height, tsunami depth
   Facilities,        // police, fire, schools, hospitals, the ward office (OpenStreetMap): context
+  TsunamiDepth,      // the tsunami inundation depth: a depth raster or depth-class polygons (A40 / 大阪府 想定)
+  BaseImage,         // a raster drawn under everything: an aerial photo or a map the ward owns
 };
 
 const char* roleKey(LayerRole role);  // stable id, e.g. "districts"
 std::optional<LayerRole> roleFromKey(const std::string& key);
 
-struct Rgba {
-  std::uint8_t r = 0, g = 0, b = 0, a = 255;
-  friend bool operator==(const Rgba&, const Rgba&) = default;
-};
 
 enum class PointShape : std::uint8_t { Circle, Square, Triangle, Diamond, Star };
 
@@ -79,6 +79,7 @@ struct LayerStyle {
   int labelPriority = 0;           // higher is placed first
   float labelSizePx = 14.0f;
   double labelMinPpm = 0.0;  // labels appear from this zoom (pixels per metre) on
+  ColorRamp ramp;            // a single-band raster's colours (a hazard's depth classes), or depth polygons' classes
 };
 
 struct Field {
@@ -109,6 +110,8 @@ struct Provenance {
   bool derived = false;   // an analysis result shown on the map (drill routes): never saved with the project
 };
 
+class RasterSource;  // core/raster.hpp
+
 struct Layer {
   std::string id;  // unique within the project
   std::string nameJa, nameEn;
@@ -117,6 +120,7 @@ struct Layer {
   std::vector<Feature> features;
   LayerStyle style;
   Provenance provenance;
+  std::shared_ptr<const RasterSource> raster;  // set for a raster layer, which then has no features
   // Versions are unique across all layers, so a replaced layer never looks unchanged to a cache.
   std::uint64_t dataVersion = nextVersion();
   std::uint64_t styleVersion = nextVersion();
@@ -130,6 +134,7 @@ struct Layer {
   void assignCategories();
   void touchData() { dataVersion = nextVersion(); }
   void touchStyle() { styleVersion = nextVersion(); }
+  bool isRaster() const { return raster != nullptr; }
   static std::uint64_t nextVersion();
 };
 

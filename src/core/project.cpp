@@ -8,15 +8,18 @@ namespace safetymap {
 bool isContextRole(LayerRole role) {
   return role == LayerRole::Neighbours || role == LayerRole::Ward || role == LayerRole::Roads ||
          role == LayerRole::WalkNetwork || role == LayerRole::Chome || role == LayerRole::Districts ||
-         role == LayerRole::Buildings || role == LayerRole::Facilities;
+         role == LayerRole::Buildings || role == LayerRole::Facilities || role == LayerRole::TsunamiDepth ||
+         role == LayerRole::BaseImage;
 }
 
 int roleDrawRank(LayerRole role) {
   switch (role) {
+    case LayerRole::BaseImage: return -1;  // under everything
     case LayerRole::Neighbours: return 0;
     case LayerRole::Ward: return 1;
     case LayerRole::Roads: return 2;
     case LayerRole::WalkNetwork: return 2;
+    case LayerRole::TsunamiDepth: return 3;  // the hazard over the streets, under the district outlines
     case LayerRole::Chome: return 3;
     case LayerRole::Districts: return 3;
     case LayerRole::Buildings: return 4;
@@ -104,11 +107,12 @@ void Project::addLayer(std::shared_ptr<Layer> l) {
 }
 
 void Project::insertByRole(std::shared_ptr<const Layer> l) {
-  if (l->role == LayerRole::Other) {  // a user's file goes on top
+  if (l->role == LayerRole::Other && !l->isRaster()) {  // a user's file goes on top
     layers_.push_back(std::move(l));
     return;
   }
-  int rank = roleDrawRank(l->role);
+  // A user's raster without a role goes with the hazard, over the streets: on top it would hide everything.
+  int rank = l->role == LayerRole::Other ? roleDrawRank(LayerRole::TsunamiDepth) : roleDrawRank(l->role);
   auto it = std::find_if(layers_.begin(), layers_.end(),
                          [&](const auto& o) { return o->role != LayerRole::Other && roleDrawRank(o->role) > rank; });
   layers_.insert(it, std::move(l));

@@ -1,4 +1,5 @@
 #include "io/layer_reader.hpp"
+#include "io/raster_source.hpp"
 
 #include <cpl_conv.h>
 #include <cpl_error.h>
@@ -147,6 +148,12 @@ std::vector<std::shared_ptr<Layer>> readLayers(const std::string& pathStr, Diagn
   const std::string shown = options.label.empty() ? pathStr : options.label;
   if (std::string why = database ? std::string() : inputProblem(pathStr); !why.empty()) {
     diag.error(shown, why);
+    return out;
+  }
+  if (!database && isRasterFile(pathStr)) {  // a grid: one layer through GDAL's raster drivers
+    RasterOpenOptions ro;
+    ro.progress = progress;
+    if (auto l = readRasterLayer(pathStr, diag, ro)) out.push_back(std::move(l));
     return out;
   }
   SourceFile src = database ? SourceFile{pathStr} : prepare(path, diag);

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/palette.hpp"
+#include "core/raster.hpp"
 #include "io/style_json.hpp"
 
 namespace fs = std::filesystem;
@@ -45,6 +46,13 @@ LayerStyle defaultStyle(LayerRole role, std::size_t index) {
       s.labelPriority = 100;
       s.labelSizePx = 20;
       break;
+    case LayerRole::TsunamiDepth:  // a raster through the ramp, or depth-class polygons filled by class
+      s.opacity = 0.7f;
+      s.ramp = depthRamp();
+      s.stroke = {29, 145, 192, 255};
+      s.drawStroke = false;
+      break;
+    case LayerRole::BaseImage: break;
     default: {
       s.fill = categoricalColor(index);
       s.stroke = {20, 20, 20, 255};

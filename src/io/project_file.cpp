@@ -98,8 +98,9 @@ bool allowedReference(const std::string& ref, const OpenOptions& o) {
   return false;
 }
 
+// The base map and rasters stay in their files: the project names them (a raster is never copied into it).
 bool referenced(const Layer& l) {
-  return l.role == LayerRole::Roads && !l.provenance.path.empty();
+  return (l.role == LayerRole::Roads || l.isRaster()) && !l.provenance.path.empty();
 }
 
 }  // namespace
@@ -239,7 +240,7 @@ std::optional<ProjectView> openProject(const std::string& path, Project& project
         std::string ref = m["reference"].is_string() ? m["reference"].get<std::string>() : std::string();
         std::error_code ec;
         if (!fs::exists(ref, ec)) {
-          diag.warning(path, "the base map " + ref + " is not on this machine; the project opens without it");
+          diag.warning(path, "the layer's file " + ref + " is not on this machine; the project opens without it");
           continue;
         }
         if (!allowedReference(ref, options)) {
@@ -252,7 +253,7 @@ std::optional<ProjectView> openProject(const std::string& path, Project& project
           continue;
         }
         if (std::string why = inputProblem(ref); !why.empty()) {
-          diag.error(path, "the base map " + ref + " cannot be read: " + why);
+          diag.error(path, "the layer's file " + ref + " cannot be read: " + why);
           continue;
         }
         ReadOptions ro;

@@ -1,5 +1,7 @@
 #include "io/style_json.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "core/palette.hpp"
@@ -57,6 +59,19 @@ LayerStyle styleFromJson(const nlohmann::json& st, LayerStyle s) {
       s.categories.push_back(
           {c.value("value", ""), color(c, "color", categoricalColor(s.categories.size())), c.value("visible", true)});
   }
+  if (const auto& r = st.value("ramp", nlohmann::json()); r.is_object() && r.contains("stops")) {
+    ColorRamp ramp;
+    ramp.titleJa = r.value("title", s.ramp.titleJa);
+    ramp.titleEn = r.value("title_en", s.ramp.titleEn);
+    ramp.classed = r.value("classed", true);
+    for (const auto& stop : r["stops"])
+      if (stop.is_object() && stop.contains("value") && stop["value"].is_number())
+        ramp.stops.push_back({stop["value"].get<double>(), color(stop, "color", Rgba{}), stop.value("label", ""),
+                              stop.value("label_en", "")});
+    std::sort(ramp.stops.begin(), ramp.stops.end(),
+              [](const RampStop& a, const RampStop& b) { return a.value < b.value; });
+    if (!ramp.stops.empty()) s.ramp = ramp;
+  }
   return s;
 }
 
@@ -64,7 +79,15 @@ nlohmann::json styleToJson(const LayerStyle& s) {
   nlohmann::json cats = nlohmann::json::array();
   for (const auto& c : s.categories)
     cats.push_back({{"value", c.value}, {"color", hexColor(c.color)}, {"visible", c.visible}});
+  nlohmann::json ramp;
+  if (!s.ramp.empty()) {
+    ramp = {{"title", s.ramp.titleJa}, {"title_en", s.ramp.titleEn}, {"classed", s.ramp.classed}};
+    for (const auto& stop : s.ramp.stops)
+      ramp["stops"].push_back(
+          {{"value", stop.value}, {"color", hexColor(stop.color)}, {"label", stop.labelJa}, {"label_en", stop.labelEn}});
+  }
   return {{"fill", hexColor(s.fill)},
+          {"ramp", ramp},
           {"stroke", hexColor(s.stroke)},
           {"opacity", s.opacity},
           {"stroke_width", s.strokeWidthPx},

@@ -6,6 +6,7 @@
 
 #include "analysis/district_join.hpp"
 #include "analysis/repair.hpp"
+#include "core/raster.hpp"
 #include "io/layer_reader.hpp"
 #include "io/policy_reader.hpp"
 
@@ -37,12 +38,20 @@ void applySpec(Layer& l, const io::LayerSpec& spec) {
   else
     l.nameJa = l.nameEn = l.id;
   l.role = spec.role;
+  if (l.isRaster() && l.role == LayerRole::Other) {
+    // A photo or a map opened on its own goes under everything; a single band over the streets, see-through.
+    if (l.raster->info().rgb) l.role = LayerRole::BaseImage;
+  }
   std::vector<Category> keep = l.style.categories;
+  ColorRamp valueRamp = l.style.ramp;  // a raster's own range, unless its role has a ramp
   l.style = spec.style;
+  if (l.style.ramp.empty()) l.style.ramp = valueRamp;
+  if (l.isRaster() && spec.role == LayerRole::Other) l.style.opacity = l.role == LayerRole::BaseImage ? 1.0f : 0.7f;
   if (!spec.sourceJa.empty()) l.provenance.source = spec.sourceJa;
   if (!spec.emptyNoteKey.empty()) l.provenance.note = spec.emptyNoteKey;
   l.provenance.synthetic =
-      l.fieldIndex("synthetic") >= 0 && !l.features.empty() && isTruthy(*l.value(l.features.front(), "synthetic"));
+      (l.fieldIndex("synthetic") >= 0 && !l.features.empty() && isTruthy(*l.value(l.features.front(), "synthetic"))) ||
+      (l.isRaster() && l.raster->info().synthetic);
   l.provenance.approximate = l.approximateCount() > 0;
   // Records known only by their 町丁目 show as the 町丁目 choropleth, their points on demand; records with
   // their own coordinates (a file the ward supplies) are drawn as points.
@@ -58,6 +67,18 @@ void applySpec(Layer& l, const io::LayerSpec& spec) {
       }
   if (!l.style.categoryField.empty()) l.assignCategories();
 }
+
+namespace {
+// What a layer given for a role is called on the layer list (the role's own words, then the file).
+std::pair<std::string, std::string> roleTitle(LayerRole role) {
+  switch (role) {
+    case LayerRole::WalkNetwork: return {"歩行ネットワーク", "Walking network"};
+    case LayerRole::TsunamiDepth: return {"津波浸水深", "Tsunami depth"};
+    case LayerRole::BaseImage: return {"背景画像", "Base image"};
+    default: return {roleKey(role), roleKey(role)};
+  }
+}
+}  // namespace
 
 LoadRequest bundledRequest(const std::string& geodataDir,
                            const std::vector<std::pair<std::string, std::string>>& roleFiles, Diagnostics& diag) {
@@ -82,9 +103,9 @@ LoadRequest bundledRequest(const std::string& geodataDir,
         s.role = *role;
         s.style = io::defaultStyle(*role, req.specs.size() + 2);
         const std::string name = fs::path(file).filename().string();
-        const bool network = *role == LayerRole::WalkNetwork;
-        s.nameJa = (network ? "歩行ネットワーク（" : std::string(roleKey(*role)) + "（") + name + "）";
-        s.nameEn = (network ? "Walking network (" : std::string(roleKey(*role)) + " (") + name + ")";
+        auto [ja, en] = roleTitle(*role);
+        s.nameJa = ja + "（" + name + "）";
+        s.nameEn = en + " (" + name + ")";
         s.sourceJa = s.sourceEn = file;
       }
       req.specs.push_back(std::move(s));
