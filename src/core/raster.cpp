@@ -85,7 +85,10 @@ Vec2 RasterGrid::cellCentre(int x, int y) const {
 
 RgbaImage paintRaster(const RasterSource& source, const ColorRamp& ramp, const Bounds& extent, int w, int h) {
   if (source.info().rgb) return source.colours(extent, w, h);
-  RasterGrid g = source.values(extent, w, h);
+  return paintGrid(source.values(extent, w, h), ramp);
+}
+
+RgbaImage paintGrid(const RasterGrid& g, const ColorRamp& ramp) {
   RgbaImage img;
   if (g.empty()) return img;
   img.width = g.width;

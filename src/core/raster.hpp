@@ -66,6 +66,7 @@ class RasterSource {
 // What a raster layer draws over `extent` at w × h: its colours as they are, or band 1 through the ramp;
 // nodata and outside transparent. The one evaluator of the screen and the printout.
 RgbaImage paintRaster(const RasterSource& source, const ColorRamp& ramp, const Bounds& extent, int w, int h);
+RgbaImage paintGrid(const RasterGrid& grid, const ColorRamp& ramp);  // band 1's values through the ramp
 
 // The size of a picture of `extent` at most `maxSide` pixels on its longer side, no finer than the raster's cells.
 std::pair<int, int> rasterPictureSize(const RasterInfo& info, const Bounds& extent, int maxSide);

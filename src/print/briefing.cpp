@@ -65,8 +65,10 @@ void drawMapPage(const Canvas& c, const PageSetup& s, const PageInfo& info, cons
   c.rect(fx, fy, fw, fh, kWater);
   // The drill's map: streets, buildings and people; the crime choropleth is not part of it (as in the drill tab).
   for (const auto& l : p.layers())
-    if (printed(*l) && l->geometryType() == GeometryType::Polygon && l->role != LayerRole::Districts &&
-        l->role != LayerRole::Chome)
+    if (l->isRaster() && printed(*l))
+      drawRaster(c, *l, t, fx, fy, fw, fh);
+    else if (printed(*l) && l->geometryType() == GeometryType::Polygon && l->role != LayerRole::Districts &&
+             l->role != LayerRole::Chome)
       drawAreas(c, *l, p, o.district, t);
   drawWalkBands(c, g, plan, t, plan.options.speed, k, p);
   if (const Layer* dl = p.layerByRole(LayerRole::Districts)) {  // the district boundaries over the bands

@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <cstring>
 
 #include "core/feature_style.hpp"
+#include "core/raster.hpp"
 
 namespace safetymap::print {
 
@@ -72,6 +74,46 @@ void drawAreas(const Canvas& c, const Layer& l, const Project& p, int district, 
     }
     cairo_new_path(cr);
   }
+}
+
+void drawRaster(const Canvas& c, const Layer& l, const PageTransform& t, double fx, double fy, double fw, double fh) {
+  if (!l.isRaster()) return;
+  const RasterInfo& info = l.raster->info();
+  // The frame's part of the world, and of that the raster's part.
+  const Bounds frame{t.world.minx + (fx - t.x0) / t.scale, t.world.maxy - (fy + fh - t.y0) / t.scale,
+                     t.world.minx + (fx + fw - t.x0) / t.scale, t.world.maxy - (fy - t.y0) / t.scale};
+  const Bounds part{std::max(frame.minx, info.extent.minx), std::max(frame.miny, info.extent.miny),
+                    std::min(frame.maxx, info.extent.maxx), std::min(frame.maxy, info.extent.maxy)};
+  if (part.empty() || part.width() <= 0 || part.height() <= 0) return;
+  constexpr double kDpi = 200;
+  const double wPt = part.width() * t.scale, hPt = part.height() * t.scale;
+  auto [w, h] = rasterPictureSize(info, part, static_cast<int>(std::min(4000.0, std::max(wPt, hPt) * kDpi / 72)));
+  if (w <= 0 || h <= 0) return;
+  const RgbaImage img = paintRaster(*l.raster, l.style.ramp, part, w, h);
+  if (img.empty()) return;
+  // cairo wants premultiplied ARGB in native byte order.
+  cairo_surface_t* surf = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, img.width, img.height);
+  const int stride = cairo_image_surface_get_stride(surf);
+  unsigned char* data = cairo_image_surface_get_data(surf);
+  cairo_surface_flush(surf);
+  for (int y = 0; y < img.height; ++y)
+    for (int x = 0; x < img.width; ++x) {
+      const std::uint8_t* p = &img.pixels[(static_cast<size_t>(y) * img.width + x) * 4];
+      const std::uint32_t a = p[3];
+      const std::uint32_t px = (a << 24) | ((p[0] * a / 255) << 16) | ((p[1] * a / 255) << 8) | (p[2] * a / 255);
+      std::memcpy(data + static_cast<size_t>(y) * stride + static_cast<size_t>(x) * 4, &px, 4);
+    }
+  cairo_surface_mark_dirty(surf);
+  cairo_t* cr = c.cr();
+  cairo_save(cr);
+  cairo_translate(cr, t.px(part.minx), t.py(part.maxy));
+  cairo_scale(cr, wPt / img.width, hPt / img.height);
+  cairo_set_source_surface(cr, surf, 0, 0);
+  // Classes keep their edges; a photo is smoothed.
+  cairo_pattern_set_filter(cairo_get_source(cr), info.rgb ? CAIRO_FILTER_GOOD : CAIRO_FILTER_NEAREST);
+  cairo_paint_with_alpha(cr, l.style.opacity);
+  cairo_restore(cr);
+  cairo_surface_destroy(surf);
 }
 
 void drawNorthArrow(const Canvas& c, double ax, double ay, double k, Lang lang) {

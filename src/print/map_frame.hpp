@@ -30,6 +30,8 @@ void geometryPath(cairo_t* cr, const Geometry& g, const PageTransform& t);
 bool printed(const Layer& l);
 // The areas (fills and outlines) of one layer; district fills fade outside the chosen district.
 void drawAreas(const Canvas& c, const Layer& l, const Project& p, int district, const PageTransform& t);
+// A raster layer over the frame (fx, fy, fw, fh in points), painted by the screen's evaluator at about 200 dpi.
+void drawRaster(const Canvas& c, const Layer& l, const PageTransform& t, double fx, double fy, double fw, double fh);
 void drawNorthArrow(const Canvas& c, double x, double y, double k, Lang lang);
 void drawScaleBar(const Canvas& c, const PageTransform& t, double fx, double fy, double fw, double fh, double k);
 // What every printed map has around it: its frame, the north arrow and the scale bar.

@@ -53,6 +53,10 @@ void drawMapPage(const Canvas& c, const PageSetup& s, const PageInfo& info, cons
   std::vector<Candidate> cands;
   for (const auto& lp : p.layers()) {
     const Layer& l = *lp;
+    if (l.isRaster()) {
+      if (printed(l)) drawRaster(c, l, t, fx, fy, fw, fh);
+      continue;
+    }
     if (!printed(l) || l.features.empty()) continue;
     if (l.geometryType() == GeometryType::Polygon || l.geometryType() == GeometryType::Line)
       drawAreas(c, l, p, district, t);
@@ -134,6 +138,11 @@ void drawMapPage(const Canvas& c, const PageSetup& s, const PageInfo& info, cons
     double lh = 11 * k, w = 170 * k;
     int rows = 2 + static_cast<int>(table.counts.size()) + 3;
     if (classes) rows += 5 + static_cast<int>(classes->classes.size());  // title and note wrap to two lines
+    // A hazard printed on the map: its classes (a raster's ramp or the polygon file's), as on screen.
+    const Layer* hazard = p.layerByRole(LayerRole::TsunamiDepth);
+    if (hazard && !printed(*hazard)) hazard = nullptr;
+    if (hazard && !hazard->style.ramp.classed) hazard = nullptr;
+    if (hazard) rows += 2 + static_cast<int>(hazard->style.ramp.stops.size());
     double h = rows * lh + 26 * k;
     double x = fx + 8 * k, y = fy + fh - h - 8 * k;
     c.rect(x, y, w, h, {255, 255, 255, 255}, 0.9);
@@ -155,6 +164,17 @@ void drawMapPage(const Canvas& c, const PageSetup& s, const PageInfo& info, cons
       TextStyle note = wrap;
       note.color = kWarn;
       cy += c.text(x + 6 * k, cy, lang == Lang::Ja ? classes->noteJa : classes->noteEn, note).h + 2 * k;
+    }
+    if (hazard) {
+      TextStyle wrap = item;
+      wrap.width = w - 12 * k;
+      cy += c.text(x + 6 * k, cy, p.displayName(*hazard), wrap).h + 2 * k;
+      for (const auto& stop : hazard->style.ramp.stops) {
+        c.rect(x + 8 * k, cy + 2 * k, 14 * k, 7 * k, stop.color, hazard->style.opacity);
+        c.frame(x + 8 * k, cy + 2 * k, 14 * k, 7 * k, {120, 120, 120, 255}, 0.3);
+        c.text(x + 28 * k, cy, lang == Lang::Ja ? stop.labelJa : stop.labelEn, item);
+        cy += lh;
+      }
     }
     if (crimes) {
       c.text(x + 6 * k, cy, p.displayName(*crimes), item);
@@ -193,6 +213,10 @@ void drawMapPage(const Canvas& c, const PageSetup& s, const PageInfo& info, cons
     if (const Layer* d = p.layerByRole(LayerRole::Districts); d && d->provenance.approximate)
       notes.push_back(tr(lang, "legend.approximate"));
     if (table.synthetic) notes.push_back(tr(lang, "legend.synthetic"));
+    for (const auto& l : p.layers())
+      if (l->role != LayerRole::Crimes && l->provenance.synthetic && printed(*l)) {
+        notes.push_back(tr(lang, "legend.synthetic_data") + std::string(" (") + p.displayName(*l) + ")");
+      }
     for (const auto& n : notes) {
       TextSize sz = c.measure(n, warn);
       c.rect(fx + 6 * k, y, sz.w + 8 * k, sz.h + 3 * k, {255, 244, 214, 255}, 0.95);

@@ -28,10 +28,18 @@ void MapRenderer::init() {
   glGenBuffers(1, &pointQuad_);
   glBindBuffer(GL_ARRAY_BUFFER, pointQuad_);
   glBufferData(GL_ARRAY_BUFFER, sizeof pt, pt, GL_STATIC_DRAW);
+  glGenVertexArrays(1, &imageVao_);  // one quad for the raster pictures
+  glBindVertexArray(imageVao_);
+  glEnableVertexAttribArray(0);
+  glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
+  glBindVertexArray(0);
 }
 
 void MapRenderer::shutdown() {
   layers_.clear();
+  rasters_.clear();
+  if (imageVao_) glDeleteVertexArrays(1, &imageVao_);
+  imageVao_ = 0;
   if (segmentQuad_) glDeleteBuffers(1, &segmentQuad_);
   if (pointQuad_) glDeleteBuffers(1, &pointQuad_);
   segmentQuad_ = pointQuad_ = 0;
@@ -46,11 +54,16 @@ void MapRenderer::setTriangulation(const std::string& id, std::shared_ptr<const 
 }
 
 void MapRenderer::sync(const Project& project, std::uint64_t filterVersion) {
-  // Forget layers that were removed.
+  // Forget layers that were removed (a raster replaced by another of the same id has other data).
   for (auto it = layers_.begin(); it != layers_.end();)
     it = project.layer(it->first) ? std::next(it) : layers_.erase(it);
+  for (auto it = rasters_.begin(); it != rasters_.end();) {
+    const Layer* l = project.layer(it->first);
+    it = l && l->isRaster() ? std::next(it) : rasters_.erase(it);
+  }
   for (const auto& lp : project.layers()) {
     const Layer& l = *lp;
+    if (l.isRaster()) continue;  // drawn from its pictures
     auto& g = layers_[l.id];
     if (!g) g = std::make_unique<GpuLayer>();
     bool filtered = !isContextRole(l.role) || l.role == LayerRole::Districts;
@@ -258,6 +271,48 @@ void MapRenderer::drawPoints(const GpuLayer& g, const Layer& l, const Camera& c,
   g.pointAttributesFrom(0);
 }
 
+void MapRenderer::setRasterPicture(const std::string& layerId, int slot, const RgbaImage& image,
+                                   std::uint64_t styleVersion) {
+  RasterPicture& p = rasters_[layerId].slots[static_cast<size_t>(slot)];
+  if (image.empty()) {
+    p = {};
+    return;
+  }
+  if (!p.texture) p.texture = std::make_unique<Texture>();
+  // Cells stay square when magnified: a hazard's class edges are where the data says, not blurred.
+  p.texture->upload(image.width, image.height, image.pixels, /*nearest=*/true);
+  p.extent = image.extent;
+  p.styleVersion = styleVersion;
+  p.width = image.width;
+  p.height = image.height;
+}
+
+const RasterPictures* MapRenderer::rasterPictures(const std::string& layerId) const {
+  auto it = rasters_.find(layerId);
+  return it == rasters_.end() ? nullptr : &it->second;
+}
+
+// Two quads at most: nothing here grows with the raster.
+void MapRenderer::drawRaster(const Layer& l, const Camera& c, const Viewport& vp) {
+  auto it = rasters_.find(l.id);
+  if (it == rasters_.end()) return;
+  image_.use();
+  setCamera(image_, c, vp);
+  glUniform1f(image_.uniform("uOpacity"), l.style.opacity);
+  glUniform1i(image_.uniform("uImage"), 0);
+  glActiveTexture(GL_TEXTURE0);
+  glBindVertexArray(imageVao_);
+  for (const RasterPicture& p : it->second.slots) {
+    if (!p.texture || p.styleVersion != l.styleVersion) continue;
+    glUniform4f(image_.uniform("uRect"), static_cast<float>(p.extent.minx - kRenderOrigin.x),
+                static_cast<float>(p.extent.miny - kRenderOrigin.y), static_cast<float>(p.extent.maxx - kRenderOrigin.x),
+                static_cast<float>(p.extent.maxy - kRenderOrigin.y));
+    glBindTexture(GL_TEXTURE_2D, p.texture->id());
+    glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
+    ++drawCalls_;
+  }
+}
+
 void MapRenderer::draw(const Project& project, const Camera& camera, const Viewport& vp) {
   drawCalls_ = 0;
   densityShown_.clear();
@@ -267,6 +322,10 @@ void MapRenderer::draw(const Project& project, const Camera& camera, const Viewp
   glDisable(GL_DEPTH_TEST);
   for (const auto& lp : project.layers()) {
     if (!lp->style.visible) continue;
+    if (lp->isRaster()) {
+      drawRaster(*lp, camera, vp);
+      continue;
+    }
     auto it = layers_.find(lp->id);
     if (it != layers_.end()) drawLayer(*it->second, *lp, camera, vp);
   }

@@ -8,6 +8,7 @@
 #include "core/camera.hpp"
 #include "render/gl_program.hpp"
 #include "render/gpu_layer.hpp"
+#include "render/raster_picture.hpp"
 
 namespace safetymap::render {
 
@@ -29,6 +30,11 @@ class MapRenderer {
   void setHighlight(const Project& project);  // at once
   void draw(const Project& project, const Camera& camera, const Viewport& vp);
 
+  // A raster layer's picture (slot 0 the whole raster, 1 the view), painted with the layer's style of that version.
+  // An empty image clears the slot. Needs a current GL context.
+  void setRasterPicture(const std::string& layerId, int slot, const RgbaImage& image, std::uint64_t styleVersion);
+  const RasterPictures* rasterPictures(const std::string& layerId) const;
+
   int drawnFeatures(const std::string& layerId) const;
   // The layers drawn as a density image in the last frame (too many points in view), with the count per
   // cell of the darkest colour and the cell size; and how many points in view make a layer a density.
@@ -44,11 +50,13 @@ class MapRenderer {
   void drawLayer(const GpuLayer& g, const Layer& l, const Camera& c, const Viewport& vp);
 
   void drawPoints(const GpuLayer& g, const Layer& l, const Camera& c, const Viewport& vp);
+  void drawRaster(const Layer& l, const Camera& c, const Viewport& vp);
 
   GlProgram fill_, segment_, point_, image_;
   std::size_t pointBudget_ = 500000;
   std::map<std::string, std::pair<unsigned, float>> densityShown_;
-  GLuint segmentQuad_ = 0, pointQuad_ = 0;
+  GLuint segmentQuad_ = 0, pointQuad_ = 0, imageVao_ = 0;
+  std::map<std::string, RasterPictures> rasters_;
   std::map<std::string, std::unique_ptr<GpuLayer>> layers_;
   std::map<std::string, std::shared_ptr<const Triangulation>> triangulations_;
   GpuLayer highlight_;

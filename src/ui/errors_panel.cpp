@@ -19,6 +19,10 @@ float drawStatusBar(PanelContext& c, float h) {
     Vec2 ll = io::toLonLat(p);
     ImGui::Text("%s %.6f°N %.6f°E   %s X %.1f m  Y %.1f m", tr(lang, "status.latlon"), ll.y, ll.x,
                 tr(lang, "status.plane"), p.y, p.x);
+    if (!c.ui.raster.underCursor.empty()) {
+      ImGui::SameLine();
+      ImGui::TextUnformatted(("   " + c.ui.raster.underCursor).c_str());
+    }
   } else {
     ImGui::TextDisabled("%s", tr(lang, "drop.hint"));
   }

@@ -3,7 +3,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 
+#include "core/raster.hpp"
 #include "render/layer_mesh.hpp"
 #include "ui/panels.hpp"
 
@@ -68,6 +70,50 @@ static bool colorEdit(const char* label, Rgba& c) {
   return true;
 }
 
+// A raster's facts, and for a single band the ramp's breaks (typed, comma-separated: "0.01, 0.3, 1, 2, 3, 4, 5").
+template <typename Note>
+static void rasterControls(PanelContext& c, const Layer& l, LayerStyle& s, Note& note) {
+  const Lang lang = c.project.lang;
+  const RasterInfo& i = l.raster->info();
+  ImGui::TextDisabled("%s", fmt::format("{} × {} · {} · {:.1f} m", i.width, i.height, i.bandType, i.cellMetres).c_str());
+  ImGui::PushTextWrapPos(0);
+  ImGui::TextDisabled("%s", i.crs.c_str());
+  if (i.overviewsBuilt) ImGui::TextDisabled("%s", tr(lang, "raster.overviews_cached"));
+  ImGui::PopTextWrapPos();
+  if (i.rgb || s.ramp.empty() || !s.ramp.classed) return;
+  auto& text = c.ui.rasterBreaks[l.id];
+  if (text.first != l.styleVersion) {  // the breaks as they are, until the user types others
+    std::string b;
+    for (const auto& stop : s.ramp.stops) b += (b.empty() ? "" : ", ") + fmt::format("{:g}", stop.value);
+    text = {l.styleVersion, b};
+    text.second.resize(256);
+  }
+  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.6f);
+  const bool entered = ImGui::InputText(tr(lang, "raster.breaks"), text.second.data(), text.second.size(),
+                                        ImGuiInputTextFlags_EnterReturnsTrue);
+  c.ui.markWidget("raster-breaks:" + l.id);
+  if (entered) {
+    std::vector<double> breaks;
+    const char* p = text.second.c_str();
+    while (*p) {
+      char* end = nullptr;
+      const double v = std::strtod(p, &end);
+      if (end == p) {
+        ++p;
+        continue;
+      }
+      breaks.push_back(v);
+      p = end;
+    }
+    std::sort(breaks.begin(), breaks.end());
+    breaks.erase(std::unique(breaks.begin(), breaks.end()), breaks.end());
+    if (!breaks.empty()) {
+      s.ramp = withBreaks(s.ramp, breaks);
+      note(true, "breaks");
+    }
+  }
+}
+
 // The controls edit a copy of the style; a change becomes one undoable edit (a slider's drag merges into one step).
 static void layerControls(PanelContext& c, const Layer& l) {
   Lang lang = c.project.lang;
@@ -77,6 +123,10 @@ static void layerControls(PanelContext& c, const Layer& l) {
     if (edited) changed = what;
   };
   note(ImGui::SliderFloat(tr(lang, "layer.opacity"), &s.opacity, 0.0f, 1.0f, "%.2f"), "opacity");
+  c.ui.markWidget("layer-opacity:" + l.id);
+  if (l.isRaster()) {
+    rasterControls(c, l, s, note);
+  } else {
   if (l.role != LayerRole::Districts) note(colorEdit(tr(lang, "layer.fill"), s.fill), "fill");
   ImGui::SameLine();
   note(colorEdit(tr(lang, "layer.stroke"), s.stroke), "stroke");
@@ -84,6 +134,7 @@ static void layerControls(PanelContext& c, const Layer& l) {
     note(ImGui::SliderFloat(tr(lang, "layer.size"), &s.pointSizePx, 3.0f, 32.0f, "%.0f px"), "size");
   else
     note(ImGui::SliderFloat(tr(lang, "layer.width"), &s.strokeWidthPx, 0.0f, 8.0f, "%.1f px"), "width");
+  }
   if (!s.categories.empty()) {
     ImGui::TextDisabled("%s (%s)", tr(lang, "layer.categories"), fieldName(s.categoryField, lang).c_str());
     std::vector<int> counts(s.categories.size(), 0), all(s.categories.size(), 0);
@@ -112,7 +163,7 @@ static void layerControls(PanelContext& c, const Layer& l) {
   if (ImGui::SmallButton(tr(lang, "layer.up")) && !top) c.ui.requestEdits.push_back(moveLayerEdit(l, +1));
   ImGui::SameLine();
   if (ImGui::SmallButton(tr(lang, "layer.down")) && !bottom) c.ui.requestEdits.push_back(moveLayerEdit(l, -1));
-  if (l.role == LayerRole::Other) {
+  if (l.role == LayerRole::Other || l.isRaster()) {
     ImGui::SameLine();
     if (ImGui::SmallButton(tr(lang, "layer.remove")))
       for (const auto& shared : layers)
@@ -127,6 +178,39 @@ static void layerControls(PanelContext& c, const Layer& l) {
       c.ui.markWidget("layer:use-as-network:" + l.id);
     }
   }
+}
+
+// A raster's or a hazard's ramp: each class with its colour (or the smooth bar with its ends), and its source.
+static void rampLegend(PanelContext& c, const Layer& l) {
+  const Lang lang = c.project.lang;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float s = ImGui::GetTextLineHeight();
+  const ColorRamp& r = l.style.ramp;
+  ImGui::PushTextWrapPos(0);
+  ImGui::TextUnformatted((c.project.displayName(l) + badges(c.project, l)).c_str());
+  ImGui::PopTextWrapPos();
+  if (l.isRaster() && l.raster->info().rgb) return;
+  if (r.classed) {
+    for (const auto& stop : r.stops) {
+      ImVec2 o = ImGui::GetCursorScreenPos();
+      dl->AddRectFilled(ImVec2(o.x + 8, o.y + 2), ImVec2(o.x + 8 + 1.6f * s, o.y + s - 2), toImColor(stop.color, 1.0f));
+      dl->AddRect(ImVec2(o.x + 8, o.y + 2), ImVec2(o.x + 8 + 1.6f * s, o.y + s - 2), IM_COL32(90, 90, 90, 255));
+      ImGui::Dummy(ImVec2(12 + 1.6f * s, s));
+      ImGui::SameLine();
+      ImGui::TextUnformatted((lang == Lang::Ja ? stop.labelJa : stop.labelEn).c_str());
+    }
+  } else if (r.stops.size() >= 2) {
+    ImVec2 o = ImGui::GetCursorScreenPos();
+    const float w = 120, h = s * 0.7f;
+    const double lo = r.stops.front().value, hi = r.stops.back().value;
+    for (int i = 0; i < 24; ++i)
+      dl->AddRectFilled(ImVec2(o.x + 8 + w * i / 24, o.y + 2), ImVec2(o.x + 8 + w * (i + 1) / 24, o.y + 2 + h),
+                        toImColor(r.colorOf(lo + (hi - lo) * (i + 0.5) / 24), 1.0f));
+    ImGui::Dummy(ImVec2(w + 12, h + 4));
+    ImGui::SameLine();
+    ImGui::Text("%g – %g", lo, hi);
+  }
+  c.ui.markWidget("legend:ramp:" + l.id);
 }
 
 static void legend(PanelContext& c) {
@@ -189,6 +273,10 @@ static void legend(PanelContext& c) {
       ImGui::PopTextWrapPos();
       continue;
     }
+    if (!l.style.ramp.empty() && (l.isRaster() || l.role == LayerRole::TsunamiDepth)) {
+      rampLegend(c, l);
+      continue;
+    }
     if (!l.style.categories.empty()) {
       ImGui::TextUnformatted(c.project.displayName(l).c_str());
       auto& [version, present] = c.ui.categoryPresent[l.id];
@@ -230,11 +318,15 @@ static void legend(PanelContext& c) {
                          fmt::format(fmt::runtime(tr(lang, "ind.centres_of")), l.features.size()).c_str());
   }
   ImGui::Separator();
-  bool approx = false, synth = false;
-  for (const auto& l : layers) approx |= l->provenance.approximate, synth |= l->provenance.synthetic;
+  bool approx = false, synthCrimes = false, synthOther = false;
+  for (const auto& l : layers) {
+    approx |= l->provenance.approximate;
+    (l->role == LayerRole::Crimes ? synthCrimes : synthOther) |= l->provenance.synthetic;
+  }
   ImGui::PushTextWrapPos(0);
   if (approx) ImGui::TextColored(ImVec4(0.6f, 0.3f, 0, 1), "%s", tr(lang, "legend.approximate"));
-  if (synth) ImGui::TextColored(ImVec4(0.6f, 0.3f, 0, 1), "%s", tr(lang, "legend.synthetic"));
+  if (synthCrimes) ImGui::TextColored(ImVec4(0.6f, 0.3f, 0, 1), "%s", tr(lang, "legend.synthetic"));
+  if (synthOther) ImGui::TextColored(ImVec4(0.6f, 0.3f, 0, 1), "%s", tr(lang, "legend.synthetic_data"));
   if (ImGui::TreeNode(tr(lang, "legend.sources"))) {
     for (const auto& l : layers)
       if (!l->provenance.source.empty())
@@ -265,8 +357,10 @@ void drawLayerPanel(PanelContext& c, Rect a) {
     }
     c.ui.markWidget("layer-visible:" + l.id);
     ImGui::SameLine();
-    std::string title =
-        c.project.displayName(l) + badges(c.project, l) + "  (" + std::to_string(l.features.size()) + ")";
+    std::string title = c.project.displayName(l) + badges(c.project, l) + "  (" +
+                        (l.isRaster() ? fmt::format("{}×{}", l.raster->info().width, l.raster->info().height)
+                                      : std::to_string(l.features.size())) +
+                        ")";
     bool open = ImGui::TreeNodeEx("##node", ImGuiTreeNodeFlags_SpanAvailWidth, "%s", title.c_str());
     if (ImGui::IsItemHovered() && !l.provenance.source.empty()) {
       ImGui::BeginTooltip();

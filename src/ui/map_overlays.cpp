@@ -143,14 +143,15 @@ void MapOverlays::drawNotes(PanelContext& c) {
   // Honesty on screen: approximate and synthetic layers say so on the map itself.
   const Rect& m = c.ui.map;
   std::vector<const char*> notes;
-  bool approx = false, synth = false;
+  bool approx = false, synthCrimes = false, synthOther = false;
   for (const auto& l : c.project.layers()) {
     if (!l->style.visible) continue;
     approx |= l->provenance.approximate;
-    synth |= l->provenance.synthetic;
+    (l->role == LayerRole::Crimes ? synthCrimes : synthOther) |= l->provenance.synthetic;
   }
   if (approx) notes.push_back(tr(c.project.lang, "legend.approximate"));
-  if (synth) notes.push_back(tr(c.project.lang, "legend.synthetic"));
+  if (synthCrimes) notes.push_back(tr(c.project.lang, "legend.synthetic"));
+  if (synthOther) notes.push_back(tr(c.project.lang, "legend.synthetic_data"));
   ImDrawList* dl = ImGui::GetBackgroundDrawList();
   float y = m.y + 14 + ImGui::GetFrameHeightWithSpacing();  // below the edit tool bar, which sits at the top
   for (const char* n : notes) {

@@ -30,6 +30,7 @@ std::unique_ptr<Room> makePolicyRoom(Workspace& ws);  // policy/: the ward's pla
 std::unique_ptr<Room> makePrintRoom(Workspace& ws);   // print/: the centres' printout
 std::unique_ptr<Room> makeDrillRoom(Workspace& ws);   // drill/: the evacuation drill planner
 std::unique_ptr<Room> makeEditRoom(Workspace& ws);    // edit/: edits, undo and redo
-std::unique_ptr<Room> makeShareRoom(Workspace& ws);   // share/: the shared store: writes, others' edits, conflicts
+std::unique_ptr<Room> makeShareRoom(Workspace& ws);
+std::unique_ptr<Room> makeRasterRoom(Workspace& ws);  // raster/: hazard and imagery pictures, the value under the cursor   // share/: the shared store: writes, others' edits, conflicts
 
 }  // namespace safetymap::ui

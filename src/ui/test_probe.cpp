@@ -87,6 +87,13 @@ void TestProbe::write(const Project& p, const UiState& ui, const Camera& cam, co
                 {"problem", ui.share.problem},     {"unsent", ui.share.unsent},
                 {"remote", ui.share.remoteChanges}, {"conflict", ui.share.conflict},
                 {"history", ui.share.historyRows}, {"offline", ui.share.offline}};
+  json rasters = json::array();
+  for (const auto& r : ui.raster.shown)
+    rasters.push_back({{"layer", r.layer},
+                       {"whole", {r.wholeW, r.wholeH}},
+                       {"view", {r.viewW, r.viewH}},
+                       {"pending", r.pending}});
+  j["raster"] = {{"under_cursor", ui.raster.underCursor}, {"layers", rasters}};
   j["drill"] = {{"ready", ui.drill.ready},
                 {"computing", ui.drill.computing},
                 {"people", ui.drill.people},

@@ -47,6 +47,18 @@ struct UiState {
     }));
   }
 
+  // Raster layers (the raster room): the value under the cursor, and what is on screen (for the test probe).
+  struct RasterView {
+    std::string underCursor;  // e.g. 「津波浸水深（depth.tif）: 1.84 m」; empty when no raster value is under it
+    struct Shown {
+      std::string layer;
+      int wholeW = 0, wholeH = 0, viewW = 0, viewH = 0;  // the pictures drawn (0: none yet)
+      bool pending = false;                               // a picture is being painted
+    };
+    std::vector<Shown> shown;
+  } raster;
+  std::map<std::string, std::pair<std::uint64_t, std::string>> rasterBreaks;  // the breaks typed, per raster layer
+
   // File › Print district…: the dialog's choices, and what the viewer reports back.
   struct PrintDialog {
     bool open = false, justOpened = false;
