@@ -1,5 +1,6 @@
 #include "io/raster_source.hpp"
 
+#include <cpl_conv.h>
 #include <gdal.h>
 #include <gdal_utils.h>
 #include <ogr_srs_api.h>
@@ -83,15 +84,21 @@ GDALRasterIOExtraArg extraArg(const Window& win, GDALRIOResampleAlg alg) {
 
 class GdalRaster final : public RasterSource {
  public:
-  GdalRaster(Dataset file, Dataset view, RasterInfo info, bool paletted)
-      : file_(std::move(file)), view_(std::move(view)), info_(std::move(info)), paletted_(paletted) {
+  GdalRaster(Dataset file, Dataset view, RasterInfo info, bool paletted, std::unique_ptr<Transformer> toFile)
+      : file_(std::move(file)), view_(std::move(view)), info_(std::move(info)), paletted_(paletted),
+        toFile_(std::move(toFile)) {
     GDALGetGeoTransform(ds(), gt_);
+    double fileGt[6];
+    GDALGetGeoTransform(file_.get(), fileGt);
+    GDALInvGeoTransform(fileGt, fileInv_);
     width_ = GDALGetRasterXSize(ds());
     height_ = GDALGetRasterYSize(ds());
     GDALRasterBandH b = GDALGetRasterBand(ds(), 1);
     int has = 0;
     const double nd = GDALGetRasterNoDataValue(b, &has);
     if (has) nodata_ = nd;
+    const double fnd = GDALGetRasterNoDataValue(GDALGetRasterBand(file_.get(), 1), &has);
+    if (has) fileNodata_ = fnd;
   }
 
   const RasterInfo& info() const override { return info_; }
@@ -189,16 +196,22 @@ class GdalRaster final : public RasterSource {
     return img;
   }
 
+  // Read from the file itself at the point PROJ gives in its CRS: the cell gdallocationinfo names, not the warped
+  // grid's nearest (which may be its neighbour).
   std::optional<double> valueAt(Vec2 p) const override {
+    const Vec2 q = toFile_ ? toFile_->forward(p) : p;
+    if (!std::isfinite(q.x) || !std::isfinite(q.y)) return std::nullopt;
+    const double px = fileInv_[0] + q.x * fileInv_[1] + q.y * fileInv_[2];
+    const double py = fileInv_[3] + q.x * fileInv_[4] + q.y * fileInv_[5];
     std::lock_guard lock(mutex_);
-    const double px = (p.x - gt_[0]) / gt_[1], py = (p.y - gt_[3]) / gt_[5];
-    if (!(px >= 0 && py >= 0 && px < width_ && py < height_)) return std::nullopt;
+    GDALDatasetH f = file_.get();
+    if (!(px >= 0 && py >= 0 && px < GDALGetRasterXSize(f) && py < GDALGetRasterYSize(f))) return std::nullopt;
     float v = 0;
     GdalErrorCapture quiet;
-    if (GDALRasterIO(GDALGetRasterBand(ds(), 1), GF_Read, int(px), int(py), 1, 1, &v, 1, 1, GDT_Float32, 0, 0) !=
+    if (GDALRasterIO(GDALGetRasterBand(f, 1), GF_Read, int(px), int(py), 1, 1, &v, 1, 1, GDT_Float32, 0, 0) !=
         CE_None)
       return std::nullopt;
-    if (std::isnan(v) || (nodata_ && v == static_cast<float>(*nodata_))) return std::nullopt;
+    if (std::isnan(v) || (fileNodata_ && v == static_cast<float>(*fileNodata_))) return std::nullopt;
     return v;
   }
 
@@ -215,9 +228,11 @@ class GdalRaster final : public RasterSource {
   Dataset view_;  // a warped VRT in the working CRS; null when the file is in it already
   RasterInfo info_;
   bool paletted_ = false;
+  std::unique_ptr<Transformer> toFile_;  // working CRS → the file's (PROJ); null when they are the same
   double gt_[6] = {0, 1, 0, 0, 0, -1};
+  double fileInv_[6] = {0, 1, 0, 0, 0, 1};
   int width_ = 0, height_ = 0;
-  std::optional<double> nodata_;
+  std::optional<double> nodata_, fileNodata_;
   mutable std::mutex mutex_;  // a GDAL dataset serves one thread at a time
   mutable std::string problem_;
 };
@@ -431,7 +446,20 @@ std::shared_ptr<RasterSource> openRaster(const std::string& path, Diagnostics& d
     info.minValue = range[0];
     info.maxValue = range[1];
   }
-  auto source = std::make_shared<GdalRaster>(std::move(file), std::move(view), info, paletted);
+  std::unique_ptr<Transformer> toFile;
+  if (view) {
+    char* wkt = nullptr;
+    OSRExportToWkt(srs, &wkt);
+    try {
+      toFile = std::make_unique<Transformer>(kWorkingCrs, wkt ? wkt : "");
+    } catch (const std::exception& e) {
+      CPLFree(wkt);
+      diag.error(path, std::string("its CRS cannot be reached from the working CRS: ") + e.what());
+      return nullptr;
+    }
+    CPLFree(wkt);
+  }
+  auto source = std::make_shared<GdalRaster>(std::move(file), std::move(view), info, paletted, std::move(toFile));
   auto [w, h] = rasterPictureSize(info, info.extent, 64);
   if (info.rgb) source->colours(info.extent, w, h);
   else source->values(info.extent, w, h);
