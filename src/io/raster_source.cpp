@@ -12,6 +12,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <limits>
 #include <mutex>
 
@@ -372,6 +373,27 @@ std::shared_ptr<RasterSource> openRaster(const std::string& path, Diagnostics& d
   OGRSpatialReferenceH srs = GDALGetSpatialRef(file.get());
   double gt[6];
   const bool placed = GDALGetGeoTransform(file.get(), gt) == CE_None;
+  // A picture with a world file carries its CRS in a .prj beside it (the Esri way), which GDAL's PNG and JPEG
+  // drivers do not read.
+  std::unique_ptr<void, void (*)(void*)> prjSrs(nullptr, [](void* s) { OSRDestroySpatialReference(s); });
+  std::string prjWkt;
+  if (!srs && placed)
+    for (const char* ext : {".prj", ".PRJ"}) {
+      const fs::path prj = fs::path(path).replace_extension(ext);
+      std::error_code ec;
+      if (!fs::is_regular_file(prj, ec) || fs::file_size(prj, ec) > 65536) continue;
+      std::ifstream in(prj);
+      const std::string text((std::istreambuf_iterator<char>(in)), {});
+      OGRSpatialReferenceH s = OSRNewSpatialReference(nullptr);
+      if (OSRSetFromUserInput(s, text.c_str()) == OGRERR_NONE) {
+        OSRSetAxisMappingStrategy(s, OAMS_TRADITIONAL_GIS_ORDER);
+        prjSrs.reset(s);
+        srs = s;
+        prjWkt = text;
+        break;
+      }
+      OSRDestroySpatialReference(s);
+    }
   if (!srs || !placed) {
     diag.error(path, std::string(placed ? "has a position but no coordinate reference system"
                                         : "has no position or coordinate reference system") +
@@ -408,6 +430,7 @@ std::shared_ptr<RasterSource> openRaster(const std::string& path, Diagnostics& d
   Dataset view;
   if (!same) {
     std::vector<std::string> args = {"-of", "VRT", "-t_srs", kWorkingCrs, "-r", info.rgb && !paletted ? "bilinear" : "near"};
+    if (!prjWkt.empty()) args.insert(args.end(), {"-s_srs", prjWkt});
     if (!info.rgb) args.insert(args.end(), {"-ot", "Float32", "-dstnodata", "nan"});
     else if (info.bands != 4 && info.bands != 2) args.push_back("-dstalpha");
     std::vector<char*> argv;
