@@ -91,6 +91,11 @@ EvacuationPlan planEvacuation(const Project& p, const WalkSurface& surface, cons
       b.capacity = capacityOf(*l, f);
       if (!b.capacity && o.scenarioCapacity) b.capacity = o.scenarioCapacity, b.capacityAssumed = true;
       plan.buildingsWithCapacity += !b.capacityAssumed && b.capacity.has_value();
+      if (auto closed = o.closed.find(static_cast<int>(i)); closed != o.closed.end()) {
+        b.closedBecause = closed->second;  // listed, never a destination
+        plan.buildings.push_back(std::move(b));
+        continue;
+      }
       if (auto c = surface.nearestStreet(b.position, o.doorSearchMetres)) {
         b.cell = *c;
         Vec2 d = surface.position(*c);

@@ -28,6 +28,12 @@ struct EvacuationOptions {
   double blockMetres = 100;
   double doorSearchMetres = 60;  // how far from a building its street may be
   int nearestK = 4;              // buildings considered per block by the capacity-aware assignment
+  // Tsunami arrival deadlines (minutes after the quake) each block's walk is held against: the prefecture's +1 m at
+  // 港区 (120, 大阪府 2013) and a short JMA-style forecast (15; the 大阪管区気象台 says 10–20 may be announced).
+  std::vector<double> deadlines = {15, 120};
+  // Buildings (features of the tsunami buildings layer) people may not be sent to: known to be too low for the
+  // depth at them (tsunamiImpact). They stay listed, marked, with the reason.
+  std::map<int, std::string> closed;
 };
 
 struct EvacBuilding {
@@ -40,6 +46,7 @@ struct EvacBuilding {
   bool capacityAssumed = false;  // the scenario capacity stands in
   double load = 0;               // people assigned
   int district = -1;
+  std::string closedBecause;     // not a destination: too low for the depth (empty when open)
 };
 
 struct EvacFlow {

@@ -302,6 +302,20 @@ void addTo(DepthPeople& to, const DepthPeople& from) {
 }
 }  // namespace
 
+std::map<int, std::string> buildingsTooLow(const TsunamiImpact& impact, Lang lang) {
+  std::map<int, std::string> out;
+  for (const auto& b : impact.buildings) {
+    const double depth = b.depth ? b.depth->worst() : 0;
+    if (b.verdict == ShelterVerdict::TooFewStoreys)
+      out[b.feature] = lang == Lang::Ja ? fmt::format("{}階建て（3階以上が必要）", b.storeys)
+                                        : fmt::format("{} storeys (3 or more needed)", b.storeys);
+    else if (b.verdict == ShelterVerdict::BelowDepth)
+      out[b.feature] = lang == Lang::Ja ? fmt::format("{}階建て：3階以上に浸水深{:g} mより上の階がない", b.storeys, depth)
+                                        : fmt::format("{} storeys: no floor from the 3rd up above {:g} m", b.storeys, depth);
+  }
+  return out;
+}
+
 std::optional<TsunamiImpact> tsunamiImpact(const Project& p) {
   TsunamiImpact out;
   const Layer* hazardLayer = p.layerByRole(LayerRole::TsunamiDepth);

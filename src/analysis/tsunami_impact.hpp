@@ -3,6 +3,7 @@
 // 町丁目 blocks, counted per depth class per district; each evacuation building with the depth at it and whether its
 // storeys put a floor above the water (Osaka City: 3 storeys or more, shelter on the 3rd floor or higher, above the
 // depth). The hazard is a depth raster or depth-class polygons (role tsunami_depth).
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -90,6 +91,10 @@ struct TsunamiImpact {
 // Osaka City's rule for one building: the lowest floor from the 3rd up whose level ((floor − 1) × storey height)
 // lies above the depth. Unknown without storeys or without a known depth; NotFlooded where the hazard is dry.
 void judgeShelter(BuildingDepth& b);
+
+// The evacuation buildings known to be too low for the depth at them (too few storeys, or no floor from the 3rd up
+// above the water), with the reason in words: what the drill planner may leave out. Unknown ones stay in.
+std::map<int, std::string> buildingsTooLow(const TsunamiImpact& impact, Lang lang);
 
 // Null when the project has neither a hazard layer nor any building with a depth.
 std::optional<TsunamiImpact> tsunamiImpact(const Project& project);

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "analysis/tsunami_impact.hpp"
 #include "jobs/load.hpp"
 #include "jobs/drill.hpp"
 #include "print/briefing.hpp"
@@ -49,6 +50,11 @@ int runBriefing(const BriefingCommandOptions& o) {
   eo.supportSpeed = o.supportSpeed;
   eo.capacityAware = o.mode == "capacity";
   eo.scenarioCapacity = o.capacity;
+  for (double d : o.deadlines)
+    if (!(d > 0 && d < 24 * 60)) return fail("--deadline must be minutes after the quake (e.g. 15 or 120)");
+  if (!o.deadlines.empty()) eo.deadlines = o.deadlines;
+  const auto impact = analysis::tsunamiImpact(project);
+  if (o.onlyTallEnough && impact) eo.closed = analysis::buildingsTooLow(*impact, o.lang);
   analysis::EvacuationPlan plan = analysis::planEvacuation(project, *surface, eo);
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   std::fprintf(stderr, "safetymap briefing:  80%% assignment done (%.2f s)\n", seconds);
@@ -59,10 +65,11 @@ int runBriefing(const BriefingCommandOptions& o) {
     j["people_source"] = plan.census ? "2015 census per 町丁目" : "ward estimate by street area";
     nlohmann::json within = nlohmann::json::object();
     for (double speed : {plan.options.speed, plan.options.supportSpeed})
-      for (int minutes : {10, 15, 20})
-        within[fmt::format("{:.1f}", speed)][std::to_string(minutes)] =
+      for (double minutes : plan.options.deadlines)
+        within[fmt::format("{:.1f}", speed)][fmt::format("{:g}", minutes)] =
             analysis::shareWithin(plan, district, speed, minutes);
     j["share_within_minutes"] = within;
+    j["deadlines"] = plan.options.deadlines;
     j["unreachable_people"] = plan.unreachablePeople;
     if (const auto* grid = surface->grid())
       j["grid"] = {
@@ -108,7 +115,8 @@ int runBriefing(const BriefingCommandOptions& o) {
                                 : nlohmann::json()},
            {"load", b.load},
            {"capacity", b.capacity ? nlohmann::json(*b.capacity) : nlohmann::json()},
-           {"capacity_assumed", b.capacityAssumed}});
+           {"capacity_assumed", b.capacityAssumed},
+           {"closed", b.closedBecause.empty() ? nlohmann::json() : nlohmann::json(b.closedBecause)}});
     j["buildings"] = bs;
     j["seconds"] = seconds;
     std::printf("%s\n", j.dump(1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
@@ -118,6 +126,7 @@ int runBriefing(const BriefingCommandOptions& o) {
   bo.district = district;
   bo.lang = o.lang;
   bo.out = o.out;
+  bo.impact = impact;
   auto result = print::printBriefing(project, *surface, plan, bo, jobs::interruptOnCtrlC());
   if (!result.status) {
     std::fprintf(stderr, "safetymap briefing: %s\n", result.status.message().c_str());

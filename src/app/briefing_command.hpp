@@ -17,6 +17,8 @@ struct BriefingCommandOptions {
   std::string surface = "auto";  // auto (the loaded centre-line network if any, else the grid), grid, network
   double speed = 1.0, supportSpeed = 0.5, cell = 2.0;
   std::optional<long> capacity;
+  std::vector<double> deadlines;  // empty: the planner's defaults
+  bool onlyTallEnough = false;
   bool json = false;
   Lang lang = Lang::Ja;
 };

@@ -87,6 +87,11 @@ int main(int argc, char** argv) {
   briefCmd->add_option("--walk-on", briefOpt.surface,
                        "auto (default: the --walk-network lines when given, else the road-surface grid), grid or "
                        "network");
+  briefCmd->add_option("--deadline", briefOpt.deadlines,
+                       "minutes after the quake to hold each walk against (repeatable; default 15 and 120: a short JMA "
+                       "forecast and the prefecture's +1 m arrival at 港区)");
+  briefCmd->add_flag("--only-tall-enough", briefOpt.onlyTallEnough,
+                     "send no one to a building known to be too low for the tsunami depth at it (Osaka City's rule)");
   briefCmd->add_flag("--json", briefOpt.json, "print the analysis as JSON");
   briefCmd->fallthrough();
   app::DataCommandOptions dataOpt;

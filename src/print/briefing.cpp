@@ -174,9 +174,24 @@ struct Row {
   std::string cells[6];
 };
 
-// What PLATEAU says of a site that stands on one of its buildings: storeys, height, the tsunami depth there, and
-// whether it meets Osaka City's rule. Empty where PLATEAU does not reach (most of the ward).
-std::string buildingFacts(const Layer* sites, int feature, Lang lang) {
+// The depth where a deadline comes from, said beside it.
+std::string deadlineSource(double minutes, Lang lang) {
+  if (minutes == 120) return tr(lang, "brief.deadline_osaka");
+  if (minutes >= 10 && minutes <= 20) return tr(lang, "brief.deadline_jma");
+  return "";
+}
+
+// What is known of a building: with a hazard loaded, its storeys, the depth there and Osaka City's rule (tsunamiImpact);
+// else what PLATEAU says of a site that stands on one of its buildings. Empty where nothing is known.
+std::string buildingFacts(const Layer* sites, int feature, const analysis::TsunamiImpact* impact, Lang lang) {
+  if (impact && impact->hasHazard())
+    for (const auto& b : impact->buildings)
+      if (b.feature == feature && b.depthKnown) {
+        const std::string storeys = b.storeys >= 0 ? fmt::format("{}", b.storeys) : "?";
+        const std::string depth = b.depth ? fmt::format("{:.2f}", b.depth->worst()) : "0";
+        return fmt::format(fmt::runtime(tr(lang, "brief.building_depth")), storeys, depth,
+                           tr(lang, (std::string("verdict.") + analysis::verdictKey(b.verdict)).c_str()));
+      }
   if (!sites || feature < 0 || static_cast<size_t>(feature) >= sites->features.size()) return "";
   const Feature& f = sites->features[static_cast<size_t>(feature)];
   const std::string* storeys = sites->value(f, "storeys");
@@ -216,14 +231,29 @@ void drawTablePage(const Canvas& c, const PageSetup& s, const PageInfo& info, co
                      minutesText(d.longestWalk, plan.options.supportSpeed), lang == Lang::Ja ? "分" : "min")},
         {tr(lang, "brief.blocks"),
          fmt::format("{} ({} {})", d.blocks, d.unreachableBlocks, tr(lang, "brief.unreachable"))}};
-    // How many arrive in time: the JMA may announce the tsunami for 10–20 minutes after the quake.
-    for (double minutes : {10.0, 15.0, 20.0})
+    // How many arrive in time, against each deadline: the prefecture's +1 m arrival (120 min) and the JMA's short
+    // forecasts (10–20 min may be announced), or what the organiser chose.
+    for (double minutes : plan.options.deadlines)
       facts.push_back(
-          {fmt::format(fmt::runtime(tr(lang, "brief.within")), minutes),
+          {fmt::format(fmt::runtime(tr(lang, "brief.within")), minutes) + deadlineSource(minutes, lang),
            fmt::format(fmt::runtime(tr(lang, "brief.within_value")),
                        100 * analysis::shareWithin(plan, o.district, plan.options.speed, minutes), plan.options.speed,
                        100 * analysis::shareWithin(plan, o.district, plan.options.supportSpeed, minutes),
                        plan.options.supportSpeed)});
+    if (o.impact && o.impact->hasHazard() && static_cast<size_t>(o.district) < o.impact->districts.size()) {
+      // Where the district's people stand in the hazard (census per 町丁目, spread over its area).
+      const auto& dp = o.impact->districts[static_cast<size_t>(o.district)];
+      std::string byClass;
+      for (size_t i = 0; i < o.impact->classes.size(); ++i)
+        if (dp.byClass[i] >= 0.5)
+          byClass += fmt::format("{}{} {:.0f}", byClass.empty() ? "" : " · ",
+                                 lang == Lang::Ja ? o.impact->classes[i].labelJa : o.impact->classes[i].labelEn,
+                                 dp.byClass[i]);
+      facts.push_back({tr(lang, "brief.depth_people"),
+                       (byClass.empty() ? std::string("—") : byClass) +
+                           fmt::format(fmt::runtime(tr(lang, "brief.depth_dry")), dp.dry) +
+                           (o.impact->synthetic ? tr(lang, "brief.synthetic_hazard") : "")});
+    }
     for (const auto& [k1, v] : facts) {
       col(m, w * 0.45, k1, head, false);
       col(m + w * 0.45, w * 0.55, v, cell, false);
@@ -247,7 +277,7 @@ void drawTablePage(const Canvas& c, const PageSetup& s, const PageInfo& info, co
     const Layer* sites = p.layerByRole(LayerRole::TsunamiBuildings);
     for (const auto& [bi, people] : fromHere) {
       const auto& b = plan.buildings[static_cast<size_t>(bi)];
-      col(b0, b1 - b0, b.name + buildingFacts(sites, b.feature, lang), cell, false);
+      col(b0, b1 - b0, b.name + buildingFacts(sites, b.feature, o.impact ? &*o.impact : nullptr, lang), cell, false);
       col(b1, b2 - b1, fmt::format("{:.0f}", people), cell, true);
       col(b2, b3 - b2, fmt::format("{:.0f}", b.load), cell, true);
       std::string cap = !b.capacity
@@ -257,6 +287,14 @@ void drawTablePage(const Canvas& c, const PageSetup& s, const PageInfo& info, co
       y += row;
       if (y > s.height() - m - 60 * k) break;
     }
+    // Buildings of this district left out as too low for the depth: no one was sent there.
+    for (const auto& b : plan.buildings)
+      if (!b.closedBecause.empty() && b.district == o.district && y < s.height() - m - 60 * k) {
+        TextStyle warn = cell;
+        warn.color = {170, 70, 0, 255};
+        col(b0, w, fmt::format(fmt::runtime(tr(lang, "brief.closed")), b.name, b.closedBecause), warn, false);
+        y += row;
+      }
     y += 8 * k;
   }
   if (count > 0) {

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "analysis/evacuation.hpp"
+#include "analysis/tsunami_impact.hpp"
 #include "analysis/walk_surface.hpp"
 #include "core/project.hpp"
 #include "print/print_job.hpp"
@@ -18,6 +19,7 @@ struct BriefingOptions {
   int district = 0;
   Lang lang = Lang::Ja;
   std::string out;
+  std::optional<analysis::TsunamiImpact> impact;  // the hazard against the district's people and buildings
 };
 
 // Returns the number of pages written, 0 on failure (with the file and the problem in `error`).
