@@ -84,12 +84,19 @@ void drawRightPanel(PanelContext& c, Rect a) {
       ImGui::EndTabItem();
     }
     c.ui.markWidget("tab:drill");
+    if (ImGui::BeginTabItem(tr(c.project.lang, "tab.hazard"))) {
+      c.ui.rightTab = UiState::Tab::Hazard;
+      ImGui::EndTabItem();
+    }
+    c.ui.markWidget("tab:hazard");
     ImGui::EndTabBar();
   }
   float inspectorH = std::max(200.f, a.h * 0.32f);
   ImGui::BeginChild("##tab", ImVec2(0, ImGui::GetContentRegionAvail().y - inspectorH), false);
   if (c.ui.rightTab == UiState::Tab::Drill)
     drawDrillPanel(c);
+  else if (c.ui.rightTab == UiState::Tab::Hazard)
+    drawHazardPanel(c);
   else if (c.ui.rightTab == UiState::Tab::Policy)
     drawPolicyPanel(c);
   else

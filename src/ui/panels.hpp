@@ -29,7 +29,8 @@ void drawLayerPanel(PanelContext& c, Rect area);  // layers + legend, left
 void drawRightPanel(PanelContext& c, Rect area);  // districts + inspector
 void drawPolicyPanel(PanelContext& c);              // the plan tree, its indicators and targets (right panel tab)
 void drawPrintDialog(PanelContext& c);            // File › Print district…: choices and the page-1 preview
-void drawDrillPanel(PanelContext& c);             // the evacuation drill planner (right panel tab)
+void drawDrillPanel(PanelContext& c);
+void drawHazardPanel(PanelContext& c);            // the tsunami hazard against people and buildings (right panel tab)             // the evacuation drill planner (right panel tab)
 void drawEditToolbar(PanelContext& c);            // select / add / move, the target layer, undo / redo, save
 void drawQuitConfirm(PanelContext& c);            // "save changes?" before quitting with unsaved edits
 void drawReferencesConfirm(PanelContext& c);      // "read these files outside the project?" on opening one

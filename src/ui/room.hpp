@@ -31,6 +31,7 @@ std::unique_ptr<Room> makePrintRoom(Workspace& ws);   // print/: the centres' pr
 std::unique_ptr<Room> makeDrillRoom(Workspace& ws);   // drill/: the evacuation drill planner
 std::unique_ptr<Room> makeEditRoom(Workspace& ws);    // edit/: edits, undo and redo
 std::unique_ptr<Room> makeShareRoom(Workspace& ws);
-std::unique_ptr<Room> makeRasterRoom(Workspace& ws);  // raster/: hazard and imagery pictures, the value under the cursor   // share/: the shared store: writes, others' edits, conflicts
+std::unique_ptr<Room> makeRasterRoom(Workspace& ws);
+std::unique_ptr<Room> makeHazardRoom(Workspace& ws);  // hazard/: the tsunami against people and buildings  // raster/: hazard and imagery pictures, the value under the cursor   // share/: the shared store: writes, others' edits, conflicts
 
 }  // namespace safetymap::ui

@@ -12,6 +12,7 @@ std::vector<std::unique_ptr<Room>> makeRooms(Workspace& ws) {
   rooms.push_back(makePolicyRoom(ws));
   rooms.push_back(makeLoadRoom(ws));
   rooms.push_back(makeRasterRoom(ws));
+  rooms.push_back(makeHazardRoom(ws));
   rooms.push_back(makeDrillRoom(ws));
   rooms.push_back(makeShareRoom(ws));  // before the edit room: a new record gets its identity first
   rooms.push_back(makeEditRoom(ws));

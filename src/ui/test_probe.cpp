@@ -94,6 +94,24 @@ void TestProbe::write(const Project& p, const UiState& ui, const Camera& cam, co
                        {"view", {r.viewW, r.viewH}},
                        {"pending", r.pending}});
   j["raster"] = {{"under_cursor", ui.raster.underCursor}, {"layers", rasters}};
+  json hazard = {{"computing", ui.hazard.computing}};
+  if (const auto* t = ui.hazard.impact.get()) {
+    json inundated = json::array();
+    auto wet = [](const analysis::DepthPeople& d) {
+      double sum = 0;
+      for (double v : d.byClass) sum += v;
+      return sum;
+    };
+    for (const auto& d : t->districts) inundated.push_back(wet(d));
+    hazard.update({{"hazard", t->hazardJa},
+                   {"synthetic", t->synthetic},
+                   {"ward_inundated", wet(t->ward)},
+                   {"district_inundated", inundated},
+                   {"meets", t->meets},
+                   {"fails", t->fails},
+                   {"unknown", t->unknown}});
+  }
+  j["hazard"] = hazard;
   j["drill"] = {{"ready", ui.drill.ready},
                 {"computing", ui.drill.computing},
                 {"people", ui.drill.people},
@@ -105,7 +123,9 @@ void TestProbe::write(const Project& p, const UiState& ui, const Camera& cam, co
                 {"status", ui.drill.status},
                 {"speed", ui.drill.speed},
                 {"network_loaded", ui.drill.networkLoaded},
-                {"on_network", ui.drill.planOnNetwork}};
+                {"on_network", ui.drill.planOnNetwork},
+                {"closed", ui.drill.closedBuildings},
+                {"within", ui.drill.within}};
   j["print"] = {{"open", ui.print.open},       {"busy", ui.print.busy},
                 {"pages", ui.print.pages},     {"preview", {ui.print.previewW, ui.print.previewH}},
                 {"written", ui.print.written}, {"error", ui.print.error},

@@ -6,12 +6,14 @@
 #include <algorithm>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <tuple>
 #include <vector>
 
 #include "analysis/label_layout.hpp"
+#include "analysis/tsunami_impact.hpp"
 #include "core/edit_history.hpp"
 #include "core/project.hpp"
 
@@ -46,6 +48,12 @@ struct UiState {
       return k.key == glfwKey && (k.mods & relevant) == mods;
     }));
   }
+
+  // The tsunami hazard against people and buildings (the hazard room computes it when its layers change).
+  struct Hazard {
+    std::shared_ptr<const analysis::TsunamiImpact> impact;  // null until computed, or when nothing is known
+    bool computing = false;
+  } hazard;
 
   // Raster layers (the raster room): the value under the cursor, and what is on screen (for the test probe).
   struct RasterView {
@@ -135,7 +143,7 @@ struct UiState {
   std::map<std::string, std::pair<std::uint64_t, std::vector<bool>>> categoryPresent;
   int crimeMeasure = 0;                               // the 町丁目 choropleth: 0 = records, 1 = per 1,000 residents
   ActivityKind colourActivity = ActivityKind::Drill;  // which activity colours the districts under 2-1-1
-  enum class Tab { Districts, Policy, Drill };
+  enum class Tab { Districts, Policy, Drill, Hazard };
   Tab rightTab = Tab::Districts;                      // the right panel's tab
   bool focusPolicyTab = false;                          // bring the plan tab to the front (a plan item was chosen)
   bool focusDrillTab = false;
@@ -147,6 +155,10 @@ struct UiState {
     bool capacityAware = false;
     int scenarioCapacity = 0;    // 0 = none assumed
     bool networkLoaded = false;  // a street centre-line layer (walk_network) is in the project
+    bool onlyTallEnough = false;  // leave out the buildings known to be too low for the tsunami depth at them
+    int deadlineShort = 15, deadlineLong = 120;  // minutes: a JMA-style forecast and the prefecture's +1 m arrival
+    std::vector<std::pair<double, double>> within;  // (deadline minutes, share of the district's people in time)
+    int closedBuildings = 0;                         // left out as too low, in the shown result
     bool onNetwork = true;       // walk on it when loaded (else on the road-surface grid)
     bool planOnNetwork = false;  // what the shown result walked on
     bool requestCompute = false, requestBriefing = false, speedChanged = false;

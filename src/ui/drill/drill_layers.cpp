@@ -77,6 +77,11 @@ void showDrillResult(Workspace& ws, const analysis::EvacuationPlan& plan, const 
   d.blocks = sum.blocks, d.unreachableBlocks = sum.unreachableBlocks;
   d.planOnNetwork = plan.onNetwork;
   d.census = plan.census;
+  d.within.clear();
+  for (double minutes : plan.options.deadlines)
+    d.within.emplace_back(minutes, analysis::shareWithin(plan, district, d.speed, minutes));
+  d.closedBuildings = 0;
+  for (const auto& b : plan.buildings) d.closedBuildings += !b.closedBecause.empty();
   for (const char* id : {"drill-routes", "drill-loads"}) project.removeLayer(id);
   project.addLayer(routes);
   project.addLayer(loads);

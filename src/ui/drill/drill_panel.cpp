@@ -3,6 +3,8 @@
 // The analysis runs as a job (cancellable); changing the speed only recolours the bands and the minutes.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "ui/panels.hpp"
 
 namespace safetymap::ui {
@@ -56,6 +58,19 @@ void drawDrillPanel(PanelContext& c) {
     ImGui::TextDisabled("%s", tr(lang, "drill.capacity_unknown_note"));
     ImGui::PopTextWrapPos();
   }
+  if (c.project.layerByRole(LayerRole::TsunamiDepth)) {  // a hazard is loaded: the buildings can be judged
+    changed |= ImGui::Checkbox(tr(lang, "drill.only_tall"), &d.onlyTallEnough);
+    c.ui.markWidget("drill:only-tall");
+  }
+  ImGui::TextUnformatted(tr(lang, "drill.deadlines"));
+  ImGui::SetNextItemWidth(90);
+  changed |= ImGui::InputInt("##deadline-short", &d.deadlineShort, 5, 15);
+  c.ui.markWidget("drill:deadline-short");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(90);
+  changed |= ImGui::InputInt(tr(lang, "drill.minutes"), &d.deadlineLong, 5, 30);
+  d.deadlineShort = std::clamp(d.deadlineShort, 1, 24 * 60);
+  d.deadlineLong = std::clamp(d.deadlineLong, 1, 24 * 60);
   ImGui::BeginDisabled(d.computing);
   if (ImGui::Button(tr(lang, "drill.compute"))) d.requestCompute = true;
   c.ui.markWidget("drill:compute");
@@ -89,6 +104,15 @@ void drawDrillPanel(PanelContext& c) {
                              .c_str());
   ImGui::PopTextWrapPos();
   c.ui.markWidget("drill:result");
+  for (const auto& [minutes, share] : d.within)
+    ImGui::TextUnformatted(
+        fmt::format(fmt::runtime(tr(lang, "drill.within")), minutes, 100 * share, d.speed).c_str());
+  if (d.closedBuildings > 0) {
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextColored(ImVec4(0.65f, 0.3f, 0, 1), "%s",
+                       fmt::format(fmt::runtime(tr(lang, "drill.closed")), d.closedBuildings).c_str());
+    ImGui::PopTextWrapPos();
+  }
   ImGui::TextDisabled("%s", tr(lang, d.census ? "brief.estimate_note_census" : "brief.estimate_note"));
   if (ImGui::BeginTable("drill-buildings", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
     ImGui::TableSetupColumn(tr(lang, "brief.building"));

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <memory>
 
+#include "analysis/tsunami_impact.hpp"
 #include "jobs/drill.hpp"
 #include "jobs/snapshot.hpp"
 #include "print/briefing.hpp"
@@ -56,13 +57,20 @@ class DrillRoom final : public Room {
     o.supportSpeed = d.supportSpeed;
     o.capacityAware = d.capacityAware;
     if (d.capacityAware && d.scenarioCapacity > 0) o.scenarioCapacity = d.scenarioCapacity;
+    o.deadlines = {static_cast<double>(d.deadlineShort), static_cast<double>(d.deadlineLong)};
+    // Buildings too low for the depth at them are left out, judged on the hazard loaded now (in the job).
+    const bool onlyTall = d.onlyTallEnough && ws.project.layerByRole(LayerRole::TsunamiDepth);
+    const Lang lang = ws.project.lang;
     auto snapshot = jobs::snapshotProject(ws.project);
     auto run = std::make_shared<jobs::DrillRun>();
     const bool onNetwork = d.onNetwork;
     ws.jobs.start(
         "drill", tr(ws.project.lang, "drill.computing"), true,
         [=, surfaces = surfaces_](jobs::JobProgress& progress) {
-          *run = jobs::computeDrill(*snapshot, *surfaces, o, onNetwork, progress);
+          analysis::EvacuationOptions options = o;
+          if (onlyTall)
+            if (auto impact = analysis::tsunamiImpact(*snapshot)) options.closed = analysis::buildingsTooLow(*impact, lang);
+          *run = jobs::computeDrill(*snapshot, *surfaces, options, onNetwork, progress);
         },
         [this, &ws, run](bool cancelled) {
           auto& d = ws.ui.drill;
@@ -100,6 +108,7 @@ class DrillRoom final : public Room {
     o.district = d.district;
     o.lang = ws.project.lang;
     o.out = out;
+    o.impact = ws.ui.hazard.impact ? std::optional<analysis::TsunamiImpact>(*ws.ui.hazard.impact) : std::nullopt;
     auto result = std::make_shared<print::PrintResult>();
     ws.jobs.start(
         "briefing", fs::path(out).filename().string(), true,
