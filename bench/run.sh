@@ -84,6 +84,9 @@ for n in $sizes; do
 done
 for n in $poly_sizes; do frames 120 "$out/polygons-$n.gpkg"; done
 
+# A big hazard raster: time to the first frame and frames per second, beside gdal_translate -outsize.
+bash "$root/bench/raster.sh" "$out"
+
 # Print: the atlas of all districts (map page and table pages each).
 t0=$(now)
 "$viewer" print --all --out "$out/atlas.pdf" 2>/dev/null

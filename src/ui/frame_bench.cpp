@@ -50,6 +50,8 @@ void FrameBench::beforeDraw() {
   if (running()) appCpu_ = threadCpuSeconds() - cpu0_;
 }
 
+double FrameBench::wallSecondsNow() { return wallSeconds(); }
+
 void FrameBench::afterFrame() {
   wall_.push_back(wallSeconds() - wall0_);
   cpu_.push_back(threadCpuSeconds() - cpu0_);
@@ -65,11 +67,11 @@ std::string FrameBench::report(std::size_t features, std::size_t points, const s
   return fmt::format(
       "bench=frame features={} crime_points={} frames={} size={}x{} fps={:.1f} wall_ms_per_frame_median={:.2f} "
       "cpu_ms_per_frame_median={:.2f} cpu_ms_per_frame_mean={:.2f} viewer_cpu_ms_before_draw_median={:.2f} "
-      "style_rebuild_ms={:.2f} hide_category_rebuild_ms={:.2f} renderer=\"{}\"",
+      "style_rebuild_ms={:.2f} hide_category_rebuild_ms={:.2f} ready_seconds={:.2f} renderer=\"{}\"",
       features, points, wall.size(), width, height, total > 0 ? static_cast<double>(wall.size()) / total : 0.0,
       median(wall) * 1e3, median(cpu) * 1e3,
       cpu.empty() ? 0.0 : std::accumulate(cpu.begin(), cpu.end(), 0.0) / static_cast<double>(cpu.size()) * 1e3,
-      median(app) * 1e3, styleRebuildMs_, filterRebuildMs_, renderer);
+      median(app) * 1e3, styleRebuildMs_, filterRebuildMs_, readySeconds_, renderer);
 }
 
 void FrameBench::finish(Project& project, render::MapRenderer& renderer, std::uint64_t filterVersion, int width,

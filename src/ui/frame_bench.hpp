@@ -17,7 +17,7 @@ namespace safetymap::ui {
 
 class FrameBench {
  public:
-  explicit FrameBench(int frames) : frames_(frames) {}
+  explicit FrameBench(int frames) : frames_(frames), launched_(wallSecondsNow()) {}
   bool active() const { return frames_ > 0; }
   bool running() const { return started_ && !finished(); }
   bool finished() const { return static_cast<int>(wall_.size()) >= frames_ + kWarmUp; }
@@ -27,6 +27,10 @@ class FrameBench {
   void beforeDraw();
   // After the frame has been swapped and finished.
   void afterFrame();
+  // The first frame with everything drawn (every room settled: the layers loaded, a raster's pictures painted).
+  void ready() {
+    if (readySeconds_ < 0) readySeconds_ = wallSecondsNow() - launched_;
+  }
   // After the frames: a style change (the crime colours: a new palette) and hiding a crime type (a rebuild),
   // each timed from the change to the GPU having it; then the report on stdout.
   void finish(Project& project, render::MapRenderer& renderer, std::uint64_t filterVersion, int width, int height);
@@ -34,8 +38,10 @@ class FrameBench {
                      int height) const;
 
  private:
+  static double wallSecondsNow();
   static constexpr int kWarmUp = 10;
   int frames_ = 0;
+  double launched_ = 0, readySeconds_ = -1;
   bool started_ = false;
   Vec2 centre_{};
   double ppm_ = 0;

@@ -154,6 +154,7 @@ void Shell::frame() {
 void Shell::afterFrame(double now) {
   const bool isReady = ready() && ws_.ui.labels.size() > 0;
   framesSinceReady_ = isReady ? framesSinceReady_ + 1 : 0;
+  if (isReady && bench_.active()) bench_.ready();
   if (probe_)
     probe_->write(ws_.project, ws_.ui, ws_.camera, ws_.renderer, ws_.diag, ws_.stats, ws_.jobs,
                   isReady && framesSinceReady_ > 2);

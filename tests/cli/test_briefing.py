@@ -57,13 +57,13 @@ def main(binary):
         j = json.loads(r.stdout)
         w = j["share_within_minutes"]
         fast, slow = w["1.0"], w["0.5"]
-        check(all(0 <= fast[m] <= 1 and 0 <= slow[m] <= 1 for m in ("10", "15", "20")) and
-              fast["10"] <= fast["15"] <= fast["20"] and all(slow[m] <= fast[m] for m in ("10", "15", "20")),
-              f"the share within 10, 15, 20 minutes grows with time and with speed ({fast}, {slow})")
+        check(j["deadlines"] == [15, 120] and all(0 <= fast[m] <= 1 and 0 <= slow[m] <= 1 for m in ("15", "120")) and
+              fast["15"] <= fast["120"] and all(slow[m] <= fast[m] for m in ("15", "120")),
+              f"the share within the default deadlines (15 and 120 minutes) grows with time and with speed ({fast}, {slow})")
         text = run("pdftotext", "-layout", pdf, "-").stdout
         check("4.5 m" in text and "120 分" in text and "10〜20 分" in text and "2013" in text,
               "the assumptions quote the tsunami height, the +1 m arrival and JMA's 10–20 minutes, with the source")
-        check("20分以内に着く人の割合" in text and "2015年国勢調査" in text, "the summary says how many arrive in time, and that people are the 2015 census")
+        check("15分以内に着く人の割合" in text and "120分以内に着く人の割合" in text and "2015年国勢調査" in text, "the summary says how many arrive in time, and that people are the 2015 census")
         census = {}
         with open(os.path.join(ROOT_DIR, "geodata", "derived", "districts.geojson"), encoding="utf-8") as f:
             for feat in json.load(f)["features"]:

@@ -5,6 +5,7 @@
 #include <set>
 #include <string>
 
+#include "analysis/tsunami_impact.hpp"
 #include "analysis/ward_stats.hpp"
 #include "core/district_activity.hpp"
 #include "core/text.hpp"
@@ -55,6 +56,10 @@ std::set<std::string> keysUsedBySource() {
   for (auto t : {analysis::Trend::Unknown, analysis::Trend::Decreasing, analysis::Trend::Flat,
                  analysis::Trend::Increasing})
     used.insert(std::string("trend.") + analysis::trendKey(t));
+  for (auto v : {analysis::ShelterVerdict::Meets, analysis::ShelterVerdict::TooFewStoreys,
+                 analysis::ShelterVerdict::BelowDepth, analysis::ShelterVerdict::NotFlooded,
+                 analysis::ShelterVerdict::Unknown})
+    used.insert(std::string("verdict.") + analysis::verdictKey(v));
   Diagnostics diag(false);
   auto plan = io::readPolicy(SAFETYMAP_SOURCE_DIR "/geodata/plan/plan.json", diag);
   REQUIRE(plan);
