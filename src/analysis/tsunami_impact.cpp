@@ -148,10 +148,13 @@ DepthHazard::Areas DepthHazard::areas(const Geometry& g, const std::vector<Depth
     return a;
   }
   // A raster: the block's cells (centres inside it) on the raster's own grid in the working CRS, halved until the
-  // block holds enough of them to be counted fairly.
+  // block holds enough of them to be counted fairly. A raster finer than that needs (an aerial survey's 0.5 m) is
+  // sampled at a coarser multiple of its cells, from its overviews: a quarter of a million cells a block is plenty.
   const RasterInfo& info = layer_.raster->info();
   const Bounds b = g.bounds();
   double step = info.cellMetres > 0 ? info.cellMetres : 5.0;
+  if (const double enough = std::sqrt(b.width() * b.height() / 250000.0); step < enough)
+    step *= std::ceil(enough / step);
   for (int round = 0; round < 6; ++round) {
     const double x0 = info.extent.minx + std::floor((b.minx - info.extent.minx) / step) * step;
     const double y1 = info.extent.maxy - std::floor((info.extent.maxy - b.maxy) / step) * step;

@@ -153,6 +153,7 @@ std::vector<std::shared_ptr<Layer>> readLayers(const std::string& pathStr, Diagn
   if (!database && isRasterFile(pathStr)) {  // a grid: one layer through GDAL's raster drivers
     RasterOpenOptions ro;
     ro.progress = progress;
+    ro.stopped = options.stopped;
     if (auto l = readRasterLayer(pathStr, diag, ro)) out.push_back(std::move(l));
     return out;
   }

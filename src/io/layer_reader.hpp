@@ -24,6 +24,7 @@ struct ReadOptions {
   bool strict = false;               // `safetymap check`: unclosed rings are errors instead of being closed silently
   std::string where;                 // only the features this attribute filter (OGR SQL) keeps
   std::string label;                 // what messages name the source by, when not its path (a database's table)
+  std::function<bool()> stopped;     // a raster's overviews being built stop when this says so (the job is cancelled)
 };
 
 // path may also be a database, "PG:<connection string>", read through GDAL's PostgreSQL driver (with onlyLayer).

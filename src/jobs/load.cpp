@@ -294,7 +294,9 @@ LoadResult load(const LoadRequest& request, Diagnostics& diag, JobProgress& prog
       loaded.push_back({l, nullptr, spec.role != LayerRole::Other});
       continue;
     }
-    auto layers = readLayers(spec.file, diag, {}, [&](double f) { progress.set(base + span * 0.7f * float(f)); });
+    io::ReadOptions ro;
+    ro.stopped = [&progress] { return progress.stopped(); };  // a big raster's overviews are built here
+    auto layers = jobs::readLayers(spec.file, diag, ro, [&](double f) { progress.set(base + span * 0.7f * float(f)); });
     for (auto& l : layers) {
       applySpec(*l, spec);
       std::shared_ptr<const render::Triangulation> tri;

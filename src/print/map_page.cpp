@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "analysis/label_layout.hpp"
+#include "analysis/tsunami_impact.hpp"
 #include "core/feature_style.hpp"
 #include "print/map_frame.hpp"
 
@@ -142,7 +143,26 @@ void drawMapPage(const Canvas& c, const PageSetup& s, const PageInfo& info, cons
     const Layer* hazard = p.layerByRole(LayerRole::TsunamiDepth);
     if (hazard && !printed(*hazard)) hazard = nullptr;
     if (hazard && !hazard->style.ramp.classed) hazard = nullptr;
-    if (hazard) rows += 2 + static_cast<int>(hazard->style.ramp.stops.size());
+    // And what it means for the district: its people in the water, its buildings against Osaka's rule.
+    std::optional<analysis::TsunamiImpact> impact;
+    if (hazard) impact = analysis::tsunamiImpact(p);
+    std::string impactText;
+    if (impact && impact->hasHazard()) {
+      const analysis::DepthPeople& dp = district >= 0 && static_cast<size_t>(district) < impact->districts.size()
+                                            ? impact->districts[static_cast<size_t>(district)]
+                                            : impact->ward;
+      double wet = 0;
+      for (double v : dp.byClass) wet += v;
+      int meets = 0, fails = 0, unknown = 0;
+      for (const auto& b : impact->buildings) {
+        if (district >= 0 && b.district != district) continue;
+        meets += b.verdict == analysis::ShelterVerdict::Meets;
+        fails += b.verdict == analysis::ShelterVerdict::TooFewStoreys || b.verdict == analysis::ShelterVerdict::BelowDepth;
+        unknown += b.verdict == analysis::ShelterVerdict::Unknown;
+      }
+      impactText = fmt::format(fmt::runtime(tr(lang, "print.hazard_impact")), wet, dp.population, meets, fails, unknown);
+    }
+    if (hazard) rows += 2 + static_cast<int>(hazard->style.ramp.stops.size()) + (impactText.empty() ? 0 : 3);
     double h = rows * lh + 26 * k;
     double x = fx + 8 * k, y = fy + fh - h - 8 * k;
     c.rect(x, y, w, h, {255, 255, 255, 255}, 0.9);
@@ -175,6 +195,7 @@ void drawMapPage(const Canvas& c, const PageSetup& s, const PageInfo& info, cons
         c.text(x + 28 * k, cy, lang == Lang::Ja ? stop.labelJa : stop.labelEn, item);
         cy += lh;
       }
+      if (!impactText.empty()) cy += c.text(x + 6 * k, cy, impactText, wrap).h + 2 * k;
     }
     if (crimes) {
       c.text(x + 6 * k, cy, p.displayName(*crimes), item);

@@ -1,5 +1,6 @@
 #include "ui/inspector_panel.hpp"
 
+#include <fmt/format.h>
 #include <imgui_stdlib.h>
 
 #include <map>
@@ -35,6 +36,10 @@ void drawInspector(PanelContext& c) {
   Lang lang = c.project.lang;
   ImGui::TextUnformatted(tr(lang, "panel.inspector"));
   ImGui::Separator();
+  if (!c.ui.raster.atClick.empty()) {  // a raster under the place clicked: its value there
+    ImGui::TextUnformatted(fmt::format("{}  {}", tr(lang, "inspector.raster_value"), c.ui.raster.atClick).c_str());
+    c.ui.markWidget("inspector-raster");
+  }
   const Selection& s = c.project.selection;
   const Layer* l = s.valid() ? c.project.layer(s.layerId) : nullptr;
   if (!l || static_cast<size_t>(s.feature) >= l->features.size()) {

@@ -58,6 +58,7 @@ struct UiState {
   // Raster layers (the raster room): the value under the cursor, and what is on screen (for the test probe).
   struct RasterView {
     std::string underCursor;  // e.g. 「津波浸水深（depth.tif）: 1.84 m」; empty when no raster value is under it
+    std::string atClick;      // the same at the place last clicked on the map (the inspector shows it)
     struct Shown {
       std::string layer;
       int wholeW = 0, wholeH = 0, viewW = 0, viewH = 0;  // the pictures drawn (0: none yet)

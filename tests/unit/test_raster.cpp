@@ -12,6 +12,8 @@
 #include "core/depth_range.hpp"
 #include "core/raster.hpp"
 #include "io/crs.hpp"
+#include "io/layer_reader.hpp"
+#include "io/project_file.hpp"
 #include "io/raster_source.hpp"
 #include "test_support.hpp"
 
@@ -334,4 +336,43 @@ TEST_CASE("a block's area by depth class: exact for polygons, by cells for a ras
   CHECK(ra.uncovered == Approx(0).margin(1));
   const auto edge = rh.areas(square(-49850, -148100, -49750, -148000), rc);
   CHECK(edge.uncovered == Approx(5000).epsilon(0.01));
+}
+
+TEST_CASE("a project keeps a raster as a reference to its file, with its role and its breaks") {
+  test::TempDir dir;
+  const double gt[6] = {-50000, 10, 0, -148000, 0, -10};
+  const std::string path = writeTiff(dir.file("depth.tif"), 20, 20, GDT_Float32, "EPSG:6674", gt,
+                                     [](int x, int) { return x * 0.25; }, -9999.0);
+  Diagnostics diag(false);
+  auto l = io::readLayers(path, diag);
+  REQUIRE(l.size() == 1);
+  REQUIRE(l[0]->isRaster());
+  l[0]->id = "tsunami_depth";
+  l[0]->role = LayerRole::TsunamiDepth;
+  l[0]->style.ramp = withBreaks(depthRamp(), {0.5, 1.5, 3});
+  l[0]->style.opacity = 0.4f;
+  Project p;
+  p.addLayer(l[0]);
+  const std::string gpkg = dir.file("p.gpkg");
+  REQUIRE(io::saveProject(p, {}, gpkg, diag));
+  {  // without the user's word the file outside the project is named, not read
+    Project q;
+    auto view = io::openProject(gpkg, q, diag);
+    REQUIRE(view);
+    CHECK(q.layers().empty());
+    REQUIRE(view->outsideReferences.size() == 1);
+    CHECK(view->outsideReferences[0] == fs::path(path).lexically_normal().string());
+  }
+  Project q;
+  io::OpenOptions o;
+  o.confirmedReferences = {path};
+  REQUIRE(io::openProject(gpkg, q, diag, o));
+  const Layer* r = q.layerByRole(LayerRole::TsunamiDepth);
+  REQUIRE(r);
+  CHECK(r->isRaster());
+  CHECK(r->style.opacity == Approx(0.4));
+  REQUIRE(r->style.ramp.stops.size() == 3);
+  CHECK(r->style.ramp.stops[1].value == 1.5);
+  CHECK(r->style.ramp.stops[1].labelJa == "1.5–3 m");
+  CHECK(r->raster->valueAt({-49945, -148005}) == Approx(1.25));
 }

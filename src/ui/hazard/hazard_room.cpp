@@ -35,7 +35,10 @@ class HazardRoom final : public Room {
         });
   }
 
-  bool settling(const Workspace& ws) const override { return ws.ui.hazard.computing; }
+  // Only the tab waits for its figures: the map is ready without them.
+  bool settling(const Workspace& ws) const override {
+    return ws.ui.hazard.computing && ws.ui.rightTab == UiState::Tab::Hazard;
+  }
 
  private:
   static std::uint64_t inputsKey(const Project& p) {

@@ -57,6 +57,7 @@ class RasterRoom final : public Room {
       it = l && l->raster == it->second.source ? std::next(it) : states_.erase(it);
     }
     ws.ui.raster.shown.clear();
+    const bool clicked = ws.ui.cursorWorld && ImGui::GetIO().MouseReleased[0];
     ws.ui.raster.underCursor.clear();
     // Top first, for the value under the cursor: the raster drawn over the others answers.
     const auto& layers = ws.project.layers();
@@ -80,6 +81,7 @@ class RasterRoom final : public Room {
                                                       l.role == LayerRole::TsunamiDepth ? " m" : "");
       }
     }
+    if (clicked) ws.ui.raster.atClick = ws.ui.raster.underCursor;
   }
 
   bool settling(const Workspace& ws) const override {
