@@ -1,5 +1,6 @@
 #include "render/map_renderer.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 namespace safetymap::render {
@@ -232,6 +233,7 @@ void MapRenderer::drawPoints(const GpuLayer& g, const Layer& l, const Camera& c,
     glUniform4f(image_.uniform("uRect"), d.minx, d.maxy - static_cast<float>(d.height) * d.cell,
                 d.minx + static_cast<float>(d.width) * d.cell, d.maxy);
     glUniform1f(image_.uniform("uOpacity"), s.opacity);
+    glUniform4f(image_.uniform("uUv"), 0, 0, 1, 1);
     glUniform1i(image_.uniform("uImage"), 0);
     glActiveTexture(GL_TEXTURE0);
     glBindTexture(GL_TEXTURE_2D, g.densityTexture().id());
@@ -280,7 +282,7 @@ void MapRenderer::setRasterPicture(const std::string& layerId, int slot, const R
   }
   if (!p.texture) p.texture = std::make_unique<Texture>();
   // Cells stay square when magnified: a hazard's class edges are where the data says, not blurred.
-  p.texture->upload(image.width, image.height, image.pixels, /*nearest=*/true);
+  p.texture->upload(image.width, image.height, image.pixels, /*nearest=*/true, /*nearestMin=*/true);
   p.extent = image.extent;
   p.styleVersion = styleVersion;
   p.width = image.width;
@@ -292,25 +294,57 @@ const RasterPictures* MapRenderer::rasterPictures(const std::string& layerId) co
   return it == rasters_.end() ? nullptr : &it->second;
 }
 
-// Two quads at most: nothing here grows with the raster.
+// A few quads: the view's picture, and the whole raster's picture around it. Nothing here grows with the raster, and
+// no pixel is filled twice (a software renderer's cost is the pixels filled).
 void MapRenderer::drawRaster(const Layer& l, const Camera& c, const Viewport& vp) {
   auto it = rasters_.find(l.id);
   if (it == rasters_.end()) return;
+  const RasterPicture& whole = it->second.slots[0];
+  const RasterPicture& view = it->second.slots[1];
+  const bool hasWhole = whole.texture && whole.styleVersion == l.styleVersion;
+  const bool hasView = view.texture && view.styleVersion == l.styleVersion;
+  if (!hasWhole && !hasView) return;
   image_.use();
   setCamera(image_, c, vp);
   glUniform1f(image_.uniform("uOpacity"), l.style.opacity);
   glUniform1i(image_.uniform("uImage"), 0);
   glActiveTexture(GL_TEXTURE0);
   glBindVertexArray(imageVao_);
-  for (const RasterPicture& p : it->second.slots) {
-    if (!p.texture || p.styleVersion != l.styleVersion) continue;
-    glUniform4f(image_.uniform("uRect"), static_cast<float>(p.extent.minx - kRenderOrigin.x),
-                static_cast<float>(p.extent.miny - kRenderOrigin.y), static_cast<float>(p.extent.maxx - kRenderOrigin.x),
-                static_cast<float>(p.extent.maxy - kRenderOrigin.y));
+  // Part `b` of picture `p`: the world rectangle and the matching part of its texture.
+  auto drawPart = [&](const RasterPicture& p, const Bounds& b) {
+    if (b.minx >= b.maxx || b.miny >= b.maxy) return;
+    const Bounds& e = p.extent;
+    glUniform4f(image_.uniform("uRect"), static_cast<float>(b.minx - kRenderOrigin.x),
+                static_cast<float>(b.miny - kRenderOrigin.y), static_cast<float>(b.maxx - kRenderOrigin.x),
+                static_cast<float>(b.maxy - kRenderOrigin.y));
+    glUniform4f(image_.uniform("uUv"), static_cast<float>((b.minx - e.minx) / e.width()),
+                static_cast<float>((e.maxy - b.maxy) / e.height()), static_cast<float>((b.maxx - e.minx) / e.width()),
+                static_cast<float>((e.maxy - b.miny) / e.height()));
     glBindTexture(GL_TEXTURE_2D, p.texture->id());
     glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
     ++drawCalls_;
+  };
+  const Bounds seen = c.visibleBounds();
+  auto clip = [](const Bounds& a, const Bounds& b) {
+    return Bounds{std::max(a.minx, b.minx), std::max(a.miny, b.miny), std::min(a.maxx, b.maxx), std::min(a.maxy, b.maxy)};
+  };
+  if (hasWhole) {
+    const Bounds w = clip(whole.extent, seen);
+    if (!hasView) {
+      drawPart(whole, w);
+    } else {  // around the view's picture: the strips west and east of it, then south and north between them
+      const Bounds v = clip(view.extent, w);
+      if (v.minx >= v.maxx || v.miny >= v.maxy) {
+        drawPart(whole, w);
+      } else {
+        drawPart(whole, {w.minx, w.miny, v.minx, w.maxy});
+        drawPart(whole, {v.maxx, w.miny, w.maxx, w.maxy});
+        drawPart(whole, {v.minx, w.miny, v.maxx, v.miny});
+        drawPart(whole, {v.minx, v.maxy, v.maxx, w.maxy});
+      }
+    }
   }
+  if (hasView) drawPart(view, clip(view.extent, seen));
 }
 
 void MapRenderer::draw(const Project& project, const Camera& camera, const Viewport& vp) {

@@ -10,8 +10,10 @@ namespace safetymap::render {
 class Texture {
  public:
   ~Texture();
-  // Needs a current GL context. nearest: cells stay square when magnified (a density image).
-  void upload(int width, int height, const std::vector<std::uint8_t>& rgba, bool nearest = false);
+  // Needs a current GL context. nearest: cells stay square when magnified (a density image); nearestMin: and one
+  // texel per pixel when shrunk (a software renderer fills a screen of it a third faster).
+  void upload(int width, int height, const std::vector<std::uint8_t>& rgba, bool nearest = false,
+              bool nearestMin = false);
   GLuint id() const { return id_; }
   int width() const { return w_; }
   int height() const { return h_; }
