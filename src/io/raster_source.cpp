@@ -48,6 +48,11 @@ struct Window {
   double x0 = 0, y0 = 0, x1 = 0, y1 = 0;  // source pixels
   int ox = 0, oy = 0, ow = 0, oh = 0;     // output cells
   bool empty() const { return ow <= 0 || oh <= 0; }
+  // The whole source pixels that hold the window (RasterIO's integer window beside the fractional one).
+  int xoff() const { return static_cast<int>(x0); }
+  int yoff() const { return static_cast<int>(y0); }
+  int xsize() const { return std::max(1, static_cast<int>(std::ceil(x1)) - xoff()); }
+  int ysize() const { return std::max(1, static_cast<int>(std::ceil(y1)) - yoff()); }
 };
 
 Window windowFor(const double gt[6], int width, int height, const Bounds& e, int w, int h) {
@@ -122,9 +127,8 @@ class GdalRaster final : public RasterSource {
     GDALRasterIOExtraArg arg = extraArg(win, GRIORA_NearestNeighbour);
     float* out = g.values.data() + static_cast<size_t>(win.oy) * static_cast<size_t>(w) + static_cast<size_t>(win.ox);
     GdalErrorCapture quiet;  // a damaged block reads as no data; the open already said the file is damaged
-    if (GDALRasterIOEx(GDALGetRasterBand(ds(), 1), GF_Read, int(win.x0), int(win.y0),
-                       std::max(1, int(std::ceil(win.x1)) - int(win.x0)), std::max(1, int(std::ceil(win.y1)) - int(win.y0)),
-                       out, win.ow, win.oh, GDT_Float32, sizeof(float), static_cast<GSpacing>(sizeof(float)) * w,
+    if (GDALRasterIOEx(GDALGetRasterBand(ds(), 1), GF_Read, win.xoff(), win.yoff(), win.xsize(), win.ysize(), out,
+                       win.ow, win.oh, GDT_Float32, sizeof(float), static_cast<GSpacing>(sizeof(float)) * w,
                        &arg) != CE_None)
       std::fill(g.values.begin(), g.values.end(), std::numeric_limits<float>::quiet_NaN());
     if (quiet.size() > 0) problem_ = quiet.last();
@@ -144,8 +148,7 @@ class GdalRaster final : public RasterSource {
     std::lock_guard lock(mutex_);
     const Window win = windowFor(gt_, width_, height_, extent, w, h);
     if (win.empty()) return img;
-    const int xoff = int(win.x0), yoff = int(win.y0);
-    const int xs = std::max(1, int(std::ceil(win.x1)) - xoff), ys = std::max(1, int(std::ceil(win.y1)) - yoff);
+    const int xoff = win.xoff(), yoff = win.yoff(), xs = win.xsize(), ys = win.ysize();
     std::uint8_t* out = img.pixels.data() + (static_cast<size_t>(win.oy) * static_cast<size_t>(w) + win.ox) * 4;
     const GSpacing line = static_cast<GSpacing>(w) * 4;
     GdalErrorCapture quiet;

@@ -206,6 +206,15 @@ def main(binary):
     r = run(binary, "stats", "--json", "--tsunami-depth", lonlat, env=env)
     tl = json.loads(r.stdout)["tsunami"]
     diff = max(abs(a - b) for a, b in zip(tl["ward"]["by_class"], ward["by_class"]))
+    # each building's depth read from the lon/lat file where PROJ puts it, as gdallocationinfo reads it
+    agree, tried = 0, 0
+    for b in [b for b in tl["buildings"] if b["depth_source"] == "hazard" and b["depth_m"] is not None][:10]:
+        g = sites[b["feature"]].Clone()
+        v = subprocess.run(["gdallocationinfo", "-valonly", "-wgs84", lonlat, str(g.GetX()), str(g.GetY())],
+                           capture_output=True, text=True).stdout.strip()
+        tried += 1
+        agree += v != "" and abs(float(v) - b["depth_m"]) < 0.006
+    check(tried == 10 and agree == 10, f"a lon/lat raster: the depth at 10 buildings equals gdallocationinfo's ({agree}/{tried})")
     check(diff < 0.01 * 82035, f"a lon/lat raster gives the same people per class (largest difference {diff:.0f})")
 
     # the polygons (A40 form): exact areas against OGR's intersections

@@ -52,6 +52,12 @@ std::optional<float> valueIn(const RasterGrid& g, Vec2 p) {
 class RasterRoom final : public Room {
  public:
   void poll(Workspace& ws) override {
+    // The view rests when it is the same two frames running and no button is held: a drag or the frame benchmark
+    // moves it every frame, and painting each of those views would only compete with the drawing.
+    const Bounds view = ws.camera.visibleBounds();
+    const bool held = ImGui::IsMouseDown(0) || ImGui::IsMouseDown(1) || ImGui::IsMouseDown(2);
+    restingFrames_ = sameBox(view, lastView_) && ws.camera.settled() && !held ? restingFrames_ + 1 : 0;
+    lastView_ = view;
     for (auto it = states_.begin(); it != states_.end();) {  // layers removed or replaced
       const Layer* l = ws.project.layer(it->first);
       it = l && l->raster == it->second.source ? std::next(it) : states_.erase(it);
@@ -103,7 +109,7 @@ class RasterRoom final : public Room {
       paint(ws, l, st.whole, 0, info.extent, w, h);
     }
     // The view at screen resolution, once the camera rests and the whole picture is coarser than the screen.
-    if (!ws.camera.settled()) return;
+    if (restingFrames_ < kRestFrames) return;
     const Bounds view = ws.camera.visibleBounds();
     const Bounds part{std::max(view.minx, info.extent.minx), std::max(view.miny, info.extent.miny),
                       std::min(view.maxx, info.extent.maxx), std::min(view.maxy, info.extent.maxy)};
@@ -157,7 +163,10 @@ class RasterRoom final : public Room {
         });
   }
 
+  static constexpr int kRestFrames = 2;
   std::map<std::string, RasterState> states_;
+  Bounds lastView_;
+  int restingFrames_ = 0;
 };
 
 }  // namespace
