@@ -154,6 +154,16 @@ def main(binary):
         os.remove(pgw + ".aux.xml")
     r = run(binary, "check", pgw, env=env)
     check(r.returncode == 0 and "drawn as it is (colours)" in r.stdout, "check: a PNG with a world file and a .prj")
+    # tiles: a GeoPackage raster and MBTiles (EPSG:3857, as that format wants) of the "aerial photo"
+    gpkg = os.path.join(tmp, "photo.gpkg")
+    gdal.Translate(gpkg, hazard_rgb(tmp), format="GPKG")
+    mb = os.path.join(tmp, "photo.mbtiles")
+    gdal.Translate(mb, gdal.Warp(os.path.join(tmp, "photo-3857.tif"), hazard_rgb(tmp), dstSRS="EPSG:3857"),
+                   format="MBTiles")
+    for f in (gpkg, mb):
+        r = run(binary, "check", f, env=env)
+        check(r.returncode == 0 and "drawn as it is (colours)" in r.stdout and "covers" in r.stdout,
+              f"check: {os.path.basename(f)} opens as a picture over the ward")
     cut = os.path.join(tmp, "cut.tif")
     with open(depth, "rb") as f:
         data = f.read()
