@@ -94,6 +94,24 @@ std::vector<DepthClass> hazardClasses(const Layer& hazard) {
   return out;
 }
 
+void paintDepthClasses(Layer& hazard) {
+  if (hazard.isRaster()) return;
+  const std::vector<DepthClass> classes = hazardClasses(hazard);
+  ColorRamp ramp;
+  ramp.titleJa = "津波浸水深";
+  ramp.titleEn = "Tsunami depth";
+  for (const auto& c : classes) ramp.stops.push_back({c.range.lo, c.color, c.labelJa, c.labelEn});
+  hazard.style.featureFills.assign(hazard.features.size(), Rgba{0, 0, 0, 0});
+  for (size_t i = 0; i < hazard.features.size(); ++i)
+    if (auto d = featureDepth(hazard, hazard.features[i])) {
+      const int k = d->lo == d->hi ? classIndex(classes, d->lo) : rangeIndex(classes, *d);
+      if (k >= 0) hazard.style.featureFills[i] = classes[static_cast<size_t>(k)].color;
+    }
+  hazard.style.ramp = ramp;
+  hazard.style.drawFill = true;
+  hazard.touchStyle();
+}
+
 struct DepthHazard::Impl {
   SpatialIndex index;                        // polygons
   std::vector<std::optional<DepthRange>> depth;  // per feature
@@ -111,7 +129,7 @@ DepthHazard::DepthHazard(const Layer& hazard) : layer_(hazard), impl_(std::make_
 DepthHazard::~DepthHazard() = default;
 DepthHazard::DepthHazard(DepthHazard&&) noexcept = default;
 
-bool DepthHazard::covers(Vec2 p) const { return !layer_.isRaster() || layer_.raster->info().extent.contains(p); }
+bool DepthHazard::covers(Vec2 p) const { return !layer_.isRaster() || rasterCovers(layer_.raster->info(), p); }
 
 std::optional<DepthRange> DepthHazard::at(Vec2 p) const {
   if (layer_.isRaster()) {
@@ -155,16 +173,22 @@ DepthHazard::Areas DepthHazard::areas(const Geometry& g, const std::vector<Depth
   double step = info.cellMetres > 0 ? info.cellMetres : 5.0;
   if (const double enough = std::sqrt(b.width() * b.height() / 250000.0); step < enough)
     step *= std::ceil(enough / step);
+  Geometry footprint;  // the file's own pixels: a warped grid's corners beyond them are not known to be dry
+  if (info.footprint.size() >= 3) {
+    footprint.type = GeometryType::Polygon;
+    footprint.polygons.push_back({info.footprint, {}});
+  }
+  constexpr double kMaxCells = 16e6;
   for (int round = 0; round < 6; ++round) {
     const double x0 = info.extent.minx + std::floor((b.minx - info.extent.minx) / step) * step;
     const double y1 = info.extent.maxy - std::floor((info.extent.maxy - b.maxy) / step) * step;
     const int cols = std::max(1, static_cast<int>(std::ceil((b.maxx - x0) / step)));
     const int rows = std::max(1, static_cast<int>(std::ceil((y1 - b.miny) / step)));
-    if (static_cast<double>(cols) * rows > 16e6) break;
     const Bounds grid{x0, y1 - rows * step, x0 + cols * step, y1};
     const std::vector<std::uint8_t> mask = insideMask(g, grid, step, cols, rows);
     const long inside = std::count(mask.begin(), mask.end(), std::uint8_t(1));
-    if (inside < 400 && step > 0.5 && round + 1 < 6) {
+    // Halved while the block holds too few cells to count fairly, as long as the finer grid stays affordable.
+    if (inside < 400 && step > 0.5 && round + 1 < 6 && 4.0 * cols * rows <= kMaxCells) {
       step /= 2;
       continue;
     }
@@ -173,20 +197,22 @@ DepthHazard::Areas DepthHazard::areas(const Geometry& g, const std::vector<Depth
       return a;
     }
     const RasterGrid values = layer_.raster->values(grid, cols, rows);
+    const std::vector<std::uint8_t> onFile =
+        footprint.empty() ? std::vector<std::uint8_t>() : insideMask(footprint, grid, step, cols, rows);
     std::vector<long> counts(classes.size(), 0);
     long dry = 0, outside = 0;
     for (int y = 0; y < rows; ++y)
       for (int x = 0; x < cols; ++x) {
-        if (!mask[static_cast<size_t>(y) * cols + x]) continue;
-        const Vec2 c = values.cellCentre(x, y);
-        if (!info.extent.contains(c)) {
+        const size_t k = static_cast<size_t>(y) * cols + x;
+        if (!mask[k]) continue;
+        if (!info.extent.contains(values.cellCentre(x, y)) || (!onFile.empty() && !onFile[k])) {
           ++outside;
           continue;
         }
         const float v = values.at(x, y);
-        const int k = std::isnan(v) ? -1 : classIndex(classes, v);
-        if (k < 0) ++dry;
-        else ++counts[static_cast<size_t>(k)];
+        const int c = std::isnan(v) ? -1 : classIndex(classes, v);
+        if (c < 0) ++dry;
+        else ++counts[static_cast<size_t>(c)];
       }
     // The cells stand for the block's true area in proportion.
     for (size_t k = 0; k < classes.size(); ++k) a.byClass[k] = total * double(counts[k]) / double(inside);
@@ -309,7 +335,7 @@ std::map<int, std::string> buildingsTooLow(const TsunamiImpact& impact, Lang lan
   std::map<int, std::string> out;
   for (const auto& b : impact.buildings) {
     const double depth = b.depth ? b.depth->worst() : 0;
-    if (b.verdict == ShelterVerdict::TooFewStoreys)
+    if (b.verdict == ShelterVerdict::TooFewStoreys && b.depth)  // a low building on dry ground is a place to go
       out[b.feature] = lang == Lang::Ja ? fmt::format("{}階建て（3階以上が必要）", b.storeys)
                                         : fmt::format("{} storeys (3 or more needed)", b.storeys);
     else if (b.verdict == ShelterVerdict::BelowDepth)

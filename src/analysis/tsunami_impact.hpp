@@ -23,6 +23,10 @@ struct DepthClass {
 // ramp breaks (editable on the layer).
 std::vector<DepthClass> hazardClasses(const Layer& hazard);
 
+// Depth-class polygons coloured by their class, as the analysis counts them: each feature's fill, and the ramp the
+// legend and the printout show (the file's own classes). Rasters are coloured by their ramp when drawn.
+void paintDepthClasses(Layer& hazard);
+
 // The hazard as the analysis reads it.
 class DepthHazard {
  public:

@@ -114,7 +114,8 @@ void checkRaster(const std::string& file, const Layer* ward, Diagnostics& d) {
   d.info(file, fmt::format("raster ({}), {} × {} cells, {} band{} of {}{}", i.driver, i.width, i.height, i.bands,
                            i.bands == 1 ? "" : "s", i.bandType,
                            i.nodata ? fmt::format(", nodata {:g}", *i.nodata) : std::string(", no nodata value")));
-  d.info(file, fmt::format("CRS {}; {:.2f} m cells once in the working CRS (EPSG:6674)", i.crs, i.cellMetres));
+  d.info(file, fmt::format("CRS {}; {:.2f} m cells {}", i.crs, i.cellMetres,
+                           i.warped ? "once warped into the working CRS (EPSG:6674)" : "(read as it is: already in the working CRS)"));
   if (i.rgb)
     d.info(file, "drawn as it is (colours)");
   else

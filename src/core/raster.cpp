@@ -79,6 +79,10 @@ ColorRamp withBreaks(const ColorRamp& ramp, const std::vector<double>& breaks) {
   return r;
 }
 
+bool rasterCovers(const RasterInfo& info, Vec2 p) {
+  return info.extent.contains(p) && (info.footprint.size() < 3 || contains(info.footprint, p));
+}
+
 Vec2 RasterGrid::cellCentre(int x, int y) const {
   return {extent.minx + (x + 0.5) * cellWidth(), extent.maxy - (y + 0.5) * cellHeight()};
 }

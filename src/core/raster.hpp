@@ -20,9 +20,11 @@ struct RasterInfo {
   std::optional<double> nodata;  // band 1's
   std::string crs;               // the file's CRS as named by PROJ, empty when it has none
   Bounds extent;                 // in the working CRS
+  Ring footprint;                // the file's own pixels in the working CRS (the extent's corners may lie beyond them)
   double cellMetres = 0;         // the cell size after warping to the working CRS
   int overviews = 0;             // levels band 1 has (its own or built into the cache)
   bool overviewsBuilt = false;   // the overviews were built into safetymap's cache (the file is never changed)
+  bool warped = false;           // read through GDAL's warper (not already in the working CRS, north up)
   bool rgb = false;              // drawn as it is (3 or 4 bands of bytes, or a palette), not through a ramp
   double minValue = 0, maxValue = 0;  // band 1's range (from an overview: fast)
   bool synthetic = false;             // the file says it is generated (metadata SYNTHETIC=true): never official
@@ -62,6 +64,9 @@ class RasterSource {
   // Band 1 at a point, at full resolution; empty outside or on nodata.
   virtual std::optional<double> valueAt(Vec2 p) const = 0;
 };
+
+// Whether a place lies on the file's own pixels (inside its footprint).
+bool rasterCovers(const RasterInfo& info, Vec2 p);
 
 // What a raster layer draws over `extent` at w × h: its colours as they are, or band 1 through the ramp;
 // nodata and outside transparent. The one evaluator of the screen and the printout.

@@ -96,7 +96,7 @@ class GdalRaster final : public RasterSource {
     GDALGetGeoTransform(ds(), gt_);
     double fileGt[6];
     GDALGetGeoTransform(file_.get(), fileGt);
-    GDALInvGeoTransform(fileGt, fileInv_);
+    invertible_ = GDALInvGeoTransform(fileGt, fileInv_) != 0;
     width_ = GDALGetRasterXSize(ds());
     height_ = GDALGetRasterYSize(ds());
     GDALRasterBandH b = GDALGetRasterBand(ds(), 1);
@@ -172,8 +172,9 @@ class GdalRaster final : public RasterSource {
       std::vector<std::uint8_t> alpha;
       if (alphaBand > 0) {
         alpha.resize(index.size());
-        GDALRasterIOEx(GDALGetRasterBand(ds(), alphaBand), GF_Read, xoff, yoff, xs, ys, alpha.data(), win.ow, win.oh,
-                       GDT_Byte, 1, win.ow, &arg);
+        if (GDALRasterIOEx(GDALGetRasterBand(ds(), alphaBand), GF_Read, xoff, yoff, xs, ys, alpha.data(), win.ow,
+                           win.oh, GDT_Byte, 1, win.ow, &arg) != CE_None)
+          alpha.clear();
       }
       for (int y = 0; y < win.oh; ++y)
         for (int x = 0; x < win.ow; ++x) {
@@ -194,20 +195,33 @@ class GdalRaster final : public RasterSource {
       problem_ = quiet.last().empty() ? "the image cannot be read" : quiet.last();
       return img;
     }
-    if (count == 3)
+    if (count == 3) {
+      // No alpha band: the file's mask (nodata, an internal mask of a JPEG-compressed aerial) says what is see-through.
+      GDALRasterBandH b1 = GDALGetRasterBand(ds(), 1);
+      std::vector<std::uint8_t> mask;
+      if (GDALGetMaskFlags(b1) != GMF_ALL_VALID) {
+        mask.resize(static_cast<size_t>(win.ow) * static_cast<size_t>(win.oh));
+        GDALRasterIOExtraArg nearest = extraArg(win, GRIORA_NearestNeighbour);
+        if (GDALRasterIOEx(GDALGetMaskBand(b1), GF_Read, xoff, yoff, xs, ys, mask.data(), win.ow, win.oh, GDT_Byte, 1,
+                           win.ow, &nearest) != CE_None)
+          mask.clear();
+      }
       for (int y = 0; y < win.oh; ++y)
-        for (int x = 0; x < win.ow; ++x) out[y * line + x * 4 + 3] = 255;
+        for (int x = 0; x < win.ow; ++x)
+          out[y * line + x * 4 + 3] = mask.empty() ? 255 : mask[static_cast<size_t>(y) * win.ow + x];
+    }
     return img;
   }
 
   // Read from the file itself at the point PROJ gives in its CRS: the cell gdallocationinfo names, not the warped
   // grid's nearest (which may be its neighbour).
   std::optional<double> valueAt(Vec2 p) const override {
+    std::lock_guard lock(mutex_);  // a PROJ object, like a GDAL dataset, serves one thread at a time
+    if (!invertible_) return std::nullopt;
     const Vec2 q = toFile_ ? toFile_->forward(p) : p;
     if (!std::isfinite(q.x) || !std::isfinite(q.y)) return std::nullopt;
     const double px = fileInv_[0] + q.x * fileInv_[1] + q.y * fileInv_[2];
     const double py = fileInv_[3] + q.x * fileInv_[4] + q.y * fileInv_[5];
-    std::lock_guard lock(mutex_);
     GDALDatasetH f = file_.get();
     if (!(px >= 0 && py >= 0 && px < GDALGetRasterXSize(f) && py < GDALGetRasterYSize(f))) return std::nullopt;
     float v = 0;
@@ -235,6 +249,7 @@ class GdalRaster final : public RasterSource {
   std::unique_ptr<Transformer> toFile_;  // working CRS → the file's (PROJ); null when they are the same
   double gt_[6] = {0, 1, 0, 0, 0, -1};
   double fileInv_[6] = {0, 1, 0, 0, 0, 1};
+  bool invertible_ = false;
   int width_ = 0, height_ = 0;
   std::optional<double> nodata_, fileNodata_;
   mutable std::mutex mutex_;  // a GDAL dataset serves one thread at a time
@@ -281,8 +296,10 @@ std::string cachedOverviews(const std::string& path, GDALDatasetH src, bool aver
   const int side = std::max(GDALGetRasterXSize(src), GDALGetRasterYSize(src));
   for (int f = 2; side / f >= 256; f *= 2) levels.push_back(f);
   if (levels.empty()) levels.push_back(2);
+  CPLSetThreadLocalConfigOption("COMPRESS_OVERVIEW", "DEFLATE");  // a 20k × 20k Float32 raster: MBs, not 500 MB
   const CPLErr e = GDALBuildOverviews(copy.get(), averaged ? "AVERAGE" : "NEAREST", int(levels.size()), levels.data(),
                                       0, nullptr, progressCallback, const_cast<RasterOpenOptions*>(&o));
+  CPLSetThreadLocalConfigOption("COMPRESS_OVERVIEW", nullptr);
   copy.reset();
   const fs::path tmpOvr = fs::path(tmp.string() + ".ovr");
   if (e != CE_None) {
@@ -327,6 +344,8 @@ bool isRasterFile(const std::string& path) {
   GDALDriverH drv = GDALIdentifyDriverEx(path.c_str(), GDAL_OF_RASTER, kRasterDrivers, nullptr);
   if (!drv) return false;
   const std::string name = GDALGetDriverShortName(drv);
+  // GDAL's XYZ driver claims any table of numbers (a CSV of lon/lat points): a grid only when it says .xyz.
+  if (name == "XYZ") return lower(fs::path(path).extension().string()) == ".xyz";
   if (name != "GPKG") return true;
   // A GeoPackage holds features, tiles or both: it is a raster here only when it has tiles and no features.
   const char* only[] = {"GPKG", nullptr};
@@ -372,6 +391,9 @@ std::shared_ptr<RasterSource> openRaster(const std::string& path, Diagnostics& d
   const double nd = GDALGetRasterNoDataValue(band, &hasNodata);
   if (hasNodata) info.nodata = nd;
   const bool paletted = GDALGetRasterColorTable(band) != nullptr && info.bands <= 2;
+  bool hasAlpha = false;
+  for (int b = 2; b <= info.bands; ++b)
+    hasAlpha = hasAlpha || GDALGetRasterColorInterpretation(GDALGetRasterBand(file.get(), b)) == GCI_AlphaBand;
   info.rgb = paletted || (info.bands >= 3 && type == GDT_Byte);
   OGRSpatialReferenceH srs = GDALGetSpatialRef(file.get());
   double gt[6];
@@ -388,7 +410,9 @@ std::shared_ptr<RasterSource> openRaster(const std::string& path, Diagnostics& d
       std::ifstream in(prj);
       const std::string text((std::istreambuf_iterator<char>(in)), {});
       OGRSpatialReferenceH s = OSRNewSpatialReference(nullptr);
-      if (OSRSetFromUserInput(s, text.c_str()) == OGRERR_NONE) {
+      std::string wkt = text;
+      char* cursor = wkt.data();  // WKT (Esri's too) only: a .prj naming a file or an address is not followed
+      if (OSRImportFromWkt(s, &cursor) == OGRERR_NONE) {
         OSRSetAxisMappingStrategy(s, OAMS_TRADITIONAL_GIS_ORDER);
         prjSrs.reset(s);
         srs = s;
@@ -418,7 +442,7 @@ std::shared_ptr<RasterSource> openRaster(const std::string& path, Diagnostics& d
       Dataset vrt(GDALOpenEx(cached.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
       if (vrt) {
         file = std::move(vrt);
-        srs = GDALGetSpatialRef(file.get());
+        if (OGRSpatialReferenceH own = GDALGetSpatialRef(file.get())) srs = own;  // else the .prj's, as before
         band = GDALGetRasterBand(file.get(), 1);
         info.overviews = GDALGetOverviewCount(band);
         info.overviewsBuilt = true;
@@ -428,14 +452,16 @@ std::shared_ptr<RasterSource> openRaster(const std::string& path, Diagnostics& d
   // In the working CRS already and north up: read as it is; else through a warped VRT (GDAL's warper, PROJ inside).
   OGRSpatialReferenceH working = OSRNewSpatialReference(nullptr);
   OSRSetFromUserInput(working, kWorkingCrs);
-  const bool same = OSRIsSame(srs, working) && gt[2] == 0 && gt[4] == 0 && gt[5] < 0;
+  // The same CRS whatever order its definition lists the axes in (a GeoTIFF's is easting first, EPSG:6674's northing).
+  const char* sameOptions[] = {"IGNORE_DATA_AXIS_TO_SRS_AXIS_MAPPING=YES", nullptr};
+  const bool same = OSRIsSameEx(srs, working, sameOptions) && gt[2] == 0 && gt[4] == 0 && gt[5] < 0;
   OSRDestroySpatialReference(working);
   Dataset view;
   if (!same) {
     std::vector<std::string> args = {"-of", "VRT", "-t_srs", kWorkingCrs, "-r", info.rgb && !paletted ? "bilinear" : "near"};
     if (!prjWkt.empty()) args.insert(args.end(), {"-s_srs", prjWkt});
     if (!info.rgb) args.insert(args.end(), {"-ot", "Float32", "-dstnodata", "nan"});
-    else if (info.bands != 4 && info.bands != 2) args.push_back("-dstalpha");
+    else if (!hasAlpha) args.push_back("-dstalpha");  // the corners outside the picture see-through
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
@@ -450,11 +476,39 @@ std::shared_ptr<RasterSource> openRaster(const std::string& path, Diagnostics& d
     }
   }
   GDALDatasetH shown = view ? view.get() : file.get();
+  info.warped = view != nullptr;
+  // Where the file's own pixels lie in the working CRS: the warped grid's corners beyond them are not the file's.
+  std::unique_ptr<Transformer> fromFile;
+  if (view) {
+    char* wkt = nullptr;
+    OSRExportToWkt(srs, &wkt);
+    try {
+      fromFile = std::make_unique<Transformer>(wkt ? wkt : "", kWorkingCrs);
+    } catch (const std::exception&) {
+    }
+    CPLFree(wkt);
+  }
   double vgt[6];
   GDALGetGeoTransform(shown, vgt);
   const int vw = GDALGetRasterXSize(shown), vh = GDALGetRasterYSize(shown);
   info.extent = {vgt[0], vgt[3] + vh * vgt[5], vgt[0] + vw * vgt[1], vgt[3]};
   info.cellMetres = std::abs(vgt[1]);
+  {
+    double fgt[6];
+    GDALGetGeoTransform(file.get(), fgt);
+    const int fw = GDALGetRasterXSize(file.get()), fh = GDALGetRasterYSize(file.get());
+    constexpr int kSteps = 32;  // per edge: enough to follow a lon/lat grid's curve in the plane
+    const double corners[5][2] = {{0, 0}, {double(fw), 0}, {double(fw), double(fh)}, {0, double(fh)}, {0, 0}};
+    for (int e = 0; e < 4; ++e)
+      for (int k = 0; k < kSteps; ++k) {
+        const double t = double(k) / kSteps;
+        const double px = corners[e][0] + (corners[e + 1][0] - corners[e][0]) * t;
+        const double py = corners[e][1] + (corners[e + 1][1] - corners[e][1]) * t;
+        const Vec2 q{fgt[0] + px * fgt[1] + py * fgt[2], fgt[3] + px * fgt[4] + py * fgt[5]};
+        const Vec2 w = fromFile ? fromFile->forward(q) : q;
+        if (std::isfinite(w.x) && std::isfinite(w.y)) info.footprint.push_back(w);
+      }
+  }
   if (!(info.extent.width() > 0) || !std::isfinite(info.extent.minx) || !std::isfinite(info.extent.maxy)) {
     diag.error(path, "its position cannot be expressed in the working CRS (EPSG:6674): is its CRS right?");
     return nullptr;
@@ -464,7 +518,12 @@ std::shared_ptr<RasterSource> openRaster(const std::string& path, Diagnostics& d
   if (!info.rgb) {
     GdalErrorCapture probe;
     double range[2] = {0, 0};
-    if (GDALComputeRasterMinMax(band, TRUE, range) != CE_None || probe.size() > 0) {
+    const CPLErr rangeRead = GDALComputeRasterMinMax(band, TRUE, range);
+    // A raster that is mostly nodata (a prefecture's coast) may have no value in GDAL's sample: its range is unknown,
+    // not a fault. The picture read below still finds a damaged file.
+    const bool noSample = probe.count("valid pixels") > 0 && probe.count("valid pixels") == int(probe.size());
+    if (noSample) range[0] = range[1] = 0;
+    if (!noSample && (rangeRead != CE_None || probe.size() > 0)) {
       diag.error(path, "the raster is damaged or truncated: " + (probe.last().empty() ? std::string("its values cannot be read")
                                                                                       : plainGdalError(probe.last())));
       return nullptr;

@@ -6,6 +6,7 @@
 
 #include "analysis/district_join.hpp"
 #include "analysis/repair.hpp"
+#include "analysis/tsunami_impact.hpp"
 #include "core/raster.hpp"
 #include "io/layer_reader.hpp"
 #include "io/policy_reader.hpp"
@@ -66,6 +67,7 @@ void applySpec(Layer& l, const io::LayerSpec& spec) {
         break;
       }
   if (!l.style.categoryField.empty()) l.assignCategories();
+  if (l.role == LayerRole::TsunamiDepth) analysis::paintDepthClasses(l);  // class polygons take their class's colour
 }
 
 namespace {
@@ -232,6 +234,7 @@ void takeProject(const LoadRequest& request, Project& opened, LoadResult& result
     if (progress.stopped()) return;
     std::shared_ptr<Layer> l = opened.editShared(i);  // its own: nothing else holds the project just opened
     std::shared_ptr<const render::Triangulation> tri;
+    if (l->role == LayerRole::TsunamiDepth) analysis::paintDepthClasses(*l);
     if (request.triangulate && l->geometryType() == GeometryType::Polygon) tri = render::triangulateLayer(*l);
     result.layers.push_back({l, tri, false});
   }

@@ -132,7 +132,7 @@ def main(binary):
     r = run(binary, "check", depth, env=env)
     check(r.returncode == 0, "check: a good depth raster passes")
     check("1100 × 960 cells, 1 band of Float32, nodata -9999" in r.stdout, "check: size, bands, type and nodata")
-    check("EPSG:6674" in r.stdout and "5.00 m cells" in r.stdout, "check: the CRS and the cell size")
+    check("EPSG:6674" in r.stdout and "5.00 m cells (read as it is" in r.stdout, "check: the CRS and the cell size")
     check("covers 100 % of the ward's extent" in r.stdout, "check: the extent against the ward")
     far = os.path.join(tmp, "far.tif")
     gdal.Translate(far, depth, outputBounds=[-10000, -100000, -4500, -104800], outputSRS="EPSG:6674")

@@ -60,6 +60,7 @@ TEST_CASE("a raster in lon/lat is warped into EPSG:6674: each cell's centre lies
   Diagnostics diag(false);
   auto r = io::openRaster(path, diag);
   REQUIRE(r);
+  auto e0 = [&] { return r->info().extent; };
   CHECK(r->info().crs.find("4326") != std::string::npos);
   CHECK(!r->info().rgb);
   int checked = 0;
@@ -73,8 +74,17 @@ TEST_CASE("a raster in lon/lat is warped into EPSG:6674: each cell's centre lies
       ++checked;
     }
   CHECK(checked == 20);
+  CHECK(r->info().warped);
+  // The file's own pixels: the warped grid's corners lie beyond them (the meridians lean in the plane).
+  REQUIRE(r->info().footprint.size() == 128);
+  int outside = 0;
+  for (Vec2 corner : {Vec2{e0().minx, e0().miny}, Vec2{e0().minx, e0().maxy}, Vec2{e0().maxx, e0().miny},
+                      Vec2{e0().maxx, e0().maxy}})
+    outside += !rasterCovers(r->info(), corner);
+  CHECK(outside >= 2);
+  CHECK(rasterCovers(r->info(), r->info().extent.center()));
   // The extent in the working CRS holds the corners PROJ gives.
-  const Bounds e = r->info().extent;
+  const Bounds e = e0();
   for (Vec2 corner : {Vec2{135.43, 34.67}, Vec2{135.45, 34.655}}) {
     const Vec2 p = io::fromLonLat(corner);
     CHECK(p.x >= e.minx - 50);
@@ -92,6 +102,7 @@ TEST_CASE("nodata and the outside read as no value and paint transparent") {
   Diagnostics diag(false);
   auto r = io::openRaster(path, diag);
   REQUIRE(r);
+  CHECK(!r->info().warped);  // already in EPSG:6674, whatever order its CRS lists the axes in
   CHECK(r->info().nodata == Approx(-9999));
   CHECK(!r->valueAt({-49995, -148005}));           // a nodata cell
   CHECK(r->valueAt({-49935, -148005}) == Approx(2.5));
@@ -375,4 +386,56 @@ TEST_CASE("a project keeps a raster as a reference to its file, with its role an
   CHECK(r->style.ramp.stops[1].value == 1.5);
   CHECK(r->style.ramp.stops[1].labelJa == "1.5–3 m");
   CHECK(r->raster->valueAt({-49945, -148005}) == Approx(1.25));
+}
+
+TEST_CASE("rasters GDAL might take for something else, or that say little") {
+  test::TempDir dir;
+  Diagnostics diag(false);
+  // A table of numbers is a point file, not a grid (GDAL's XYZ driver would claim it).
+  std::ofstream(dir.file("points.csv")) << "id,lon,lat\n1,135.45,34.65\n2,135.46,34.66\n";
+  CHECK(!io::isRasterFile(dir.file("points.csv")));
+  auto pts = io::readLayers(dir.file("points.csv"), diag);
+  REQUIRE(pts.size() == 1);
+  CHECK(pts[0]->features.size() == 2);
+  // All nodata: it opens, its range unknown.
+  const double gt[6] = {-50000, 10, 0, -148000, 0, -10};
+  const std::string empty = writeTiff(dir.file("empty.tif"), 50, 50, GDT_Float32, "EPSG:6674", gt,
+                                      [](int, int) { return -9999.0; }, -9999.0);
+  auto r = io::openRaster(empty, diag);
+  REQUIRE(r);
+  CHECK(!r->valueAt({-49750, -148250}));
+  // Three bands with a nodata value: those pixels see-through, the others opaque.
+  const std::string rgb = writeTiff(dir.file("rgb.tif"), 10, 10, GDT_Byte, "EPSG:6674", gt,
+                                    [](int x, int) { return x < 5 ? 0.0 : 200.0; }, 0.0, 3);
+  auto pic = io::openRaster(rgb, diag);
+  REQUIRE(pic);
+  CHECK(pic->info().rgb);
+  RgbaImage img = pic->colours(pic->info().extent, 10, 10);
+  CHECK(img.pixels[(4 * 10 + 2) * 4 + 3] == 0);
+  CHECK(img.pixels[(4 * 10 + 7) * 4 + 3] == 255);
+  CHECK(img.pixels[(4 * 10 + 7) * 4 + 0] == 200);
+  CHECK(diag.count(Severity::Error) == 0);
+}
+
+TEST_CASE("depth-class polygons take their class's colour, and the legend their file's classes") {
+  Layer polys;
+  polys.role = LayerRole::TsunamiDepth;
+  polys.fields = {{"A40_003"}};
+  for (const char* label : {"3.0m以上5.0m未満", "0.3m以上1.0m未満", "", "3.0m以上5.0m未満"}) {
+    Feature f;
+    f.geometry.type = GeometryType::Polygon;
+    f.geometry.polygons.push_back({{{0, 0}, {10, 0}, {10, 10}}, {}});
+    f.values.resize(1);
+    f.values.set(0, label);
+    polys.features.push_back(f);
+  }
+  analysis::paintDepthClasses(polys);
+  REQUIRE(polys.style.ramp.stops.size() == 2);
+  CHECK(polys.style.ramp.stops[0].labelJa == "0.3–1 m");
+  CHECK(polys.style.ramp.stops[1].labelJa == "3–5 m");
+  REQUIRE(polys.style.featureFills.size() == 4);
+  CHECK(polys.style.featureFills[0] == polys.style.ramp.stops[1].color);
+  CHECK(polys.style.featureFills[1] == polys.style.ramp.stops[0].color);
+  CHECK(polys.style.featureFills[2].a == 0);  // no depth: not filled
+  CHECK(polys.style.featureFills[3] == polys.style.featureFills[0]);
 }

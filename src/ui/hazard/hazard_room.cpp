@@ -17,6 +17,7 @@ class HazardRoom final : public Room {
     if (key == computedKey_ && !ws.ui.hazard.computing) return;
     if (key == requestedKey_) return;
     requestedKey_ = key;
+    const std::uint64_t request = ++requests_;
     ws.ui.hazard.computing = true;
     auto snapshot = jobs::snapshotProject(ws.project);
     auto out = std::make_shared<std::optional<analysis::TsunamiImpact>>();
@@ -26,8 +27,8 @@ class HazardRoom final : public Room {
         [snapshot, out](jobs::JobProgress& progress) {
           if (!progress.stopped()) *out = analysis::tsunamiImpact(*snapshot);
         },
-        [this, &ws, out, key](bool cancelled) {
-          if (key != requestedKey_) return;  // a newer computation is on its way
+        [this, &ws, out, key, request](bool cancelled) {
+          if (request != requests_) return;  // a newer computation is on its way
           ws.ui.hazard.computing = false;
           computedKey_ = key;
           if (cancelled) return;
@@ -52,7 +53,7 @@ class HazardRoom final : public Room {
     }
     return key;
   }
-  std::uint64_t requestedKey_ = 0, computedKey_ = 0;
+  std::uint64_t requestedKey_ = 0, computedKey_ = 0, requests_ = 0;
 };
 
 }  // namespace

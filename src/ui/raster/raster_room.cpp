@@ -129,7 +129,8 @@ class RasterRoom final : public Room {
     slot.w = w;
     slot.h = h;
     slot.pending = true;
-    const std::uint64_t generation = ++slot.generation;
+    static std::uint64_t requests = 0;  // across layers and their replacements: an old job's answer never matches
+    const std::uint64_t generation = slot.generation = ++requests;
     const std::string kind = fmt::format("raster:{}:{}", l.id, index);
     ws.jobs.cancel(kind);  // an older view no one will see
     auto out = std::make_shared<Painted>();
