@@ -265,21 +265,6 @@ void judgeShelter(BuildingDepth& b) {
 }
 
 namespace {
-// The PLATEAU footprint a building stands on (within 15 m: a GSI point may sit on the plot beside it).
-int footprintAt(const Layer& buildings, const SpatialIndex& index, Vec2 q) {
-  constexpr double kNear = 15;
-  int best = -1;
-  double bestD = kNear;
-  for (int i : index.query({q.x - kNear, q.y - kNear, q.x + kNear, q.y + kNear})) {
-    const Geometry& g = buildings.features[static_cast<size_t>(i)].geometry;
-    if (contains(g, q)) return i;
-    for (const auto& poly : g.polygons)
-      for (size_t k = 0; k + 1 < poly.outer.size(); ++k)
-        if (double d = distanceToSegment(q, poly.outer[k], poly.outer[k + 1]); d < bestD) bestD = d, best = i;
-  }
-  return best;
-}
-
 BuildingDepth building(const Project& p, const Layer& sites, size_t i, const Layer* footprints,
                        const SpatialIndex* footprintIndex, const DepthHazard* hazard) {
   const Feature& f = sites.features[i];
@@ -330,6 +315,19 @@ void addTo(DepthPeople& to, const DepthPeople& from) {
   for (size_t k = 0; k < from.byClass.size(); ++k) to.byClass[k] += from.byClass[k];
 }
 }  // namespace
+
+int footprintAt(const Layer& buildings, const SpatialIndex& index, Vec2 q, double within) {
+  int best = -1;
+  double bestD = within;
+  for (int i : index.query({q.x - within, q.y - within, q.x + within, q.y + within})) {
+    const Geometry& g = buildings.features[static_cast<size_t>(i)].geometry;
+    if (contains(g, q)) return i;
+    for (const auto& poly : g.polygons)
+      for (size_t k = 0; k + 1 < poly.outer.size(); ++k)
+        if (double d = distanceToSegment(q, poly.outer[k], poly.outer[k + 1]); d < bestD) bestD = d, best = i;
+  }
+  return best;
+}
 
 std::map<int, std::string> buildingsTooLow(const TsunamiImpact& impact, Lang lang) {
   std::map<int, std::string> out;

@@ -100,6 +100,11 @@ void judgeShelter(BuildingDepth& b);
 // above the water), with the reason in words: what the drill planner may leave out. Unknown ones stay in.
 std::map<int, std::string> buildingsTooLow(const TsunamiImpact& impact, Lang lang);
 
+// The PLATEAU footprint (index into `buildings`) a point stands on, or the nearest within `within` metres (a GSI point
+// may sit on the plot beside its building); -1 when none. `index` holds the footprints' bounds by feature index.
+class SpatialIndex;
+int footprintAt(const Layer& buildings, const SpatialIndex& index, Vec2 q, double within = 15);
+
 // Null when the project has neither a hazard layer nor any building with a depth.
 std::optional<TsunamiImpact> tsunamiImpact(const Project& project);
 

@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "analysis/spatial_index.hpp"
+#include "analysis/tsunami_impact.hpp"
 #include "derive/derive.hpp"
 #include "io/layer_reader.hpp"
 #include "jobs/load.hpp"
@@ -73,24 +74,10 @@ void joinBuildingsToSites(Layer& sites, const Layer& buildings) {
   for (size_t i = 0; i < buildings.features.size(); ++i) index.insert(buildings.features[i].geometry.bounds(), int(i));
   const char* added[] = {"plateau_building", "storeys", "height_m", "tsunami_depth_m", "osaka_rule"};
   for (const char* name : added) sites.fields.push_back({name});
-  constexpr double kNear = 15;  // a GSI point may sit on the plot beside its footprint
   for (auto& s : sites.features) {
     s.values.resize(sites.fields.size());
     if (s.geometry.points.empty()) continue;
-    Vec2 q = s.geometry.points.front();
-    int best = -1;
-    double bestD = kNear;
-    for (int i : index.query({q.x - kNear, q.y - kNear, q.x + kNear, q.y + kNear})) {
-      const Geometry& g = buildings.features[static_cast<size_t>(i)].geometry;
-      double d = 0;
-      if (!contains(g, q)) {
-        d = 1e18;
-        for (const auto& poly : g.polygons)
-          for (size_t k = 0; k + 1 < poly.outer.size(); ++k)
-            d = std::min(d, distanceToSegment(q, poly.outer[k], poly.outer[k + 1]));
-      }
-      if (d < bestD || (d == 0 && best < 0)) bestD = d, best = i;
-    }
+    const int best = analysis::footprintAt(buildings, index, s.geometry.points.front());
     if (best < 0) continue;
     const Feature& bf = buildings.features[static_cast<size_t>(best)];
     const size_t base = sites.fields.size() - std::size(added);

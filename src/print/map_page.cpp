@@ -26,7 +26,7 @@ struct Candidate {
 }  // namespace
 
 void drawMapPage(const Canvas& c, const PageSetup& s, const PageInfo& info, const Project& p, int district,
-                 const analysis::CrimeTable& table) {
+                 const analysis::CrimeTable& table, const analysis::TsunamiImpact* impact) {
   cairo_t* cr = c.cr();
   const double k = s.scale(), m = s.margin();
   Lang lang = info.lang;
@@ -144,10 +144,8 @@ void drawMapPage(const Canvas& c, const PageSetup& s, const PageInfo& info, cons
     if (hazard && !printed(*hazard)) hazard = nullptr;
     if (hazard && !hazard->style.ramp.classed) hazard = nullptr;
     // And what it means for the district: its people in the water, its buildings against Osaka's rule.
-    std::optional<analysis::TsunamiImpact> impact;
-    if (hazard) impact = analysis::tsunamiImpact(p);
     std::string impactText;
-    if (impact && impact->hasHazard()) {
+    if (hazard && impact && impact->hasHazard()) {
       const analysis::DepthPeople& dp = district >= 0 && static_cast<size_t>(district) < impact->districts.size()
                                             ? impact->districts[static_cast<size_t>(district)]
                                             : impact->ward;

@@ -21,7 +21,8 @@ PreviewImage renderPreview(const Project& shown, const PrintOptions& o, double p
   for (int d : o.districts) img.pages += 1 + tablePageCount(o.setup, analysis::buildCrimeTable(project, d, o.period));
   auto table = analysis::buildCrimeTable(project, o.districts.front(), o.period);
   PageInfo info{o.lang, o.printedDate.empty() ? today() : o.printedDate, 1, img.pages};
-  drawMapPage(Canvas(cr), o.setup, info, project, o.districts.front(), table);
+  const auto impact = analysis::tsunamiImpact(project);
+  drawMapPage(Canvas(cr), o.setup, info, project, o.districts.front(), table, impact ? &*impact : nullptr);
   cairo_destroy(cr);
   cairo_surface_flush(s);
   // cairo's ARGB32 is premultiplied, native-endian (BGRA in memory on x86): to straight RGBA.

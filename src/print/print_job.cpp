@@ -66,13 +66,14 @@ PrintResult printDistricts(const Project& shown, const PrintOptions& o, const Pr
   cairo_t* cr = pdf.cr();
   Canvas canvas(cr);
   PageInfo info{o.lang, o.printedDate.empty() ? today() : o.printedDate, 0, total};
+  const auto impact = analysis::tsunamiImpact(project);  // once for every district's page
   for (size_t i = 0; i < o.districts.size(); ++i) {
     int d = o.districts[i];
     if (progress) progress(double(i) / double(o.districts.size()), districtTitle(project, d, o.lang));
     if (cancelled()) return r;
     ++info.page;
     r.mapPages.push_back(info.page);
-    drawMapPage(canvas, o.setup, info, project, d, tables[i]);
+    drawMapPage(canvas, o.setup, info, project, d, tables[i], impact ? &*impact : nullptr);
     pdf.nextPage();
     for (int t = 0; t < tablePages[i]; ++t) {
       if (cancelled()) return r;
