@@ -549,7 +549,9 @@ std::shared_ptr<RasterSource> openRaster(const std::string& path, Diagnostics& d
   if (info.rgb) source->colours(info.extent, w, h);
   else source->values(info.extent, w, h);
   if (!source->problem().empty()) {
-    diag.error(path, "the raster is damaged or truncated: " + plainGdalError(source->problem()));
+    std::string why = source->problem();
+    if (why.rfind(path + ", ", 0) == 0) why = why.substr(path.size() + 2);  // the message already names the file
+    diag.error(path, "the raster is damaged or truncated: " + plainGdalError(why));
     return nullptr;
   }
   return source;
