@@ -319,6 +319,12 @@ std::string cachedOverviews(const std::string& path, GDALDatasetH src, bool aver
   return vrt.string();
 }
 
+// GDAL's message without the file's path in front (the message already names the file).
+std::string withoutPath(const std::string& gdal, const std::string& path) {
+  const std::string m = gdal.rfind(path + ", ", 0) == 0 ? gdal.substr(path.size() + 2) : gdal;
+  return plainGdalError(m);
+}
+
 std::string crsName(OGRSpatialReferenceH srs) {
   const char* name = OSRGetName(srs);
   std::string s = name ? name : "";
@@ -524,8 +530,8 @@ std::shared_ptr<RasterSource> openRaster(const std::string& path, Diagnostics& d
     const bool noSample = probe.count("valid pixels") > 0 && probe.count("valid pixels") == int(probe.size());
     if (noSample) range[0] = range[1] = 0;
     if (!noSample && (rangeRead != CE_None || probe.size() > 0)) {
-      diag.error(path, "the raster is damaged or truncated: " + (probe.last().empty() ? std::string("its values cannot be read")
-                                                                                      : plainGdalError(probe.last())));
+      diag.error(path, "the raster is damaged or truncated: " +
+                           (probe.last().empty() ? std::string("its values cannot be read") : withoutPath(probe.last(), path)));
       return nullptr;
     }
     info.minValue = range[0];
@@ -549,9 +555,7 @@ std::shared_ptr<RasterSource> openRaster(const std::string& path, Diagnostics& d
   if (info.rgb) source->colours(info.extent, w, h);
   else source->values(info.extent, w, h);
   if (!source->problem().empty()) {
-    std::string why = source->problem();
-    if (why.rfind(path + ", ", 0) == 0) why = why.substr(path.size() + 2);  // the message already names the file
-    diag.error(path, "the raster is damaged or truncated: " + plainGdalError(why));
+    diag.error(path, "the raster is damaged or truncated: " + withoutPath(source->problem(), path));
     return nullptr;
   }
   return source;
