@@ -3,7 +3,7 @@
 //   safetymap-bench generate N OUT.(geojson|gpkg)   synthetic crime points over the ward (marked synthetic)
 //   safetymap-bench generate-polygons N OUT         synthetic building-sized squares (marked synthetic)
 //   safetymap-bench load FILE                       file → layer in the working CRS (GDAL + PROJ)
-//   safetymap-bench join FILE                       crimes per district (GEOS prepared geometries + STRtree)
+//   safetymap-bench join FILE                       crimes per district (a grid of district ids; GEOS at boundaries)
 //   safetymap-bench pick FILE                       the feature under a cursor, and a rectangle selection
 //   safetymap-bench route                           the whole-ward walking field and both assignments
 //   safetymap-bench walk-rasters OUT_DIR            cost.tif, doors.txt, ours.tif for GRASS r.cost to redo
@@ -16,6 +16,7 @@
 #include <random>
 #include <string>
 
+#include "analysis/area_grid.hpp"
 #include "analysis/district_join.hpp"
 #include "analysis/evacuation.hpp"
 #include "analysis/picking.hpp"
@@ -166,7 +167,21 @@ int main(int argc, char** argv) {
     double s = since(t0);
     long inside = 0;
     for (const auto& f : l->features) inside += f.district >= 0;
-    std::printf("bench=join file=%s features=%zu inside=%ld seconds=%.4f\n", argv[2], l->features.size(), inside, s);
+    // The grid alone (built inside tag() above): its share of the time.
+    t0 = Clock::now();
+    std::vector<const Geometry*> areas;
+    for (const auto& f : d->features) areas.push_back(&f.geometry);
+    const analysis::AreaGrid grid(areas, analysis::DistrictLocator::kGridCell);
+    const double gridSeconds = since(t0);
+    // The exact test alone on every point (GEOS prepared geometries + STRtree, as before the grid): its time,
+    // and that the grid gave the same district to every point.
+    t0 = Clock::now();
+    long differ = 0;
+    for (const auto& f : l->features) differ += locate.locate(f.geometry.anchor()) != f.district;
+    const double geosSeconds = since(t0);
+    std::printf("bench=join file=%s features=%zu inside=%ld seconds=%.4f grid_build_seconds=%.4f "
+                "grid_cell_m=%.2f grid_ask_cells=%zu geos_seconds=%.4f differ_from_geos=%ld\n",
+                argv[2], l->features.size(), inside, s, gridSeconds, grid.cell(), grid.askCells(), geosSeconds, differ);
     return 0;
   }
   if (cmd == "pick" && argc == 3) {

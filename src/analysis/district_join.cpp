@@ -1,7 +1,10 @@
 #include "analysis/district_join.hpp"
 
 #include <algorithm>
+#include <mutex>
+#include <thread>
 
+#include "analysis/area_grid.hpp"
 #include "analysis/geos_context.hpp"
 #include "analysis/spatial_index.hpp"
 #include "core/palette.hpp"
@@ -49,6 +52,17 @@ struct DistrictLocator::Impl {
   std::vector<GeosPtr> geoms;
   std::vector<const GEOSPreparedGeometry*> prepared;
   SpatialIndex index;
+  std::vector<Geometry> areas;  // copies of the districts' geometries, for the grid (the layer may change)
+  std::once_flag gridOnce;
+  std::unique_ptr<AreaGrid> grid;  // built on the first big tag(): most callers locate a handful of points
+  const AreaGrid& areaGrid() {
+    std::call_once(gridOnce, [&] { 
+      std::vector<const Geometry*> a;
+      for (const Geometry& g : areas) a.push_back(&g);
+      grid = std::make_unique<AreaGrid>(a, kGridCell);
+    });
+    return *grid;
+  }
   ~Impl() {
     for (auto* p : prepared) GEOSPreparedGeom_destroy_r(geos(), p);
   }
@@ -59,6 +73,7 @@ DistrictLocator::DistrictLocator(const Layer& l) : impl_(std::make_unique<Impl>(
     impl_->geoms.push_back(toGeos(l.features[i].geometry));
     impl_->prepared.push_back(GEOSPrepare_r(geos(), impl_->geoms.back().get()));
     impl_->index.insert(l.features[i].geometry.bounds(), static_cast<int>(i));
+    impl_->areas.push_back(l.features[i].geometry);
   }
 }
 
@@ -76,10 +91,39 @@ int DistrictLocator::locate(Vec2 p) const {
 }
 
 void DistrictLocator::tag(Layer& layer) const {
-  for (auto& f : layer.features) {
-    if (f.geometry.empty()) continue;
-    f.district = locate(f.geometry.anchor());
+  auto& features = layer.features;
+  if (features.size() < kGridFeatures) {
+    for (auto& f : features)
+      if (!f.geometry.empty()) f.district = locate(f.geometry.anchor());
+    return;
   }
+  // Points through the grid, on every core (memory-bound: one byte per point); the few near a boundary, and
+  // lines and polygons (by an interior point), through GEOS afterwards on this thread, since a prepared
+  // geometry builds its index lazily and is not safe to share between threads.
+  const AreaGrid& grid = impl_->areaGrid();
+  const std::size_t parts = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 16);
+  std::vector<std::vector<std::size_t>> exact(parts);
+  auto run = [&](std::size_t part) {
+    const std::size_t from = features.size() * part / parts, to = features.size() * (part + 1) / parts;
+    for (std::size_t i = from; i < to; ++i) {
+      Feature& f = features[i];
+      if (f.geometry.points.size() != 1 || !f.geometry.lines.empty() || !f.geometry.polygons.empty()) {
+        if (!f.geometry.empty()) exact[part].push_back(i);
+        continue;
+      }
+      const int d = grid.lookup(f.geometry.points[0]);
+      if (d == AreaGrid::kAsk)
+        exact[part].push_back(i);
+      else
+        f.district = d;
+    }
+  };
+  std::vector<std::thread> threads;
+  for (std::size_t part = 1; part < parts; ++part) threads.emplace_back(run, part);
+  run(0);
+  for (auto& t : threads) t.join();
+  for (const auto& list : exact)
+    for (std::size_t i : list) features[i].district = locate(features[i].geometry.anchor());
 }
 
 int chomeDistrict(const Project& p, const Layer& chome, const Feature& f, const DistrictLocator* locate) {

@@ -1,5 +1,6 @@
 #pragma once
 // Which district each feature lies in: GEOS prepared geometries behind an STRtree.
+#include <memory>
 #include <vector>
 
 #include "core/layer.hpp"
@@ -19,6 +20,9 @@ int chomeDistrict(const Project& project, const Layer& chome, const Feature& f, 
 
 class DistrictLocator {
  public:
+  // From this many features tag() goes through an AreaGrid of cells this size (metres): the same answers.
+  static constexpr std::size_t kGridFeatures = 20000;
+  static constexpr double kGridCell = 1.0;
   explicit DistrictLocator(const Layer& districtsLayer);
   ~DistrictLocator();
   int locate(Vec2 p) const;  // index into the districts, -1 when outside all
