@@ -39,6 +39,9 @@ GpuLayer::~GpuLayer() {
 void GpuLayer::upload(const LayerMesh& m, GLuint segmentQuad, GLuint pointQuad) {
   shapesDrawn_ = m.drawnFeatures;
   pointFeaturesPerSlot_ = m.pointFeaturesPerSlot;
+  districtCodes_ = m.districtCodes;
+  pointFeaturesPerSlotDistrict_ = m.pointFeaturesPerSlotDistrict;
+  tileDistrictCounts_ = m.tileDistrictCounts;
   tileSlotCounts_ = m.tileSlotCounts;
   countedSlots_ = m.countedSlots;
   outlinedMedianSize = m.outlinedMedianSize;
@@ -66,9 +69,18 @@ void GpuLayer::upload(const LayerMesh& m, GLuint segmentQuad, GLuint pointQuad) 
   shapeTiles_ = m.shapeTiles;
   density_ = m.density;
   density_.rgba.clear();
-  if (m.density.width > 0) densityTexture_.upload(m.density.width, m.density.height, m.density.rgba, true);
+  density_.cellDistrict.clear();
+  if (m.density.width > 0) {
+    densityTexture_.upload(m.density.width, m.density.height, m.density.rgba, true);
+    std::vector<std::uint8_t> owners(m.density.cellDistrict.size() * 4, 0);
+    for (std::size_t i = 0; i < m.density.cellDistrict.size(); ++i) owners[i * 4] = m.density.cellDistrict[i];
+    cellDistrictTexture_.upload(m.density.width, m.density.height, owners, true, true);
+  }
   uploadPalette(m.palette, false);
 }
+
+// The word holding a point's slot and district code (bit-fields have no address for offsetof).
+constexpr std::size_t kPointCodeOffset = offsetof(PointInstance, y) + sizeof(float);
 
 void GpuLayer::pointAttributesFrom(std::uint32_t first) const {
   const std::size_t base = static_cast<std::size_t>(first) * sizeof(PointInstance);
@@ -78,7 +90,7 @@ void GpuLayer::pointAttributesFrom(std::uint32_t first) const {
                         reinterpret_cast<void*>(base + offsetof(PointInstance, x)));
   glEnableVertexAttribArray(2);
   glVertexAttribIPointer(2, 1, GL_UNSIGNED_INT, sizeof(PointInstance),
-                         reinterpret_cast<void*>(base + offsetof(PointInstance, slot)));
+                         reinterpret_cast<void*>(base + kPointCodeOffset));
 }
 
 void GpuLayer::segmentAttributesFrom(std::uint32_t first) const {
@@ -92,7 +104,20 @@ void GpuLayer::segmentAttributesFrom(std::uint32_t first) const {
                         reinterpret_cast<void*>(base + offsetof(SegmentInstance, rgba)));
 }
 
+std::uint32_t GpuLayer::tileShown(std::size_t t, int code) const {
+  const std::uint32_t shown = tileShown(t);
+  if (code < 0 || (t + 1) * districtCodes_ > tileDistrictCounts_.size()) return shown;
+  if (static_cast<std::size_t>(code) >= districtCodes_) return 0;
+  return std::min(shown, tileDistrictCounts_[t * districtCodes_ + static_cast<std::size_t>(code)]);
+}
+
+int GpuLayer::drawnIn(int code) const {
+  return drawnFeatureCount(shapesDrawn_, pointFeaturesPerSlot_, pointFeaturesPerSlotDistrict_, districtCodes_,
+                           countedSlots_, colours_, code);
+}
+
 void GpuLayer::uploadPalette(const std::vector<Rgba>& colours, bool repaintDensity) {
+  colours_ = colours;
   // What a hidden category changes besides the colours: the count drawn, each tile's, and the density.
   drawnFeatures = drawnFeatureCount(shapesDrawn_, pointFeaturesPerSlot_, colours);
   const std::size_t slots = countedSlots_;  // 1: only the shown points were counted

@@ -36,28 +36,38 @@ class GpuLayer {
   void uploadPalette(const std::vector<Rgba>& colours, bool repaintDensity = true);
   // Instances of shown slots in tile t (a hidden category's points are in the buffer, drawn transparent).
   std::uint32_t tileShown(std::size_t t) const { return t < tileShown_.size() ? tileShown_[t] : tiles_[t].count; }
+  // The same with district code `code` chosen (-1: all): at most the tile's instances in that district.
+  std::uint32_t tileShown(std::size_t t, int code) const;
+  // Features drawn with district code `code` chosen (-1: all).
+  int drawnIn(int code) const;
+  // Each density cell's district (texels' red: districtCode(), kMixedCell, kEmptyCell).
+  const Texture& cellDistrictTexture() const { return cellDistrictTexture_; }
   const Texture& palette() const { return palette_; }
   bool pointsOnly() const { return fill_.count == 0 && segments_.count == 0; }
   // Points the instanced attributes at instance `first` (the points VAO bound): to draw one run of tiles.
   void pointAttributesFrom(std::uint32_t first) const;
   // The same for the outline segments (the segments VAO bound).
   void segmentAttributesFrom(std::uint32_t first) const;
-  int drawnFeatures = 0;
+  int drawnFeatures = 0;  // with no district chosen
+  int districtCode = -1;  // the district code its points are filtered to now (-1: all; see MapRenderer::sync)
   float outlinedMedianSize = 0;  // see LayerMesh
 
   // What the buffers were built from.
-  std::uint64_t dataVersion = ~0ull, styleVersion = ~0ull, filterVersion = ~0ull, pointLayout = 0;
+  std::uint64_t dataVersion = ~0ull, styleVersion = ~0ull, filterVersion = ~0ull, tagVersion = ~0ull, pointLayout = 0;
 
  private:
   Buffers fill_, segments_, points_;
   std::vector<PointTile> tiles_;
   std::vector<std::uint32_t> tileSlotCounts_, tileShown_, pointFeaturesPerSlot_;
+  std::size_t districtCodes_ = 1;
+  std::vector<std::uint32_t> pointFeaturesPerSlotDistrict_, tileDistrictCounts_;
+  std::vector<Rgba> colours_;  // the palette, for drawnIn
   int shapesDrawn_ = 0;
   std::size_t countedSlots_ = 1;
   std::vector<bool> shownSlots_;  // which slots the density image shows
   std::vector<ShapeTile> shapeTiles_;
   PointDensity density_;  // without its pixels, which are on the GPU
-  Texture densityTexture_;
+  Texture densityTexture_, cellDistrictTexture_;
   Texture palette_;
 };
 

@@ -105,6 +105,13 @@ LayerMesh buildMesh(const Layer& layer, const Project& project, const Triangulat
   const std::size_t own = ownColours(layer, project);
   if (layer.geometryType() == GeometryType::Point) m.points.reserve(layer.features.size());
   const bool useTri = tri && tri->dataVersion == layer.dataVersion && tri->starts.size() == layer.features.size() + 1;
+  // A point layer keeps all its points, each with its district code; the renderer filters them.
+  const bool gpuFilter = pointsFilteredOnGpu(layer);
+  const std::size_t counted = countedSlots(m.palette.size());
+  for (const auto& f : layer.features)
+    if (!f.geometry.points.empty()) m.districtCodes = std::max<std::size_t>(m.districtCodes, districtCode(f.district) + 1u);
+  m.pointFeaturesPerSlotDistrict.assign(counted * m.districtCodes, 0);
+  m.countedSlots = counted;
   // Many polygons or lines are laid out tile by tile (features by the tile of their centre), so that a frame
   // draws only the tiles in view, as for points.
   const size_t n = layer.features.size();
@@ -158,7 +165,7 @@ LayerMesh buildMesh(const Layer& layer, const Project& project, const Triangulat
       tile.minx = std::min(tile.minx, fx(boxes[i].minx)), tile.miny = std::min(tile.miny, fy(boxes[i].miny));
       tile.maxx = std::max(tile.maxx, fx(boxes[i].maxx)), tile.maxy = std::max(tile.maxy, fy(boxes[i].maxy));
     }
-    if (!project.passesFilter(layer, f)) continue;
+    if (!gpuFilter && !project.passesFilter(layer, f)) continue;
     // A thematic colouring (e.g. drill status) overrides the district's colour, which overrides the category.
     const std::uint32_t slot = slotOf(layer, i, own);
     const bool hiddenCategory = f.category >= 0 && static_cast<size_t>(f.category) < s.categories.size() &&
@@ -167,8 +174,13 @@ LayerMesh buildMesh(const Layer& layer, const Project& project, const Triangulat
     // be hidden that way and is left out (pointLayoutKey then includes the visibility).
     if (!f.geometry.points.empty() && hiddenCategory && slot >= 1 + s.categories.size()) continue;
     if (!f.geometry.points.empty()) {
-      for (auto p : f.geometry.points) m.points.push_back({fx(p.x), fy(p.y), slot});
+      const std::uint8_t code = districtCode(f.district);
+      for (auto p : f.geometry.points) m.points.push_back({fx(p.x), fy(p.y), slot, code});
       ++m.pointFeaturesPerSlot[slot];
+      if (counted > 1)
+        ++m.pointFeaturesPerSlotDistrict[std::min<std::size_t>(slot, counted - 1) * m.districtCodes + code];
+      else if (slot >= m.palette.size() || m.palette[slot].a > 0)  // one counted slot: the shown points only
+        ++m.pointFeaturesPerSlotDistrict[code];
       continue;
     }
     if (hiddenCategory) continue;
@@ -233,12 +245,15 @@ void tilePoints(LayerMesh& m) {
   const float tw = std::max(1e-3f, (maxx - minx) / kTiles), th = std::max(1e-3f, (maxy - miny) / kTiles);
   std::vector<std::uint16_t> tileOf(m.points.size());
   std::vector<std::uint32_t> start(kTiles * kTiles + 1, 0), perTileSlot(kTiles * kTiles * counted, 0);
+  const std::size_t codes = m.districtCodes;
+  std::vector<std::uint32_t> perTileDistrict(kTiles * kTiles * codes, 0);
   for (size_t i = 0; i < m.points.size(); ++i) {
     const int tx = std::min(kTiles - 1, static_cast<int>((m.points[i].x - minx) / tw));
     const int ty = std::min(kTiles - 1, static_cast<int>((m.points[i].y - miny) / th));
     tileOf[i] = static_cast<std::uint16_t>(ty * kTiles + tx);
     ++start[static_cast<size_t>(tileOf[i]) + 1];
     if (const size_t s = slotOf(m.points[i]); s != kSkip) ++perTileSlot[tileOf[i] * counted + s];
+    ++perTileDistrict[tileOf[i] * codes + std::min<std::size_t>(m.points[i].district, codes - 1)];
   }
   for (size_t t = 1; t < start.size(); ++t) start[t] += start[t - 1];
   std::vector<PointInstance> sorted(m.points.size());
@@ -247,6 +262,7 @@ void tilePoints(LayerMesh& m) {
   m.points.swap(sorted);
   m.tiles.clear();
   m.tileSlotCounts.clear();
+  m.tileDistrictCounts.clear();
   for (int t = 0; t < kTiles * kTiles; ++t) {
     const std::uint32_t first = start[static_cast<size_t>(t)], count = start[static_cast<size_t>(t) + 1] - first;
     if (count == 0) continue;
@@ -254,6 +270,8 @@ void tilePoints(LayerMesh& m) {
     m.tiles.push_back({x0, y0, x0 + tw, y0 + th, first, count});
     const auto from = perTileSlot.begin() + static_cast<long>(static_cast<size_t>(t) * counted);
     m.tileSlotCounts.insert(m.tileSlotCounts.end(), from, from + static_cast<long>(counted));
+    const auto byDistrict = perTileDistrict.begin() + static_cast<long>(static_cast<size_t>(t) * codes);
+    m.tileDistrictCounts.insert(m.tileDistrictCounts.end(), byDistrict, byDistrict + static_cast<long>(codes));
   }
   if (m.points.size() < kDensityPoints) return;
   // Counts on a grid of about 10 m cells (at most 1024 a side), per palette slot, so that hiding a category
@@ -266,11 +284,15 @@ void tilePoints(LayerMesh& m) {
   const size_t cells = static_cast<size_t>(d.width) * static_cast<size_t>(d.height);
   d.slots = counted;
   d.slotCounts.assign(cells * counted, 0);
+  d.cellDistrict.assign(cells, kEmptyCell);
   for (const auto& p : m.points) {
+    const auto cx = static_cast<size_t>((p.x - minx) / d.cell), cy = static_cast<size_t>((maxy - p.y) / d.cell);
+    const size_t cell = cy * static_cast<size_t>(d.width) + cx;
+    std::uint8_t& owner = d.cellDistrict[cell];
+    owner = owner == kEmptyCell || owner == p.district ? static_cast<std::uint8_t>(p.district) : kMixedCell;
     const size_t s = slotOf(p);
     if (s == kSkip) continue;
-    const auto cx = static_cast<size_t>((p.x - minx) / d.cell), cy = static_cast<size_t>((maxy - p.y) / d.cell);
-    ++d.slotCounts[(cy * static_cast<size_t>(d.width) + cx) * counted + s];
+    ++d.slotCounts[cell * counted + s];
   }
   paintDensity(d, m.palette);
 }
@@ -279,6 +301,16 @@ int drawnFeatureCount(int shapes, const std::vector<std::uint32_t>& perSlot, con
   std::uint64_t n = static_cast<std::uint64_t>(shapes);
   for (size_t s = 0; s < perSlot.size(); ++s)
     if (s >= palette.size() || palette[s].a > 0) n += perSlot[s];
+  return static_cast<int>(n);
+}
+
+int drawnFeatureCount(int shapes, const std::vector<std::uint32_t>& perSlot, const std::vector<std::uint32_t>& perSlotDistrict,
+                      std::size_t codes, std::size_t counted, const std::vector<Rgba>& palette, int code) {
+  if (code < 0 || perSlotDistrict.size() < counted * codes) return drawnFeatureCount(shapes, perSlot, palette);
+  std::uint64_t n = static_cast<std::uint64_t>(shapes);
+  if (static_cast<std::size_t>(code) >= codes) return static_cast<int>(n);  // no point there
+  for (std::size_t s = 0; s < counted; ++s)
+    if (counted == 1 || s >= palette.size() || palette[s].a > 0) n += perSlotDistrict[s * codes + static_cast<std::size_t>(code)];
   return static_cast<int>(n);
 }
 

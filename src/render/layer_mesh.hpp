@@ -2,6 +2,7 @@
 // Turns a layer into vertex arrays for the GPU, on the CPU and without OpenGL, so it can run on
 // the loader thread and be tested. Coordinates are stored relative to a fixed origin as floats
 // (centimetre precision across Osaka) — the world coordinates themselves are too large for floats.
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -23,8 +24,17 @@ struct SegmentInstance {  // one outline segment, expanded to a quad of pixel wi
 };
 struct PointInstance {  // one point symbol, an instanced sprite
   float x, y;
-  std::uint32_t slot;  // its colour in the layer's palette (see pointPalette)
-};
+  std::uint32_t slot : 24;     // its colour in the layer's palette (see pointPalette); the shader reads the
+  std::uint32_t district : 8;  // low 24 bits as the slot, the high 8 as districtCode(), so the district filter
+};                             // is a uniform, not a rebuild
+static_assert(sizeof(PointInstance) == 12);
+// A feature's district as the GPU sees it: 0 outside all districts, else 1 + its index (up to 252; more share
+// the last code, and the filter is then approximate for them).
+inline std::uint8_t districtCode(int district) {
+  return district < 0 ? 0 : static_cast<std::uint8_t>(std::min(district, 251) + 1);
+}
+inline constexpr std::uint8_t kMixedCell = 255;  // a density cell holding points of several districts
+inline constexpr std::uint8_t kEmptyCell = 254;  // a density cell holding no point
 
 // Triangles of every feature, computed once per data version (style changes only recolour).
 struct Triangulation {
@@ -48,6 +58,9 @@ struct PointDensity {
   std::uint32_t maxCount = 0;             // the count of the darkest colour
   std::size_t slots = 0;                  // palette slots counted apart
   std::vector<std::uint32_t> slotCounts;  // cells × slots: points of each palette slot in each cell
+  // Each cell's districtCode(), kMixedCell or kEmptyCell: with a district chosen, the cells of others are left out
+  // (a cell on a border shows all its points).
+  std::vector<std::uint8_t> cellDistrict;
 };
 inline constexpr std::size_t kTiledPoints = 20000;  // from this many points, tiles
 inline constexpr std::size_t kTiledShapes = 10000;  // from this many polygons or lines, tiles
@@ -69,6 +82,11 @@ struct LayerMesh {
   std::size_t countedSlots = 1;                     // slots counted apart in tileSlotCounts and the density
   std::vector<std::uint32_t> tileSlotCounts;        // tiles × countedSlots: instances of each slot in each tile
   std::vector<std::uint32_t> pointFeaturesPerSlot;  // point features (shown or hidden) by palette slot
+  // The same per district code, for the counted slots (countedSlots × districtCodes), and instances per tile
+  // and district code (tiles × districtCodes): what the district filter shows, without a rebuild.
+  std::size_t districtCodes = 1;
+  std::vector<std::uint32_t> pointFeaturesPerSlotDistrict;
+  std::vector<std::uint32_t> tileDistrictCounts;
   std::vector<ShapeTile> shapeTiles;                // empty: draw all fill and segments at once
   PointDensity density;                             // width 0: none
   int drawnFeatures = 0;  // polygons and lines that passed the district and category filters; for points see
@@ -103,8 +121,16 @@ int drawnFeatureCount(int shapes, const std::vector<std::uint32_t>& pointFeature
 Rgba densityColor(double t);
 
 // fill/stroke colours come from the style (per-feature fills for districts); features outside the
-// selected district and hidden categories are left out.
+// selected district and hidden categories are left out, except a point layer's points: they all stay, each with
+// its district code, and the renderer hides the others with a uniform (pointsFilteredOnGpu).
 LayerMesh buildMesh(const Layer& layer, const Project& project, const Triangulation* triangles);
+inline bool pointsFilteredOnGpu(const Layer& layer) {
+  return layer.geometryType() == GeometryType::Point;
+}
+// What a point layer's features drawn are with district code `code` chosen (-1: all), from the mesh's counts.
+int drawnFeatureCount(int shapes, const std::vector<std::uint32_t>& pointFeaturesPerSlot,
+                      const std::vector<std::uint32_t>& perSlotDistrict, std::size_t districtCodes,
+                      std::size_t countedSlots, const std::vector<Rgba>& palette, int code);
 
 // Points carry a palette slot instead of a colour, so that recolouring a million crime records (a category's
 // colour, the layer's fill) uploads a few colours, not the points. Slot 0 is the layer's fill, 1 + c its

@@ -54,7 +54,7 @@ void MapRenderer::setTriangulation(const std::string& id, std::shared_ptr<const 
   triangulations_[id] = std::move(t);
 }
 
-void MapRenderer::sync(const Project& project, std::uint64_t filterVersion) {
+void MapRenderer::sync(const Project& project, std::uint64_t filterVersion, std::uint64_t tagVersion) {
   // Forget layers that were removed (a raster replaced by another of the same id has other data).
   for (auto it = layers_.begin(); it != layers_.end();)
     it = project.layer(it->first) ? std::next(it) : layers_.erase(it);
@@ -67,8 +67,11 @@ void MapRenderer::sync(const Project& project, std::uint64_t filterVersion) {
     if (l.isRaster()) continue;  // drawn from its pictures
     auto& g = layers_[l.id];
     if (!g) g = std::make_unique<GpuLayer>();
-    bool filtered = !isContextRole(l.role) || l.role == LayerRole::Districts;
-    const bool sameData = g->dataVersion == l.dataVersion && (!filtered || g->filterVersion == filterVersion);
+    const bool filtered = !isContextRole(l.role) || l.role == LayerRole::Districts;
+    // A point layer's filter is a uniform: only new district tags rebuild it, not choosing a district.
+    g->districtCode = filtered && project.selectedDistrict >= 0 ? districtCode(project.selectedDistrict) : -1;
+    const bool sameFilter = pointsFilteredOnGpu(l) ? g->tagVersion == tagVersion : g->filterVersion == filterVersion;
+    const bool sameData = g->dataVersion == l.dataVersion && (!filtered || sameFilter);
     if (sameData && g->styleVersion == l.styleVersion) continue;
     const std::uint64_t layout = pointLayoutKey(l, project);
     if (sameData && g->pointsOnly() && g->pointLayout == layout) {  // colours only: O(categories), not O(points)
@@ -83,6 +86,7 @@ void MapRenderer::sync(const Project& project, std::uint64_t filterVersion) {
     g->dataVersion = l.dataVersion;
     g->styleVersion = l.styleVersion;
     g->filterVersion = filterVersion;
+    g->tagVersion = tagVersion;
     g->pointLayout = layout;
   }
 }
@@ -120,7 +124,7 @@ void MapRenderer::setHighlight(const Project& project) {
       outline(g);
       for (auto p : g.points)  // a ring: the outline only, around a transparent fill (slot 0)
         mesh.points.push_back(
-            {static_cast<float>(p.x - kRenderOrigin.x), static_cast<float>(p.y - kRenderOrigin.y), 0});
+            {static_cast<float>(p.x - kRenderOrigin.x), static_cast<float>(p.y - kRenderOrigin.y), 0, 0});
       mesh.palette = {shownColour({0, 0, 0, 0})};  // no fill, but shown: the ring is the outline
       highlightPointSize_ = l->style.pointSizePx + 12;
     }
@@ -225,7 +229,7 @@ void MapRenderer::drawPoints(const GpuLayer& g, const Layer& l, const Camera& c,
   };
   std::size_t visible = 0;
   for (std::size_t i = 0; i < g.tiles().size(); ++i)
-    if (inView(g.tiles()[i])) visible += g.tileShown(i);
+    if (inView(g.tiles()[i])) visible += g.tileShown(i, g.districtCode);
   const PointDensity& d = g.density();
   if (d.width > 0 && visible > pointBudget_) {
     image_.use();
@@ -235,6 +239,10 @@ void MapRenderer::drawPoints(const GpuLayer& g, const Layer& l, const Camera& c,
     glUniform1f(image_.uniform("uOpacity"), s.opacity);
     glUniform4f(image_.uniform("uUv"), 0, 0, 1, 1);
     glUniform1i(image_.uniform("uImage"), 0);
+    glUniform1i(image_.uniform("uDistrict"), g.districtCode);
+    glUniform1i(image_.uniform("uCellDistrict"), 1);
+    glActiveTexture(GL_TEXTURE1);
+    glBindTexture(GL_TEXTURE_2D, g.cellDistrictTexture().id());
     glActiveTexture(GL_TEXTURE0);
     glBindTexture(GL_TEXTURE_2D, g.densityTexture().id());
     glBindVertexArray(g.points().vao);  // attribute 0 is the shared quad
@@ -249,6 +257,7 @@ void MapRenderer::drawPoints(const GpuLayer& g, const Layer& l, const Camera& c,
   glUniform1f(point_.uniform("uOpacity"), s.opacity);
   glUniform1i(point_.uniform("uShape"), static_cast<int>(shapeIndex(s.shape)));
   glUniform1f(point_.uniform("uOutline"), 1.3f);
+  glUniform1i(point_.uniform("uDistrict"), g.districtCode);
   glUniform4f(point_.uniform("uStroke"), s.stroke.r / 255.f, s.stroke.g / 255.f, s.stroke.b / 255.f, 1.f);
   bindPalette(g);
   glBindVertexArray(g.points().vao);
@@ -308,6 +317,7 @@ void MapRenderer::drawRaster(const Layer& l, const Camera& c, const Viewport& vp
   setCamera(image_, c, vp);
   glUniform1f(image_.uniform("uOpacity"), l.style.opacity);
   glUniform1i(image_.uniform("uImage"), 0);
+  glUniform1i(image_.uniform("uDistrict"), -1);  // a raster is not filtered by district
   glActiveTexture(GL_TEXTURE0);
   glBindVertexArray(imageVao_);
   // Part `b` of picture `p`: the world rectangle and the matching part of its texture.
@@ -394,7 +404,7 @@ void MapRenderer::draw(const Project& project, const Camera& camera, const Viewp
 
 int MapRenderer::drawnFeatures(const std::string& id) const {
   auto it = layers_.find(id);
-  return it == layers_.end() ? 0 : it->second->drawnFeatures;
+  return it == layers_.end() ? 0 : it->second->drawnIn(it->second->districtCode);
 }
 
 }  // namespace safetymap::render

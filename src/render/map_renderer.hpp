@@ -22,8 +22,10 @@ class MapRenderer {
   void shutdown();
 
   void setTriangulation(const std::string& layerId, std::shared_ptr<const Triangulation> t);
-  // Rebuilds buffers of layers whose data/style changed, or all filtered layers when filterVersion changed.
-  void sync(const Project& project, std::uint64_t filterVersion);
+  // Rebuilds buffers of layers whose data/style changed, or the filtered layers when filterVersion changed (a
+  // district chosen) except point layers, which take the district as a uniform and are rebuilt only when
+  // tagVersion changed (the features' districts themselves).
+  void sync(const Project& project, std::uint64_t filterVersion, std::uint64_t tagVersion);
   // Outline of the selected feature and the selected district, rebuilt only when the selection, the district,
   // or the selected layer's data or visibility changed (selectionVersion counts the viewer's changes).
   void updateHighlight(const Project& project, std::uint64_t selectionVersion);

@@ -96,7 +96,7 @@ void Shell::drawPanels(float dt) {
 
 void Shell::drawMap() {
   auto& ui = ws_.ui;
-  ws_.renderer.sync(ws_.project, ui.filterVersion);
+  ws_.renderer.sync(ws_.project, ui.filterVersion, ui.tagVersion);
   ws_.renderer.updateHighlight(ws_.project, ui.selectionVersion);
   int fbw, fbh;
   glfwGetFramebufferSize(window_, &fbw, &fbh);
@@ -119,7 +119,10 @@ void Shell::drawMap() {
 }
 
 void Shell::frame() {
-  if (bench_.active() && framesSinceReady_ > 3 && !bench_.finished()) bench_.beforeFrame(ws_.camera);
+  if (bench_.active() && framesSinceReady_ > 3 && !bench_.finished()) {
+    bench_.beforeFrame(ws_.camera);
+    if (bench_.chooseDistrictNow() && !ws_.project.districts().empty()) ws_.ui.requestDistrict = 0;
+  }
   const double now = glfwGetTime();
   const double dt = std::min(0.1, now - lastTime_);
   lastTime_ = now;
@@ -176,7 +179,7 @@ void Shell::afterFrame(double now) {
   if (!bench_.finished()) return;
   int w, h;
   glfwGetFramebufferSize(window_, &w, &h);
-  bench_.finish(ws_.project, ws_.renderer, ws_.ui.filterVersion, w, h);
+  bench_.finish(ws_.project, ws_.renderer, ws_.ui.filterVersion, ws_.ui.tagVersion, w, h);
   glfwSetWindowShouldClose(window_, 1);
 }
 

@@ -146,6 +146,10 @@ void TestProbe::write(const Project& p, const UiState& ui, const Camera& cam, co
   j["highlighted_points"] = r.highlightedPoints();
   json districts = json::array();
   const Layer* dl = p.layerByRole(LayerRole::Districts);
+  std::vector<long> crimesIn(p.districts().size(), 0);  // the records tagged with each district
+  if (const Layer* cl = p.layerByRole(LayerRole::Crimes))
+    for (const auto& f : cl->features)
+      if (f.district >= 0 && static_cast<std::size_t>(f.district) < crimesIn.size()) ++crimesIn[static_cast<std::size_t>(f.district)];
   for (const auto& d : p.districts()) {
     Vec2 inside = dl ? dl->features[static_cast<size_t>(d.featureIndex)].geometry.anchor() : Vec2{};
     Vec2 s = cam.worldToScreen(inside);
@@ -153,6 +157,7 @@ void TestProbe::write(const Project& p, const UiState& ui, const Camera& cam, co
                          {"name_en", d.nameEn},
                          {"fill", {d.fill.r, d.fill.g, d.fill.b}},
                          {"opacity", dl ? dl->style.opacity : 1.0f},
+                         {"crimes", crimesIn[static_cast<std::size_t>(&d - p.districts().data())]},
                          {"inside_window", {ui.map.x + s.x, ui.map.y + s.y}}});
   }
   j["districts"] = districts;

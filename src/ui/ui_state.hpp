@@ -29,6 +29,7 @@ struct UiState {
   Selection hovered;                // feature under the cursor
   std::optional<Vec2> cursorWorld;  // working CRS, when the cursor is over the map
   std::uint64_t filterVersion = 1;  // bumped when the district filter changes
+  std::uint64_t tagVersion = 1;     // bumped when features are tagged with districts anew (new districts)
   std::uint64_t selectionVersion = 1;
   std::vector<analysis::PlacedLabel> labels;  // as drawn this frame, in window coordinates
   std::map<std::string, Rect> widgets;        // named widget rectangles, for the UI test probe

@@ -398,9 +398,10 @@ def run(binary, out):
         s.click(widget[0] + widget[2] / 2, widget[1] + widget[3] / 2)
         st = s.wait(lambda t: t["district"] == "市岡" and t["camera"]["settled"], "choosing 市岡 selects the district")
         crimes = next(l for l in st["layers"] if l["role"] == "crimes")
-        check(0 < crimes["drawn"] < crimes["features"],
-              f"the crime layer is filtered to the district ({crimes['drawn']} of {crimes['features']})")
         d = next(d for d in st["districts"] if d["name"] == "市岡")
+        check(0 < crimes["drawn"] == d["crimes"] < crimes["features"],
+              f"the crime layer is filtered to the district ({crimes['drawn']} drawn of {crimes['features']}, "
+              f"{d['crimes']} in 市岡)")
         x, y = d["inside_window"]
         check(mx < x < mx + mw and my < y < my + mh, "the map zoomed to the district")
         s.screenshot("04-district.png")

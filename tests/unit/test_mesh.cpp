@@ -1,5 +1,6 @@
 // Layers become vertex arrays once; the district filter and hidden categories leave features out.
 #include <catch2/catch.hpp>
+#include <cstring>
 #include <random>
 
 #include "render/layer_mesh.hpp"
@@ -80,7 +81,27 @@ TEST_CASE("the district filter and hidden categories leave features out", "[mesh
   a.nameJa = "築港", b.nameJa = "港晴";
   p.setDistricts({a, b});
   p.selectedDistrict = 1;
-  CHECK(render::buildMesh(*l, p, nullptr).points.size() == 1);
+  // Points stay, each with its district's code: the renderer filters them with a uniform, and the counts per
+  // district say what is drawn, so choosing a district needs no rebuild.
+  const auto chosen = render::buildMesh(*l, p, nullptr);
+  REQUIRE(chosen.points.size() == 3);
+  CHECK(chosen.points[0].district == render::districtCode(0));
+  CHECK(chosen.points[2].district == render::districtCode(1));
+  CHECK(render::districtCode(1) == 2);
+  CHECK(render::districtCode(-1) == 0);
+  auto drawnIn = [&](const render::LayerMesh& m, int district) {
+    return render::drawnFeatureCount(m.drawnFeatures, m.pointFeaturesPerSlot, m.pointFeaturesPerSlotDistrict,
+                                     m.districtCodes, m.countedSlots, m.palette,
+                                     district < 0 ? -1 : render::districtCode(district));
+  };
+  CHECK(drawnIn(chosen, 1) == 1);
+  CHECK(drawnIn(chosen, 0) == 2);
+  CHECK(drawnIn(chosen, -1) == 3);
+  // The shader reads the slot from the low 24 bits of the word and the district from the high 8.
+  std::uint32_t word = 0;
+  std::memcpy(&word, reinterpret_cast<const char*>(&chosen.points[2]) + 2 * sizeof(float), sizeof word);
+  CHECK((word & 0xFFFFFFu) == chosen.points[2].slot);
+  CHECK((word >> 24) == render::districtCode(1));
   p.selectedDistrict = -1;
   l->style.categories[0].visible = false;
   // A hidden category's points stay in the buffer with a transparent colour: showing it again is a palette.
@@ -89,6 +110,8 @@ TEST_CASE("the district filter and hidden categories leave features out", "[mesh
   CHECK(m.palette.at(m.points[0].slot).a == 0);
   CHECK(m.palette.at(m.points[1].slot).a > 0);
   CHECK(render::drawnFeatureCount(m.drawnFeatures, m.pointFeaturesPerSlot, m.palette) == 1);
+  CHECK(drawnIn(m, 0) == 1);  // the hidden 自転車盗 of 築港 not counted, its 車上ねらい counted
+  CHECK(drawnIn(m, 1) == 0);
 }
 
 TEST_CASE("polygons become triangles and outline segments", "[mesh]") {
@@ -126,6 +149,7 @@ TEST_CASE("many points: kept in tiles that hold exactly their points, and counte
     f.geometry.points = {i % 2 ? Vec2{render::kRenderOrigin.x + u(rng) / 100, render::kRenderOrigin.y + u(rng) / 100}
                                : Vec2{render::kRenderOrigin.x + u(rng), render::kRenderOrigin.y + u(rng)}};
     f.values = {i % 2 ? "hot" : "spread"};
+    f.district = f.geometry.points[0].x < render::kRenderOrigin.x ? 0 : 1;  // west and east of the origin
     l->features.push_back(f);
   }
   l->fields = {{"kind"}};
@@ -174,6 +198,28 @@ TEST_CASE("many points: kept in tiles that hold exactly their points, and counte
     for (size_t s = 0; s < palette.size(); ++s)
       if (palette[s].a > 0) tileShown += m.tileSlotCounts.at(t * palette.size() + s);
   CHECK(tileShown == (n + 1) / 2);  // the spread half: records 0, 2, 4, …
+  // Per district: each tile's instances by district code add up to the districts' records, and each density
+  // cell knows its district, or that it holds both (on the line x = 0).
+  REQUIRE(m.districtCodes == 3);
+  std::vector<size_t> byCode(3, 0), expected(3, 0);
+  for (size_t t = 0; t < m.tiles.size(); ++t)
+    for (size_t c = 0; c < 3; ++c) byCode[c] += m.tileDistrictCounts.at(t * 3 + c);
+  for (const auto& f : l->features) ++expected[render::districtCode(f.district)];
+  CHECK(byCode == expected);
+  REQUIRE(d.cellDistrict.size() == size_t(d.width) * size_t(d.height));
+  size_t west = 0, east = 0, mixed = 0, wrong = 0;
+  for (int y = 0; y < d.height; ++y)
+    for (int x = 0; x < d.width; ++x) {
+      const auto owner = d.cellDistrict[size_t(y) * size_t(d.width) + size_t(x)];
+      const float x0 = d.minx + float(x) * d.cell, x1 = x0 + d.cell;
+      if (owner == render::districtCode(0)) ++west, wrong += x0 >= 0.01f;
+      if (owner == render::districtCode(1)) ++east, wrong += x1 <= -0.01f;
+      if (owner == render::kMixedCell) ++mixed, wrong += !(x0 < 0.01f && x1 > -0.01f);
+    }
+  CHECK(west > 100);
+  CHECK(east > 100);
+  CHECK(mixed > 0);
+  CHECK(wrong == 0);
   // Fewer points: no tiles, no density (they are drawn all at once).
   l->features.resize(100);
   l->touchData();

@@ -137,7 +137,7 @@ class LoadRoom final : public Room {
     const auto ids = jobs::addToProject(project, r);  // each layer's final id
     for (size_t i = 0; i < ids.size(); ++i)
       if (r.layers[i].triangles) ws.renderer.setTriangulation(ids[i], r.layers[i].triangles);
-    if (newDistricts) ws.ui.filterVersion++;
+    if (newDistricts) ws.ui.filterVersion++, ws.ui.tagVersion++;
     if (r.view) {
       if (r.view->pixelsPerMetre > 0) ws.camera.jumpTo(r.view->center, r.view->pixelsPerMetre), fitted_ = true;
       if (r.view->district >= 0 && r.view->district < static_cast<int>(project.districts().size()))
