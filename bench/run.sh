@@ -30,17 +30,42 @@ for n in $sizes; do
     load "$f"
   done
   f="$out/crimes-$n.gpkg"
-  # Join: crimes per district, beside GDAL's SQLite dialect with ST_Within over the same data.
+  # Join: crimes per district, beside the peers in their strongest forms on the same points: SQLite through the
+  # GeoPackage's R-tree with the districts outside (whole process), QGIS's native:countpointsinpolygon (the
+  # algorithm's own time, from qgis_process), and PostGIS (bench/share.sh, in the server, default and parallel).
+  # Each peer's seconds go to $out/join-$n.peers; the last line per size takes the ratio to the fastest of them.
   line=$("$bin" join "$f")
+  echo "$line"
+  ours=$(echo "$line" | sed -E 's/.* seconds=([0-9.]+).*/\1/')
+  echo "ours $ours" > "$out/join-$n.peers"
   j="$out/join-$n.gpkg"
   [ -f "$j" ] || { ogr2ogr -f GPKG "$j" "$root/geodata/derived/districts.geojson" -nln districts -t_srs EPSG:6674;
                    ogr2ogr -append "$j" "$f" -nln crimes; }
   t0=$(now)
-  ogrinfo -ro -q -dialect SQLite -sql "SELECT d.name, COUNT(*) FROM crimes c, districts d WHERE ST_Within(c.geom, d.geom) GROUP BY d.name" "$j" >/dev/null
+  ogrinfo -ro -q -dialect SQLite -sql "SELECT d.name, COUNT(*) FROM districts d CROSS JOIN rtree_crimes_geom r
+    ON r.minx <= ST_MaxX(d.geom) AND r.maxx >= ST_MinX(d.geom) AND r.miny <= ST_MaxY(d.geom) AND r.maxy >= ST_MinY(d.geom)
+    JOIN crimes c ON c.fid = r.id WHERE ST_Within(c.geom, d.geom) GROUP BY d.name" "$j" >/dev/null
   t1=$(now)
   peer=$(echo "$t1 - $t0" | bc -l)
-  ours=$(echo "$line" | sed -E 's/.*seconds=([0-9.]+).*/\1/')
-  echo "$line peer=ogrinfo_sqlite_st_within peer_seconds=$(printf %.4f "$peer") peer_over_ours=$(printf %.1f "$(echo "$peer / $ours" | bc -l)")"
+  echo "sqlite_rtree $peer" >> "$out/join-$n.peers"
+  echo "bench=join_sqlite points=$n ours_seconds=$ours peer=ogrinfo_sqlite_rtree peer_seconds=$(printf %.4f "$peer")" \
+       "peer_over_ours=$(printf %.1f "$(echo "$peer / $ours" | bc -l)")"
+  if [ -x /usr/bin/qgis_process.bin ]; then
+    # Debian's qgis_process wrapper adds --noversioncheck, which this QGIS refuses: the binary itself, headless.
+    rm -f "$out/qgis-count.gpkg"
+    qgis=$(QT_QPA_PLATFORM=offscreen /usr/bin/qgis_process.bin --json run native:countpointsinpolygon -- \
+           POLYGONS="$out/join-$n.gpkg|layername=districts" POINTS="$f" FIELD=NUMPOINTS \
+           OUTPUT="$out/qgis-count.gpkg" 2>/dev/null | python3 -c 'import json,sys; print(json.load(sys.stdin)["elapsed_time"])' || echo "")
+    if [ -n "$qgis" ]; then
+      echo "qgis $qgis" >> "$out/join-$n.peers"
+      echo "bench=join_qgis points=$n ours_seconds=$ours peer=qgis_countpointsinpolygon peer_seconds=$(printf %.4f "$qgis")" \
+           "peer_over_ours=$(printf %.1f "$(echo "$qgis / $ours" | bc -l)")"
+    else
+      echo "bench=join_qgis points=$n skipped=\"qgis_process failed\""
+    fi
+  else
+    echo "bench=join_qgis skipped=\"QGIS not installed: bench/setup-peers.sh\""
+  fi
   "$bin" pick "$f"
 done
 for n in $poly_sizes; do

@@ -40,6 +40,14 @@ for n in $sizes; do
   echo "bench=join_postgis points=$n ours_seconds=$ours postgis_seconds=$(printf %.4f "$serial")" \
        "postgis_parallel_seconds=$(printf %.4f "$parallel")" \
        "fastest_peer_over_ours=$(printf %.1f "$(echo "if ($serial < $parallel) $serial / $ours else $parallel / $ours" | bc -l)")"
+  # Against the fastest of every peer of this size (bench/run.sh wrote the others' seconds).
+  peers="$out/join-$n.peers"
+  if [ -f "$peers" ]; then
+    printf 'postgis %s\npostgis_parallel %s\n' "$serial" "$parallel" >> "$peers"
+    ours_run=$(awk '$1 == "ours" {print $2; exit}' "$peers")
+    awk -v n="$n" -v ours="$ours_run" '$1 != "ours" && (best == "" || $2 < best) {best = $2; name = $1}
+      END {if (best != "") printf "bench=join_fastest_peer points=%s ours_seconds=%.4f fastest_peer=%s fastest_peer_seconds=%.4f fastest_peer_over_ours=%.1f\n", n, ours, name, best, best / ours}' "$peers"
+  fi
 done
 
 # Sync: a store of the bundled project plus $edits synthetic records, checked out, all of them edited offline.

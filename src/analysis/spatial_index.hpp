@@ -1,5 +1,6 @@
 #pragma once
-// A static spatial index of bounding boxes (GEOS STRtree): picking and joins never scan every feature.
+// A static spatial index of bounding boxes (a grid filled by a counting sort): picking and joins never scan every
+// feature, and building it is O(n).
 #include <memory>
 #include <vector>
 

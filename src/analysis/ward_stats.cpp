@@ -123,7 +123,58 @@ CrimeTrend compareLastYears(const std::vector<CrimeYear>& years, bool children) 
 }
 }  // namespace
 
-WardStats computeWardStats(const Project& p, int filter) {
+CrimeTallies tallyCrimes(const Project& p) {
+  CrimeTallies t;
+  const Layer* l = p.layerByRole(LayerRole::Crimes);
+  if (!l) return t;
+  t.crimesLoaded = true;
+  t.synthetic = l->provenance.synthetic;
+  t.byDistrict.resize(p.districts().size() + 1);
+  std::unique_ptr<TownMatcher> chomeOf;
+  if (const Layer* cl = p.layerByRole(LayerRole::Chome)) {
+    chomeOf = std::make_unique<TownMatcher>(*cl);
+    t.chomeCrimes.assign(cl->features.size(), 0);
+    t.chomeCrimesByYear.assign(cl->features.size(), {});
+  }
+  const std::string typeField = l->style.categoryField.empty() ? kCrimeTypeField : l->style.categoryField;
+  for (const auto& c : l->style.categories) t.typesInOrder.push_back(c.value);
+  std::set<std::string> listed(t.typesInOrder.begin(), t.typesInOrder.end());
+  const int typeAt = l->fieldIndex(typeField), dateAt = l->fieldIndex(kCrimeDateField);
+  const int ageAt = l->fieldIndex(kVictimAgeField), townAt = l->fieldIndex("町丁目（発生地）");
+  auto valueAt = [](const Feature& f, int at) -> const std::string* {
+    return at < 0 || static_cast<size_t>(at) >= f.values.size() ? nullptr : &f.values[static_cast<size_t>(at)];
+  };
+  for (const auto& f : l->features) {
+    const std::string* type = valueAt(f, typeAt);
+    const std::string t0 = type ? *type : std::string();
+    if (listed.insert(t0).second) t.typesInOrder.push_back(t0);
+    int month = 0;
+    const std::string* date = valueAt(f, dateAt);
+    const int y = date ? yearOf(*date, &month) : 0;
+    const size_t k = f.district >= 0 && static_cast<size_t>(f.district) + 1 < t.byDistrict.size()
+                         ? static_cast<size_t>(f.district) + 1 : 0;
+    CrimeTally& dt = t.byDistrict[k];
+    dt.crimes++, dt.byType[t0]++;
+    if (chomeOf) {
+      const std::string* town = valueAt(f, townAt);
+      const int c = town ? chomeOf->match(*town).feature : -1;
+      if (c >= 0 && static_cast<size_t>(c) < t.chomeCrimes.size()) {
+        t.chomeCrimes[static_cast<size_t>(c)]++;
+        if (y) t.chomeCrimesByYear[static_cast<size_t>(c)][y]++;
+      }
+    }
+    const std::string* age = valueAt(f, ageAt);
+    const bool hasAge = age && !age->empty(), child = hasAge && isChildVictimAge(*age);
+    dt.withAge += hasAge, dt.childVictims += child;
+    if (y == 0) continue;
+    dt.withDate++;
+    CrimeYear& cy = dt.years[y];
+    cy.year = y, cy.count++, cy.months[month - 1]++, cy.byType[t0]++, cy.childVictims += child;
+  }
+  return t;
+}
+
+WardStats computeWardStats(const Project& p, int filter, const CrimeTallies* tallies) {
   WardStats s;
   const auto& ds = p.districts();
   s.districts = static_cast<int>(ds.size());
@@ -198,56 +249,44 @@ WardStats computeWardStats(const Project& p, int filter) {
       if (DistrictStats* d = row(f)) d->safetyCentres++;
       if (inFilter(f)) s.safetyCentres++;
     }
-  if (const Layer* l = p.layerByRole(LayerRole::Crimes)) {
-    s.crimesSynthetic = l->provenance.synthetic;
-    std::string typeField = l->style.categoryField.empty() ? kCrimeTypeField : l->style.categoryField;
-    for (const auto& c : l->style.categories) s.crimesByType.push_back({c.value, 0});
+  CrimeTallies own;
+  if (!tallies) own = tallyCrimes(p), tallies = &own;
+  const CrimeTallies& t = *tallies;
+  if (t.crimesLoaded) {
+    s.crimesSynthetic = t.synthetic;
+    for (size_t i = 0; i < s.perDistrict.size() && i + 1 < t.byDistrict.size(); ++i) {
+      const CrimeTally& dt = t.byDistrict[i + 1];
+      auto& d = s.perDistrict[i];
+      d.crimes = dt.crimes, d.crimesByType = dt.byType;
+      for (const auto& [y, cy] : dt.years) d.crimesByYear[y] = cy.count;
+    }
+    for (size_t c = 0; c < s.perChome.size() && c < t.chomeCrimes.size(); ++c)
+      s.perChome[c].crimes = t.chomeCrimes[c], s.perChome[c].crimesByYear = t.chomeCrimesByYear[c];
+    // The filter: the tallies of the chosen district, or of all (and of none) added up.
+    std::map<std::string, int> byType;
     std::map<int, CrimeYear> years;
-    std::set<std::string> present;
-    for (const auto& f : l->features) {
-      const std::string* type = l->value(f, typeField);
-      std::string t = type ? *type : std::string();
-      int month = 0;
-      const std::string* date = l->value(f, kCrimeDateField);
-      int y = date ? yearOf(*date, &month) : 0;
-      present.insert(t);
-      if (DistrictStats* d = row(f)) {
-        d->crimes++, d->crimesByType[t]++;
-        if (y) d->crimesByYear[y]++;
+    for (size_t k = 0; k < t.byDistrict.size(); ++k) {
+      if (filter >= 0 && k != static_cast<size_t>(filter) + 1) continue;
+      const CrimeTally& dt = t.byDistrict[k];
+      s.crimes += dt.crimes, s.crimesWithDate += dt.withDate, s.crimesWithAge += dt.withAge;
+      s.childVictims += dt.childVictims;
+      if (k == 0) s.crimesOutside += dt.crimes;
+      for (const auto& [type, n] : dt.byType) byType[type] += n;
+      for (const auto& [y, cy] : dt.years) {
+        CrimeYear& into = years[y];
+        into.year = y, into.count += cy.count, into.childVictims += cy.childVictims;
+        for (int m = 0; m < 12; ++m) into.months[m] += cy.months[m];
+        for (const auto& [type, n] : cy.byType) into.byType[type] += n;
       }
-      if (chomeOf) {
-        const std::string* town = l->value(f, "町丁目（発生地）");
-        int c = town ? chomeOf->match(*town).feature : -1;
-        if (c >= 0 && static_cast<size_t>(c) < s.perChome.size()) {
-          s.perChome[static_cast<size_t>(c)].crimes++;
-          if (y) s.perChome[static_cast<size_t>(c)].crimesByYear[y]++;
-        }
-      }
-      if (!inFilter(f)) continue;
-      s.crimes++;
-      if (!row(f)) s.crimesOutside++;
-      auto it = std::find_if(s.crimesByType.begin(), s.crimesByType.end(), [&](auto& e) { return e.first == t; });
-      if (it == s.crimesByType.end())
-        s.crimesByType.push_back({t, 1});
-      else
-        it->second++;
-      const std::string* age = l->value(f, kVictimAgeField);
-      bool hasAge = age && !age->empty();
-      bool child = hasAge && isChildVictimAge(*age);
-      s.crimesWithAge += hasAge;
-      s.childVictims += child;
-      if (y == 0) continue;
-      s.crimesWithDate++;
-      CrimeYear& cy = years[y];
-      cy.year = y;
-      cy.count++;
-      cy.months[month - 1]++;
-      cy.byType[t]++;
-      cy.childVictims += child;
+    }
+    for (const std::string& type : t.typesInOrder) {
+      auto it = byType.find(type);
+      s.crimesByType.push_back({type, it == byType.end() ? 0 : it->second});
+      if (it == byType.end() && std::none_of(t.byDistrict.begin(), t.byDistrict.end(),
+                                             [&](const CrimeTally& x) { return x.byType.count(type) > 0; }))
+        s.crimeTypesWithoutRecords.push_back(type);
     }
     for (auto& [y, cy] : years) s.crimesByYear.push_back(cy);
-    for (const auto& c : l->style.categories)
-      if (!present.count(c.value)) s.crimeTypesWithoutRecords.push_back(c.value);
     s.crimeTrend = compareLastYears(s.crimesByYear, false);
     if (s.crimesWithAge > 0) s.childTrend = compareLastYears(s.crimesByYear, true);
   }

@@ -69,8 +69,25 @@ struct WardStats {
   int drillsDone = 0, studyDone = 0, activitiesRecorded = 0;
 };
 
+// The crime records counted once per data version (the part that grows with the records: a type, a date, a
+// 町丁目 per record), by district, so that choosing a district only adds up a few of these.
+struct CrimeTally {  // the records of one district, or of none
+  int crimes = 0, withDate = 0, withAge = 0, childVictims = 0;
+  std::map<std::string, int> byType;
+  std::map<int, CrimeYear> years;
+};
+struct CrimeTallies {
+  bool crimesLoaded = false, synthetic = false;
+  std::vector<CrimeTally> byDistrict;  // 0: in no district; 1 + i: district i
+  std::vector<int> chomeCrimes;        // per 町丁目 of the 町丁目 layer, matched by the record's 町丁目 name
+  std::vector<std::map<int, int>> chomeCrimesByYear;
+  std::vector<std::string> typesInOrder;  // the types of the records, the layer's categories first
+};
+CrimeTallies tallyCrimes(const Project& project);
+
 // districtFilter >= 0 counts only features in that district (the district's own row is still complete).
-WardStats computeWardStats(const Project& project, int districtFilter = -1);
+// tallies: tallyCrimes(project) made earlier for the same data (computed here when absent).
+WardStats computeWardStats(const Project& project, int districtFilter = -1, const CrimeTallies* tallies = nullptr);
 
 // Fields the statistics read, as in the police open-data format and the GSI files.
 inline constexpr const char* kCrimeTypeField = "手口";

@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include "analysis/spatial_index.hpp"
+#include <random>
+
 #include "analysis/picking.hpp"
 
 using namespace safetymap;
@@ -50,4 +53,25 @@ TEST_CASE("an area is picked by containment, a rectangle selects what it covers"
   r.add(Vec2{-1, -1});
   r.add(Vec2{25, 15});  // x in 0,10,20 and y in 0,10: six points
   CHECK(pidx.inRect(pts, r).size() == 6);
+}
+
+TEST_CASE("the spatial index finds exactly the boxes a brute-force scan finds, each once", "[picking]") {
+  std::mt19937 rng(11);
+  std::uniform_real_distribution<double> pos(-1000, 1000), size(0, 40), big(0, 900);
+  std::vector<Bounds> boxes;
+  analysis::SpatialIndex index;
+  for (int i = 0; i < 5000; ++i) {
+    const double x = pos(rng), y = pos(rng), w = i % 50 ? size(rng) : big(rng), h = i % 3 ? size(rng) : 0;
+    boxes.push_back({x, y, x + w, y + h});  // points (w = h = 0 sometimes), small squares, a few big ones
+    index.insert(boxes.back(), i);
+  }
+  for (int q = 0; q < 300; ++q) {
+    const double x = pos(rng), y = pos(rng), w = q % 10 ? size(rng) : big(rng) * 2;
+    const Bounds b{x, y, x + w, y + w};
+    std::vector<int> expected;
+    for (int i = 0; i < static_cast<int>(boxes.size()); ++i)
+      if (boxes[static_cast<size_t>(i)].intersects(b)) expected.push_back(i);
+    CHECK(index.query(b) == expected);
+  }
+  CHECK(index.query(Bounds{5000, 5000, 5001, 5001}).empty());
 }

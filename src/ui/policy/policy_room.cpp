@@ -69,12 +69,17 @@ class PolicyRoom final : public Room {
 
   void refreshStats(Workspace& ws) {
     const Project& p = ws.project;
-    std::uint64_t key = countsKey_ * 1000003ull + static_cast<std::uint64_t>(p.selectedDistrict + 2);
+    // The records are counted once per data version (and category field); choosing a district adds up tallies.
+    std::uint64_t tk = countsKey_;
+    if (const Layer* c = p.layerByRole(LayerRole::Crimes))  // the types follow the category field and its order
+      tk = tk * 31 + std::hash<std::string>{}(c->style.categoryField) + c->style.categories.size();
+    std::uint64_t key = tk * 1000003ull + static_cast<std::uint64_t>(p.selectedDistrict + 2);
     for (const auto& [d, st] : p.activities.drill) key = key * 31 + std::hash<std::string>{}(d) + int(st);
     for (const auto& [d, st] : p.activities.study) key = key * 37 + std::hash<std::string>{}(d) + int(st);
     if (key == statsKey_) return;
     statsKey_ = key;
-    ws.stats = analysis::computeWardStats(p, p.selectedDistrict);
+    if (talliesKey_ != tk) tallies_ = analysis::tallyCrimes(p), talliesKey_ = tk;
+    ws.stats = analysis::computeWardStats(p, p.selectedDistrict, &tallies_);
   }
 
   // Colours the districts by the recorded drill / study-session status while 2-1-1 is chosen.
@@ -140,7 +145,8 @@ class PolicyRoom final : public Room {
 
   std::map<std::string, bool> visibilityBeforePlan_;
   std::uint64_t generation_ = 0;
-  std::uint64_t countsKey_ = ~0ull, choroplethKey_ = ~0ull, statsKey_ = ~0ull;
+  std::uint64_t countsKey_ = ~0ull, choroplethKey_ = ~0ull, statsKey_ = ~0ull, talliesKey_ = ~0ull;
+  analysis::CrimeTallies tallies_;
 };
 
 }  // namespace
