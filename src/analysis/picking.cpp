@@ -8,6 +8,7 @@ void PickIndex::build(const Layer& layer) {
   index_ = SpatialIndex();
   for (size_t i = 0; i < layer.features.size(); ++i)
     index_.insert(layer.features[i].geometry.bounds(), static_cast<int>(i));
+  index_.prepare();
   version_ = layer.dataVersion;
 }
 

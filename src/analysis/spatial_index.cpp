@@ -64,6 +64,10 @@ void SpatialIndex::insert(const Bounds& b, int id) {
   ++count_;
 }
 
+void SpatialIndex::prepare() {
+  if (count_ > 0 && !impl_->built) impl_->build();
+}
+
 std::vector<int> SpatialIndex::query(const Bounds& b) const {
   std::vector<int> out;
   if (count_ == 0 || b.empty()) return out;

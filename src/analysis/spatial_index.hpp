@@ -16,7 +16,9 @@ class SpatialIndex {
   SpatialIndex& operator=(SpatialIndex&&) noexcept;
 
   void insert(const Bounds& b, int id);
-  // Ids whose boxes intersect b (the tree is built on the first query).
+  // Builds the grid now rather than on the first query (e.g. on the thread that made the index).
+  void prepare();
+  // Ids whose boxes intersect b (the grid is built on the first query when not prepared).
   std::vector<int> query(const Bounds& b) const;
   size_t size() const { return count_; }
 

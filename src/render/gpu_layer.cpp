@@ -111,6 +111,14 @@ std::uint32_t GpuLayer::tileShown(std::size_t t, int code) const {
   return std::min(shown, tileDistrictCounts_[t * districtCodes_ + static_cast<std::size_t>(code)]);
 }
 
+std::pair<std::uint32_t, std::uint32_t> GpuLayer::tileDistrictRun(std::size_t t, int code) const {
+  if (code < 0 || static_cast<std::size_t>(code) >= districtCodes_) return {tiles_[t].first, 0};
+  const std::uint32_t* counts = tileDistrictCounts_.data() + t * districtCodes_;
+  std::uint32_t first = tiles_[t].first;
+  for (int c = 0; c < code; ++c) first += counts[c];
+  return {first, counts[code]};
+}
+
 int GpuLayer::drawnIn(int code) const {
   return drawnFeatureCount(shapesDrawn_, pointFeaturesPerSlot_, pointFeaturesPerSlotDistrict_, districtCodes_,
                            countedSlots_, colours_, code);

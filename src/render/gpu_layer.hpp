@@ -4,6 +4,7 @@
 #include <epoxy/gl.h>
 
 #include <cstdint>
+#include <utility>
 
 #include "render/layer_mesh.hpp"
 #include "render/texture.hpp"
@@ -38,6 +39,9 @@ class GpuLayer {
   std::uint32_t tileShown(std::size_t t) const { return t < tileShown_.size() ? tileShown_[t] : tiles_[t].count; }
   // The same with district code `code` chosen (-1: all): at most the tile's instances in that district.
   std::uint32_t tileShown(std::size_t t, int code) const;
+  // The run of a tile's instances with district code `code`: {first, count}.
+  std::pair<std::uint32_t, std::uint32_t> tileDistrictRun(std::size_t t, int code) const;
+  bool hasDistrictRuns() const { return !tileDistrictCounts_.empty(); }
   // Features drawn with district code `code` chosen (-1: all).
   int drawnIn(int code) const;
   // Each density cell's district (texels' red: districtCode(), kMixedCell, kEmptyCell).

@@ -256,9 +256,13 @@ void tilePoints(LayerMesh& m) {
     ++perTileDistrict[tileOf[i] * codes + std::min<std::size_t>(m.points[i].district, codes - 1)];
   }
   for (size_t t = 1; t < start.size(); ++t) start[t] += start[t - 1];
+  // Tile by tile, and within a tile district by district, so that a chosen district's points are one run per tile
+  // (the others are never sent through the vertex shader, which a software renderer runs on the UI thread).
   std::vector<PointInstance> sorted(m.points.size());
-  std::vector<std::uint32_t> next(start.begin(), start.end() - 1);
-  for (size_t i = 0; i < m.points.size(); ++i) sorted[next[tileOf[i]]++] = m.points[i];  // stable: draw order kept
+  std::vector<std::uint32_t> next(perTileDistrict.size());
+  for (size_t b = 1; b < next.size(); ++b) next[b] = next[b - 1] + perTileDistrict[b - 1];
+  for (size_t i = 0; i < m.points.size(); ++i)  // stable: the draw order within a district is kept
+    sorted[next[tileOf[i] * codes + std::min<std::size_t>(m.points[i].district, codes - 1)]++] = m.points[i];
   m.points.swap(sorted);
   m.tiles.clear();
   m.tileSlotCounts.clear();

@@ -86,7 +86,7 @@ struct LayerMesh {
   // and district code (tiles × districtCodes): what the district filter shows, without a rebuild.
   std::size_t districtCodes = 1;
   std::vector<std::uint32_t> pointFeaturesPerSlotDistrict;
-  std::vector<std::uint32_t> tileDistrictCounts;
+  std::vector<std::uint32_t> tileDistrictCounts;  // a tile's instances lie in it by district code
   std::vector<ShapeTile> shapeTiles;                // empty: draw all fill and segments at once
   PointDensity density;                             // width 0: none
   int drawnFeatures = 0;  // polygons and lines that passed the district and category filters; for points see

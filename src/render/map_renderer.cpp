@@ -266,8 +266,20 @@ void MapRenderer::drawPoints(const GpuLayer& g, const Layer& l, const Camera& c,
     ++drawCalls_;
     return;
   }
-  // Runs of tiles in view that lie together in the buffer: one draw call each.
   const auto& tiles = g.tiles();
+  if (g.districtCode >= 0 && g.hasDistrictRuns()) {  // a district chosen: its run in each tile in view
+    for (size_t i = 0; i < tiles.size(); ++i) {
+      if (!inView(tiles[i])) continue;
+      const auto [first, count] = g.tileDistrictRun(i, g.districtCode);
+      if (count == 0) continue;
+      g.pointAttributesFrom(first);
+      glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(count));
+      ++drawCalls_;
+    }
+    g.pointAttributesFrom(0);
+    return;
+  }
+  // Runs of tiles in view that lie together in the buffer: one draw call each.
   for (size_t i = 0; i < tiles.size();) {
     if (!inView(tiles[i])) {
       ++i;

@@ -12,14 +12,28 @@ bool isPickable(const Layer& l) {
   return l.style.visible && l.role != LayerRole::Roads && l.role != LayerRole::Ward;
 }
 
-std::optional<Selection> MapView::pickAt(const Project& p, const Camera& camera, const Rect& map, ImVec2 w) {
+std::optional<Selection> MapView::pickAt(const Project& p, const Camera& camera, const Rect& map, ImVec2 w,
+                                        bool wait) {
   Vec2 world = camera.screenToWorld({w.x - map.x, w.y - map.y});
   const auto& layers = p.layers();
   for (auto it = layers.rbegin(); it != layers.rend(); ++it) {  // topmost first
     const Layer& l = **it;
     if (!isPickable(l) || l.features.empty()) continue;
-    auto& idx = indexes_[l.id];
-    if (idx.builtVersion() != l.dataVersion) idx.build(l);
+    auto& entry = indexes_[l.id];
+    if (entry.version != l.dataVersion) {
+      // A layer is never changed in place (edits make a new copy), so the thread reads the one it was given.
+      auto build = [layer = *it] {
+        auto idx = std::make_shared<analysis::PickIndex>();
+        idx->build(*layer);
+        return std::shared_ptr<const analysis::PickIndex>(idx);
+      };
+      constexpr std::size_t kBuildApart = 20000;  // smaller layers are indexed at once (well under a millisecond)
+      entry.version = l.dataVersion;
+      entry.built = std::async(l.features.size() < kBuildApart ? std::launch::deferred : std::launch::async, build);
+    }
+    if (!wait && entry.built.wait_for(std::chrono::seconds(0)) == std::future_status::timeout)
+      return std::nullopt;  // not indexed yet: no hover rather than a feature under the one being indexed
+    const analysis::PickIndex& idx = *entry.built.get();
     double tol = (l.style.pointSizePx * 0.5 + 3.0) / camera.pixelsPerMetre();
     auto hit = idx.pick(l, world, tol, [&](const Feature& f) {
       if (!p.passesFilter(l, f)) return false;
@@ -111,7 +125,7 @@ void MapView::update(PanelContext& c, Camera& camera) {
         c.ui.requestEdits.push_back(std::move(e));
       }
     } else if (moved < 4 && map.contains(mouse)) {
-      auto hit = pickAt(c.project, camera, map, mouse);
+      auto hit = pickAt(c.project, camera, map, mouse, true);
       c.project.selection = hit.value_or(Selection{});
       c.ui.selectionVersion++;
     }
@@ -144,7 +158,7 @@ void MapView::update(PanelContext& c, Camera& camera) {
   c.ui.hovered = {};
   if (overMap && !dragging_ && !c.ui.screenshotMode) {
     bool moved = mouse.x != lastMouse_.x || mouse.y != lastMouse_.y || !camera.settled();
-    if (moved) hoverCache_ = pickAt(c.project, camera, map, mouse);
+    if (moved) hoverCache_ = pickAt(c.project, camera, map, mouse, false);
     lastMouse_ = mouse;
     if (hoverCache_) {
       c.ui.hovered = *hoverCache_;
