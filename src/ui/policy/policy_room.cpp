@@ -2,6 +2,7 @@
 // it is cleared); 2-1-1 colours the districts by their drill or study-session status; the 町丁目 choropleth and
 // the figures the policy panel shows are recomputed only when what they count changes.
 #include "analysis/crime_choropleth.hpp"
+#include "jobs/snapshot.hpp"
 #include "core/palette.hpp"
 #include "io/settings.hpp"
 #include "ui/room.hpp"
@@ -77,8 +78,24 @@ class PolicyRoom final : public Room {
     for (const auto& [d, st] : p.activities.drill) key = key * 31 + std::hash<std::string>{}(d) + int(st);
     for (const auto& [d, st] : p.activities.study) key = key * 37 + std::hash<std::string>{}(d) + int(st);
     if (key == statsKey_) return;
+    if (talliesKey_ != tk) {
+      // Counting the records grows with them (10M: seconds): on a job of its own, from a snapshot; the figures
+      // shown stay until it is done. Done, the key no longer matches and the figures are made from the tallies.
+      if (countingKey_ != tk) {
+        countingKey_ = tk;
+        auto snapshot = jobs::snapshotProject(p);
+        auto result = std::make_shared<analysis::CrimeTallies>();
+        ws.jobs.cancel("stats");
+        ws.jobs.start(
+            "stats", tr(p.lang, "stats.counting"), false, [snapshot, result](jobs::JobProgress&) { *result = analysis::tallyCrimes(*snapshot); },
+            [this, result, tk](bool cancelled) {
+              if (cancelled || countingKey_ != tk) return;  // a newer count is on its way
+              tallies_ = std::move(*result), talliesKey_ = tk;
+            });
+      }
+      return;
+    }
     statsKey_ = key;
-    if (talliesKey_ != tk) tallies_ = analysis::tallyCrimes(p), talliesKey_ = tk;
     ws.stats = analysis::computeWardStats(p, p.selectedDistrict, &tallies_);
   }
 
@@ -147,6 +164,7 @@ class PolicyRoom final : public Room {
   std::uint64_t generation_ = 0;
   std::uint64_t countsKey_ = ~0ull, choroplethKey_ = ~0ull, statsKey_ = ~0ull, talliesKey_ = ~0ull;
   analysis::CrimeTallies tallies_;
+  std::uint64_t countingKey_ = ~0ull;  // the tallies the "stats" job is counting
 };
 
 }  // namespace
