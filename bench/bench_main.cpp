@@ -20,11 +20,11 @@
 #include "analysis/district_join.hpp"
 #include "analysis/evacuation.hpp"
 #include "analysis/picking.hpp"
-#include "jobs/drill.hpp"
-#include "jobs/load.hpp"
 #include "io/crs.hpp"
 #include "io/layer_reader.hpp"
 #include "io/layer_writer.hpp"
+#include "jobs/drill.hpp"
+#include "jobs/load.hpp"
 #include "render/layer_mesh.hpp"
 #include "walk_rasters.hpp"
 
@@ -179,9 +179,10 @@ int main(int argc, char** argv) {
     long differ = 0;
     for (const auto& f : l->features) differ += locate.locate(f.geometry.anchor()) != f.district;
     const double geosSeconds = since(t0);
-    std::printf("bench=join file=%s features=%zu inside=%ld seconds=%.4f grid_build_seconds=%.4f "
-                "grid_cell_m=%.2f grid_ask_cells=%zu geos_seconds=%.4f differ_from_geos=%ld\n",
-                argv[2], l->features.size(), inside, s, gridSeconds, grid.cell(), grid.askCells(), geosSeconds, differ);
+    std::printf(
+        "bench=join file=%s features=%zu inside=%ld seconds=%.4f grid_build_seconds=%.4f "
+        "grid_cell_m=%.2f grid_ask_cells=%zu geos_seconds=%.4f differ_from_geos=%ld\n",
+        argv[2], l->features.size(), inside, s, gridSeconds, grid.cell(), grid.askCells(), geosSeconds, differ);
     return 0;
   }
   if (cmd == "pick" && argc == 3) {

@@ -61,8 +61,8 @@ AreaGrid::AreaGrid(const std::vector<const Geometry*>& areas, double cell, std::
         const int c0 = std::max(0, static_cast<int>(std::ceil((x0 - minx_) * inv_ - 0.5)));
         const int c1 = std::min(width_, static_cast<int>(std::ceil((x1 - minx_) * inv_ - 0.5)));
         if (c1 > c0)
-          std::memset(cells_.data() + static_cast<std::size_t>(r) * w + static_cast<std::size_t>(c0), static_cast<int>(a),
-                      static_cast<std::size_t>(c1 - c0));
+          std::memset(cells_.data() + static_cast<std::size_t>(r) * w + static_cast<std::size_t>(c0),
+                      static_cast<int>(a), static_cast<std::size_t>(c1 - c0));
       }
     }
   }

@@ -23,8 +23,8 @@ class AreaGrid {
   int lookup(Vec2 p) const {
     const double fx = (p.x - minx_) * inv_, fy = (p.y - miny_) * inv_;
     if (!(fx >= 0 && fy >= 0 && fx < width_ && fy < height_)) return kNone;  // NaN falls here too
-    const std::uint8_t v = cells_[static_cast<std::size_t>(fy) * static_cast<std::size_t>(width_) +
-                                  static_cast<std::size_t>(fx)];
+    const std::uint8_t v =
+        cells_[static_cast<std::size_t>(fy) * static_cast<std::size_t>(width_) + static_cast<std::size_t>(fx)];
     return v == kNoneCell ? kNone : v == kAskCell ? kAsk : v;
   }
   double cell() const { return cell_; }

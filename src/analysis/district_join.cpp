@@ -56,7 +56,7 @@ struct DistrictLocator::Impl {
   std::once_flag gridOnce;
   std::unique_ptr<AreaGrid> grid;  // built on the first big tag(): most callers locate a handful of points
   const AreaGrid& areaGrid() {
-    std::call_once(gridOnce, [&] { 
+    std::call_once(gridOnce, [&] {
       std::vector<const Geometry*> a;
       for (const Geometry& g : areas) a.push_back(&g);
       grid = std::make_unique<AreaGrid>(a, kGridCell);

@@ -15,7 +15,7 @@ struct SpatialIndex::Impl {
   bool built = false;
   double minx = 0, miny = 0, inv = 1;
   int cols = 0, rows = 0;
-  std::vector<std::uint32_t> start;  // per cell: first entry in `entries`; size cells + 1
+  std::vector<std::uint32_t> start;    // per cell: first entry in `entries`; size cells + 1
   std::vector<std::uint32_t> entries;  // indices into boxes/ids
 
   int col(double x) const { return std::clamp(static_cast<int>(std::floor((x - minx) * inv)), 0, cols - 1); }
@@ -76,7 +76,8 @@ std::vector<int> SpatialIndex::query(const Bounds& b) const {
   const int qx0 = m.col(b.minx), qx1 = m.col(b.maxx), qy0 = m.row(b.miny), qy1 = m.row(b.maxy);
   for (int y = qy0; y <= qy1; ++y)
     for (int x = qx0; x <= qx1; ++x) {
-      const std::size_t c = static_cast<std::size_t>(y) * static_cast<std::size_t>(m.cols) + static_cast<std::size_t>(x);
+      const std::size_t c =
+          static_cast<std::size_t>(y) * static_cast<std::size_t>(m.cols) + static_cast<std::size_t>(x);
       for (std::uint32_t k = m.start[c]; k < m.start[c + 1]; ++k) {
         const std::uint32_t i = m.entries[k];
         const Bounds& e = m.boxes[i];

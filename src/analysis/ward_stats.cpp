@@ -152,7 +152,8 @@ CrimeTallies tallyCrimes(const Project& p) {
     const std::string* date = valueAt(f, dateAt);
     const int y = date ? yearOf(*date, &month) : 0;
     const size_t k = f.district >= 0 && static_cast<size_t>(f.district) + 1 < t.byDistrict.size()
-                         ? static_cast<size_t>(f.district) + 1 : 0;
+                         ? static_cast<size_t>(f.district) + 1
+                         : 0;
     CrimeTally& dt = t.byDistrict[k];
     dt.crimes++, dt.byType[t0]++;
     if (chomeOf) {

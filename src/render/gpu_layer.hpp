@@ -52,8 +52,8 @@ class GpuLayer {
   void pointAttributesFrom(std::uint32_t first) const;
   // The same for the outline segments (the segments VAO bound).
   void segmentAttributesFrom(std::uint32_t first) const;
-  int drawnFeatures = 0;  // with no district chosen
-  int districtCode = -1;  // the district code its points are filtered to now (-1: all; see MapRenderer::sync)
+  int drawnFeatures = 0;         // with no district chosen
+  int districtCode = -1;         // the district code its points are filtered to now (-1: all; see MapRenderer::sync)
   float outlinedMedianSize = 0;  // see LayerMesh
 
   // What the buffers were built from.

@@ -109,7 +109,8 @@ LayerMesh buildMesh(const Layer& layer, const Project& project, const Triangulat
   const bool gpuFilter = pointsFilteredOnGpu(layer);
   const std::size_t counted = countedSlots(m.palette.size());
   for (const auto& f : layer.features)
-    if (!f.geometry.points.empty()) m.districtCodes = std::max<std::size_t>(m.districtCodes, districtCode(f.district) + 1u);
+    if (!f.geometry.points.empty())
+      m.districtCodes = std::max<std::size_t>(m.districtCodes, districtCode(f.district) + 1u);
   m.pointFeaturesPerSlotDistrict.assign(counted * m.districtCodes, 0);
   m.countedSlots = counted;
   // Many polygons or lines are laid out tile by tile (features by the tile of their centre), so that a frame
@@ -308,13 +309,15 @@ int drawnFeatureCount(int shapes, const std::vector<std::uint32_t>& perSlot, con
   return static_cast<int>(n);
 }
 
-int drawnFeatureCount(int shapes, const std::vector<std::uint32_t>& perSlot, const std::vector<std::uint32_t>& perSlotDistrict,
-                      std::size_t codes, std::size_t counted, const std::vector<Rgba>& palette, int code) {
+int drawnFeatureCount(int shapes, const std::vector<std::uint32_t>& perSlot,
+                      const std::vector<std::uint32_t>& perSlotDistrict, std::size_t codes, std::size_t counted,
+                      const std::vector<Rgba>& palette, int code) {
   if (code < 0 || perSlotDistrict.size() < counted * codes) return drawnFeatureCount(shapes, perSlot, palette);
   std::uint64_t n = static_cast<std::uint64_t>(shapes);
   if (static_cast<std::size_t>(code) >= codes) return static_cast<int>(n);  // no point there
   for (std::size_t s = 0; s < counted; ++s)
-    if (counted == 1 || s >= palette.size() || palette[s].a > 0) n += perSlotDistrict[s * codes + static_cast<std::size_t>(code)];
+    if (counted == 1 || s >= palette.size() || palette[s].a > 0)
+      n += perSlotDistrict[s * codes + static_cast<std::size_t>(code)];
   return static_cast<int>(n);
 }
 

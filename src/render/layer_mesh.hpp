@@ -87,8 +87,8 @@ struct LayerMesh {
   std::size_t districtCodes = 1;
   std::vector<std::uint32_t> pointFeaturesPerSlotDistrict;
   std::vector<std::uint32_t> tileDistrictCounts;  // a tile's instances lie in it by district code
-  std::vector<ShapeTile> shapeTiles;                // empty: draw all fill and segments at once
-  PointDensity density;                             // width 0: none
+  std::vector<ShapeTile> shapeTiles;              // empty: draw all fill and segments at once
+  PointDensity density;                           // width 0: none
   int drawnFeatures = 0;  // polygons and lines that passed the district and category filters; for points see
                           // pointFeaturesPerSlot (a hidden category's points stay, drawn transparent)
   // The median size (metres, the longer side of the bounding box) of the polygons whose outlines are in

@@ -94,11 +94,10 @@ void MapRenderer::sync(const Project& project, std::uint64_t filterVersion, std:
 void MapRenderer::updateHighlight(const Project& project, std::uint64_t selectionVersion) {
   const Selection& s = project.selection;
   const Layer* selected = s.valid() ? project.layer(s.layerId) : nullptr;
-  std::uint64_t key = selectionVersion * 1000003ull +
-                      static_cast<std::uint64_t>(project.selectedDistrict + 1) * 7919ull +
-                      std::hash<std::string>{}(s.layerId) + static_cast<std::uint64_t>(s.feature) +
-                      (selected && selected->style.visible ? 0x9e3779b97f4a7c15ull : 0) +
-                      (selected ? selected->dataVersion * 31 : 0);
+  std::uint64_t key =
+      selectionVersion * 1000003ull + static_cast<std::uint64_t>(project.selectedDistrict + 1) * 7919ull +
+      std::hash<std::string>{}(s.layerId) + static_cast<std::uint64_t>(s.feature) +
+      (selected && selected->style.visible ? 0x9e3779b97f4a7c15ull : 0) + (selected ? selected->dataVersion * 31 : 0);
   if (key == highlightKey_) return;
   highlightKey_ = key;
   setHighlight(project);
@@ -348,7 +347,8 @@ void MapRenderer::drawRaster(const Layer& l, const Camera& c, const Viewport& vp
   };
   const Bounds seen = c.visibleBounds();
   auto clip = [](const Bounds& a, const Bounds& b) {
-    return Bounds{std::max(a.minx, b.minx), std::max(a.miny, b.miny), std::min(a.maxx, b.maxx), std::min(a.maxy, b.maxy)};
+    return Bounds{std::max(a.minx, b.minx), std::max(a.miny, b.miny), std::min(a.maxx, b.maxx),
+                  std::min(a.maxy, b.maxy)};
   };
   if (hasWhole) {
     const Bounds w = clip(whole.extent, seen);

@@ -1,5 +1,4 @@
 #include "ui/frame_bench.hpp"
-
 #include <epoxy/gl.h>
 
 #include <fmt/format.h>
@@ -7,8 +6,8 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdio>
 #include <cmath>
+#include <cstdio>
 #include <numeric>
 
 #include "render/map_renderer.hpp"
@@ -50,7 +49,9 @@ void FrameBench::beforeDraw() {
   if (running()) appCpu_ = threadCpuSeconds() - cpu0_;
 }
 
-double FrameBench::wallSecondsNow() { return wallSeconds(); }
+double FrameBench::wallSecondsNow() {
+  return wallSeconds();
+}
 
 void FrameBench::afterFrame() {
   wall_.push_back(wallSeconds() - wall0_);

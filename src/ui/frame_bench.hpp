@@ -1,7 +1,8 @@
 #pragma once
 // --bench-frames N: once the map is ready, N frames with the camera circling the ward and zooming in and
-// out (no vsync), the first district chosen a few frames before the end, then one style change; prints one line a script can read: wall and main-thread CPU time
-// per frame, frames per second, and how long the style change took to rebuild the GPU buffers.
+// out (no vsync), the first district chosen a few frames before the end, then one style change; prints one line a
+// script can read: wall and main-thread CPU time per frame, frames per second, and how long the style change took to
+// rebuild the GPU buffers.
 #include <cstdint>
 #include <string>
 #include <vector>

@@ -12,8 +12,7 @@ bool isPickable(const Layer& l) {
   return l.style.visible && l.role != LayerRole::Roads && l.role != LayerRole::Ward;
 }
 
-std::optional<Selection> MapView::pickAt(const Project& p, const Camera& camera, const Rect& map, ImVec2 w,
-                                        bool wait) {
+std::optional<Selection> MapView::pickAt(const Project& p, const Camera& camera, const Rect& map, ImVec2 w, bool wait) {
   Vec2 world = camera.screenToWorld({w.x - map.x, w.y - map.y});
   const auto& layers = p.layers();
   for (auto it = layers.rbegin(); it != layers.rend(); ++it) {  // topmost first

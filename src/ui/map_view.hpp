@@ -17,8 +17,7 @@ class MapView {
   void update(PanelContext& c, Camera& camera);
   // The topmost visible, pickable feature at a window position. A big layer's index is built on a thread of
   // its own: until it is there a hover finds nothing (wait = false), a click waits for it (wait = true).
-  std::optional<Selection> pickAt(const Project& p, const Camera& camera, const Rect& map, ImVec2 window,
-                                  bool wait);
+  std::optional<Selection> pickAt(const Project& p, const Camera& camera, const Rect& map, ImVec2 window, bool wait);
 
  private:
   void tooltip(PanelContext& c, const Selection& s);

@@ -66,8 +66,9 @@ int mismatches(const Layer& areas, const std::vector<Vec2>& points) {
   for (const auto& f : l.features) {
     const int exact = locator.locate(f.geometry.points[0]);
     if (f.district != exact) {
-      if (wrong < 5) WARN("(" << f.geometry.points[0].x << ", " << f.geometry.points[0].y << "): grid " << f.district
-                              << ", GEOS " << exact);
+      if (wrong < 5)
+        WARN("(" << f.geometry.points[0].x << ", " << f.geometry.points[0].y << "): grid " << f.district << ", GEOS "
+                 << exact);
       ++wrong;
     }
   }
@@ -115,8 +116,8 @@ TEST_CASE("the grid answers inside, outside and ask: holes, shared edges and ove
   CHECK(grid.lookup({10.3, 10.3}) == 0);
   CHECK(grid.lookup({50.2, 50.2}) == analysis::AreaGrid::kNone);  // the hole
   CHECK(grid.lookup({150.5, 20.5}) == 1);
-  CHECK(grid.lookup({170.5, 70.5}) == 1);   // in 1 and 2: the lower index
-  CHECK(grid.lookup({220.5, 120.5}) == 2);  // in 2 only
+  CHECK(grid.lookup({170.5, 70.5}) == 1);                         // in 1 and 2: the lower index
+  CHECK(grid.lookup({220.5, 120.5}) == 2);                        // in 2 only
   CHECK(grid.lookup({100.0, 50.5}) == analysis::AreaGrid::kAsk);  // on the shared edge
   CHECK(grid.lookup({40.0, 50.5}) == analysis::AreaGrid::kAsk);   // on the hole's edge
   CHECK(grid.lookup({-500, -500}) == analysis::AreaGrid::kNone);  // far outside

@@ -1,9 +1,8 @@
 #include <catch2/catch.hpp>
-
-#include "analysis/spatial_index.hpp"
 #include <random>
 
 #include "analysis/picking.hpp"
+#include "analysis/spatial_index.hpp"
 
 using namespace safetymap;
 

@@ -2,9 +2,9 @@
 // it is cleared); 2-1-1 colours the districts by their drill or study-session status; the 町丁目 choropleth and
 // the figures the policy panel shows are recomputed only when what they count changes.
 #include "analysis/crime_choropleth.hpp"
-#include "jobs/snapshot.hpp"
 #include "core/palette.hpp"
 #include "io/settings.hpp"
+#include "jobs/snapshot.hpp"
 #include "ui/room.hpp"
 
 namespace safetymap::ui {
@@ -87,7 +87,8 @@ class PolicyRoom final : public Room {
         auto result = std::make_shared<analysis::CrimeTallies>();
         ws.jobs.cancel("stats");
         ws.jobs.start(
-            "stats", tr(p.lang, "stats.counting"), false, [snapshot, result](jobs::JobProgress&) { *result = analysis::tallyCrimes(*snapshot); },
+            "stats", tr(p.lang, "stats.counting"), false,
+            [snapshot, result](jobs::JobProgress&) { *result = analysis::tallyCrimes(*snapshot); },
             [this, result, tk](bool cancelled) {
               if (cancelled || countingKey_ != tk) return;  // a newer count is on its way
               tallies_ = std::move(*result), talliesKey_ = tk;
