@@ -2,17 +2,21 @@
 // bench/run.sh to set beside the peers (ogr2ogr, ogrinfo -dialect SQLite) measured in the same run.
 //   safetymap-bench generate N OUT.(geojson|gpkg)   synthetic crime points over the ward (marked synthetic)
 //   safetymap-bench generate-polygons N OUT         synthetic building-sized squares (marked synthetic)
+//   safetymap-bench generate-police N OUT.csv       a police-format CSV (Shift_JIS) of N synthetic Minato records
 //   safetymap-bench load FILE                       file → layer in the working CRS (GDAL + PROJ)
 //   safetymap-bench join FILE                       crimes per district (a grid of district ids; GEOS at boundaries)
 //   safetymap-bench pick FILE                       the feature under a cursor, and a rectangle selection
 //   safetymap-bench route                           the whole-ward walking field and both assignments
 //   safetymap-bench walk-rasters OUT_DIR            cost.tif, doors.txt, ours.tif for GRASS r.cost to redo
 //   safetymap-bench compare-rasters OURS THEIRS     the largest difference between two distance rasters
+#include <cpl_string.h>
+#include <fmt/format.h>
 #include <sys/resource.h>
 
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <random>
 #include <string>
 
@@ -114,6 +118,60 @@ int generatePolygons(long n, const std::string& out) {
   return write(l, out);
 }
 
+// The police's columns and values (taken from the real Minato records as they are), each record given a real
+// 町丁目 of the ward, a date and an hour at random: the import decodes, places by town and de-duplicates them
+// as it would a year of every ward's records. Shift_JIS, as the police publish it. Never bundled.
+int generatePolice(long n, const std::string& out) {
+  const std::string ref = std::string(SAFETYMAP_SOURCE_DIR) + "/../shared/reference-data/osaka-police-crime-minato/";
+  io::ReadOptions ro;
+  ro.keepWithoutGeometry = true;  // the police give a 町丁目, not coordinates
+  Diagnostics d(false);
+  auto read = jobs::readLayers(ref + "osaka_2019zitensyatou_27107_minato.csv", d, ro);
+  if (read.empty()) {
+    std::fprintf(stderr, "generate-police: cannot read the Minato police records in %s\n", ref.c_str());
+    return 1;
+  }
+  auto real = read.front();
+  auto chome = loadOne(geodata() + "/derived/chome.geojson");
+  std::vector<std::string> towns;
+  for (const auto& f : chome->features)
+    if (const std::string* t = chome->value(f, "census_name"); t && !t->empty()) towns.push_back(*t);
+  const int townCol = real->fieldIndex("町丁目（発生地）"), dateCol = real->fieldIndex("発生年月日（始期）"),
+            hourCol = real->fieldIndex("発生時（始期）");
+  if (towns.empty() || townCol < 0 || dateCol < 0 || hourCol < 0 || real->features.empty()) {
+    std::fprintf(stderr, "generate-police: the Minato police records or the 町丁目 layer are missing\n");
+    return 1;
+  }
+  auto csvCell = [](const std::string& v) {
+    return v.find_first_of(",\"\n") == std::string::npos ? v : "\"" + v + "\"";  // no quotes in these values
+  };
+  std::string text;
+  for (size_t i = 0; i < real->fields.size(); ++i) text += (i ? "," : "") + real->fields[i].name;
+  text += "\r\n";
+  std::mt19937_64 rng(2021);
+  for (long r = 0; r < n; ++r) {
+    const Feature& t = real->features[rng() % real->features.size()];
+    for (size_t i = 0; i < real->fields.size(); ++i) {
+      if (i) text += ',';
+      if (static_cast<int>(i) == townCol)
+        text += towns[rng() % towns.size()];
+      else if (static_cast<int>(i) == dateCol)
+        text += fmt::format("{}-{:02}-{:02}", 2015 + rng() % 10, 1 + rng() % 12, 1 + rng() % 28);
+      else if (static_cast<int>(i) == hourCol)
+        text += std::to_string(rng() % 24);
+      else
+        text += csvCell(i < t.values.size() ? t.values[i] : std::string());
+    }
+    text += "\r\n";
+  }
+  char* sjis = CPLRecode(text.c_str(), CPL_ENC_UTF8, "CP932");
+  FILE* f = std::fopen(out.c_str(), "wb");
+  const bool ok = sjis && f && std::fwrite(sjis, 1, std::strlen(sjis), f) == std::strlen(sjis);
+  if (f) std::fclose(f);
+  CPLFree(sjis);
+  return ok ? 0 : 1;
+}
+
 int write(const Layer& l, const std::string& out) {
   io::WriteOptions o;
   bool gpkg = out.size() > 5 && out.substr(out.size() - 5) == ".gpkg";
@@ -132,6 +190,7 @@ int main(int argc, char** argv) {
   std::string cmd = argv[1];
   if (cmd == "generate" && argc == 4) return generate(std::atol(argv[2]), argv[3]);
   if (cmd == "generate-polygons" && argc == 4) return generatePolygons(std::atol(argv[2]), argv[3]);
+  if (cmd == "generate-police" && argc == 4) return generatePolice(std::atol(argv[2]), argv[3]);
   if (cmd == "walk-rasters" && argc == 3) return bench::writeWalkRasters(argv[2]);
   if (cmd == "compare-rasters" && argc == 4) return bench::compareDistanceRasters(argv[2], argv[3]);
   if (cmd == "load" && argc == 3) {

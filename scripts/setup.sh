@@ -14,7 +14,7 @@ packages=(
   fonts-noto-cjk
   postgresql-15 postgresql-15-postgis-3 postgresql-common postgresql-client-15 libpq-dev
   xvfb xauth xdotool imagemagick poppler-utils python3 python3-pil
-  clang libclang-rt-14-dev lld bc
+  clang libclang-rt-14-dev lld bc ccache
 )
 missing=()
 for p in "${packages[@]}"; do

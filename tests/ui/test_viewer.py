@@ -61,18 +61,20 @@ class Session:
                                      env=env, stdout=self.log, stderr=subprocess.STDOUT, cwd=self.tmp)
 
     def _start_xvfb(self):
-        for n in range(99, 140):
-            if os.path.exists(f"/tmp/.X{n}-lock"):
-                continue
-            self.xvfb = subprocess.Popen(["Xvfb", f":{n}", "-screen", "0", f"{W}x{H}x24", "-nolisten", "tcp"],
-                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            for _ in range(600):  # up to a minute for a loaded machine; usually the first tenth of a second
-                if os.path.exists(f"/tmp/.X11-unix/X{n}"):
-                    return f":{n}"
-                if self.xvfb.poll() is not None:
-                    break
-                time.sleep(0.1)
-        raise Failure("cannot start Xvfb")
+        # Xvfb picks a free display itself and writes its number to the pipe once it accepts connections: two
+        # UI tests started at once never race for one display (a lock file seen free by both).
+        r, w = os.pipe()
+        self.xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(w), "-screen", "0", f"{W}x{H}x24", "-nolisten", "tcp"],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, pass_fds=(w,))
+        os.close(w)
+        got = b""
+        with os.fdopen(r, "rb") as f:
+            while not got.endswith(b"\n"):
+                chunk = f.read(1)  # blocks until Xvfb is ready; empty when it exits without a display
+                if not chunk:
+                    raise Failure(f"cannot start Xvfb (exit code {self.xvfb.wait()})")
+                got += chunk
+        return ":" + got.decode().strip()
 
     def close(self):
         if self.proc.poll() is None:
