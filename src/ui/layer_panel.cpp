@@ -75,7 +75,8 @@ template <typename Note>
 static void rasterControls(PanelContext& c, const Layer& l, LayerStyle& s, Note& note) {
   const Lang lang = c.project.lang;
   const RasterInfo& i = l.raster->info();
-  ImGui::TextDisabled("%s", fmt::format("{} × {} · {} · {:.1f} m", i.width, i.height, i.bandType, i.cellMetres).c_str());
+  ImGui::TextDisabled("%s",
+                      fmt::format("{} × {} · {} · {:.1f} m", i.width, i.height, i.bandType, i.cellMetres).c_str());
   ImGui::PushTextWrapPos(0);
   ImGui::TextDisabled("%s", i.crs.c_str());
   if (i.overviewsBuilt) ImGui::TextDisabled("%s", tr(lang, "raster.overviews_cached"));
@@ -127,22 +128,28 @@ static void layerControls(PanelContext& c, const Layer& l) {
   if (l.isRaster()) {
     rasterControls(c, l, s, note);
   } else {
-  if (l.role != LayerRole::Districts) note(colorEdit(tr(lang, "layer.fill"), s.fill), "fill");
-  ImGui::SameLine();
-  note(colorEdit(tr(lang, "layer.stroke"), s.stroke), "stroke");
-  if (l.geometryType() == GeometryType::Point || l.role == LayerRole::SafetyCentres)
-    note(ImGui::SliderFloat(tr(lang, "layer.size"), &s.pointSizePx, 3.0f, 32.0f, "%.0f px"), "size");
-  else
-    note(ImGui::SliderFloat(tr(lang, "layer.width"), &s.strokeWidthPx, 0.0f, 8.0f, "%.1f px"), "width");
+    if (l.role != LayerRole::Districts) note(colorEdit(tr(lang, "layer.fill"), s.fill), "fill");
+    ImGui::SameLine();
+    note(colorEdit(tr(lang, "layer.stroke"), s.stroke), "stroke");
+    if (l.geometryType() == GeometryType::Point || l.role == LayerRole::SafetyCentres)
+      note(ImGui::SliderFloat(tr(lang, "layer.size"), &s.pointSizePx, 3.0f, 32.0f, "%.0f px"), "size");
+    else
+      note(ImGui::SliderFloat(tr(lang, "layer.width"), &s.strokeWidthPx, 0.0f, 8.0f, "%.1f px"), "width");
   }
   if (!s.categories.empty()) {
     ImGui::TextDisabled("%s (%s)", tr(lang, "layer.categories"), fieldName(s.categoryField, lang).c_str());
-    std::vector<int> counts(s.categories.size(), 0), all(s.categories.size(), 0);
-    for (const auto& f : l.features)
-      if (f.category >= 0 && static_cast<size_t>(f.category) < counts.size()) {
-        all[static_cast<size_t>(f.category)]++;
-        if (c.project.passesFilter(l, f)) counts[static_cast<size_t>(f.category)]++;
-      }
+    auto& cc = c.ui.categoryCounts[l.id];
+    if (cc.dataVersion != l.dataVersion || cc.tagVersion != c.ui.tagVersion ||
+        cc.district != c.project.selectedDistrict || cc.all.size() != s.categories.size()) {
+      cc = {l.dataVersion, c.ui.tagVersion, c.project.selectedDistrict, std::vector<int>(s.categories.size(), 0),
+            std::vector<int>(s.categories.size(), 0)};
+      for (const auto& f : l.features)
+        if (f.category >= 0 && static_cast<size_t>(f.category) < cc.all.size()) {
+          cc.all[static_cast<size_t>(f.category)]++;
+          if (c.project.passesFilter(l, f)) cc.shown[static_cast<size_t>(f.category)]++;
+        }
+    }
+    const std::vector<int>&all = cc.all, &counts = cc.shown;
     for (size_t i = 0; i < s.categories.size(); ++i) {
       ImGui::PushID(static_cast<int>(i));
       note(ImGui::Checkbox("##cv", &s.categories[i].visible), "category shown");
@@ -362,6 +369,7 @@ void drawLayerPanel(PanelContext& c, Rect a) {
                                       : std::to_string(l.features.size())) +
                         ")";
     bool open = ImGui::TreeNodeEx("##node", ImGuiTreeNodeFlags_SpanAvailWidth, "%s", title.c_str());
+    c.ui.markWidget("layer-node:" + l.id);
     if (ImGui::IsItemHovered() && !l.provenance.source.empty()) {
       ImGui::BeginTooltip();
       ImGui::PushTextWrapPos(420);

@@ -82,17 +82,20 @@ void TestProbe::write(const Project& p, const UiState& ui, const Camera& cam, co
                {"outside_references", ui.outsideReferences},
                {"tool", static_cast<int>(ui.tool)},
                {"add_layer", ui.addLayerId}};
-  j["share"] = {{"open", ui.share.open},           {"listening", ui.share.listening},
-                {"store", ui.share.store},         {"login", ui.share.login},
-                {"problem", ui.share.problem},     {"unsent", ui.share.unsent},
-                {"remote", ui.share.remoteChanges}, {"conflict", ui.share.conflict},
-                {"history", ui.share.historyRows}, {"offline", ui.share.offline}};
+  j["share"] = {{"open", ui.share.open},
+                {"listening", ui.share.listening},
+                {"store", ui.share.store},
+                {"login", ui.share.login},
+                {"problem", ui.share.problem},
+                {"unsent", ui.share.unsent},
+                {"remote", ui.share.remoteChanges},
+                {"conflict", ui.share.conflict},
+                {"history", ui.share.historyRows},
+                {"offline", ui.share.offline}};
   json rasters = json::array();
   for (const auto& r : ui.raster.shown)
-    rasters.push_back({{"layer", r.layer},
-                       {"whole", {r.wholeW, r.wholeH}},
-                       {"view", {r.viewW, r.viewH}},
-                       {"pending", r.pending}});
+    rasters.push_back(
+        {{"layer", r.layer}, {"whole", {r.wholeW, r.wholeH}}, {"view", {r.viewW, r.viewH}}, {"pending", r.pending}});
   j["raster"] = {{"under_cursor", ui.raster.underCursor}, {"layers", rasters}};
   json hazard = {{"computing", ui.hazard.computing}};
   if (const auto* t = ui.hazard.impact.get()) {
@@ -132,8 +135,13 @@ void TestProbe::write(const Project& p, const UiState& ui, const Camera& cam, co
                 {"status", ui.print.status},   {"all", ui.print.all},
                 {"out", ui.print.out}};
   json layers = json::array();
-  for (const auto& l : p.layers())
+  for (const auto& l : p.layers()) {
+    // The layer panel's counts by category, as last shown (null until its controls were open).
+    json categoryCounts = nullptr;
+    if (auto it = ui.categoryCounts.find(l->id); it != ui.categoryCounts.end())
+      categoryCounts = {{"all", it->second.all}, {"shown", it->second.shown}};
     layers.push_back({{"id", l->id},
+                      {"category_counts", categoryCounts},
                       {"name", p.displayName(*l)},
                       {"role", roleKey(l->role)},
                       {"visible", l->style.visible},
@@ -142,6 +150,7 @@ void TestProbe::write(const Project& p, const UiState& ui, const Camera& cam, co
                       {"approximate", l->provenance.approximate},
                       {"synthetic", l->provenance.synthetic},
                       {"note", l->provenance.note.empty() ? "" : tr(p.lang, l->provenance.note)}});
+  }
   j["layers"] = layers;
   j["highlighted_points"] = r.highlightedPoints();
   json districts = json::array();
@@ -149,7 +158,8 @@ void TestProbe::write(const Project& p, const UiState& ui, const Camera& cam, co
   std::vector<long> crimesIn(p.districts().size(), 0);  // the records tagged with each district
   if (const Layer* cl = p.layerByRole(LayerRole::Crimes))
     for (const auto& f : cl->features)
-      if (f.district >= 0 && static_cast<std::size_t>(f.district) < crimesIn.size()) ++crimesIn[static_cast<std::size_t>(f.district)];
+      if (f.district >= 0 && static_cast<std::size_t>(f.district) < crimesIn.size())
+        ++crimesIn[static_cast<std::size_t>(f.district)];
   for (const auto& d : p.districts()) {
     Vec2 inside = dl ? dl->features[static_cast<size_t>(d.featureIndex)].geometry.anchor() : Vec2{};
     Vec2 s = cam.worldToScreen(inside);

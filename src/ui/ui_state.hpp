@@ -63,7 +63,7 @@ struct UiState {
     struct Shown {
       std::string layer;
       int wholeW = 0, wholeH = 0, viewW = 0, viewH = 0;  // the pictures drawn (0: none yet)
-      bool pending = false;                               // a picture is being painted
+      bool pending = false;                              // a picture is being painted
     };
     std::vector<Shown> shown;
   } raster;
@@ -100,10 +100,10 @@ struct UiState {
     bool conflict = false;  // the conflict window is open
     bool offline = false;   // a write could not reach the server: kept until sent again
     bool connectDialog = false;
-    std::string requestOpen;  // a connection string to open (from the dialog)
-    int requestChoice = 0;    // the conflict: 1 = keep theirs, 2 = keep mine
+    std::string requestOpen;                                            // a connection string to open (from the dialog)
+    int requestChoice = 0;                                              // the conflict: 1 = keep theirs, 2 = keep mine
     std::optional<std::pair<std::string, std::string>> requestHistory;  // (layer id, uid): show its history
-    int historyRows = 0;                                               // the history window's versions (0 = closed)
+    int historyRows = 0;                                                // the history window's versions (0 = closed)
     bool requestRetry = false;
   } share;
 
@@ -138,16 +138,24 @@ struct UiState {
   bool requestQuit = false;
   std::vector<std::string> requestOpenFiles;
   std::optional<Lang> requestLang;
-  std::optional<int> requestDistrict;          // -1 = all
+  std::optional<int> requestDistrict;            // -1 = all
   std::optional<std::string> requestPolicyItem;  // "" = clear the plan choice
-  bool activitiesChanged = false;              // a district's drill / study status was edited
+  bool activitiesChanged = false;                // a district's drill / study status was edited
   // Per layer, which of its categories any feature has (the legend's "no records loaded"), by data version.
   std::map<std::string, std::pair<std::uint64_t, std::vector<bool>>> categoryPresent;
+  // Per layer, its records by category (all of them, and those the district filter passes), counted again only
+  // when the data, the district tags or the chosen district change: the layer panel shows them every frame.
+  struct CategoryCounts {
+    std::uint64_t dataVersion = 0, tagVersion = 0;
+    int district = -2;
+    std::vector<int> all, shown;
+  };
+  std::map<std::string, CategoryCounts> categoryCounts;
   int crimeMeasure = 0;                               // the 町丁目 choropleth: 0 = records, 1 = per 1,000 residents
   ActivityKind colourActivity = ActivityKind::Drill;  // which activity colours the districts under 2-1-1
   enum class Tab { Districts, Policy, Drill, Hazard };
-  Tab rightTab = Tab::Districts;                      // the right panel's tab
-  bool focusPolicyTab = false;                          // bring the plan tab to the front (a plan item was chosen)
+  Tab rightTab = Tab::Districts;  // the right panel's tab
+  bool focusPolicyTab = false;    // bring the plan tab to the front (a plan item was chosen)
   bool focusDrillTab = false;
 
   // The drill planner (strategy 2-1-1): the choices, and what the viewer reports back.
@@ -155,14 +163,14 @@ struct UiState {
     int district = 0;
     float speed = 1.0f, supportSpeed = 0.5f;
     bool capacityAware = false;
-    int scenarioCapacity = 0;    // 0 = none assumed
-    bool networkLoaded = false;  // a street centre-line layer (walk_network) is in the project
+    int scenarioCapacity = 0;     // 0 = none assumed
+    bool networkLoaded = false;   // a street centre-line layer (walk_network) is in the project
     bool onlyTallEnough = false;  // leave out the buildings known to be too low for the tsunami depth at them
-    int deadlineShort = 15, deadlineLong = 120;  // minutes: a JMA-style forecast and the prefecture's +1 m arrival
+    int deadlineShort = 15, deadlineLong = 120;     // minutes: a JMA-style forecast and the prefecture's +1 m arrival
     std::vector<std::pair<double, double>> within;  // (deadline minutes, share of the district's people in time)
-    int closedBuildings = 0;                         // left out as too low, in the shown result
-    bool onNetwork = true;       // walk on it when loaded (else on the road-surface grid)
-    bool planOnNetwork = false;  // what the shown result walked on
+    int closedBuildings = 0;                        // left out as too low, in the shown result
+    bool onNetwork = true;                          // walk on it when loaded (else on the road-surface grid)
+    bool planOnNetwork = false;                     // what the shown result walked on
     bool requestCompute = false, requestBriefing = false, speedChanged = false;
     bool computing = false, ready = false;
     std::string status;

@@ -395,6 +395,15 @@ def run(binary, out):
         s.click_widget(st, "legend:measure:count")
         st = s.wait(lambda t: "町丁目別の件数" in t.get("choropleth_title", ""), "and back to the record counts")
 
+        # The crime layer's controls: its records by 手口, every one of them while no district is chosen.
+        s.click_widget(st, "layer-node:crimes")
+        st = s.wait(lambda t: next(l for l in t["layers"] if l["role"] == "crimes")["category_counts"] is not None,
+                    "opening the crime layer's controls lists its records by type")
+        crimes = next(l for l in st["layers"] if l["role"] == "crimes")
+        counts = crimes["category_counts"]
+        check(sum(counts["all"]) == crimes["features"] and counts["shown"] == counts["all"],
+              f"the types add up to the layer's {crimes['features']} records, all shown ({counts['all']})")
+
         # Choose a district in the selector: zoom, highlight, filter.
         widget = st["widgets"]["district:市岡"]
         s.click(widget[0] + widget[2] / 2, widget[1] + widget[3] / 2)
@@ -406,7 +415,12 @@ def run(binary, out):
               f"{d['crimes']} in 市岡)")
         x, y = d["inside_window"]
         check(mx < x < mx + mw and my < y < my + mh, "the map zoomed to the district")
+        # The counts by type follow the choice (counted again once, not every frame).
+        st = s.wait(lambda t: sum(next(l for l in t["layers"] if l["role"] == "crimes")["category_counts"]["shown"])
+                    == d["crimes"], f"the crime layer's types count 市岡's {d['crimes']} records")
         s.screenshot("04-district.png")
+        s.click_widget(st, "layer-node:crimes")  # closed again: the rows below are where the rest of the test finds them
+        s.after_frames(2)
 
         # English: the labels change.
         s.click_widget(st, "lang-toggle")
