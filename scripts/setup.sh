@@ -8,7 +8,7 @@ cd "$root"
 
 packages=(
   build-essential cmake pkg-config git
-  libgdal-dev gdal-bin libproj-dev proj-bin libgeos-dev libgeos++-dev
+  libgdal-dev gdal-bin libsqlite3-dev libproj-dev proj-bin libgeos-dev libgeos++-dev
   libimgui-dev libglfw3-dev libepoxy-dev libgl-dev libegl-dev libgl1-mesa-dri mesa-utils
   catch2 libcli11-dev nlohmann-json3-dev libfmt-dev libcairo2-dev libpango1.0-dev libboost-graph-dev
   fonts-noto-cjk

@@ -5,6 +5,7 @@ find_package(Threads REQUIRED)
 find_package(GDAL CONFIG REQUIRED)
 find_package(PROJ CONFIG REQUIRED)
 find_package(GEOS CONFIG REQUIRED)
+find_package(SQLite3 REQUIRED)  # the GeoPackage R-tree, packed on the connection GDAL has open
 find_package(glfw3 3.3 CONFIG REQUIRED)
 find_package(fmt CONFIG REQUIRED)
 find_package(nlohmann_json CONFIG REQUIRED)

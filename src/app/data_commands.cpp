@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <future>
 #include <limits>
 #include <set>
 
@@ -52,12 +53,21 @@ int runImport(const DataCommandOptions& o) {
     return 2;
   }
   Diagnostics diag(false);
+  // The files are read on a second thread while the project loads: neither needs the other.
+  std::vector<std::unique_ptr<Diagnostics>> fileDiags;
+  for (size_t i = 0; i < o.files.size(); ++i) fileDiags.push_back(std::make_unique<Diagnostics>(false));
+  auto reading = std::async(std::launch::async, [&o, &fileDiags] {
+    std::vector<jobs::ImportSource> sources;
+    for (size_t i = 0; i < o.files.size(); ++i) sources.push_back(jobs::readForImport(o.files[i], *fileDiags[i]));
+    return sources;
+  });
   Project project;
   io::ProjectView view;
   if (!loadProject(o.project, o.geodataDir, project, view, diag)) {
     printMessages(diag, "safetymap import:");
     return 1;
   }
+  std::vector<jobs::ImportSource> sources = reading.get();
   // What loading the project found (a file outside it not read, a layer that could not be read).
   for (const auto& m : diag.snapshot())
     if (m.severity != Severity::Info) std::fprintf(stderr, "safetymap import: %s\n", m.str().c_str());
@@ -66,9 +76,9 @@ int runImport(const DataCommandOptions& o) {
   std::vector<std::string> summaries;  // printed once the save has made them true
   std::error_code ec;
   bool changed = !fs::exists(o.project, ec);  // a new project file is made even if nothing is new in the files
-  for (const auto& f : o.files) {
-    Diagnostics fileDiag(false);
-    auto r = jobs::importFile(project, f, fileDiag);
+  for (size_t i = 0; i < o.files.size(); ++i) {
+    Diagnostics& fileDiag = *fileDiags[i];
+    auto r = jobs::importFile(project, std::move(sources[i]), fileDiag);
     for (const auto& m : fileDiag.snapshot())
       if (m.severity != Severity::Info || m.text.find("encoding") != std::string::npos ||
           m.text.find("replaced") != std::string::npos || m.text.find("skipped") != std::string::npos)

@@ -17,6 +17,8 @@ struct Transformer::Impl {
 };
 
 Transformer::Transformer(const std::string& source, const std::string& target) : impl_(std::make_unique<Impl>()) {
+  identity_ = source == target;
+  if (identity_) return;  // a project saved in its own CRS: no PROJ set-up, no call per point
   impl_->ctx = proj_context_create();
   proj_log_level(impl_->ctx, PJ_LOG_NONE);
   proj_context_set_enable_network(impl_->ctx, 0);  // never a download, whatever PROJ_NETWORK says
@@ -28,7 +30,6 @@ Transformer::Transformer(const std::string& source, const std::string& target) :
   impl_->pj = proj_normalize_for_visualization(impl_->ctx, raw);
   proj_destroy(raw);
   if (!impl_->pj) throw std::runtime_error("PROJ cannot normalise the axis order of the CRS");
-  identity_ = source == target;
 }
 
 Transformer::~Transformer() = default;
@@ -43,10 +44,10 @@ static Vec2 run(PJ* pj, Vec2 p, PJ_DIRECTION dir) {
 }
 
 Vec2 Transformer::forward(Vec2 p) const {
-  return run(impl_->pj, p, PJ_FWD);
+  return identity_ ? p : run(impl_->pj, p, PJ_FWD);
 }
 Vec2 Transformer::inverse(Vec2 p) const {
-  return run(impl_->pj, p, PJ_INV);
+  return identity_ ? p : run(impl_->pj, p, PJ_INV);
 }
 
 void Transformer::forward(std::span<Vec2> pts) const {

@@ -11,6 +11,7 @@
 
 #include "io/crs.hpp"
 #include "io/gdal_errors.hpp"
+#include "io/gpkg_rtree.hpp"
 #include "io/layer_reader.hpp"
 
 namespace fs = std::filesystem;
@@ -199,6 +200,8 @@ bool writeLayers(const std::vector<const Layer*>& layers, const std::string& pat
     const Layer* l = layers[li];
     std::vector<const char*> lo;
     for (auto& o : options.layerOptions) lo.push_back(o.c_str());
+    const bool gpkg = options.driver == "GPKG";
+    if (gpkg) lo.push_back("SPATIAL_INDEX=NO");  // packed below, in one pass, instead of row by row at close
     lo.push_back(nullptr);
     std::string lname =
         li < options.layerNames.size() && !options.layerNames[li].empty() ? options.layerNames[li] : l->id;
@@ -215,6 +218,16 @@ bool writeLayers(const std::vector<const Layer*>& layers, const std::string& pat
       OGRFieldDefn fd(f.name.c_str(), ogrType(f.type));
       if (f.type == Field::Type::Boolean) fd.SetSubType(OFSTBoolean);
       ol->CreateField(&fd);
+    }
+    std::unique_ptr<PackedRtree> rtree;
+    if (gpkg) {
+      std::string why;
+      rtree = PackedRtree::begin(*ds, ol->GetName(), ol->GetGeometryColumn(), why);
+      if (!rtree) {
+        diag.error(path, "cannot index the table of layer '" + l->id + "'" + from(*l) + ": " + why);
+        ok = false;
+        break;
+      }
     }
     ds->StartTransaction();
     for (const auto& f : l->features) {
@@ -244,6 +257,15 @@ bool writeLayers(const std::vector<const Layer*>& layers, const std::string& pat
         ok = false;
         break;
       }
+      if (const OGRGeometry* g = of.GetGeometryRef(); rtree && g && !g->IsEmpty()) {
+        OGREnvelope e;
+        g->getEnvelope(&e);
+        rtree->add(of.GetFID(), e.MinX, e.MaxX, e.MinY, e.MaxY);
+      }
+    }
+    if (std::string why; ok && rtree && !rtree->finish(why)) {
+      diag.error(path, "cannot index the table of layer '" + l->id + "'" + from(*l) + ": " + why);
+      ok = false;
     }
     ds->CommitTransaction();
     if (!ok) break;

@@ -109,12 +109,21 @@ std::string ImportReport::summary(Lang lang) const {
       encoding.empty() ? "" : " (encoding: " + encoding + ")");
 }
 
-ImportReport importFile(Project& p, const std::string& file, Diagnostics& diag) {
-  ImportReport r;
-  r.file = file;
+ImportSource readForImport(const std::string& file, Diagnostics& diag) {
   io::ReadOptions ro;
-  ro.keepWithoutGeometry = true;  // rows known only by their 町丁目 are placed below
-  auto read = jobs::readLayers(file, diag, ro);
+  ro.keepWithoutGeometry = true;  // rows known only by their 町丁目 are placed on import
+  return {file, jobs::readLayers(file, diag, ro)};
+}
+
+ImportReport importFile(Project& p, const std::string& file, Diagnostics& diag) {
+  return importFile(p, readForImport(file, diag), diag);
+}
+
+ImportReport importFile(Project& p, ImportSource source, Diagnostics& diag) {
+  ImportReport r;
+  const std::string& file = source.file;
+  r.file = file;
+  auto& read = source.layers;
   if (read.empty()) return r;
   r.ok = true;
   const Layer* chome = p.layerByRole(LayerRole::Chome);

@@ -29,7 +29,16 @@ struct ImportReport {
   std::string summary(Lang lang) const;
 };
 
+// A file read for import, before it meets a project: reading needs nothing of the project, so a command reads
+// its files while the project loads.
+struct ImportSource {
+  std::string file;
+  std::vector<std::shared_ptr<Layer>> layers;  // empty: the file could not be read (diag says why)
+};
+ImportSource readForImport(const std::string& file, Diagnostics& diag);
+
 // Imports one file into the project. The project's districts must be set (for tagging).
+ImportReport importFile(Project& project, ImportSource source, Diagnostics& diag);
 ImportReport importFile(Project& project, const std::string& file, Diagnostics& diag);
 
 // The key that identifies a record whatever file it came from: a hash of its own columns' values.
