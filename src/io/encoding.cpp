@@ -47,14 +47,20 @@ static std::optional<std::string> convert(std::string_view in, const char* from)
   return out;
 }
 
-TextEncoding detectEncoding(std::string_view bytes) {
+DecodedText decodeText(std::string_view bytes) {
   std::string_view head = bytes.substr(0, std::min<size_t>(bytes.size(), 1 << 20));
-  if (std::find(head.begin(), head.end(), '\0') != head.end()) return TextEncoding::Binary;
-  if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF")
-    return isValidUtf8(bytes.substr(3)) ? TextEncoding::Utf8Bom : TextEncoding::Unknown;
-  if (isValidUtf8(bytes)) return TextEncoding::Utf8;
-  if (convert(bytes, "CP932")) return TextEncoding::Cp932;
-  return TextEncoding::Unknown;
+  if (std::find(head.begin(), head.end(), '\0') != head.end()) return {TextEncoding::Binary, std::nullopt};
+  if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF") {
+    if (!isValidUtf8(bytes.substr(3))) return {TextEncoding::Unknown, std::nullopt};
+    return {TextEncoding::Utf8Bom, std::string(bytes.substr(3))};
+  }
+  if (isValidUtf8(bytes)) return {TextEncoding::Utf8, std::nullopt};
+  if (auto text = convert(bytes, "CP932")) return {TextEncoding::Cp932, std::move(text)};
+  return {TextEncoding::Unknown, std::nullopt};
+}
+
+TextEncoding detectEncoding(std::string_view bytes) {
+  return decodeText(bytes).encoding;
 }
 
 std::optional<std::string> toUtf8(std::string_view bytes, TextEncoding e) {

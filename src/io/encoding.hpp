@@ -12,6 +12,13 @@ enum class TextEncoding { Utf8, Utf8Bom, Cp932, Binary, Unknown };
 const char* encodingName(TextEncoding e);  // "UTF-8", "UTF-8 (BOM)", "Shift_JIS (CP932)", …
 bool isValidUtf8(std::string_view s);
 TextEncoding detectEncoding(std::string_view bytes);
+// The encoding and, where it is not plain UTF-8, the text converted: a Shift_JIS file is converted once, where
+// detecting and then converting would do it twice.
+struct DecodedText {
+  TextEncoding encoding = TextEncoding::Unknown;
+  std::optional<std::string> utf8;  // set for Shift_JIS and UTF-8 with BOM
+};
+DecodedText decodeText(std::string_view bytes);
 // Converts bytes in the detected encoding to UTF-8 without BOM; nullopt when conversion fails.
 std::optional<std::string> toUtf8(std::string_view bytes, TextEncoding e);
 

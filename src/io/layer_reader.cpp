@@ -82,7 +82,8 @@ SourceFile prepare(const fs::path& path, Diagnostics& diag) {
   src.gdalPath = path.string();
   if (!isTextTable(path)) return src;
   std::string bytes = readAll(path);
-  src.encoding = detectEncoding(bytes);
+  DecodedText decoded = decodeText(bytes);
+  src.encoding = decoded.encoding;
   const std::string file = path.string();
   if (src.encoding == TextEncoding::Binary) {
     diag.error(file,
@@ -96,17 +97,9 @@ SourceFile prepare(const fs::path& path, Diagnostics& diag) {
     src.ok = false;
     return src;
   }
-  std::optional<std::string> converted;
-  if (src.encoding == TextEncoding::Cp932 || src.encoding == TextEncoding::Utf8Bom) {
-    if (src.encoding == TextEncoding::Cp932)
-      diag.info(file, "text encoding detected: Shift_JIS (CP932); converted to UTF-8 for reading");
-    converted = toUtf8(bytes, src.encoding);
-    if (!converted) {
-      diag.error(file, std::string("cannot convert from ") + encodingName(src.encoding) + " to UTF-8");
-      src.ok = false;
-      return src;
-    }
-  }
+  std::optional<std::string> converted = std::move(decoded.utf8);
+  if (src.encoding == TextEncoding::Cp932)
+    diag.info(file, "text encoding detected: Shift_JIS (CP932); converted to UTF-8 for reading");
   const bool tsv = asciiLower(path.extension().string()) == ".tsv";
   src.scan = scanCsv(converted ? std::string_view(*converted) : std::string_view(bytes), tsv ? '\t' : 0);
   if (!src.scan.fatal.empty()) {

@@ -230,8 +230,9 @@ bool writeLayers(const std::vector<const Layer*>& layers, const std::string& pat
       }
     }
     ds->StartTransaction();
+    OGRFeature of(ol->GetLayerDefn());  // one, emptied for each feature: no allocation of its fields per feature
     for (const auto& f : l->features) {
-      OGRFeature of(ol->GetLayerDefn());
+      of.Reset();
       for (size_t i = 0; i < l->fields.size() && i < f.values.size(); ++i)
         if (!f.values[i].empty()) {
           if (l->fields[i].type == Field::Type::Boolean)

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <set>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "analysis/district_join.hpp"
@@ -196,6 +197,12 @@ ImportReport importFile(Project& p, ImportSource source, Diagnostics& diag) {
     std::vector<int> toTarget(src->fields.size());
     for (size_t i = 0; i < src->fields.size(); ++i) toTarget[i] = target->fieldIndex(src->fields[i].name);
     const std::string fileName = fs::path(file).filename().string();
+    // Texts every row shares, interned once (a record's values are ids into the text pool).
+    const TextId fileText = internText(fileName), no = internText("0"), yes = internText("1");
+    const TextId byPlane = internText("平面直角座標（第VI系）/ plane coordinates"),
+                 byCoordinates = internText("座標 / coordinates");
+    std::unordered_map<int, std::pair<TextId, TextId>> byTown;
+    std::unordered_map<const std::string*, analysis::TownMatch> matched;  // a 町丁目's two placement notes: street, inside
 
     const bool csv = !src->provenance.encoding.empty();
     int row = 0;
@@ -238,21 +245,21 @@ ImportReport importFile(Project& p, ImportSource source, Diagnostics& diag) {
       Feature f;
       f.values.assign(target->fields.size(), "");
       for (size_t i = 0; i < src->fields.size() && i < sf.values.size(); ++i)
-        if (int ti = toTarget[i]; ti >= 0) f.values.set(static_cast<size_t>(ti), sf.values[i]);
+        if (int ti = toTarget[i]; ti >= 0) f.values.setId(static_cast<size_t>(ti), sf.values.id(i));
       f.values.set(static_cast<size_t>(fKey), key);
-      f.values.set(static_cast<size_t>(fFrom), fileName);
-      f.values.set(static_cast<size_t>(fSynthetic), "0");
-      f.values.set(static_cast<size_t>(fSource), fileName);
+      f.values.setId(static_cast<size_t>(fFrom), fileText);
+      f.values.setId(static_cast<size_t>(fSynthetic), no);
+      f.values.setId(static_cast<size_t>(fSource), fileText);
       f.geometry = sf.geometry;
       Vec2 plane;
       if (f.geometry.empty() && planeXY(sf, xCols, yCols, plane)) {
         f.geometry.type = GeometryType::Point;
         f.geometry.points = {plane};
-        f.values.set(static_cast<size_t>(fPlacement), "平面直角座標（第VI系）/ plane coordinates");
-        f.values.set(static_cast<size_t>(fApprox), "0");
+        f.values.setId(static_cast<size_t>(fPlacement), byPlane);
+        f.values.setId(static_cast<size_t>(fApprox), no);
       } else if (!f.geometry.empty()) {
-        f.values.set(static_cast<size_t>(fPlacement), "座標 / coordinates");
-        f.values.set(static_cast<size_t>(fApprox), "0");
+        f.values.setId(static_cast<size_t>(fPlacement), byCoordinates);
+        f.values.setId(static_cast<size_t>(fApprox), no);
         if (!ward.empty() && !ward.contains(f.geometry.bounds().center()))
           diag.warning(file, fmt::format("row {}: the coordinates lie outside Minato Ward", rowNumber));
       } else {
@@ -261,7 +268,10 @@ ImportReport importFile(Project& p, ImportSource source, Diagnostics& diag) {
           r.unplaced.push_back({rowNumber, "no coordinates, and no 町丁目 layer to place it by"});
           continue;
         }
-        auto m = towns->match(town ? *town : "");
+        // Texts are pooled, so one pointer per distinct 町丁目 name: each is matched once per file.
+        auto known = matched.find(town);
+        if (known == matched.end()) known = matched.emplace(town, towns->match(town ? *town : "")).first;
+        const analysis::TownMatch& m = known->second;
         if (m.feature < 0) {
           r.unplaced.push_back({rowNumber, m.reason});
           continue;
@@ -269,16 +279,22 @@ ImportReport importFile(Project& p, ImportSource source, Diagnostics& diag) {
         const Feature& cf = chome->features[static_cast<size_t>(m.feature)];
         std::uint64_t seed = std::stoull(key, nullptr, 16);
         f.geometry.type = GeometryType::Point;
-        f.values.set(static_cast<size_t>(fApprox), "1");
+        f.values.setId(static_cast<size_t>(fApprox), yes);
+        auto note = byTown.find(m.feature);
+        if (note == byTown.end())
+          note = byTown
+                     .emplace(m.feature, std::pair{internText("町丁目「" + m.town +
+                                                              "」内の道路上の点（概略）/ a point on a street inside " +
+                                                              m.town + " (approximate)"),
+                                                   internText("町丁目「" + m.town + "」内の点（概略）/ a point inside " +
+                                                              m.town + " (approximate)")})
+                     .first;
         if (auto onStreet = streets ? streets->place(m.feature, seed) : std::nullopt) {
           f.geometry.points = {*onStreet};
-          f.values.set(static_cast<size_t>(fPlacement), "町丁目「" + m.town +
-                                                            "」内の道路上の点（概略）/ a point on a street inside " +
-                                                            m.town + " (approximate)");
+          f.values.setId(static_cast<size_t>(fPlacement), note->second.first);
         } else {
           f.geometry.points = {analysis::pointInside(cf.geometry, seed)};
-          f.values.set(static_cast<size_t>(fPlacement),
-                       "町丁目「" + m.town + "」内の点（概略）/ a point inside " + m.town + " (approximate)");
+          f.values.setId(static_cast<size_t>(fPlacement), note->second.second);
         }
         ++r.placedByTown;
       }

@@ -18,6 +18,12 @@ TEST_CASE("UTF-8, UTF-8 with BOM and Shift_JIS are told apart", "[encoding]") {
   CHECK(*toUtf8("\xEF\xBB\xBF"
                 "abc",
                 TextEncoding::Utf8Bom) == "abc");
+  // Detected and converted in one pass: the text the reader gets.
+  DecodedText d = decodeText(sjis);
+  CHECK(d.encoding == TextEncoding::Cp932);
+  CHECK(d.utf8 == std::optional<std::string>("港区,abc\n"));
+  CHECK(decodeText("\xEF\xBB\xBF" + utf8).utf8 == std::optional<std::string>(utf8));
+  CHECK_FALSE(decodeText(utf8).utf8);  // plain UTF-8 is read as it is
 }
 
 TEST_CASE("binary data is not text", "[encoding]") {
