@@ -4,7 +4,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
+#include <unordered_map>
 
+#include "analysis/district_join.hpp"
 #include "analysis/town_match.hpp"
 #include "analysis/ward_stats.hpp"
 
@@ -31,20 +34,42 @@ ChomeCrimes countCrimesByChome(const Project& p, const std::optional<Period>& pe
     if (const std::string* v = chome->value(chome->features[i], "population"); v && !v->empty())
       out.population[i] = std::strtol(v->c_str(), nullptr, 10);
   if (!crimes) return out;
+  // Columns found once; dates and 町丁目 names are pooled texts, so each distinct one is read once (a year of a
+  // ward's records has a few hundred of each, a million records the same few hundred).
+  const int dateCol = crimes->fieldIndex(kCrimeDateField), townCol = crimes->fieldIndex("町丁目（発生地）"),
+            typeCol = crimes->fieldIndex(kCrimeTypeField);
+  auto idAt = [](const Feature& f, int col) -> TextId {
+    return col >= 0 && static_cast<size_t>(col) < f.values.size() ? f.values.id(static_cast<size_t>(col)) : 0;
+  };
   TownMatcher towns(*chome);
+  std::unordered_map<TextId, int> townOf;
+  std::unordered_map<TextId, std::pair<int, int>> dateOf;  // year (0: none), month
+  std::unique_ptr<DistrictLocator> byPosition;             // for records without a 町丁目, made when one comes
+  TextId type = 0;
+  bool oneType = true;
   YearMonth first{9999, 12}, last{0, 1};
   for (const auto& f : crimes->features) {
-    int month = 0;
-    const std::string* date = crimes->value(f, kCrimeDateField);
-    int year = date ? yearOf(*date, &month) : 0;
+    const TextId t = idAt(f, typeCol);
+    if (&f == &crimes->features.front()) type = t;
+    oneType = oneType && t == type && t != 0;
+    const TextId d = idAt(f, dateCol);
+    auto date = dateOf.find(d);
+    if (date == dateOf.end()) {
+      int month = 0, year = d ? yearOf(textOf(d), &month) : 0;
+      date = dateOf.emplace(d, std::pair{year, month}).first;
+    }
+    const auto [year, month] = date->second;
     if (period && (!year || !period->contains({year, month}))) continue;
     if (year) first = std::min(first, YearMonth{year, month}), last = std::max(last, YearMonth{year, month});
     int c = -1;
-    if (const std::string* town = crimes->value(f, "町丁目（発生地）"); town && !town->empty())
-      c = towns.match(*town).feature;
-    else if (!f.geometry.points.empty())
-      for (size_t i = 0; i < chome->features.size() && c < 0; ++i)
-        if (contains(chome->features[i].geometry, f.geometry.points.front())) c = static_cast<int>(i);
+    if (const TextId town = idAt(f, townCol)) {
+      auto known = townOf.find(town);
+      if (known == townOf.end()) known = townOf.emplace(town, towns.match(textOf(town)).feature).first;
+      c = known->second;
+    } else if (!f.geometry.points.empty()) {
+      if (!byPosition) byPosition = std::make_unique<DistrictLocator>(*chome);
+      c = byPosition->locate(f.geometry.points.front());
+    }
     if (c < 0) {
       ++out.unmatched;
       continue;
@@ -52,6 +77,7 @@ ChomeCrimes countCrimesByChome(const Project& p, const std::optional<Period>& pe
     ++out.count[static_cast<size_t>(c)];
     ++out.matched;
   }
+  if (oneType && !crimes->features.empty()) out.onlyType = textOf(type);
   if (period)
     out.span = fmt::format("{:04d}-{:02d} – {:04d}-{:02d}", period->from.year, period->from.month, period->to.year,
                            period->to.month);
@@ -68,9 +94,13 @@ std::optional<double> measureOf(const ChomeCrimes& c, size_t i, CrimeMeasure m) 
 }
 
 bool applyCrimeChoropleth(Project& p, CrimeMeasure m, const std::optional<Period>& period) {
+  return applyCrimeChoropleth(p, m, countCrimesByChome(p, period));
+}
+
+bool applyCrimeChoropleth(Project& p, CrimeMeasure m, const ChomeCrimes& counts) {
+  const Layer* shown = p.layerByRole(LayerRole::Chome);
+  if (!shown || counts.count.size() != shown->features.size()) return false;
   Layer* chome = p.editByRole(LayerRole::Chome);
-  if (!chome) return false;
-  ChomeCrimes counts = countCrimesByChome(p, period);
   const Layer* crimes = p.layerByRole(LayerRole::Crimes);
   ClassedFill cf;
   // Without records the 町丁目 stay unfilled (a grey ward with no legend would read as "no crime").
@@ -112,14 +142,7 @@ bool applyCrimeChoropleth(Project& p, CrimeMeasure m, const std::optional<Period
         }
     }
     // Named by the type when the records are all of one (the police's open files are one 手口 each).
-    std::string what = "街頭犯罪";
-    if (const std::string* first =
-            crimes->features.empty() ? nullptr : crimes->value(crimes->features.front(), kCrimeTypeField);
-        first && std::all_of(crimes->features.begin(), crimes->features.end(), [&](const Feature& f) {
-          const std::string* t = crimes->value(f, kCrimeTypeField);
-          return t && *t == *first;
-        }))
-      what = *first;
+    const std::string what = counts.onlyType.empty() ? "街頭犯罪" : counts.onlyType;
     const std::string whatEn = what == "街頭犯罪" ? "street crime" : dataValueName(what, Lang::En);
     if (m == CrimeMeasure::Count) {
       cf.titleJa = fmt::format("町丁目別の件数（{}、{}）", what, counts.span);

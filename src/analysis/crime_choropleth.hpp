@@ -19,6 +19,7 @@ struct ChomeCrimes {
   std::vector<long> population;    // 2015 census; -1 = unknown
   int matched = 0, unmatched = 0;  // records counted in a 町丁目, and those in none
   std::string span;                // the period counted, as printed ("2017-09 – 2019-12")
+  std::string onlyType;            // the 手口 every record shares (a police file is one each); empty when several
 };
 
 // Records of the crime layer in the period (all when none), counted by their 町丁目 column, or by position
@@ -28,6 +29,9 @@ ChomeCrimes countCrimesByChome(const Project& project, const std::optional<Perio
 // Sets the 町丁目 layer's per-feature fills and its classes (five classes: none, then quantiles of the rest,
 // ColorBrewer Purples, colour-blind safe). Returns true when the style changed.
 bool applyCrimeChoropleth(Project& project, CrimeMeasure measure, const std::optional<Period>& period = std::nullopt);
+// The same from counts already made (per 町丁目, not per record: cheap enough for the UI thread, while the counting
+// runs on a job). Counts made for another 町丁目 layer (a different number of features) change nothing.
+bool applyCrimeChoropleth(Project& project, CrimeMeasure measure, const ChomeCrimes& counts);
 
 // The value a 町丁目 is classed by: the count, or per 1,000 residents (nullopt under kMinRatePopulation people).
 std::optional<double> measureOf(const ChomeCrimes& c, size_t chome, CrimeMeasure measure);

@@ -160,6 +160,7 @@ constexpr Entry kCatalogue[] = {
     {"drill.briefing", "ブリーフィングPDFを保存", "Save briefing PDF"},
     {"drill.cancelled", "中止しました（前の結果を表示しています）", "Cancelled (the previous result stays on the map)"},
     {"stats.counting", "犯罪記録を集計中…", "Counting the crime records…"},
+    {"stats.chome", "町丁目別に集計中…", "Counting the records per 町丁目…"},
     {"drill.computing", "計算中…（道路面の格子と最短経路）", "Computing… (street grid and shortest paths)"},
     {"drill.hint", "「計算」を押すと、区全体の避難先・経路・徒歩時間を求めます",
      "Compute finds destinations, routes and walking times for the whole ward"},

@@ -116,6 +116,36 @@ TEST_CASE("one positive value, and no records at all", "[choropleth]") {
   for (const auto& f : none.layerByRole(LayerRole::Chome)->style.featureFills) CHECK(f.a == 0);  // … and no fill
 }
 
+TEST_CASE("records without a 町丁目 are counted where they lie; the types and the counts the job hands over",
+          "[choropleth]") {
+  Project p = ward({100, 100, 100, 100}, {1, 2, 0, 0});
+  Layer* crimes = p.editByRole(LayerRole::Crimes);
+  for (double x : {250.0, 260.0, 350.0, 1000.0}) {  // two in the third, one in the fourth, one outside the ward
+    Feature f;
+    f.geometry.type = GeometryType::Point;
+    f.geometry.points = {{x, 50}};
+    f.values = {"車上ねらい", "2019-06-01", ""};
+    crimes->features.push_back(std::move(f));
+  }
+  analysis::ChomeCrimes counts = analysis::countCrimesByChome(p);
+  CHECK(counts.count == std::vector<int>{1, 2, 2, 1});
+  CHECK(counts.matched == 6);
+  CHECK(counts.unmatched == 1);
+  CHECK(counts.onlyType.empty());  // two types: the map is of street crime
+  CHECK(counts.span == "2019-05 – 2019-06");
+  REQUIRE(analysis::applyCrimeChoropleth(p, analysis::CrimeMeasure::Count, counts));
+  CHECK(classes(p).titleJa.find("街頭犯罪") != std::string::npos);
+  CHECK(classes(p).classes.back().hi == 2);
+  // Counts made for another 町丁目 layer (a job overtaken by a load) change nothing.
+  analysis::ChomeCrimes stale = counts;
+  stale.count.push_back(9), stale.population.push_back(100);
+  CHECK_FALSE(analysis::applyCrimeChoropleth(p, analysis::CrimeMeasure::Count, stale));
+  CHECK(classes(p).classes.back().hi == 2);
+  // One type throughout: the map is named by it.
+  Project bikes = ward({100, 100}, {1, 3});
+  CHECK(analysis::countCrimesByChome(bikes).onlyType == "自転車盗");
+}
+
 TEST_CASE("a record known by its 町丁目 lands on a street inside it, the same place each time", "[choropleth]") {
   Layer chome;
   chome.fields = {{"town"}};

@@ -37,7 +37,10 @@ class PolicyRoom final : public Room {
     }
   }
 
-  bool settling(const Workspace& ws) const override { return ws.ui.requestPolicyItem.has_value(); }
+  // The screenshot and the test probe wait for the 町丁目 colours of the records loaded.
+  bool settling(const Workspace& ws) const override {
+    return ws.ui.requestPolicyItem.has_value() || countedKey_ != countingChome_;
+  }
 
  private:
   void recountDistricts(Workspace& ws) {
@@ -56,16 +59,35 @@ class PolicyRoom final : public Room {
     }
   }
 
-  // The 町丁目 coloured by crimes: recomputed only when the records, the 町丁目 or the measure change.
+  // The 町丁目 coloured by crimes. Counting the records grows with them (a million: about a second), so it runs on
+  // a job from a snapshot whenever the records or the 町丁目 change; the classes are made from the counts on this
+  // thread (per 町丁目), also when only the measure changes. Until the count is in, the last colours stay.
   void refreshChoropleth(Workspace& ws) {
     const Layer* crimes = ws.project.layerByRole(LayerRole::Crimes);
     const Layer* chome = ws.project.layerByRole(LayerRole::Chome);
-    std::uint64_t key = (crimes ? crimes->dataVersion : 0) * 1000003ull + (chome ? chome->dataVersion : 0) * 31 +
-                        static_cast<std::uint64_t>(ws.ui.crimeMeasure);
+    const std::uint64_t dataKey = (crimes ? crimes->dataVersion : 0) * 1000003ull + (chome ? chome->dataVersion : 0);
+    if (dataKey != countedKey_) {
+      if (countingChome_ != dataKey) {
+        countingChome_ = dataKey;
+        auto snapshot = jobs::snapshotProject(ws.project);
+        auto result = std::make_shared<analysis::ChomeCrimes>();
+        ws.jobs.cancel("choropleth");
+        ws.jobs.start(
+            "choropleth", tr(ws.project.lang, "stats.chome"), false,
+            [snapshot, result](jobs::JobProgress&) { *result = analysis::countCrimesByChome(*snapshot); },
+            [this, result, dataKey](bool cancelled) {
+              if (cancelled || countingChome_ != dataKey) return;  // a newer count is on its way
+              chomeCrimes_ = std::move(*result), countedKey_ = dataKey;
+            });
+      }
+      return;
+    }
+    const std::uint64_t key = dataKey * 31 + static_cast<std::uint64_t>(ws.ui.crimeMeasure);
     if (key == choroplethKey_) return;
     choroplethKey_ = key;
     analysis::applyCrimeChoropleth(
-        ws.project, ws.ui.crimeMeasure ? analysis::CrimeMeasure::RatePer1000 : analysis::CrimeMeasure::Count);
+        ws.project, ws.ui.crimeMeasure ? analysis::CrimeMeasure::RatePer1000 : analysis::CrimeMeasure::Count,
+        chomeCrimes_);
   }
 
   void refreshStats(Workspace& ws) {
@@ -166,6 +188,8 @@ class PolicyRoom final : public Room {
   std::uint64_t countsKey_ = ~0ull, choroplethKey_ = ~0ull, statsKey_ = ~0ull, talliesKey_ = ~0ull;
   analysis::CrimeTallies tallies_;
   std::uint64_t countingKey_ = ~0ull;  // the tallies the "stats" job is counting
+  analysis::ChomeCrimes chomeCrimes_;
+  std::uint64_t countedKey_ = ~0ull, countingChome_ = ~0ull;  // the records counted, and those being counted
 };
 
 }  // namespace
