@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 namespace safetymap {
 
@@ -110,7 +111,36 @@ static double distanceToEdges(const Polygon& poly, Vec2 p) {
   return d;
 }
 
+namespace {
+// The area centroid of a convex ring (every turn the same way), else nullopt. Most building footprints and
+// blocks are convex, and for them the centroid is as good a label anchor as the searched one below, at a
+// thousandth of the cost (100,000 footprints: milliseconds, not seconds).
+std::optional<Vec2> convexCentroid(const Ring& r) {
+  const size_t n = r.size() >= 2 && r.front() == r.back() ? r.size() - 1 : r.size();
+  if (n < 3) return std::nullopt;
+  int turn = 0;
+  double a2 = 0, cx = 0, cy = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const Vec2 &p = r[i], &q = r[(i + 1) % n], &s = r[(i + 2) % n];
+    const double cross = (q.x - p.x) * (s.y - q.y) - (q.y - p.y) * (s.x - q.x);
+    if (cross != 0) {
+      const int sign = cross > 0 ? 1 : -1;
+      if (turn != 0 && sign != turn) return std::nullopt;
+      turn = sign;
+    }
+    // About the first vertex: plane coordinates are 10^5 m, their products would drown a footprint's area.
+    const double px = p.x - r[0].x, py = p.y - r[0].y, qx = q.x - r[0].x, qy = q.y - r[0].y;
+    const double w = px * qy - qx * py;
+    a2 += w, cx += (px + qx) * w, cy += (py + qy) * w;
+  }
+  if (turn == 0 || a2 == 0) return std::nullopt;
+  return Vec2{r[0].x + cx / (3 * a2), r[0].y + cy / (3 * a2)};
+}
+}  // namespace
+
 Vec2 interiorPoint(const Polygon& poly) {
+  if (poly.holes.empty())
+    if (auto c = convexCentroid(poly.outer); c && contains(poly, *c)) return *c;  // a star winds twice: not inside
   // Each sample costs a pass over the rings: a ring of many vertices is searched through every k-th vertex
   // (an anchor for a label needs no more), so the cost stays linear in the vertices.
   constexpr size_t kSearchVertices = 4096;

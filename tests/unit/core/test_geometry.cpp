@@ -1,4 +1,5 @@
 #include <catch2/catch.hpp>
+#include <cmath>
 
 #include "core/geometry.hpp"
 
@@ -33,6 +34,30 @@ TEST_CASE("the interior point of a U-shaped polygon lies inside it, away from th
   g.type = GeometryType::Polygon;
   g.polygons.push_back(u);
   CHECK(contains(g, g.anchor()));
+}
+
+TEST_CASE("a convex footprint is labelled at its centroid, even in plane coordinates; a star is searched",
+          "[geometry]") {
+  // A 12 m x 8 m building in EPSG:6674 metres (10^5 from the origin), closed or not, either winding.
+  Polygon b;
+  b.outer = {{-49500, -148100}, {-49488, -148100}, {-49488, -148092}, {-49500, -148092}};
+  for (int variant = 0; variant < 3; ++variant) {
+    INFO(variant);
+    Vec2 c = interiorPoint(b);
+    CHECK(c.x == Approx(-49494).margin(1e-6));
+    CHECK(c.y == Approx(-148096).margin(1e-6));
+    if (variant == 0) b.outer.push_back(b.outer.front());
+    if (variant == 1) std::reverse(b.outer.begin(), b.outer.end());
+  }
+  // A pentagram turns the same way at every vertex but winds twice: its middle is outside (even-odd), so the
+  // anchor comes from the search, inside one of its points.
+  Polygon star;
+  for (int k = 0; k < 5; ++k) {
+    const double a = M_PI / 2 + k * 4 * M_PI / 5;
+    star.outer.push_back({100 * std::cos(a), 100 * std::sin(a)});
+  }
+  CHECK_FALSE(contains(star, {0, 0}));
+  CHECK(contains(star, interiorPoint(star)));
 }
 
 TEST_CASE("bounds and distances", "[geometry]") {
