@@ -1,6 +1,8 @@
 #include "render/map_renderer.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdlib>
 #include <cstring>
 
 namespace safetymap::render {
@@ -20,6 +22,10 @@ void MapRenderer::init() {
   // office PC without a GPU) draws about 10k at 30 fps at 1600×1000, a GPU hundreds of thousands (BENCHMARKS.md).
   const char* r = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
   const bool software = r && (std::strstr(r, "llvmpipe") || std::strstr(r, "softpipe"));
+  software_ = software;
+  // SAFETYMAP_SHAPE_IMAGES=0 draws every polygon every frame: to compare the images with what they stand for.
+  const char* images = std::getenv("SAFETYMAP_SHAPE_IMAGES");
+  imagesEnabled_ = !images || std::string(images) != "0";
   pointBudget_ = software ? 20000 : 500000;
   const float seg[] = {0, -1, 0, 1, 1, -1, 1, 1};
   const float pt[] = {-1, -1, 1, -1, -1, 1, 1, 1};
@@ -38,6 +44,7 @@ void MapRenderer::init() {
 
 void MapRenderer::shutdown() {
   layers_.clear();
+  shapeImages_.clear();
   rasters_.clear();
   if (imageVao_) glDeleteVertexArrays(1, &imageVao_);
   imageVao_ = 0;
@@ -58,6 +65,8 @@ void MapRenderer::sync(const Project& project, std::uint64_t filterVersion, std:
   // Forget layers that were removed (a raster replaced by another of the same id has other data).
   for (auto it = layers_.begin(); it != layers_.end();)
     it = project.layer(it->first) ? std::next(it) : layers_.erase(it);
+  for (auto it = shapeImages_.begin(); it != shapeImages_.end();)
+    it = project.layer(it->first) ? std::next(it) : shapeImages_.erase(it);
   for (auto it = rasters_.begin(); it != rasters_.end();) {
     const Layer* l = project.layer(it->first);
     it = l && l->isRaster() ? std::next(it) : rasters_.erase(it);
@@ -150,6 +159,106 @@ void MapRenderer::setCamera(const GlProgram& p, const Camera& c, const Viewport&
 }
 
 void MapRenderer::drawLayer(const GpuLayer& g, const Layer& l, const Camera& c, const Viewport& vp) {
+  if (const ShapeImage* image = shapeImage(g, l, c)) {
+    drawShapeImage(*image, c, vp);
+    imageShown_.push_back(l.id);
+  } else
+    drawShapes(g, l, c, vp);
+  if (g.points().count > 0) drawPoints(g, l, c, vp);
+}
+
+namespace {
+// From this many polygons a software renderer draws the layer from its image when zoomed out; a GPU draws them.
+constexpr std::size_t kImageShapes = 50000;
+// The image's size: at most this many pixels (32 MB with its mipmaps, whatever the number of polygons) and no
+// more detail than a metre a pixel.
+constexpr double kImagePixels = 6e6, kImageMaxPpm = 1.0;
+}  // namespace
+
+MapRenderer::ShapeImage::~ShapeImage() {
+  if (framebuffer) glDeleteFramebuffers(1, &framebuffer);
+}
+
+const MapRenderer::ShapeImage* MapRenderer::shapeImage(const GpuLayer& g, const Layer& l, const Camera& c) {
+  if (!software_ || !imagesEnabled_ || l.features.size() < kImageShapes || g.fill().count == 0) return nullptr;
+  auto& slot = shapeImages_[l.id];
+  if (!slot) slot = std::make_unique<ShapeImage>();
+  ShapeImage& im = *slot;
+  if (im.extentVersion != l.dataVersion) {  // the resolution follows the layer's extent (once per data version)
+    im.extentVersion = l.dataVersion;
+    im.extent = l.bounds();
+    const double room = (l.style.strokeWidthPx + 2) / kImageMaxPpm;  // an outline's width past the edge
+    im.extent = {im.extent.minx - room, im.extent.miny - room, im.extent.maxx + room, im.extent.maxy + room};
+    GLint maxSide = 4096;
+    glGetIntegerv(GL_MAX_TEXTURE_SIZE, &maxSide);
+    const double w = std::max(1.0, im.extent.width()), h = std::max(1.0, im.extent.height());
+    im.ppm = std::min({kImageMaxPpm, std::sqrt(kImagePixels / (w * h)), maxSide / w, maxSide / h});
+    im.key = ~0ull;
+  }
+  if (c.pixelsPerMetre() > im.ppm) return nullptr;  // closer than the image holds: the polygons themselves
+  // With the outlines where this zoom shows them (drawn at the image's scale, so a little thinner on screen),
+  // without them where it leaves them out: one image at a time, made again when the zoom crosses over.
+  const bool outlined = g.outlinedMedianSize * c.pixelsPerMetre() >= kMinOutlinedPixels;
+  const std::uint64_t key =
+      ((g.dataVersion * 1000003ull + g.styleVersion) * 1000003ull + g.filterVersion) * 2 + (outlined ? 1 : 0);
+  if (im.key == key) return &im;
+  const int w = static_cast<int>(std::ceil(im.extent.width() * im.ppm)),
+            h = static_cast<int>(std::ceil(im.extent.height() * im.ppm));
+  GLint previous = 0, viewport[4];
+  glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &previous);
+  glGetIntegerv(GL_VIEWPORT, viewport);
+  const GLboolean scissor = glIsEnabled(GL_SCISSOR_TEST);  // the window's map area: not the image's
+  glDisable(GL_SCISSOR_TEST);
+  im.texture.allocate(w, h);
+  if (!im.framebuffer) glGenFramebuffers(1, &im.framebuffer);
+  glBindFramebuffer(GL_FRAMEBUFFER, im.framebuffer);
+  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, im.texture.id(), 0);
+  const bool complete = glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
+  if (complete) {
+    glViewport(0, 0, w, h);
+    glClearColor(0, 0, 0, 0);
+    glClear(GL_COLOR_BUFFER_BIT);
+    Camera whole;
+    whole.setViewport(w, h);
+    whole.jumpTo(im.extent.center(), im.ppm);
+    // Drawn as on the screen (the same blending): colours come out premultiplied by their coverage.
+    drawShapes(g, l, whole, Viewport{0, 0, w, h}, outlined, /*outlinesAtAnySize=*/true);
+  }
+  glBindFramebuffer(GL_FRAMEBUFFER, static_cast<GLuint>(previous));
+  glViewport(viewport[0], viewport[1], viewport[2], viewport[3]);
+  if (scissor) glEnable(GL_SCISSOR_TEST);
+  if (!complete) {  // no image on this GL: the polygons every frame, as before
+    slot.reset();
+    shapeImages_.erase(l.id);
+    return nullptr;
+  }
+  glBindTexture(GL_TEXTURE_2D, im.texture.id());
+  glGenerateMipmap(GL_TEXTURE_2D);
+  im.key = key;
+  return &im;
+}
+
+void MapRenderer::drawShapeImage(const ShapeImage& im, const Camera& c, const Viewport& vp) {
+  image_.use();
+  setCamera(image_, c, vp);
+  glUniform1f(image_.uniform("uOpacity"), 1.0f);  // the layer's opacity is in the image
+  glUniform1i(image_.uniform("uImage"), 0);
+  glUniform1i(image_.uniform("uDistrict"), -1);  // the filter is in the image too
+  glUniform4f(image_.uniform("uRect"), static_cast<float>(im.extent.minx - kRenderOrigin.x),
+              static_cast<float>(im.extent.miny - kRenderOrigin.y), static_cast<float>(im.extent.maxx - kRenderOrigin.x),
+              static_cast<float>(im.extent.maxy - kRenderOrigin.y));
+  glUniform4f(image_.uniform("uUv"), 0, 1, 1, 0);  // a framebuffer's first row is its southern edge
+  glActiveTexture(GL_TEXTURE0);
+  glBindTexture(GL_TEXTURE_2D, im.texture.id());
+  glBlendFuncSeparate(GL_ONE, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);  // premultiplied
+  glBindVertexArray(imageVao_);
+  glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
+  glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+  ++drawCalls_;
+}
+
+void MapRenderer::drawShapes(const GpuLayer& g, const Layer& l, const Camera& c, const Viewport& vp, bool outlines,
+                             bool outlinesAtAnySize) {
   const LayerStyle& s = l.style;
   // Tiled shapes: the runs of tiles in view that lie together in the buffers, each one draw call.
   const Bounds view = c.visibleBounds();
@@ -190,7 +299,8 @@ void MapRenderer::drawLayer(const GpuLayer& g, const Layer& l, const Camera& c, 
   }
   // Outlines of polygons that are mostly smaller than a few pixels (building footprints over the whole ward)
   // are left out until the map is zoomed in: the fill still shows each one.
-  const bool outlines = g.outlinedMedianSize * c.pixelsPerMetre() >= kMinOutlinedPixels || g.outlinedMedianSize == 0;
+  outlines = outlines && (outlinesAtAnySize || g.outlinedMedianSize * c.pixelsPerMetre() >= kMinOutlinedPixels ||
+                          g.outlinedMedianSize == 0);
   if (g.segments().count > 0 && outlines) {
     segment_.use();
     setCamera(segment_, c, vp);
@@ -210,7 +320,6 @@ void MapRenderer::drawLayer(const GpuLayer& g, const Layer& l, const Camera& c, 
     });
     if (!tiles.empty()) g.segmentAttributesFrom(0);
   }
-  if (g.points().count > 0) drawPoints(g, l, c, vp);
 }
 
 // Points: all at once when few; else only the tiles in view, or the density image when even those are more
@@ -372,6 +481,7 @@ void MapRenderer::drawRaster(const Layer& l, const Camera& c, const Viewport& vp
 void MapRenderer::draw(const Project& project, const Camera& camera, const Viewport& vp) {
   drawCalls_ = 0;
   densityShown_.clear();
+  imageShown_.clear();
   glViewport(vp.x, vp.y, vp.width, vp.height);
   glEnable(GL_BLEND);
   glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);

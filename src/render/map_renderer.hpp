@@ -4,11 +4,13 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/camera.hpp"
 #include "render/gl_program.hpp"
 #include "render/gpu_layer.hpp"
 #include "render/raster_picture.hpp"
+#include "render/texture.hpp"
 
 namespace safetymap::render {
 
@@ -43,6 +45,8 @@ class MapRenderer {
   const std::map<std::string, std::pair<unsigned, float>>& densityLayers() const { return densityShown_; }
   std::size_t pointBudget() const { return pointBudget_; }
   int drawCallsLastFrame() const { return drawCalls_; }
+  // The polygon layers drawn from their image in the last frame (see ShapeImage).
+  const std::vector<std::string>& imageLayers() const { return imageShown_; }
   // Point symbols ringed by the selection highlight (0 when nothing selected is shown).
   int highlightedPoints() const { return highlight_.points().count; }
 
@@ -50,6 +54,27 @@ class MapRenderer {
   void setCamera(const GlProgram& p, const Camera& c, const Viewport& vp) const;
   void bindPalette(const GpuLayer& g) const;  // for point_, in use
   void drawLayer(const GpuLayer& g, const Layer& l, const Camera& c, const Viewport& vp);
+  // Fills, and outlines unless outlines is false or (unless outlinesAtAnySize) they are too small on screen.
+  void drawShapes(const GpuLayer& g, const Layer& l, const Camera& c, const Viewport& vp, bool outlines = true,
+                  bool outlinesAtAnySize = false);
+
+  // A big polygon layer drawn once into an image of the whole layer (a software renderer pays per triangle, and
+  // 100,000 footprints are 200,000 of them every frame): while the map shows it no larger than the image holds,
+  // the frame draws one quad. Redrawn when the layer's buffers are rebuilt (data, style, filter).
+  struct ShapeImage {
+    Texture texture;
+    GLuint framebuffer = 0;
+    Bounds extent;  // world metres, the layer's bounds with room for its outlines
+    double ppm = 0;
+    std::uint64_t key = ~0ull, extentVersion = ~0ull;
+    ShapeImage() = default;
+    ShapeImage(const ShapeImage&) = delete;
+    ShapeImage& operator=(const ShapeImage&) = delete;
+    ~ShapeImage();
+  };
+  // The layer's image when the camera is at or below its resolution (built now if out of date); else null.
+  const ShapeImage* shapeImage(const GpuLayer& g, const Layer& l, const Camera& c);
+  void drawShapeImage(const ShapeImage& image, const Camera& c, const Viewport& vp);
 
   void drawPoints(const GpuLayer& g, const Layer& l, const Camera& c, const Viewport& vp);
   void drawRaster(const Layer& l, const Camera& c, const Viewport& vp);
@@ -60,6 +85,9 @@ class MapRenderer {
   GLuint segmentQuad_ = 0, pointQuad_ = 0, imageVao_ = 0;
   std::map<std::string, RasterPictures> rasters_;
   std::map<std::string, std::unique_ptr<GpuLayer>> layers_;
+  std::map<std::string, std::unique_ptr<ShapeImage>> shapeImages_;
+  std::vector<std::string> imageShown_;
+  bool software_ = false, imagesEnabled_ = true;
   std::map<std::string, std::shared_ptr<const Triangulation>> triangulations_;
   GpuLayer highlight_;
   GpuLayer highlightHalo_;

@@ -213,6 +213,7 @@ void TestProbe::write(const Project& p, const UiState& ui, const Camera& cam, co
   for (const auto& m : diag.snapshot()) msgs.push_back(m.str());
   j["messages"] = msgs;
   j["draw_calls"] = r.drawCallsLastFrame();
+  j["shape_images"] = r.imageLayers();  // polygon layers drawn from their image in the last frame
 
   std::string text = j.dump(1, ' ', false, json::error_handler_t::replace);
   if (text == last_) return;
