@@ -25,7 +25,7 @@ class AttributeValues {
   TextId id(std::size_t i) const { return ids_[i]; }
   void set(std::size_t i, std::string_view text) { ids_[i] = internText(text); }
   void setId(std::size_t i, TextId id) { ids_[i] = id; }  // a text already in the pool (another feature's value)
-  void resize(std::size_t n) { ids_.resize(n, 0); }  // new values are empty
+  void resize(std::size_t n) { ids_.resize(n, 0); }       // new values are empty
   void assign(std::size_t n, std::string_view text) {
     ids_.clear();
     ids_.resize(n, internText(text));

@@ -139,7 +139,8 @@ bool PackedRtree::finish(std::string& error) {
   const std::string node = quoted(rtree_ + "_node", '"');
   // A node's size is SQLite's choice (from the page size), read back from the empty root it wrote.
   Statement size(db_, "SELECT length(data) FROM " + node + " WHERE nodeno = 1");
-  size_t nodeBytes = size.s && sqlite3_step(size.s) == SQLITE_ROW ? static_cast<size_t>(sqlite3_column_int(size.s, 0)) : 0;
+  size_t nodeBytes =
+      size.s && sqlite3_step(size.s) == SQLITE_ROW ? static_cast<size_t>(sqlite3_column_int(size.s, 0)) : 0;
   constexpr size_t kCellBytes = 8 + 4 * 4;  // the id, then min/max of x and y
   const size_t capacity = nodeBytes > 4 ? (nodeBytes - 4) / kCellBytes : 0;
   if (capacity < 2) {

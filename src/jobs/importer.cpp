@@ -201,8 +201,8 @@ ImportReport importFile(Project& p, ImportSource source, Diagnostics& diag) {
     const TextId fileText = internText(fileName), no = internText("0"), yes = internText("1");
     const TextId byPlane = internText("平面直角座標（第VI系）/ plane coordinates"),
                  byCoordinates = internText("座標 / coordinates");
-    std::unordered_map<int, std::pair<TextId, TextId>> byTown;
-    std::unordered_map<const std::string*, analysis::TownMatch> matched;  // a 町丁目's two placement notes: street, inside
+    std::unordered_map<int, std::pair<TextId, TextId>> byTown;  // a 町丁目's two placement notes: street, inside
+    std::unordered_map<const std::string*, analysis::TownMatch> matched;
 
     const bool csv = !src->provenance.encoding.empty();
     int row = 0;
@@ -282,13 +282,14 @@ ImportReport importFile(Project& p, ImportSource source, Diagnostics& diag) {
         f.values.setId(static_cast<size_t>(fApprox), yes);
         auto note = byTown.find(m.feature);
         if (note == byTown.end())
-          note = byTown
-                     .emplace(m.feature, std::pair{internText("町丁目「" + m.town +
-                                                              "」内の道路上の点（概略）/ a point on a street inside " +
-                                                              m.town + " (approximate)"),
-                                                   internText("町丁目「" + m.town + "」内の点（概略）/ a point inside " +
-                                                              m.town + " (approximate)")})
-                     .first;
+          note =
+              byTown
+                  .emplace(m.feature, std::pair{internText("町丁目「" + m.town +
+                                                           "」内の道路上の点（概略）/ a point on a street inside " +
+                                                           m.town + " (approximate)"),
+                                                internText("町丁目「" + m.town + "」内の点（概略）/ a point inside " +
+                                                           m.town + " (approximate)")})
+                  .first;
         if (auto onStreet = streets ? streets->place(m.feature, seed) : std::nullopt) {
           f.geometry.points = {*onStreet};
           f.values.setId(static_cast<size_t>(fPlacement), note->second.first);

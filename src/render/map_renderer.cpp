@@ -245,7 +245,8 @@ void MapRenderer::drawShapeImage(const ShapeImage& im, const Camera& c, const Vi
   glUniform1i(image_.uniform("uImage"), 0);
   glUniform1i(image_.uniform("uDistrict"), -1);  // the filter is in the image too
   glUniform4f(image_.uniform("uRect"), static_cast<float>(im.extent.minx - kRenderOrigin.x),
-              static_cast<float>(im.extent.miny - kRenderOrigin.y), static_cast<float>(im.extent.maxx - kRenderOrigin.x),
+              static_cast<float>(im.extent.miny - kRenderOrigin.y),
+              static_cast<float>(im.extent.maxx - kRenderOrigin.x),
               static_cast<float>(im.extent.maxy - kRenderOrigin.y));
   glUniform4f(image_.uniform("uUv"), 0, 1, 1, 0);  // a framebuffer's first row is its southern edge
   glActiveTexture(GL_TEXTURE0);

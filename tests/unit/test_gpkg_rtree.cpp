@@ -95,8 +95,7 @@ TEST_CASE("a saved GeoPackage's R-tree is packed whole, sound, and answers box q
             db.text(std::string("SELECT count(*) FROM ") + t + " WHERE geom IS NOT NULL"));
       CHECK(db.text("SELECT count(*) FROM gpkg_extensions WHERE table_name = '" + std::string(t) +
                     "' AND extension_name = 'gpkg_rtree_index'") == "1");
-      CHECK(db.text("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE '" + rtree + "%'") !=
-            "0");
+      CHECK(db.text("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE '" + rtree + "%'") != "0");
     }
     CHECK(db.text("SELECT count(*) FROM rtree_crimes_geom") == std::to_string(30000 - (30000 + 96) / 97));
     CHECK(std::stoi(db.text("SELECT count(*) FROM rtree_crimes_geom_parent")) > 10);  // more than one level
