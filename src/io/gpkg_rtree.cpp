@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <limits>
 
@@ -117,13 +118,29 @@ std::unique_ptr<PackedRtree> PackedRtree::begin(GDALDataset& ds, const std::stri
   std::unique_ptr<PackedRtree> r(new PackedRtree);
   r->db_ = db;
   r->rtree_ = "rtree_" + table + "_" + geomColumn;
-  r->triggerName_ = r->rtree_ + "_insert";
-  r->triggerSql_ = text(db, "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", r->triggerName_);
-  if (r->triggerSql_.empty()) {
+  // All the index's triggers are held back, not only the insert one: GDAL (3.7 on) defers its own R-tree updates
+  // within a transaction once it finds the set of triggers it expects, and would then add every row again.
+  const std::string prefix = r->rtree_ + "_";
+  Statement triggers(db, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND substr(name, 1, ?2) = ?1");
+  if (triggers.s) {
+    sqlite3_bind_text(triggers.s, 1, prefix.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(triggers.s, 2, static_cast<int>(prefix.size()));
+    while (sqlite3_step(triggers.s) == SQLITE_ROW)
+      r->triggers_.push_back({reinterpret_cast<const char*>(sqlite3_column_text(triggers.s, 0)),
+                              reinterpret_cast<const char*>(sqlite3_column_text(triggers.s, 1))});
+  }
+  const bool inserts = std::any_of(r->triggers_.begin(), r->triggers_.end(),
+                                   [&](const auto& t) { return t.first == prefix + "insert"; });
+  if (!inserts) {
     error = "GDAL made no spatial index" + (errors.last().empty() ? std::string() : ": " + errors.last());
     return nullptr;
   }
-  if (!exec(db, "DROP TRIGGER " + quoted(r->triggerName_, '"'), error)) return nullptr;
+  if (!text(db, "SELECT 1 FROM " + quoted(r->rtree_ + "_rowid", '"') + " LIMIT ?", "1").empty()) {
+    error = "the spatial index " + r->rtree_ + " is not empty";
+    return nullptr;
+  }
+  for (const auto& [name, sql] : r->triggers_)
+    if (!exec(db, "DROP TRIGGER " + quoted(name, '"'), error)) return nullptr;
   return r;
 }
 
@@ -135,12 +152,10 @@ void PackedRtree::add(std::int64_t fid, double minX, double maxX, double minY, d
 
 bool PackedRtree::finish(std::string& error) {
   if (finished_) return true;
-  finished_ = true;
   const std::string node = quoted(rtree_ + "_node", '"');
   // A node's size is SQLite's choice (from the page size), read back from the empty root it wrote.
-  Statement size(db_, "SELECT length(data) FROM " + node + " WHERE nodeno = 1");
-  size_t nodeBytes =
-      size.s && sqlite3_step(size.s) == SQLITE_ROW ? static_cast<size_t>(sqlite3_column_int(size.s, 0)) : 0;
+  const size_t nodeBytes =
+      static_cast<size_t>(std::atoi(text(db_, "SELECT length(data) FROM " + node + " WHERE nodeno = ?", "1").c_str()));
   constexpr size_t kCellBytes = 8 + 4 * 4;  // the id, then min/max of x and y
   const size_t capacity = nodeBytes > 4 ? (nodeBytes - 4) / kCellBytes : 0;
   if (capacity < 2) {
@@ -150,6 +165,7 @@ bool PackedRtree::finish(std::string& error) {
   if (!entries_.empty()) {
     // Levels from the leaves up; a cell's id is a feature's fid in a leaf, else its child's index one level down.
     std::vector<std::vector<Node>> levels;
+    const size_t leaves = entries_.size();
     std::vector<Entry> items = std::move(entries_);
     for (;;) {
       levels.push_back(tile(items, capacity));
@@ -176,7 +192,7 @@ bool PackedRtree::finish(std::string& error) {
     }
     std::vector<unsigned char> blob(nodeBytes);
     std::vector<std::pair<std::int64_t, std::int64_t>> leafOf, parentOf;  // a feature's leaf, a node's parent
-    for (const Node& n : levels[0]) leafOf.reserve(leafOf.capacity() + n.size());
+    leafOf.reserve(leaves);
     for (size_t l = 0; l < levels.size(); ++l)
       for (size_t i = 0; i < levels[l].size(); ++i) {
         const Node& n = levels[l][i];
@@ -214,7 +230,10 @@ bool PackedRtree::finish(std::string& error) {
       }
     }
   }
-  return exec(db_, triggerSql_, error);
+  for (const auto& [name, sql] : triggers_)
+    if (!exec(db_, sql, error)) return false;
+  finished_ = true;
+  return true;
 }
 
 }  // namespace safetymap::io

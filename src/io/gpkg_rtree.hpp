@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 class GDALDataset;
@@ -17,7 +18,7 @@ namespace safetymap::io {
 class PackedRtree {
  public:
   // Creates the empty index of table.geomColumn (GDAL's CreateSpatialIndex on the still empty table) and holds
-  // back its insert trigger while the table is filled. Null, with the reason in error, when the dataset is not a
+  // back its triggers while the table is filled. Null, with the reason in error, when the dataset is not a
   // GeoPackage GDAL lets us reach or the index cannot be made.
   static std::unique_ptr<PackedRtree> begin(GDALDataset& ds, const std::string& table, const std::string& geomColumn,
                                             std::string& error);
@@ -25,7 +26,7 @@ class PackedRtree {
 
   // One feature written to the table: its id and bounds (empty geometries are not indexed, as the trigger does).
   void add(std::int64_t fid, double minX, double maxX, double minY, double maxY);
-  // Packs what was added into the R-tree's tables and puts the insert trigger back; inside the caller's
+  // Packs what was added into the R-tree's tables and puts the triggers back; inside the caller's
   // transaction, so a failed save leaves nothing half-indexed.
   bool finish(std::string& error);
 
@@ -37,7 +38,8 @@ class PackedRtree {
  private:
   PackedRtree() = default;
   sqlite3* db_ = nullptr;
-  std::string rtree_, triggerName_, triggerSql_;
+  std::string rtree_;
+  std::vector<std::pair<std::string, std::string>> triggers_;  // the index's triggers, held back: name, SQL
   std::vector<Entry> entries_;
   bool finished_ = false;
 };

@@ -229,7 +229,8 @@ bool writeLayers(const std::vector<const Layer*>& layers, const std::string& pat
         break;
       }
     }
-    ds->StartTransaction();
+    // Drivers without transactions (GeoJSON, CSV) say so here, and then their commit is no failure.
+    const bool transaction = ds->StartTransaction() == OGRERR_NONE;
     OGRFeature of(ol->GetLayerDefn());  // one, emptied for each feature: no allocation of its fields per feature
     for (const auto& f : l->features) {
       of.Reset();
@@ -268,7 +269,10 @@ bool writeLayers(const std::vector<const Layer*>& layers, const std::string& pat
       diag.error(path, "cannot index the table of layer '" + l->id + "'" + from(*l) + ": " + why);
       ok = false;
     }
-    ds->CommitTransaction();
+    if (transaction && ds->CommitTransaction() != OGRERR_NONE && ok) {
+      diag.error(path, "cannot write the table of layer '" + l->id + "'" + from(*l) + ": " + errors.last());
+      ok = false;
+    }
     if (!ok) break;
   }
   for (const auto& table : options.tables) {
@@ -283,7 +287,7 @@ bool writeLayers(const std::vector<const Layer*>& layers, const std::string& pat
       OGRFieldDefn fd(c.c_str(), OFTString);
       ol->CreateField(&fd);
     }
-    ds->StartTransaction();
+    const bool transaction = ds->StartTransaction() == OGRERR_NONE;
     for (const auto& row : table.rows) {
       OGRFeature of(ol->GetLayerDefn());
       for (size_t i = 0; i < row.size() && i < table.columns.size(); ++i)
@@ -294,7 +298,10 @@ bool writeLayers(const std::vector<const Layer*>& layers, const std::string& pat
         break;
       }
     }
-    ds->CommitTransaction();
+    if (transaction && ds->CommitTransaction() != OGRERR_NONE && ok) {
+      diag.error(path, "cannot write table " + table.name + ": " + errors.last());
+      ok = false;
+    }
   }
   std::string beforeClose = errors.last();
   ds.reset();  // closes and flushes: a failure here (a full disk) is a failed save too

@@ -65,8 +65,10 @@ void MapRenderer::sync(const Project& project, std::uint64_t filterVersion, std:
   // Forget layers that were removed (a raster replaced by another of the same id has other data).
   for (auto it = layers_.begin(); it != layers_.end();)
     it = project.layer(it->first) ? std::next(it) : layers_.erase(it);
-  for (auto it = shapeImages_.begin(); it != shapeImages_.end();)
-    it = project.layer(it->first) ? std::next(it) : shapeImages_.erase(it);
+  for (auto it = shapeImages_.begin(); it != shapeImages_.end();) {  // removed or hidden: the memory back
+    const Layer* l = project.layer(it->first);
+    it = l && l->style.visible ? std::next(it) : shapeImages_.erase(it);
+  }
   for (auto it = rasters_.begin(); it != rasters_.end();) {
     const Layer* l = project.layer(it->first);
     it = l && l->isRaster() ? std::next(it) : rasters_.erase(it);
@@ -180,30 +182,43 @@ MapRenderer::ShapeImage::~ShapeImage() {
 }
 
 const MapRenderer::ShapeImage* MapRenderer::shapeImage(const GpuLayer& g, const Layer& l, const Camera& c) {
-  if (!software_ || !imagesEnabled_ || l.features.size() < kImageShapes || g.fill().count == 0) return nullptr;
+  if (!software_ || !imagesEnabled_ || l.features.size() < kImageShapes || g.fill().count == 0) {
+    shapeImages_.erase(l.id);  // a layer that no longer needs its image gives its memory back
+    return nullptr;
+  }
   auto& slot = shapeImages_[l.id];
   if (!slot) slot = std::make_unique<ShapeImage>();
   ShapeImage& im = *slot;
-  if (im.extentVersion != l.dataVersion) {  // the resolution follows the layer's extent (once per data version)
-    im.extentVersion = l.dataVersion;
-    im.extent = l.bounds();
-    const double room = (l.style.strokeWidthPx + 2) / kImageMaxPpm;  // an outline's width past the edge
-    im.extent = {im.extent.minx - room, im.extent.miny - room, im.extent.maxx + room, im.extent.maxy + room};
+  // The extent and resolution follow the layer's bounds and its outlines' width (once per data and style version).
+  if (const std::uint64_t v = l.dataVersion * 1000003ull + l.styleVersion; im.extentVersion != v) {
+    im.extentVersion = v;
+    im.failed = false;
+    const Bounds b = l.bounds();
     GLint maxSide = 4096;
     glGetIntegerv(GL_MAX_TEXTURE_SIZE, &maxSide);
-    const double w = std::max(1.0, im.extent.width()), h = std::max(1.0, im.extent.height());
-    im.ppm = std::min({kImageMaxPpm, std::sqrt(kImagePixels / (w * h)), maxSide / w, maxSide / h});
+    const double side = maxSide - 2;  // whole pixels below the limit after rounding up
+    auto resolution = [&](double w, double h) {
+      return std::min({kImageMaxPpm, std::sqrt(kImagePixels / (w * h)), side / w, side / h});
+    };
+    im.ppm = resolution(std::max(1.0, b.width()), std::max(1.0, b.height()));
+    const double room = (l.style.strokeWidthPx + 2) / im.ppm;  // an outline's width past the edge, in the image
+    const double w = std::max(1.0, b.width() + 2 * room), h = std::max(1.0, b.height() + 2 * room);
+    im.ppm = resolution(w, h);
+    // Whole pixels: the image covers exactly what its texels do, so it lies where the polygons would.
+    im.width = static_cast<int>(std::ceil(w * im.ppm)), im.height = static_cast<int>(std::ceil(h * im.ppm));
+    const Vec2 c = b.center();
+    const double hw = im.width / im.ppm / 2, hh = im.height / im.ppm / 2;
+    im.extent = {c.x - hw, c.y - hh, c.x + hw, c.y + hh};
     im.key = ~0ull;
   }
-  if (c.pixelsPerMetre() > im.ppm) return nullptr;  // closer than the image holds: the polygons themselves
+  if (im.failed || c.pixelsPerMetre() > im.ppm) return nullptr;  // closer than the image holds: the polygons
   // With the outlines where this zoom shows them (drawn at the image's scale, so a little thinner on screen),
   // without them where it leaves them out: one image at a time, made again when the zoom crosses over.
   const bool outlined = g.outlinedMedianSize * c.pixelsPerMetre() >= kMinOutlinedPixels;
   const std::uint64_t key =
       ((g.dataVersion * 1000003ull + g.styleVersion) * 1000003ull + g.filterVersion) * 2 + (outlined ? 1 : 0);
   if (im.key == key) return &im;
-  const int w = static_cast<int>(std::ceil(im.extent.width() * im.ppm)),
-            h = static_cast<int>(std::ceil(im.extent.height() * im.ppm));
+  const int w = im.width, h = im.height;
   GLint previous = 0, viewport[4];
   glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &previous);
   glGetIntegerv(GL_VIEWPORT, viewport);
@@ -216,8 +231,11 @@ const MapRenderer::ShapeImage* MapRenderer::shapeImage(const GpuLayer& g, const 
   const bool complete = glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
   if (complete) {
     glViewport(0, 0, w, h);
+    GLfloat clear[4];
+    glGetFloatv(GL_COLOR_CLEAR_VALUE, clear);
     glClearColor(0, 0, 0, 0);
     glClear(GL_COLOR_BUFFER_BIT);
+    glClearColor(clear[0], clear[1], clear[2], clear[3]);
     Camera whole;
     whole.setViewport(w, h);
     whole.jumpTo(im.extent.center(), im.ppm);
@@ -227,9 +245,8 @@ const MapRenderer::ShapeImage* MapRenderer::shapeImage(const GpuLayer& g, const 
   glBindFramebuffer(GL_FRAMEBUFFER, static_cast<GLuint>(previous));
   glViewport(viewport[0], viewport[1], viewport[2], viewport[3]);
   if (scissor) glEnable(GL_SCISSOR_TEST);
-  if (!complete) {  // no image on this GL: the polygons every frame, as before
-    slot.reset();
-    shapeImages_.erase(l.id);
+  if (!complete) {  // no image on this GL: the polygons, as before (not tried again until the layer changes)
+    im.failed = true;
     return nullptr;
   }
   glBindTexture(GL_TEXTURE_2D, im.texture.id());

@@ -64,8 +64,10 @@ class MapRenderer {
   struct ShapeImage {
     Texture texture;
     GLuint framebuffer = 0;
-    Bounds extent;  // world metres, the layer's bounds with room for its outlines
+    Bounds extent;  // world metres: the layer's bounds with room for its outlines, exactly width × height texels
     double ppm = 0;
+    int width = 0, height = 0;
+    bool failed = false;  // this GL could not draw into it: the polygons until the layer changes
     std::uint64_t key = ~0ull, extentVersion = ~0ull;
     ShapeImage() = default;
     ShapeImage(const ShapeImage&) = delete;
