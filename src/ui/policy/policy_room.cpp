@@ -51,11 +51,17 @@ class PolicyRoom final : public Room {
     countsKey_ = key;
     auto& counts = ws.districtCounts;
     counts.assign(p.districts().size(), {});
+    // Counted per layer into a plain array, then added by role: one increment per feature, not a map lookup
+    // (10M points: milliseconds on this thread, once per data change).
+    std::vector<int> perDistrict(counts.size());
     for (const auto& l : p.layers()) {
       if (isContextRole(l->role)) continue;
+      std::fill(perDistrict.begin(), perDistrict.end(), 0);
       for (const auto& f : l->features)
-        if (f.district >= 0 && static_cast<size_t>(f.district) < counts.size())
-          counts[static_cast<size_t>(f.district)][l->role]++;
+        if (f.district >= 0 && static_cast<size_t>(f.district) < perDistrict.size())
+          ++perDistrict[static_cast<size_t>(f.district)];
+      for (size_t d = 0; d < counts.size(); ++d)
+        if (perDistrict[d] > 0) counts[d][l->role] += perDistrict[d];
     }
   }
 
