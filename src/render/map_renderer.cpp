@@ -8,6 +8,12 @@
 namespace safetymap::render {
 
 namespace {
+// From this many polygons a software renderer draws the layer from its image when zoomed out; a GPU draws them.
+constexpr std::size_t kImageShapes = 50000;
+// The image's size: at most this many pixels (32 MB with its mipmaps, whatever the number of polygons) and no
+// more detail than a metre a pixel.
+constexpr double kImagePixels = 6e6, kImageMaxPpm = 1.0;
+
 float shapeIndex(PointShape s) {
   return static_cast<float>(static_cast<int>(s));
 }
@@ -65,9 +71,10 @@ void MapRenderer::sync(const Project& project, std::uint64_t filterVersion, std:
   // Forget layers that were removed (a raster replaced by another of the same id has other data).
   for (auto it = layers_.begin(); it != layers_.end();)
     it = project.layer(it->first) ? std::next(it) : layers_.erase(it);
-  for (auto it = shapeImages_.begin(); it != shapeImages_.end();) {  // removed or hidden: the memory back
+  // Removed, hidden or no longer big enough: the image's memory back.
+  for (auto it = shapeImages_.begin(); it != shapeImages_.end();) {
     const Layer* l = project.layer(it->first);
-    it = l && l->style.visible ? std::next(it) : shapeImages_.erase(it);
+    it = l && l->style.visible && l->features.size() >= kImageShapes ? std::next(it) : shapeImages_.erase(it);
   }
   for (auto it = rasters_.begin(); it != rasters_.end();) {
     const Layer* l = project.layer(it->first);
@@ -169,23 +176,12 @@ void MapRenderer::drawLayer(const GpuLayer& g, const Layer& l, const Camera& c, 
   if (g.points().count > 0) drawPoints(g, l, c, vp);
 }
 
-namespace {
-// From this many polygons a software renderer draws the layer from its image when zoomed out; a GPU draws them.
-constexpr std::size_t kImageShapes = 50000;
-// The image's size: at most this many pixels (32 MB with its mipmaps, whatever the number of polygons) and no
-// more detail than a metre a pixel.
-constexpr double kImagePixels = 6e6, kImageMaxPpm = 1.0;
-}  // namespace
-
 MapRenderer::ShapeImage::~ShapeImage() {
   if (framebuffer) glDeleteFramebuffers(1, &framebuffer);
 }
 
 const MapRenderer::ShapeImage* MapRenderer::shapeImage(const GpuLayer& g, const Layer& l, const Camera& c) {
-  if (!software_ || !imagesEnabled_ || l.features.size() < kImageShapes || g.fill().count == 0) {
-    shapeImages_.erase(l.id);  // a layer that no longer needs its image gives its memory back
-    return nullptr;
-  }
+  if (!software_ || !imagesEnabled_ || l.features.size() < kImageShapes || g.fill().count == 0) return nullptr;
   auto& slot = shapeImages_[l.id];
   if (!slot) slot = std::make_unique<ShapeImage>();
   ShapeImage& im = *slot;

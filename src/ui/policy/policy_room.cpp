@@ -11,6 +11,31 @@ namespace safetymap::ui {
 
 namespace {
 
+// A figure that grows with the records (a million: about a second), counted from a snapshot on a job of its own
+// for one key (the data versions it counts); asking for a newer key cancels the older count, and what is shown
+// stays until the new value is in.
+template <class T>
+struct Counted {
+  T value{};
+  std::uint64_t key = ~0ull, counting = ~0ull;  // the key of value, and of the count on its way
+  bool pending() const { return counting != key; }
+  template <class Count>
+  void request(Workspace& ws, const char* job, const char* label, std::uint64_t k, Count count) {
+    if (counting == k) return;
+    counting = k;
+    auto snapshot = jobs::snapshotProject(ws.project);
+    auto result = std::make_shared<T>();
+    ws.jobs.cancel(job);
+    ws.jobs.start(
+        job, tr(ws.project.lang, label), false,
+        [snapshot, result, count](jobs::JobProgress&) { *result = count(*snapshot); },
+        [this, result, k](bool cancelled) {
+          if (cancelled || counting != k) return;  // a newer count is on its way
+          value = std::move(*result), key = k;
+        });
+  }
+};
+
 class PolicyRoom final : public Room {
  public:
   void poll(Workspace& ws) override {
@@ -39,7 +64,7 @@ class PolicyRoom final : public Room {
 
   // The screenshot and the test probe wait for the 町丁目 colours of the records loaded.
   bool settling(const Workspace& ws) const override {
-    return ws.ui.requestPolicyItem.has_value() || countedKey_ != countingChome_;
+    return ws.ui.requestPolicyItem.has_value() || chomeCrimes_.pending();
   }
 
  private:
@@ -65,27 +90,15 @@ class PolicyRoom final : public Room {
     }
   }
 
-  // The 町丁目 coloured by crimes. Counting the records grows with them (a million: about a second), so it runs on
-  // a job from a snapshot whenever the records or the 町丁目 change; the classes are made from the counts on this
-  // thread (per 町丁目), also when only the measure changes. Until the count is in, the last colours stay.
+  // The 町丁目 coloured by crimes: counted on a job when the records or the 町丁目 change; the classes are made
+  // from the counts on this thread (per 町丁目), also when only the measure changes.
   void refreshChoropleth(Workspace& ws) {
     const Layer* crimes = ws.project.layerByRole(LayerRole::Crimes);
     const Layer* chome = ws.project.layerByRole(LayerRole::Chome);
     const std::uint64_t dataKey = (crimes ? crimes->dataVersion : 0) * 1000003ull + (chome ? chome->dataVersion : 0);
-    if (dataKey != countedKey_) {
-      if (countingChome_ != dataKey) {
-        countingChome_ = dataKey;
-        auto snapshot = jobs::snapshotProject(ws.project);
-        auto result = std::make_shared<analysis::ChomeCrimes>();
-        ws.jobs.cancel("choropleth");
-        ws.jobs.start(
-            "choropleth", tr(ws.project.lang, "stats.chome"), false,
-            [snapshot, result](jobs::JobProgress&) { *result = analysis::countCrimesByChome(*snapshot); },
-            [this, result, dataKey](bool cancelled) {
-              if (cancelled || countingChome_ != dataKey) return;  // a newer count is on its way
-              chomeCrimes_ = std::move(*result), countedKey_ = dataKey;
-            });
-      }
+    if (dataKey != chomeCrimes_.key) {
+      chomeCrimes_.request(ws, "choropleth", "stats.chome", dataKey,
+                           [](const Project& p) { return analysis::countCrimesByChome(p); });
       return;
     }
     const std::uint64_t key = dataKey * 31 + static_cast<std::uint64_t>(ws.ui.crimeMeasure);
@@ -93,7 +106,7 @@ class PolicyRoom final : public Room {
     choroplethKey_ = key;
     analysis::applyCrimeChoropleth(
         ws.project, ws.ui.crimeMeasure ? analysis::CrimeMeasure::RatePer1000 : analysis::CrimeMeasure::Count,
-        chomeCrimes_);
+        chomeCrimes_.value);
   }
 
   void refreshStats(Workspace& ws) {
@@ -106,26 +119,12 @@ class PolicyRoom final : public Room {
     for (const auto& [d, st] : p.activities.drill) key = key * 31 + std::hash<std::string>{}(d) + int(st);
     for (const auto& [d, st] : p.activities.study) key = key * 37 + std::hash<std::string>{}(d) + int(st);
     if (key == statsKey_) return;
-    if (talliesKey_ != tk) {
-      // Counting the records grows with them (10M: seconds): on a job of its own, from a snapshot; the figures
-      // shown stay until it is done. Done, the key no longer matches and the figures are made from the tallies.
-      if (countingKey_ != tk) {
-        countingKey_ = tk;
-        auto snapshot = jobs::snapshotProject(p);
-        auto result = std::make_shared<analysis::CrimeTallies>();
-        ws.jobs.cancel("stats");
-        ws.jobs.start(
-            "stats", tr(p.lang, "stats.counting"), false,
-            [snapshot, result](jobs::JobProgress&) { *result = analysis::tallyCrimes(*snapshot); },
-            [this, result, tk](bool cancelled) {
-              if (cancelled || countingKey_ != tk) return;  // a newer count is on its way
-              tallies_ = std::move(*result), talliesKey_ = tk;
-            });
-      }
+    if (tallies_.key != tk) {  // the figures are made from the tallies once they are in
+      tallies_.request(ws, "stats", "stats.counting", tk, [](const Project& p) { return analysis::tallyCrimes(p); });
       return;
     }
     statsKey_ = key;
-    ws.stats = analysis::computeWardStats(p, p.selectedDistrict, &tallies_);
+    ws.stats = analysis::computeWardStats(p, p.selectedDistrict, &tallies_.value);
   }
 
   // Colours the districts by the recorded drill / study-session status while 2-1-1 is chosen.
@@ -191,11 +190,9 @@ class PolicyRoom final : public Room {
 
   std::map<std::string, bool> visibilityBeforePlan_;
   std::uint64_t generation_ = 0;
-  std::uint64_t countsKey_ = ~0ull, choroplethKey_ = ~0ull, statsKey_ = ~0ull, talliesKey_ = ~0ull;
-  analysis::CrimeTallies tallies_;
-  std::uint64_t countingKey_ = ~0ull;  // the tallies the "stats" job is counting
-  analysis::ChomeCrimes chomeCrimes_;
-  std::uint64_t countedKey_ = ~0ull, countingChome_ = ~0ull;  // the records counted, and those being counted
+  std::uint64_t countsKey_ = ~0ull, choroplethKey_ = ~0ull, statsKey_ = ~0ull;
+  Counted<analysis::CrimeTallies> tallies_;     // the records by district and type, for the policy panel
+  Counted<analysis::ChomeCrimes> chomeCrimes_;  // the records by 町丁目, for the choropleth
 };
 
 }  // namespace
