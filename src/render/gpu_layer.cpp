@@ -37,6 +37,7 @@ GpuLayer::~GpuLayer() {
 }
 
 void GpuLayer::upload(const LayerMesh& m, GLuint segmentQuad, GLuint pointQuad) {
+  ++uploads_;
   shapesDrawn_ = m.drawnFeatures;
   pointFeaturesPerSlot_ = m.pointFeaturesPerSlot;
   districtCodes_ = m.districtCodes;

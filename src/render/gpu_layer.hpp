@@ -47,6 +47,8 @@ class GpuLayer {
   // Each density cell's district (texels' red: districtCode(), kMixedCell, kEmptyCell).
   const Texture& cellDistrictTexture() const { return cellDistrictTexture_; }
   const Texture& palette() const { return palette_; }
+  // Meshes uploaded so far: what it draws changes only with this (or its layer's style).
+  std::uint64_t uploads() const { return uploads_; }
   bool pointsOnly() const { return fill_.count == 0 && segments_.count == 0; }
   // Points the instanced attributes at instance `first` (the points VAO bound): to draw one run of tiles.
   void pointAttributesFrom(std::uint32_t first) const;
@@ -67,6 +69,7 @@ class GpuLayer {
   std::vector<std::uint32_t> pointFeaturesPerSlotDistrict_, tileDistrictCounts_;
   std::vector<Rgba> colours_;  // the palette, for drawnIn
   int shapesDrawn_ = 0;
+  std::uint64_t uploads_ = 0;
   std::size_t countedSlots_ = 1;
   std::vector<bool> shownSlots_;  // which slots the density image shows
   std::vector<ShapeTile> shapeTiles_;

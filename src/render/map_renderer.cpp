@@ -8,11 +8,9 @@
 namespace safetymap::render {
 
 namespace {
-// From this many polygons a software renderer draws the layer from its image when zoomed out; a GPU draws them.
-constexpr std::size_t kImageShapes = 50000;
-// The image's size: at most this many pixels (32 MB with its mipmaps, whatever the number of polygons) and no
-// more detail than a metre a pixel.
-constexpr double kImagePixels = 6e6, kImageMaxPpm = 1.0;
+// A run of layers over others is drawn from tiles from this many triangles and outline segments: each tile shown
+// is a pass over its pixels, which costs a software renderer more than a few thousand triangles.
+constexpr std::size_t kTiledPrimitives = 50000;
 
 float shapeIndex(PointShape s) {
   return static_cast<float>(static_cast<int>(s));
@@ -29,9 +27,9 @@ void MapRenderer::init() {
   const char* r = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
   const bool software = r && (std::strstr(r, "llvmpipe") || std::strstr(r, "softpipe"));
   software_ = software;
-  // SAFETYMAP_SHAPE_IMAGES=0 draws every polygon every frame: to compare the images with what they stand for.
-  const char* images = std::getenv("SAFETYMAP_SHAPE_IMAGES");
-  imagesEnabled_ = !images || std::string(images) != "0";
+  // SAFETYMAP_MAP_TILES=0 draws every layer every frame: to compare the tiles with what they stand for.
+  const char* tiles = std::getenv("SAFETYMAP_MAP_TILES");
+  tilesEnabled_ = !tiles || std::string(tiles) != "0";
   pointBudget_ = software ? 20000 : 500000;
   const float seg[] = {0, -1, 0, 1, 1, -1, 1, 1};
   const float pt[] = {-1, -1, 1, -1, -1, 1, 1, 1};
@@ -50,7 +48,7 @@ void MapRenderer::init() {
 
 void MapRenderer::shutdown() {
   layers_.clear();
-  shapeImages_.clear();
+  runs_.clear();  // their tiles and framebuffers, while the context is there
   rasters_.clear();
   if (imageVao_) glDeleteVertexArrays(1, &imageVao_);
   imageVao_ = 0;
@@ -71,11 +69,6 @@ void MapRenderer::sync(const Project& project, std::uint64_t filterVersion, std:
   // Forget layers that were removed (a raster replaced by another of the same id has other data).
   for (auto it = layers_.begin(); it != layers_.end();)
     it = project.layer(it->first) ? std::next(it) : layers_.erase(it);
-  // Removed, hidden or no longer big enough: the image's memory back.
-  for (auto it = shapeImages_.begin(); it != shapeImages_.end();) {
-    const Layer* l = project.layer(it->first);
-    it = l && l->style.visible && l->features.size() >= kImageShapes ? std::next(it) : shapeImages_.erase(it);
-  }
   for (auto it = rasters_.begin(); it != rasters_.end();) {
     const Layer* l = project.layer(it->first);
     it = l && l->isRaster() ? std::next(it) : rasters_.erase(it);
@@ -168,114 +161,106 @@ void MapRenderer::setCamera(const GlProgram& p, const Camera& c, const Viewport&
 }
 
 void MapRenderer::drawLayer(const GpuLayer& g, const Layer& l, const Camera& c, const Viewport& vp) {
-  if (const ShapeImage* image = shapeImage(g, l, c)) {
-    drawShapeImage(*image, c, vp);
-    imageShown_.push_back(l.id);
-  } else
-    drawShapes(g, l, c, vp);
+  drawShapes(g, l, c, vp);
   if (g.points().count > 0) drawPoints(g, l, c, vp);
 }
 
-MapRenderer::ShapeImage::~ShapeImage() {
-  if (framebuffer) glDeleteFramebuffers(1, &framebuffer);
+bool MapRenderer::drawRun(std::size_t index, const Run& run, bool opaque, const Camera& c, const Viewport& vp) {
+  const double ratio = vp.width / std::max(1.0, c.width());  // device pixels per camera pixel (HiDPI)
+  if (!MapTiles::serves(c.pixelsPerMetre() * ratio)) return false;
+  while (runs_.size() <= index) runs_.push_back(std::make_unique<RunTiles>());
+  RunTiles& tiles = *runs_[index];
+  GLfloat clear[4];
+  glGetFloatv(GL_COLOR_CLEAR_VALUE, clear);
+  const std::array<float, 4> background =
+      opaque ? std::array<float, 4>{clear[0], clear[1], clear[2], 1} : std::array<float, 4>{0, 0, 0, 0};
+  // What the tiles show: the layers, their buffers (every upload counted) and styles, and the background.
+  std::uint64_t key = 1469598103934665603ull;
+  auto mix = [&](std::uint64_t v) { key = (key ^ v) * 1099511628211ull; };
+  for (auto [g, l] : run) {
+    mix(std::hash<std::string>{}(l->id));
+    mix(g->uploads());
+    mix(l->styleVersion);
+  }
+  for (float f : background) mix(static_cast<std::uint64_t>(f * 255.0f + 0.5f));
+  if (key != tiles.contentKey) {  // once per change: O(features)
+    tiles.contentKey = key;
+    tiles.content = {};
+    tiles.stroke = 0;
+    for (auto [g, l] : run) {
+      tiles.content.add(l->bounds());
+      tiles.stroke = std::max(tiles.stroke, l->style.strokeWidthPx);
+    }
+  }
+  const double room = (tiles.stroke * 1.2 + 2) / c.pixelsPerMetre();  // outlines past the edge
+  const Bounds& b = tiles.content;
+  const Bounds content{b.minx - room, b.miny - room, b.maxx + room, b.maxy + room};
+  MapTiles::Painter painter;
+  painter.paint = [&](const Camera& tc, const Viewport& tvp, float widthScale) {
+    for (auto [g, l] : run) drawShapes(*g, *l, tc, tvp, widthScale);
+  };
+  painter.direct = [&](const Bounds& world) {  // only there: the tiles around it may be transparent
+    const Vec2 nw = c.worldToScreen({world.minx, world.maxy}), se = c.worldToScreen({world.maxx, world.miny});
+    const double sx = vp.width / c.width(), sy = vp.height / c.height();
+    const int x0 = std::max(vp.x, vp.x + static_cast<int>(std::lround(nw.x * sx)));
+    const int x1 = std::min(vp.x + vp.width, vp.x + static_cast<int>(std::lround(se.x * sx)));
+    const int y0 = std::max(vp.y, vp.y + vp.height - static_cast<int>(std::lround(se.y * sy)));
+    const int y1 = std::min(vp.y + vp.height, vp.y + vp.height - static_cast<int>(std::lround(nw.y * sy)));
+    if (x1 <= x0 || y1 <= y0) return;
+    GLint box[4];
+    glGetIntegerv(GL_SCISSOR_BOX, box);
+    const GLboolean scissor = glIsEnabled(GL_SCISSOR_TEST);
+    glEnable(GL_SCISSOR_TEST);
+    glScissor(x0, y0, x1 - x0, y1 - y0);
+    for (auto [g, l] : run) drawShapes(*g, *l, c, vp, 1, &world);
+    glScissor(box[0], box[1], box[2], box[3]);
+    if (!scissor) glDisable(GL_SCISSOR_TEST);
+  };
+  bool started = false;
+  painter.show = [&](const Texture& t, const Bounds& world, const std::array<float, 4>& uv) {
+    if (!started) {
+      started = true;
+      image_.use();
+      setCamera(image_, c, vp);
+      glUniform1f(image_.uniform("uOpacity"), 1.0f);  // the layers' opacities are in the tiles
+      glUniform1i(image_.uniform("uImage"), 0);
+      glUniform1i(image_.uniform("uDistrict"), -1);  // and the district filter
+      glActiveTexture(GL_TEXTURE0);
+      glBindVertexArray(imageVao_);
+      if (opaque)
+        glDisable(GL_BLEND);  // a tile of the bottom run holds the background too
+      else
+        glBlendFuncSeparate(GL_ONE, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);  // premultiplied
+    }
+    glUniform4f(image_.uniform("uRect"), static_cast<float>(world.minx - kRenderOrigin.x),
+                static_cast<float>(world.miny - kRenderOrigin.y), static_cast<float>(world.maxx - kRenderOrigin.x),
+                static_cast<float>(world.maxy - kRenderOrigin.y));
+    glUniform4f(image_.uniform("uUv"), uv[0], uv[1], uv[2], uv[3]);
+    glBindTexture(GL_TEXTURE_2D, t.id());
+    glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
+    ++drawCalls_;
+  };
+  tiles.tiles.draw(key, content, c, ratio, background, painter);
+  if (started) {
+    glEnable(GL_BLEND);
+    glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+  }
+  if (!tiles.tiles.failed())
+    for (auto [g, l] : run) tiledShown_.push_back(l->id);
+  return true;
 }
 
-const MapRenderer::ShapeImage* MapRenderer::shapeImage(const GpuLayer& g, const Layer& l, const Camera& c) {
-  if (!software_ || !imagesEnabled_ || l.features.size() < kImageShapes || g.fill().count == 0) return nullptr;
-  auto& slot = shapeImages_[l.id];
-  if (!slot) slot = std::make_unique<ShapeImage>();
-  ShapeImage& im = *slot;
-  // The extent and resolution follow the layer's bounds and its outlines' width (once per data and style version).
-  if (const std::uint64_t v = l.dataVersion * 1000003ull + l.styleVersion; im.extentVersion != v) {
-    im.extentVersion = v;
-    im.failed = false;
-    const Bounds b = l.bounds();
-    GLint maxSide = 4096;
-    glGetIntegerv(GL_MAX_TEXTURE_SIZE, &maxSide);
-    const double side = maxSide - 2;  // whole pixels below the limit after rounding up
-    auto resolution = [&](double w, double h) {
-      return std::min({kImageMaxPpm, std::sqrt(kImagePixels / (w * h)), side / w, side / h});
-    };
-    im.ppm = resolution(std::max(1.0, b.width()), std::max(1.0, b.height()));
-    const double room = (l.style.strokeWidthPx + 2) / im.ppm;  // an outline's width past the edge, in the image
-    const double w = std::max(1.0, b.width() + 2 * room), h = std::max(1.0, b.height() + 2 * room);
-    im.ppm = resolution(w, h);
-    // Whole pixels: the image covers exactly what its texels do, so it lies where the polygons would.
-    im.width = static_cast<int>(std::ceil(w * im.ppm)), im.height = static_cast<int>(std::ceil(h * im.ppm));
-    const Vec2 c = b.center();
-    const double hw = im.width / im.ppm / 2, hh = im.height / im.ppm / 2;
-    im.extent = {c.x - hw, c.y - hh, c.x + hw, c.y + hh};
-    im.key = ~0ull;
-  }
-  if (im.failed || c.pixelsPerMetre() > im.ppm) return nullptr;  // closer than the image holds: the polygons
-  // With the outlines where this zoom shows them (drawn at the image's scale, so a little thinner on screen),
-  // without them where it leaves them out: one image at a time, made again when the zoom crosses over.
-  const bool outlined = g.outlinedMedianSize * c.pixelsPerMetre() >= kMinOutlinedPixels;
-  const std::uint64_t key =
-      ((g.dataVersion * 1000003ull + g.styleVersion) * 1000003ull + g.filterVersion) * 2 + (outlined ? 1 : 0);
-  if (im.key == key) return &im;
-  const int w = im.width, h = im.height;
-  GLint previous = 0, viewport[4];
-  glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &previous);
-  glGetIntegerv(GL_VIEWPORT, viewport);
-  const GLboolean scissor = glIsEnabled(GL_SCISSOR_TEST);  // the window's map area: not the image's
-  glDisable(GL_SCISSOR_TEST);
-  im.texture.allocate(w, h);
-  if (!im.framebuffer) glGenFramebuffers(1, &im.framebuffer);
-  glBindFramebuffer(GL_FRAMEBUFFER, im.framebuffer);
-  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, im.texture.id(), 0);
-  const bool complete = glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
-  if (complete) {
-    glViewport(0, 0, w, h);
-    GLfloat clear[4];
-    glGetFloatv(GL_COLOR_CLEAR_VALUE, clear);
-    glClearColor(0, 0, 0, 0);
-    glClear(GL_COLOR_BUFFER_BIT);
-    glClearColor(clear[0], clear[1], clear[2], clear[3]);
-    Camera whole;
-    whole.setViewport(w, h);
-    whole.jumpTo(im.extent.center(), im.ppm);
-    // Drawn as on the screen (the same blending): colours come out premultiplied by their coverage.
-    drawShapes(g, l, whole, Viewport{0, 0, w, h}, outlined, /*outlinesAtAnySize=*/true);
-  }
-  glBindFramebuffer(GL_FRAMEBUFFER, static_cast<GLuint>(previous));
-  glViewport(viewport[0], viewport[1], viewport[2], viewport[3]);
-  if (scissor) glEnable(GL_SCISSOR_TEST);
-  if (!complete) {  // no image on this GL: the polygons, as before (not tried again until the layer changes)
-    im.failed = true;
-    return nullptr;
-  }
-  glBindTexture(GL_TEXTURE_2D, im.texture.id());
-  glGenerateMipmap(GL_TEXTURE_2D);
-  im.key = key;
-  return &im;
+bool MapRenderer::tilesPending() const {
+  for (std::size_t i = 0; i < runsDrawn_ && i < runs_.size(); ++i)
+    if (runs_[i]->tiles.pending()) return true;
+  return false;
 }
 
-void MapRenderer::drawShapeImage(const ShapeImage& im, const Camera& c, const Viewport& vp) {
-  image_.use();
-  setCamera(image_, c, vp);
-  glUniform1f(image_.uniform("uOpacity"), 1.0f);  // the layer's opacity is in the image
-  glUniform1i(image_.uniform("uImage"), 0);
-  glUniform1i(image_.uniform("uDistrict"), -1);  // the filter is in the image too
-  glUniform4f(image_.uniform("uRect"), static_cast<float>(im.extent.minx - kRenderOrigin.x),
-              static_cast<float>(im.extent.miny - kRenderOrigin.y),
-              static_cast<float>(im.extent.maxx - kRenderOrigin.x),
-              static_cast<float>(im.extent.maxy - kRenderOrigin.y));
-  glUniform4f(image_.uniform("uUv"), 0, 1, 1, 0);  // a framebuffer's first row is its southern edge
-  glActiveTexture(GL_TEXTURE0);
-  glBindTexture(GL_TEXTURE_2D, im.texture.id());
-  glBlendFuncSeparate(GL_ONE, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);  // premultiplied
-  glBindVertexArray(imageVao_);
-  glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
-  glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
-  ++drawCalls_;
-}
-
-void MapRenderer::drawShapes(const GpuLayer& g, const Layer& l, const Camera& c, const Viewport& vp, bool outlines,
-                             bool outlinesAtAnySize) {
+void MapRenderer::drawShapes(const GpuLayer& g, const Layer& l, const Camera& c, const Viewport& vp, float widthScale,
+                             const Bounds* area) {
   const LayerStyle& s = l.style;
   // Tiled shapes: the runs of tiles in view that lie together in the buffers, each one draw call.
-  const Bounds view = c.visibleBounds();
+  const Bounds view = area ? *area : c.visibleBounds();
   const float margin = static_cast<float>((s.strokeWidthPx + 2) / c.pixelsPerMetre());
   const auto& tiles = g.shapeTiles();
   auto inView = [&](const ShapeTile& t) {
@@ -313,12 +298,11 @@ void MapRenderer::drawShapes(const GpuLayer& g, const Layer& l, const Camera& c,
   }
   // Outlines of polygons that are mostly smaller than a few pixels (building footprints over the whole ward)
   // are left out until the map is zoomed in: the fill still shows each one.
-  outlines = outlines && (outlinesAtAnySize || g.outlinedMedianSize * c.pixelsPerMetre() >= kMinOutlinedPixels ||
-                          g.outlinedMedianSize == 0);
+  const bool outlines = g.outlinedMedianSize * c.pixelsPerMetre() >= kMinOutlinedPixels || g.outlinedMedianSize == 0;
   if (g.segments().count > 0 && outlines) {
     segment_.use();
     setCamera(segment_, c, vp);
-    glUniform1f(segment_.uniform("uWidth"), s.strokeWidthPx);
+    glUniform1f(segment_.uniform("uWidth"), s.strokeWidthPx * widthScale);
     glUniform1f(segment_.uniform("uOpacity"), std::min(1.0f, s.opacity + 0.3f));
     glBindVertexArray(g.segments().vao);
     forRuns([&](size_t a, size_t b) {
@@ -495,19 +479,51 @@ void MapRenderer::drawRaster(const Layer& l, const Camera& c, const Viewport& vp
 void MapRenderer::draw(const Project& project, const Camera& camera, const Viewport& vp) {
   drawCalls_ = 0;
   densityShown_.clear();
-  imageShown_.clear();
+  tiledShown_.clear();
   glViewport(vp.x, vp.y, vp.width, vp.height);
   glEnable(GL_BLEND);
   glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
   glDisable(GL_DEPTH_TEST);
-  for (const auto& lp : project.layers()) {
-    if (!lp->style.visible) continue;
-    if (lp->isRaster()) {
-      drawRaster(*lp, camera, vp);
+  const auto& layers = project.layers();
+  auto gpu = [&](const Layer& l) -> const GpuLayer* {
+    auto it = layers_.find(l.id);
+    return it == layers_.end() ? nullptr : it->second.get();
+  };
+  runsDrawn_ = 0;
+  bool under = false;  // something drawn already: a run's tiles are transparent
+  for (std::size_t i = 0; i < layers.size();) {
+    const Layer& l = *layers[i];
+    const GpuLayer* g = l.style.visible && !l.isRaster() ? gpu(l) : nullptr;
+    if (l.style.visible && l.isRaster()) drawRaster(l, camera, vp), under = true;
+    if (!g) {
+      ++i;
       continue;
     }
-    auto it = layers_.find(lp->id);
-    if (it != layers_.end()) drawLayer(*it->second, *lp, camera, vp);
+    if (g->points().count > 0 || !software_ || !tilesEnabled_) {
+      drawLayer(*g, l, camera, vp);
+      under = true;
+      ++i;
+      continue;
+    }
+    // A run of polygon and line layers (hidden ones skipped): from tiles when at the bottom or costly to draw.
+    Run run;
+    std::size_t primitives = 0, j = i;
+    for (; j < layers.size(); ++j) {
+      const Layer& m = *layers[j];
+      if (!m.style.visible) continue;
+      const GpuLayer* h = m.isRaster() ? nullptr : gpu(m);
+      if (m.isRaster() || (h && h->points().count > 0)) break;
+      if (h && (h->fill().count > 0 || h->segments().count > 0)) {
+        run.emplace_back(h, &m);
+        primitives += static_cast<std::size_t>(h->fill().count) / 3 + static_cast<std::size_t>(h->segments().count);
+      }
+    }
+    if (!run.empty() && (!under || primitives >= kTiledPrimitives) && drawRun(runsDrawn_, run, !under, camera, vp))
+      ++runsDrawn_;
+    else
+      for (auto [h, m] : run) drawShapes(*h, *m, camera, vp);
+    under = under || !run.empty();
+    i = j;
   }
   // Highlight: a white halo under a dark line, and a ring around a selected point.
   segment_.use();

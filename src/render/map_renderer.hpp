@@ -9,14 +9,12 @@
 #include "core/camera.hpp"
 #include "render/gl_program.hpp"
 #include "render/gpu_layer.hpp"
+#include "render/map_tiles.hpp"
 #include "render/raster_picture.hpp"
 #include "render/texture.hpp"
+#include "render/viewport.hpp"
 
 namespace safetymap::render {
-
-struct Viewport {
-  int x = 0, y = 0, width = 1, height = 1;  // OpenGL pixels, origin bottom-left
-};
 
 class MapRenderer {
  public:
@@ -45,8 +43,11 @@ class MapRenderer {
   const std::map<std::string, std::pair<unsigned, float>>& densityLayers() const { return densityShown_; }
   std::size_t pointBudget() const { return pointBudget_; }
   int drawCallsLastFrame() const { return drawCalls_; }
-  // The polygon layers drawn from their image in the last frame (see ShapeImage).
-  const std::vector<std::string>& imageLayers() const { return imageShown_; }
+  // The layers drawn from the tiles in the last frame (see MapTiles), and the tiles themselves.
+  const std::vector<std::string>& tiledLayers() const { return tiledShown_; }
+  // The bottom run's tiles (null before any), and whether any run of the last frame is still being painted.
+  const MapTiles* tiles() const { return runs_.empty() ? nullptr : &runs_.front()->tiles; }
+  bool tilesPending() const;
   // Point symbols ringed by the selection highlight (0 when nothing selected is shown).
   int highlightedPoints() const { return highlight_.points().count; }
 
@@ -55,28 +56,15 @@ class MapRenderer {
   void bindPalette(const GpuLayer& g) const;  // for point_, in use
   void drawLayer(const GpuLayer& g, const Layer& l, const Camera& c, const Viewport& vp);
   // Fills, and outlines unless outlines is false or (unless outlinesAtAnySize) they are too small on screen.
-  void drawShapes(const GpuLayer& g, const Layer& l, const Camera& c, const Viewport& vp, bool outlines = true,
-                  bool outlinesAtAnySize = false);
+  // Culled to `area` when given (a tile not painted yet), else to the camera's view.
+  void drawShapes(const GpuLayer& g, const Layer& l, const Camera& c, const Viewport& vp, float widthScale = 1,
+                  const Bounds* area = nullptr);
 
-  // A big polygon layer drawn once into an image of the whole layer (a software renderer pays per triangle, and
-  // 100,000 footprints are 200,000 of them every frame): while the map shows it no larger than the image holds,
-  // the frame draws one quad. Redrawn when the layer's buffers are rebuilt (data, style, filter).
-  struct ShapeImage {
-    Texture texture;
-    GLuint framebuffer = 0;
-    Bounds extent;  // world metres: the layer's bounds with room for its outlines, exactly width × height texels
-    double ppm = 0;
-    int width = 0, height = 0;
-    bool failed = false;  // this GL could not draw into it: the polygons until the layer changes
-    std::uint64_t key = ~0ull, extentVersion = ~0ull;
-    ShapeImage() = default;
-    ShapeImage(const ShapeImage&) = delete;
-    ShapeImage& operator=(const ShapeImage&) = delete;
-    ~ShapeImage();
-  };
-  // The layer's image when the camera is at or below its resolution (built now if out of date); else null.
-  const ShapeImage* shapeImage(const GpuLayer& g, const Layer& l, const Camera& c);
-  void drawShapeImage(const ShapeImage& image, const Camera& c, const Viewport& vp);
+  // A run of polygon and line layers (one after another in the stack, no points or raster between them) drawn from
+  // its tiles; false when tiles cannot serve (the caller draws the layers). The bottom run (opaque) holds the
+  // background; a run over other layers is transparent.
+  using Run = std::vector<std::pair<const GpuLayer*, const Layer*>>;
+  bool drawRun(std::size_t index, const Run& run, bool opaque, const Camera& c, const Viewport& vp);
 
   void drawPoints(const GpuLayer& g, const Layer& l, const Camera& c, const Viewport& vp);
   void drawRaster(const Layer& l, const Camera& c, const Viewport& vp);
@@ -87,9 +75,16 @@ class MapRenderer {
   GLuint segmentQuad_ = 0, pointQuad_ = 0, imageVao_ = 0;
   std::map<std::string, RasterPictures> rasters_;
   std::map<std::string, std::unique_ptr<GpuLayer>> layers_;
-  std::map<std::string, std::unique_ptr<ShapeImage>> shapeImages_;
-  std::vector<std::string> imageShown_;
-  bool software_ = false, imagesEnabled_ = true;
+  struct RunTiles {
+    MapTiles tiles;
+    std::uint64_t contentKey = ~0ull;
+    Bounds content;  // of the run's layers, without their outlines
+    float stroke = 0;
+  };
+  std::vector<std::unique_ptr<RunTiles>> runs_;  // bottom first
+  std::size_t runsDrawn_ = 0;                    // in the last frame
+  std::vector<std::string> tiledShown_;
+  bool software_ = false, tilesEnabled_ = true;
   std::map<std::string, std::shared_ptr<const Triangulation>> triangulations_;
   GpuLayer highlight_;
   GpuLayer highlightHalo_;

@@ -14,7 +14,7 @@ class Texture {
   // texel per pixel when shrunk (a software renderer fills a screen of it a third faster).
   void upload(int width, int height, const std::vector<std::uint8_t>& rgba, bool nearest = false,
               bool nearestMin = false);
-  // Storage to draw into (a framebuffer's colour), with mipmaps for drawing it smaller: filled by GL, not uploaded.
+  // Storage to draw into (a framebuffer's colour): filled by GL, not uploaded; shown no smaller than half its size.
   void allocate(int width, int height);
   GLuint id() const { return id_; }
   int width() const { return w_; }

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <numeric>
 
 #include "render/map_renderer.hpp"
@@ -39,8 +40,9 @@ void FrameBench::beforeFrame(Camera& camera) {
   // A loop around the ward every 120 frames, zooming between the whole ward and 4× closer.
   const double t = static_cast<double>(wall_.size()) * 2 * M_PI / 120.0;
   const double radius = 600;  // metres
-  camera.jumpTo({centre_.x + radius * std::cos(t), centre_.y + radius * std::sin(t)},
-                ppm_ * (1 + 1.5 * (1 - std::cos(t))));
+  const double zoom = 1 + 1.5 * (1 - std::cos(t));
+  camera.jumpTo({centre_.x + radius * std::cos(t), centre_.y + radius * std::sin(t)}, ppm_ * zoom);
+  zoom_.push_back(zoom);
   wall0_ = wallSeconds();
   cpu0_ = threadCpuSeconds();
 }
@@ -71,6 +73,14 @@ std::string FrameBench::report(std::size_t features, std::size_t points, const s
   std::vector<double> cpu(cpu_.begin() + std::min<long>(kWarmUp, static_cast<long>(cpu_.size())), cpu_.end());
   std::vector<double> app(app_.begin() + std::min<long>(kWarmUp, static_cast<long>(app_.size())), app_.end());
   const double total = std::accumulate(wall.begin(), wall.end(), 0.0);
+  // SAFETYMAP_FRAME_LOG=FILE: each frame's wall and CPU milliseconds and zoom, to see which part of the path is slow.
+  if (const char* path = std::getenv("SAFETYMAP_FRAME_LOG")) {
+    if (FILE* f = std::fopen(path, "w")) {
+      for (std::size_t i = 0; i < wall_.size(); ++i)
+        std::fprintf(f, "%zu %.2f %.2f %.3f\n", i, wall_[i] * 1e3, cpu_[i] * 1e3, zoom_[i]);
+      std::fclose(f);
+    }
+  }
   return fmt::format(
       "bench=frame features={} crime_points={} frames={} size={}x{} fps={:.1f} wall_ms_per_frame_median={:.2f} "
       "cpu_ms_per_frame_median={:.2f} cpu_ms_per_frame_mean={:.2f} viewer_cpu_ms_before_draw_median={:.2f} "

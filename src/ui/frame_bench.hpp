@@ -53,7 +53,7 @@ class FrameBench {
   Vec2 centre_{};
   double ppm_ = 0;
   double wall0_ = 0, cpu0_ = 0, appCpu_ = 0;
-  std::vector<double> wall_, cpu_, app_;
+  std::vector<double> wall_, cpu_, app_, zoom_;
   double styleRebuildMs_ = 0;
   double filterRebuildMs_ = 0;
 };

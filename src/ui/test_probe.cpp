@@ -213,7 +213,9 @@ void TestProbe::write(const Project& p, const UiState& ui, const Camera& cam, co
   for (const auto& m : diag.snapshot()) msgs.push_back(m.str());
   j["messages"] = msgs;
   j["draw_calls"] = r.drawCallsLastFrame();
-  j["shape_images"] = r.imageLayers();  // polygon layers drawn from their image in the last frame
+  j["tiled_layers"] = r.tiledLayers();  // layers drawn from the map's tiles in the last frame
+  if (const auto* t = r.tiles())
+    j["tiles"] = {{"shown", t->shownLastFrame()}, {"painted", t->painted()}, {"pending", r.tilesPending()}};
 
   std::string text = j.dump(1, ' ', false, json::error_handler_t::replace);
   if (text == last_) return;
