@@ -1,9 +1,11 @@
 #include "jobs/job.hpp"
 
+#include <unistd.h>
+
+#include <atomic>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
-#include <unistd.h>
 
 namespace safetymap::jobs {
 
@@ -39,6 +41,14 @@ void JobProgress::holdForTest() {
   cv.wait(lock, stop_, [] { return false; });
 }
 
+namespace {
+std::atomic<void (*)()> wakeOnDone{nullptr};
+}  // namespace
+
+void setWakeOnDone(void (*wake)()) {
+  wakeOnDone = wake;
+}
+
 Job::Job(std::string kind, std::string title, bool cancellable, Work work)
     : kind_(std::move(kind)),
       title_(std::move(title)),
@@ -54,6 +64,7 @@ Job::Job(std::string kind, std::string title, bool cancellable, Work work)
           error_ = "an unknown error";
         }
         done_ = true;
+        if (auto wake = wakeOnDone.load()) wake();
       }) {}
 
 Job::~Job() {
@@ -65,8 +76,8 @@ void Job::wait() {
 }
 
 Job& Jobs::start(std::string kind, std::string title, bool cancellable, Job::Work work, Done done) {
-  running_.push_back({std::make_unique<Job>(std::move(kind), std::move(title), cancellable, std::move(work)),
-                      std::move(done)});
+  running_.push_back(
+      {std::make_unique<Job>(std::move(kind), std::move(title), cancellable, std::move(work)), std::move(done)});
   return *running_.back().job;
 }
 

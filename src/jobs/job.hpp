@@ -21,7 +21,7 @@ class JobProgress {
   JobProgress(std::stop_token stop, std::string kind) : stop_(std::move(stop)), kind_(std::move(kind)) {}
   const std::stop_token& token() const { return stop_; }
   bool stopped() const { return stop_.stop_requested(); }
-  void set(double fraction);                            // 0..1
+  void set(double fraction);                             // 0..1
   void stage(const std::string& text, double fraction);  // a named step (shown on the progress bar)
   double fraction() const { return fraction_; }
   std::string stageText() const;
@@ -72,7 +72,7 @@ class Job {
 class Jobs {
  public:
   using Done = std::function<void(bool cancelled)>;  // a job that threw counts as cancelled (and is reported)
-  std::function<void(const Job&)> onFailure;          // where a job that threw is said
+  std::function<void(const Job&)> onFailure;         // where a job that threw is said
   ~Jobs() { stopAll(), clear(); }
   Job& start(std::string kind, std::string title, bool cancellable, Job::Work work, Done done = {});
   // A job that waits for the world for as long as the viewer runs (listening for other people's edits): not "busy",
@@ -96,6 +96,10 @@ class Jobs {
   };
   std::vector<Entry> running_;
 };
+
+// Called on a job's thread as it finishes, so that a viewer waiting for events wakes and hands the result over at once
+// (rather than at its next timeout). Set once, before any job starts.
+void setWakeOnDone(void (*wake)());
 
 // Ctrl+C on the command line: the first press asks the work to stop (it says so and exits cleanly), the second
 // ends the process as usual.

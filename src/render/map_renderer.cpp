@@ -165,11 +165,14 @@ void MapRenderer::drawLayer(const GpuLayer& g, const Layer& l, const Camera& c, 
   if (g.points().count > 0) drawPoints(g, l, c, vp);
 }
 
-bool MapRenderer::drawRun(std::size_t index, const Run& run, bool opaque, const Camera& c, const Viewport& vp) {
+bool MapRenderer::drawRun(const Run& run, bool opaque, const Camera& c, const Viewport& vp) {
   const double ratio = vp.width / std::max(1.0, c.width());  // device pixels per camera pixel (HiDPI)
   if (!MapTiles::serves(c.pixelsPerMetre() * ratio)) return false;
-  while (runs_.size() <= index) runs_.push_back(std::make_unique<RunTiles>());
-  RunTiles& tiles = *runs_[index];
+  auto& slot = runs_[{run.front().second->id, opaque}];
+  if (!slot) slot = std::make_unique<RunTiles>();
+  RunTiles& tiles = *slot;
+  tilesDrawn_.push_back(&tiles.tiles);
+  if (opaque) bottomTiles_ = &tiles.tiles;
   GLfloat clear[4];
   glGetFloatv(GL_COLOR_CLEAR_VALUE, clear);
   const std::array<float, 4> background =
@@ -183,7 +186,8 @@ bool MapRenderer::drawRun(std::size_t index, const Run& run, bool opaque, const 
     mix(l->styleVersion);
   }
   for (float f : background) mix(static_cast<std::uint64_t>(f * 255.0f + 0.5f));
-  if (key != tiles.contentKey) {  // once per change: O(features)
+  mix(static_cast<std::uint64_t>(ratio * 1000));  // the outlines' threshold is in camera pixels
+  if (key != tiles.contentKey) {                  // once per change: O(features)
     tiles.contentKey = key;
     tiles.content = {};
     tiles.stroke = 0;
@@ -197,7 +201,7 @@ bool MapRenderer::drawRun(std::size_t index, const Run& run, bool opaque, const 
   const Bounds content{b.minx - room, b.miny - room, b.maxx + room, b.maxy + room};
   MapTiles::Painter painter;
   painter.paint = [&](const Camera& tc, const Viewport& tvp, float widthScale) {
-    for (auto [g, l] : run) drawShapes(*g, *l, tc, tvp, widthScale);
+    for (auto [g, l] : run) drawShapes(*g, *l, tc, tvp, widthScale, nullptr, tc.pixelsPerMetre() / ratio);
   };
   painter.direct = [&](const Bounds& world) {  // only there: the tiles around it may be transparent
     const Vec2 nw = c.worldToScreen({world.minx, world.maxy}), se = c.worldToScreen({world.maxx, world.miny});
@@ -251,13 +255,13 @@ bool MapRenderer::drawRun(std::size_t index, const Run& run, bool opaque, const 
 }
 
 bool MapRenderer::tilesPending() const {
-  for (std::size_t i = 0; i < runsDrawn_ && i < runs_.size(); ++i)
-    if (runs_[i]->tiles.pending()) return true;
+  for (const MapTiles* t : tilesDrawn_)
+    if (t->pending()) return true;
   return false;
 }
 
 void MapRenderer::drawShapes(const GpuLayer& g, const Layer& l, const Camera& c, const Viewport& vp, float widthScale,
-                             const Bounds* area) {
+                             const Bounds* area, double outlinePpm) {
   const LayerStyle& s = l.style;
   // Tiled shapes: the runs of tiles in view that lie together in the buffers, each one draw call.
   const Bounds view = area ? *area : c.visibleBounds();
@@ -298,7 +302,8 @@ void MapRenderer::drawShapes(const GpuLayer& g, const Layer& l, const Camera& c,
   }
   // Outlines of polygons that are mostly smaller than a few pixels (building footprints over the whole ward)
   // are left out until the map is zoomed in: the fill still shows each one.
-  const bool outlines = g.outlinedMedianSize * c.pixelsPerMetre() >= kMinOutlinedPixels || g.outlinedMedianSize == 0;
+  const double ppm = outlinePpm > 0 ? outlinePpm : c.pixelsPerMetre();
+  const bool outlines = g.outlinedMedianSize * ppm >= kMinOutlinedPixels || g.outlinedMedianSize == 0;
   if (g.segments().count > 0 && outlines) {
     segment_.use();
     setCamera(segment_, c, vp);
@@ -489,7 +494,8 @@ void MapRenderer::draw(const Project& project, const Camera& camera, const Viewp
     auto it = layers_.find(l.id);
     return it == layers_.end() ? nullptr : it->second.get();
   };
-  runsDrawn_ = 0;
+  tilesDrawn_.clear();
+  bottomTiles_ = nullptr;
   bool under = false;  // something drawn already: a run's tiles are transparent
   for (std::size_t i = 0; i < layers.size();) {
     const Layer& l = *layers[i];
@@ -518,9 +524,8 @@ void MapRenderer::draw(const Project& project, const Camera& camera, const Viewp
         primitives += static_cast<std::size_t>(h->fill().count) / 3 + static_cast<std::size_t>(h->segments().count);
       }
     }
-    if (!run.empty() && (!under || primitives >= kTiledPrimitives) && drawRun(runsDrawn_, run, !under, camera, vp))
-      ++runsDrawn_;
-    else
+    const bool tiled = !run.empty() && (!under || primitives >= kTiledPrimitives) && drawRun(run, !under, camera, vp);
+    if (!tiled)
       for (auto [h, m] : run) drawShapes(*h, *m, camera, vp);
     under = under || !run.empty();
     i = j;
@@ -552,6 +557,10 @@ void MapRenderer::draw(const Project& project, const Camera& camera, const Viewp
     ++drawCalls_;
   }
   glBindVertexArray(0);
+  // Runs not drawn in this frame (hidden, changed, zoomed closer than tiles serve): their tiles' memory back.
+  for (auto it = runs_.begin(); it != runs_.end();)
+    it = std::find(tilesDrawn_.begin(), tilesDrawn_.end(), &it->second->tiles) != tilesDrawn_.end() ? std::next(it)
+                                                                                                    : runs_.erase(it);
 }
 
 int MapRenderer::drawnFeatures(const std::string& id) const {

@@ -46,7 +46,7 @@ class MapRenderer {
   // The layers drawn from the tiles in the last frame (see MapTiles), and the tiles themselves.
   const std::vector<std::string>& tiledLayers() const { return tiledShown_; }
   // The bottom run's tiles (null before any), and whether any run of the last frame is still being painted.
-  const MapTiles* tiles() const { return runs_.empty() ? nullptr : &runs_.front()->tiles; }
+  const MapTiles* tiles() const { return bottomTiles_; }
   bool tilesPending() const;
   // Point symbols ringed by the selection highlight (0 when nothing selected is shown).
   int highlightedPoints() const { return highlight_.points().count; }
@@ -57,14 +57,16 @@ class MapRenderer {
   void drawLayer(const GpuLayer& g, const Layer& l, const Camera& c, const Viewport& vp);
   // Fills, and outlines unless outlines is false or (unless outlinesAtAnySize) they are too small on screen.
   // Culled to `area` when given (a tile not painted yet), else to the camera's view.
+  // outlinePpm: the zoom that decides whether small polygons' outlines are drawn (0: the camera's; a tile's level
+  // in camera pixels, so that a tile is the same whatever zoom it was painted at).
   void drawShapes(const GpuLayer& g, const Layer& l, const Camera& c, const Viewport& vp, float widthScale = 1,
-                  const Bounds* area = nullptr);
+                  const Bounds* area = nullptr, double outlinePpm = 0);
 
   // A run of polygon and line layers (one after another in the stack, no points or raster between them) drawn from
   // its tiles; false when tiles cannot serve (the caller draws the layers). The bottom run (opaque) holds the
   // background; a run over other layers is transparent.
   using Run = std::vector<std::pair<const GpuLayer*, const Layer*>>;
-  bool drawRun(std::size_t index, const Run& run, bool opaque, const Camera& c, const Viewport& vp);
+  bool drawRun(const Run& run, bool opaque, const Camera& c, const Viewport& vp);
 
   void drawPoints(const GpuLayer& g, const Layer& l, const Camera& c, const Viewport& vp);
   void drawRaster(const Layer& l, const Camera& c, const Viewport& vp);
@@ -81,8 +83,10 @@ class MapRenderer {
     Bounds content;  // of the run's layers, without their outlines
     float stroke = 0;
   };
-  std::vector<std::unique_ptr<RunTiles>> runs_;  // bottom first
-  std::size_t runsDrawn_ = 0;                    // in the last frame
+  // By the run's first layer and whether it is opaque; those not drawn in a frame are dropped (their memory back).
+  std::map<std::pair<std::string, bool>, std::unique_ptr<RunTiles>> runs_;
+  std::vector<const MapTiles*> tilesDrawn_;  // in the last frame
+  const MapTiles* bottomTiles_ = nullptr;
   std::vector<std::string> tiledShown_;
   bool software_ = false, tilesEnabled_ = true;
   std::map<std::string, std::shared_ptr<const Triangulation>> triangulations_;

@@ -7,6 +7,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/status.hpp"
 
@@ -14,8 +15,9 @@ namespace safetymap::ui {
 
 class Fonts {
  public:
-  // A failure when no CJK font is found; ImGui's default font is used then.
-  Status init();
+  // A failure when no CJK font is found; ImGui's default font is used then. `remembered`: a file of the characters
+  // the data needed beyond the common set last time, read now and written after each rebuild (empty: none).
+  Status init(const std::string& remembered = {});
   void require(std::string_view utf8);  // note characters that must be in the atlas
   bool rebuildIfNeeded();               // call outside a frame; true when rebuilt
   ImFont* ui() const { return ui_; }
@@ -27,7 +29,10 @@ class Fonts {
 
  private:
   void build();
-  std::string path_;
+  void remember() const;
+  void cover(const ImVector<ImWchar>& ranges);
+  std::string path_, remembered_;
+  std::vector<bool> covered_ = std::vector<bool>(0x10000);  // in the atlas now
   std::set<ImWchar> extra_;
   bool dirty_ = false;
   ImVector<ImWchar> ranges_;

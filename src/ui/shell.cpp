@@ -35,8 +35,10 @@ class Shell {
   void drawPanels(float dt);
   void drawMap();
   void afterFrame(double now);
-  bool ready() const;
-  bool busy() const;
+  bool drawn() const;    // the map complete on screen: nothing loading, moving or being computed
+  bool ready() const;    // and as it will stay: every tile painted (what a screenshot or a test waits for)
+  bool busy() const;     // something moves on screen: the next frame at once
+  bool working() const;  // a job runs: a frame now and then for its progress (a finished one wakes the loop)
   void updateTitle();
 
   Workspace ws_;
@@ -47,21 +49,30 @@ class Shell {
   FrameBench bench_;
   GLFWwindow* window_ = nullptr;
   WindowInput input_;
+  bool laidOut_ = false;                        // the panels and the map area measured once
   int framesSinceReady_ = 0, quickFrames_ = 0;  // quick: frames at full speed after input (popups settle in 2–3)
   double lastTime_ = 0;
   std::string titleShown_;
 };
 
-bool Shell::ready() const {
-  if (!ws_.camera.settled() || ws_.renderer.tilesPending()) return false;
+bool Shell::drawn() const {
+  if (!ws_.camera.settled()) return false;
   for (const auto& r : rooms_)
     if (r->settling(ws_)) return false;
   return true;
 }
 
+bool Shell::ready() const {
+  return drawn() && !ws_.renderer.tilesPending();
+}
+
 bool Shell::busy() const {  // draw at once; otherwise wait for input
-  return ws_.jobs.busy() || !ready() || !ws_.options.screenshot.empty() || bench_.active() || framesSinceReady_ < 4 ||
-         quickFrames_ > 0;
+  return !ws_.camera.settled() || ws_.renderer.tilesPending() || bench_.running() || quickFrames_ > 0 ||
+         (drawn() && framesSinceReady_ < 4);
+}
+
+bool Shell::working() const {
+  return ws_.jobs.busy() || !drawn();
 }
 
 void Shell::updateTitle() {
@@ -80,6 +91,7 @@ void Shell::drawPanels(float dt) {
   ui.map = {left, menuH, std::max(50.f, io.DisplaySize.x - left - right),
             std::max(50.f, io.DisplaySize.y - menuH - statusH)};
   ws_.camera.setViewport(ui.map.w, ui.map.h);
+  laidOut_ = true;
   ui.widgets.clear();
   PanelContext c = ws_.panels();
   drawMainMenu(c);
@@ -127,7 +139,9 @@ void Shell::frame() {
   const double now = glfwGetTime();
   const double dt = std::min(0.1, now - lastTime_);
   lastTime_ = now;
-  ws_.jobs.poll();  // finished jobs hand over their results
+  // Finished jobs hand over their results, once a frame has laid out the map (the loading starts before the
+  // window: the bundled data fitted to a map area not yet measured would be framed for the whole window).
+  if (laidOut_) ws_.jobs.poll();
   for (auto& r : rooms_) r->poll(ws_);
   ws_.fonts.rebuildIfNeeded();
 
@@ -158,7 +172,8 @@ void Shell::frame() {
 void Shell::afterFrame(double now) {
   const bool isReady = ready() && ws_.ui.labels.size() > 0;
   framesSinceReady_ = isReady ? framesSinceReady_ + 1 : 0;
-  if (isReady && bench_.active()) bench_.ready();
+  // The start ends with the whole map on screen: where no tile is painted yet the layers are drawn directly.
+  if (drawn() && ws_.ui.labels.size() > 0 && bench_.active()) bench_.ready();
   if (probe_)
     probe_->write(ws_.project, ws_.ui, ws_.camera, ws_.renderer, ws_.diag, ws_.stats, ws_.jobs,
                   isReady && framesSinceReady_ > 2);
@@ -190,12 +205,19 @@ int Shell::run() {
   ws_.project.lang = o.lang ? *o.lang : ws_.settings.lang;
   ws_.project.activities = ws_.settings.activities;
   if (o.lang) ws_.settings.lang = *o.lang;
+  // The rooms first: the bundled data starts loading on its own thread while the window, the fonts and the
+  // shaders are made.
+  jobs::setWakeOnDone(wakeWindow);
+  ws_.jobs.onFailure = [this](const jobs::Job& j) { ws_.diag.error(j.title(), "stopped by an error: " + j.error()); };
+  ws_.camera.setViewport(o.width, o.height);
+  rooms_ = makeRooms(ws_);
   window_ = openWindow(o.sizeGiven ? o.width : ws_.settings.windowWidth,
                        o.sizeGiven ? o.height : ws_.settings.windowHeight, tr(ws_.project.lang, "app.title"));
   if (!window_) return 1;
   collectInput(window_, &input_);
   startImGui(window_, (std::filesystem::path(io::settingsPath()).parent_path() / "imgui.ini").string());
-  if (Status s = ws_.fonts.init(); !s) ws_.diag.error("fonts-noto-cjk", s.message());
+  const auto config = std::filesystem::path(io::settingsPath()).parent_path();
+  if (Status s = ws_.fonts.init((config / "glyphs.txt").string()); !s) ws_.diag.error("fonts-noto-cjk", s.message());
   try {
     ws_.renderer.init();
   } catch (const std::exception& e) {
@@ -205,13 +227,12 @@ int Shell::run() {
   ws_.ui.screenshotMode = !o.screenshot.empty();
   if (!o.stateFile.empty()) probe_ = std::make_unique<TestProbe>(o.stateFile);
   if (bench_.active()) glfwSwapInterval(0);  // as fast as it can draw
-  ws_.camera.setViewport(o.width, o.height);
-  rooms_ = makeRooms(ws_);
-  ws_.jobs.onFailure = [this](const jobs::Job& j) { ws_.diag.error(j.title(), "stopped by an error: " + j.error()); };
   lastTime_ = glfwGetTime();
   while (!glfwWindowShouldClose(window_)) {
     if (busy())
       glfwPollEvents();
+    else if (working())
+      glfwWaitEventsTimeout(0.05);  // a progress bar at 20 fps: the rest of the CPU (llvmpipe's too) to the job
     else
       glfwWaitEventsTimeout(0.5);  // sleep while nothing moves: no animation, no job, no input
     if (quickFrames_ > 0) --quickFrames_;

@@ -18,7 +18,10 @@ namespace {
 
 class LoadRoom final : public Room {
  public:
-  explicit LoadRoom(Workspace& ws) { startBundled(ws); }
+  explicit LoadRoom(Workspace& ws) {
+    startBundled(ws);
+    if (!pending_.empty()) start(ws);  // at once: the shell makes the rooms before the window
+  }
 
   void poll(Workspace& ws) override {
     if (ws.ui.requestReadReferences) {  // the user agreed to read the files the project names outside itself
@@ -103,7 +106,7 @@ class LoadRoom final : public Room {
       for (const auto& l : ws.project.layers())
         if (l.get() == d) req->districtsLayer = l;
     auto result = std::make_shared<jobs::LoadResult>();
-    std::string title = !req->database.empty()      ? share::describeDatabase(req->database)
+    std::string title = !req->database.empty()     ? share::describeDatabase(req->database)
                         : req->projectFile.empty() ? req->specs.front().nameJa
                                                    : fs::path(req->projectFile).filename().string();
     ws.jobs.start(
@@ -132,7 +135,7 @@ class LoadRoom final : public Room {
       ws.unreadEntries = r.view ? r.view->unreadEntries : std::vector<std::string>{};
       ws.history.clear();
       ws.store = std::move(r.store);  // the shared store, or none (a file)
-      ws.projectGeneration++;  // the policy room forgets the layers' visibility it kept, and recolours
+      ws.projectGeneration++;         // the policy room forgets the layers' visibility it kept, and recolours
     }
     const auto ids = jobs::addToProject(project, r);  // each layer's final id
     for (size_t i = 0; i < ids.size(); ++i)
