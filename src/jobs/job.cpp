@@ -93,6 +93,12 @@ bool Jobs::busy() const {
   return false;
 }
 
+bool Jobs::handOverDue() const {
+  for (const auto& e : running_)
+    if (e.job->done()) return true;
+  return false;
+}
+
 void Jobs::poll() {
   // A continuation may start another job: take the finished ones out first.
   std::vector<Entry> finished;

@@ -80,6 +80,7 @@ class Jobs {
   Job& startBackground(std::string kind, std::string title, Job::Work work, Done done = {});
   void poll();
   bool busy() const;
+  bool handOverDue() const;  // a job has finished: the next poll() runs its continuation
   bool running(const std::string& kind) const;
   const Job* find(const std::string& kind) const;
   void cancel(const std::string& kind);

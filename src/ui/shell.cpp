@@ -68,7 +68,7 @@ bool Shell::ready() const {
 
 bool Shell::busy() const {  // draw at once; otherwise wait for input
   return !ws_.camera.settled() || ws_.renderer.tilesPending() || bench_.running() || quickFrames_ > 0 ||
-         (drawn() && framesSinceReady_ < 4);
+         (drawn() && framesSinceReady_ < 4) || ws_.jobs.handOverDue();
 }
 
 bool Shell::working() const {

@@ -29,6 +29,39 @@ TEST_CASE("a polygon with a hole triangulates to its own area, none inside the h
   }
 }
 
+TEST_CASE("a convex ring is a fan; a concave one, a spike and a pentagram are not", "[triangulate]") {
+  // Convex, clockwise, with a collinear vertex and a closing point: a fan of n - 2 triangles, its own area.
+  Polygon hexagon;
+  hexagon.outer = {{0, 0}, {0, 10}, {5, 15}, {10, 10}, {10, 5}, {10, 0}, {0, 0}};
+  std::vector<Vec2> tris;
+  REQUIRE(analysis::triangulate(hexagon, tris));
+  CHECK(tris.size() == 3 * 4);
+  CHECK(triangleArea(tris) == Approx(std::abs(signedArea(hexagon.outer))));
+  CHECK(tris.front() == hexagon.outer.front());  // fanned from the first vertex
+  // Concave (an L): a fan from the inner corner's neighbour would cover the notch; the area says it does not.
+  Polygon l;
+  l.outer = {{0, 0}, {20, 0}, {20, 10}, {10, 10}, {10, 20}, {0, 20}};
+  tris.clear();
+  REQUIRE(analysis::triangulate(l, tris));
+  CHECK(triangleArea(tris) == Approx(300));
+  // A spike (out and back along one line) adds no area.
+  Polygon spike;
+  spike.outer = {{0, 0}, {10, 0}, {10, 10}, {10, 20}, {10, 10}, {0, 10}};
+  tris.clear();
+  analysis::triangulate(spike, tris);
+  CHECK(triangleArea(tris) <= Approx(100));
+  // A pentagram turns the same way at every vertex but twice round: its fan would overlap itself (2.78 for a unit
+  // circle's star, more than the 2.38 of the pentagon around it).
+  Polygon star;
+  for (int i = 0; i < 5; ++i) {
+    const double a = M_PI / 2 + 2 * M_PI * ((2 * i) % 5) / 5;
+    star.outer.push_back({std::cos(a), std::sin(a)});
+  }
+  tris.clear();
+  analysis::triangulate(star, tris);
+  CHECK(triangleArea(tris) < 2.38);
+}
+
 TEST_CASE("a multipolygon triangulates every part", "[triangulate]") {
   Geometry g;
   g.type = GeometryType::Polygon;
