@@ -1,4 +1,5 @@
 #include "jobs/load.hpp"
+#include "jobs/triangle_cache.hpp"
 
 #include <cmath>
 #include <cstdio>
@@ -305,7 +306,7 @@ LoadResult load(const LoadRequest& request, Diagnostics& diag, JobProgress& prog
       std::shared_ptr<const render::Triangulation> tri;
       if (request.triangulate && l->geometryType() == GeometryType::Polygon) {
         progress.set(base + span * 0.75f);
-        tri = render::triangulateLayer(*l);
+        tri = cachedTriangles(spec.file, *l).triangles;
       }
       if (l->role == LayerRole::Districts) districts = l;
       loaded.push_back({l, tri, spec.role != LayerRole::Other});
