@@ -27,7 +27,7 @@ bool fan(const Ring& r, std::vector<Vec2>& out) {
     }
     turning += std::atan2(cross, dot);
   }
-  if (sign == 0 || std::abs(std::abs(turning) - 2 * std::numbers::pi) > 1e-6) return false;
+  if (sign == 0 || !(std::abs(std::abs(turning) - 2 * std::numbers::pi) <= 1e-6)) return false;  // NaN: not fanned
   for (size_t i = 1; i + 1 < n; ++i) out.insert(out.end(), {r[0], r[i], r[i + 1]});
   return true;
 }

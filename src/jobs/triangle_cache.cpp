@@ -13,6 +13,7 @@
 #include <functional>
 #include <iterator>
 #include <string_view>
+#include <thread>
 
 #include "io/commit_file.hpp"
 
@@ -51,11 +52,16 @@ std::uint64_t keyOf(const std::string& sourceFile, const Layer& layer, std::size
   k = mix(k, std::hash<std::string>{}(layer.id));
   k = mix(k, layer.features.size());
   k = mix(k, vertices);
-  // Where the coordinates lie (the same file read into another working CRS is another layer).
+  // Every vertex the triangles are made from, holes too: the same file read into another working CRS is another
+  // layer, and the file may have changed since it was read.
+  auto ring = [&](const Ring& r) {
+    for (const Vec2& v : r) k = mix(mix(k, std::bit_cast<std::uint64_t>(v.x)), std::bit_cast<std::uint64_t>(v.y));
+  };
   for (const auto& f : layer.features)
-    for (const auto& p : f.geometry.polygons)
-      for (const Vec2& v : p.outer)
-        k = mix(mix(k, std::bit_cast<std::uint64_t>(v.x)), std::bit_cast<std::uint64_t>(v.y));
+    for (const auto& p : f.geometry.polygons) {
+      ring(p.outer);
+      for (const auto& h : p.holes) ring(h);
+    }
   return k == 0 ? 1 : k;
 }
 
@@ -84,7 +90,9 @@ std::shared_ptr<render::Triangulation> read(const fs::path& file, std::uint64_t 
     return nullptr;
   std::error_code ec;
   const auto size = fs::file_size(file, ec);
-  if (ec || size != sizeof h + (h.features + 1) * sizeof(std::uint32_t) + h.vertices * sizeof(Vec2)) return nullptr;
+  if (ec || h.vertices > size / sizeof(Vec2) || h.features > size / sizeof(std::uint32_t) ||
+      size != sizeof h + (h.features + 1) * sizeof(std::uint32_t) + h.vertices * sizeof(Vec2))
+    return nullptr;
   auto t = std::make_shared<render::Triangulation>();
   t->starts.resize(h.features + 1);
   t->vertices.resize(h.vertices);
@@ -102,7 +110,8 @@ void write(const fs::path& file, std::uint64_t key, const render::Triangulation&
   std::error_code ec;
   fs::create_directories(file.parent_path(), ec);
   // A temporary name of this process's own: two viewers starting at once each write theirs, the rename is atomic.
-  const std::string tmp = file.string() + fmt::format(".{}.tmp", static_cast<long>(getpid()));
+  const std::string tmp = file.string() + fmt::format(".{}-{}.tmp", static_cast<long>(getpid()),
+                                                      std::hash<std::thread::id>{}(std::this_thread::get_id()));
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     Header h{};

@@ -2,6 +2,7 @@
 
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui_internal.h>  // ImTextCharFromUtf8
+#include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -115,7 +116,7 @@ void Fonts::remember() const {
     ImTextCharToUtf8(utf8, c);
     text += utf8;
   }
-  const std::string tmp = remembered_ + ".tmp";
+  const std::string tmp = remembered_ + "." + std::to_string(static_cast<long>(getpid())) + ".tmp";  // viewers at once
   std::error_code ec;
   std::filesystem::create_directories(std::filesystem::path(remembered_).parent_path(), ec);
   {

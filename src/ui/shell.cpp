@@ -68,7 +68,7 @@ bool Shell::ready() const {
 
 bool Shell::busy() const {  // draw at once; otherwise wait for input
   return !ws_.camera.settled() || ws_.renderer.tilesPending() || bench_.running() || quickFrames_ > 0 ||
-         (drawn() && framesSinceReady_ < 4) || ws_.jobs.handOverDue();
+         (drawn() && !ws_.ui.labels.empty() && framesSinceReady_ < 4) || ws_.jobs.handOverDue();
 }
 
 bool Shell::working() const {
@@ -207,13 +207,13 @@ int Shell::run() {
   if (o.lang) ws_.settings.lang = *o.lang;
   // The rooms first: the bundled data starts loading on its own thread while the window, the fonts and the
   // shaders are made.
-  jobs::setWakeOnDone(wakeWindow);
   ws_.jobs.onFailure = [this](const jobs::Job& j) { ws_.diag.error(j.title(), "stopped by an error: " + j.error()); };
   ws_.camera.setViewport(o.width, o.height);
   rooms_ = makeRooms(ws_);
   window_ = openWindow(o.sizeGiven ? o.width : ws_.settings.windowWidth,
                        o.sizeGiven ? o.height : ws_.settings.windowHeight, tr(ws_.project.lang, "app.title"));
   if (!window_) return 1;
+  jobs::setWakeOnDone(wakeWindow);  // from now on GLFW is there to wake (a job done earlier is seen by busy())
   collectInput(window_, &input_);
   startImGui(window_, (std::filesystem::path(io::settingsPath()).parent_path() / "imgui.ini").string());
   const auto config = std::filesystem::path(io::settingsPath()).parent_path();

@@ -25,6 +25,8 @@ Layer footprints(std::size_t n) {
           {{{x, y}, {x + 10, y}, {x + 10, y + 5}, {x + 5, y + 5}, {x + 5, y + 10}, {x, y + 10}}, {}});
     else
       f.geometry.polygons.push_back({{{x, y}, {x + 10, y}, {x + 10, y + 10}, {x, y + 10}}, {}});
+    if (i == 1)  // one with a courtyard
+      f.geometry.polygons.back().holes.push_back({{x + 2, y + 2}, {x + 2, y + 4}, {x + 4, y + 4}, {x + 4, y + 2}});
     l.features.push_back(std::move(f));
   }
   return l;
@@ -69,6 +71,13 @@ TEST_CASE("a big layer's triangles come back from the cache equal, and any chang
   SECTION("a vertex of the layer moved (the same file read otherwise)") {
     Layer moved = layer;
     moved.features[7].geometry.polygons[0].outer[1].x += 0.001;
+    auto r = jobs::cachedTriangles(source, moved);
+    CHECK_FALSE(r.fromCache);
+    CHECK(r.triangles->vertices == render::triangulateLayer(moved)->vertices);
+  }
+  SECTION("a hole's vertex moved") {
+    Layer moved = layer;
+    moved.features[1].geometry.polygons[0].holes[0][2].y += 0.5;
     auto r = jobs::cachedTriangles(source, moved);
     CHECK_FALSE(r.fromCache);
     CHECK(r.triangles->vertices == render::triangulateLayer(moved)->vertices);
