@@ -2,10 +2,10 @@
 
 #include <fmt/format.h>
 
-#include <cstdio>
-#include <cstdlib>
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <future>
 #include <limits>
@@ -13,12 +13,12 @@
 
 #include "analysis/repair.hpp"
 #include "analysis/ward_stats.hpp"
-#include "jobs/importer.hpp"
-#include "jobs/load.hpp"
 #include "io/exporter.hpp"
 #include "io/layer_reader.hpp"
 #include "io/project_file.hpp"
 #include "io/raster_source.hpp"
+#include "jobs/importer.hpp"
+#include "jobs/load.hpp"
 
 namespace fs = std::filesystem;
 
@@ -75,7 +75,8 @@ int runImport(const DataCommandOptions& o) {
   int failed = 0;
   std::vector<std::string> summaries;  // printed once the save has made them true
   std::error_code ec;
-  bool changed = !fs::exists(o.project, ec);  // a new project file is made even if nothing is new in the files
+  const bool isNew = !fs::exists(o.project, ec);
+  bool changed = false;
   for (size_t i = 0; i < o.files.size(); ++i) {
     Diagnostics& fileDiag = *fileDiags[i];
     auto r = jobs::importFile(project, std::move(sources[i]), fileDiag);
@@ -90,9 +91,14 @@ int runImport(const DataCommandOptions& o) {
     summaries.push_back(r.summary(o.lang));
     changed = changed || r.imported > 0 || r.replacedSample;
   }
+  // A new project file is made once a file was read, even with nothing new in it; never for files all refused.
+  changed = changed || (isNew && !summaries.empty());
   if (!changed) {  // every file refused, or nothing new in them: the project is left exactly as it was
     for (const auto& s : summaries) std::printf("%s\n", s.c_str());
-    std::fprintf(stderr, "safetymap import: nothing was imported: %s is as it was\n", o.project.c_str());
+    std::fprintf(stderr,
+                 isNew ? "safetymap import: nothing was imported: %s was not made\n"
+                       : "safetymap import: nothing was imported: %s is as it was\n",
+                 o.project.c_str());
     return failed || summaries.empty() ? 1 : 0;
   }
   io::SaveOptions so;
@@ -125,7 +131,8 @@ void checkRaster(const std::string& file, const Layer* ward, Diagnostics& d) {
                            i.bands == 1 ? "" : "s", i.bandType,
                            i.nodata ? fmt::format(", nodata {:g}", *i.nodata) : std::string(", no nodata value")));
   d.info(file, fmt::format("CRS {}; {:.2f} m cells {}", i.crs, i.cellMetres,
-                           i.warped ? "once warped into the working CRS (EPSG:6674)" : "(read as it is: already in the working CRS)"));
+                           i.warped ? "once warped into the working CRS (EPSG:6674)"
+                                    : "(read as it is: already in the working CRS)"));
   if (i.rgb)
     d.info(file, "drawn as it is (colours)");
   else
@@ -141,7 +148,8 @@ void checkRaster(const std::string& file, const Layer* ward, Diagnostics& d) {
   if (!ward || ward->features.empty()) return;
   const Bounds w = ward->bounds(), e = i.extent;
   if (!e.intersects(w)) {
-    const double dx = std::max({0.0, w.minx - e.maxx, e.minx - w.maxx}), dy = std::max({0.0, w.miny - e.maxy, e.miny - w.maxy});
+    const double dx = std::max({0.0, w.minx - e.maxx, e.minx - w.maxx}),
+                 dy = std::max({0.0, w.miny - e.maxy, e.miny - w.maxy});
     d.warning(file, fmt::format("lies {:.1f} km from Minato Ward and covers none of it: is its CRS right?",
                                 std::hypot(dx, dy) / 1000));
     return;
@@ -188,7 +196,9 @@ int runCheck(const DataCommandOptions& o) {
     if (io::isRasterFile(file)) {
       checkRaster(file, ward.get(), d);
       for (const auto& m : d.snapshot()) {
-        const char* sev = m.severity == Severity::Error ? "error" : m.severity == Severity::Warning ? "warning" : "info";
+        const char* sev = m.severity == Severity::Error     ? "error"
+                          : m.severity == Severity::Warning ? "warning"
+                                                            : "info";
         std::printf("%s: %s: %s\n", m.file.c_str(), sev, m.text.c_str());
       }
       const size_t n = d.count(Severity::Error) + d.count(Severity::Warning);

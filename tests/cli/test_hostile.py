@@ -196,6 +196,12 @@ def main(binary):
         refused("page", "the GeoPackage is damaged")
         refused("srs", "names a coordinate system it does not define")
 
+        # Into a project that does not exist yet, every file refused: no project of the bundled data alone is made.
+        fresh = os.path.join(tmp, "never-made.gpkg")
+        i = run(binary, "import", "--lang", "en", "--into", fresh, "--", files["stray-quote"], env=env)
+        check(i.returncode == 1 and not os.path.exists(fresh) and "was not made" in i.stderr,
+              f"a new project is not made when every file is refused ({i.stderr.strip()[-200:]})")
+
         # The legacy CRS link: refused, and no connection reached the listener.
         refused("crs-link", "from the network")
         try:
