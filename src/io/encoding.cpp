@@ -63,13 +63,4 @@ TextEncoding detectEncoding(std::string_view bytes) {
   return decodeText(bytes).encoding;
 }
 
-std::optional<std::string> toUtf8(std::string_view bytes, TextEncoding e) {
-  switch (e) {
-    case TextEncoding::Utf8: return std::string(bytes);
-    case TextEncoding::Utf8Bom: return std::string(bytes.substr(3));
-    case TextEncoding::Cp932: return convert(bytes, "CP932");
-    default: return std::nullopt;
-  }
-}
-
 }  // namespace safetymap::io

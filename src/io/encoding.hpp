@@ -19,7 +19,5 @@ struct DecodedText {
   std::optional<std::string> utf8;  // set for Shift_JIS and UTF-8 with BOM
 };
 DecodedText decodeText(std::string_view bytes);
-// Converts bytes in the detected encoding to UTF-8 without BOM; nullopt when conversion fails.
-std::optional<std::string> toUtf8(std::string_view bytes, TextEncoding e);
 
 }  // namespace safetymap::io
