@@ -196,7 +196,8 @@ bool MapRenderer::drawRun(const Run& run, bool opaque, const Camera& c, const Vi
       tiles.stroke = std::max(tiles.stroke, l->style.strokeWidthPx);
     }
   }
-  const double room = (tiles.stroke * 1.2 + 2) / c.pixelsPerMetre();  // outlines past the edge
+  // Outlines past the edge, as wide as the coarsest level that may stand in paints them (2^1.5 times the view's).
+  const double room = (tiles.stroke * 1.2 + 2) * 2.83 / c.pixelsPerMetre();
   const Bounds& b = tiles.content;
   const Bounds content{b.minx - room, b.miny - room, b.maxx + room, b.maxy + room};
   MapTiles::Painter painter;
