@@ -26,6 +26,10 @@ struct Bounds {
   void add(const Bounds& b);
   bool contains(Vec2 p) const { return p.x >= minx && p.x <= maxx && p.y >= miny && p.y <= maxy; }
   bool intersects(const Bounds& b) const;
+  // The part both hold (empty when they do not meet).
+  Bounds overlap(const Bounds& b) const {
+    return {std::max(minx, b.minx), std::max(miny, b.miny), std::min(maxx, b.maxx), std::min(maxy, b.maxy)};
+  }
   Vec2 center() const { return {(minx + maxx) / 2, (miny + maxy) / 2}; }
   double width() const { return maxx - minx; }
   double height() const { return maxy - miny; }

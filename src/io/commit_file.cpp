@@ -4,6 +4,9 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <functional>
+#include <thread>
 
 namespace fs = std::filesystem;
 
@@ -35,6 +38,22 @@ bool commitFile(const std::string& tmp, const std::string& target, Diagnostics& 
   std::string why = replaceTarget(tmp, target);
   if (!why.empty()) diag.error(target, why);  // the panel names the file beside the message
   return why.empty();
+}
+
+Status writeFileAtomically(const std::string& target, std::string_view bytes) {
+  // A name of this process and thread: two writers at once each write theirs, the rename is atomic.
+  const std::string tmp = target + "." + std::to_string(static_cast<long>(::getpid())) + "-" +
+                          std::to_string(std::hash<std::thread::id>{}(std::this_thread::get_id())) + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!out.flush()) {
+      std::error_code ec;
+      fs::remove(tmp, ec);
+      return Status::failure(target + ": cannot write the file");
+    }
+  }
+  return commitFile(tmp, target);
 }
 
 }  // namespace safetymap::io

@@ -3,6 +3,7 @@
 // target (fsync'd before, so a power cut cannot leave the new name on empty blocks). A failure leaves the target
 // as it was and removes the temporary file.
 #include <string>
+#include <string_view>
 
 #include "core/diagnostics.hpp"
 #include "core/status.hpp"
@@ -12,5 +13,7 @@ namespace safetymap::io {
 Status commitFile(const std::string& tmp, const std::string& target);
 // The same, said in the errors panel under the target's name.
 bool commitFile(const std::string& tmp, const std::string& target, Diagnostics& diag);
+// Writes `bytes` to a temporary file of this process and thread beside `target`, then commits it.
+Status writeFileAtomically(const std::string& target, std::string_view bytes);
 
 }  // namespace safetymap::io

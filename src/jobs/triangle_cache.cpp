@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <bit>
 #include <cstdint>
@@ -13,7 +12,6 @@
 #include <functional>
 #include <iterator>
 #include <string_view>
-#include <thread>
 
 #include "io/commit_file.hpp"
 
@@ -109,25 +107,13 @@ std::shared_ptr<render::Triangulation> read(const fs::path& file, std::uint64_t 
 void write(const fs::path& file, std::uint64_t key, const render::Triangulation& t) {
   std::error_code ec;
   fs::create_directories(file.parent_path(), ec);
-  // A temporary name of this process's own: two viewers starting at once each write theirs, the rename is atomic.
-  const std::string tmp = file.string() + fmt::format(".{}-{}.tmp", static_cast<long>(getpid()),
-                                                      std::hash<std::thread::id>{}(std::this_thread::get_id()));
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    Header h{};
-    std::memcpy(h.magic, kMagic, sizeof kMagic);
-    h.key = key, h.features = t.starts.size() - 1, h.vertices = t.vertices.size();
-    out.write(reinterpret_cast<const char*>(&h), sizeof h);
-    out.write(reinterpret_cast<const char*>(t.starts.data()),
-              static_cast<std::streamsize>(t.starts.size() * sizeof(std::uint32_t)));
-    out.write(reinterpret_cast<const char*>(t.vertices.data()),
-              static_cast<std::streamsize>(t.vertices.size() * sizeof(Vec2)));
-    if (!out.flush()) {
-      fs::remove(tmp, ec);
-      return;
-    }
-  }
-  (void)io::commitFile(tmp, file.string());
+  Header h{};
+  std::memcpy(h.magic, kMagic, sizeof kMagic);
+  h.key = key, h.features = t.starts.size() - 1, h.vertices = t.vertices.size();
+  std::string bytes(reinterpret_cast<const char*>(&h), sizeof h);
+  bytes.append(reinterpret_cast<const char*>(t.starts.data()), t.starts.size() * sizeof(std::uint32_t));
+  bytes.append(reinterpret_cast<const char*>(t.vertices.data()), t.vertices.size() * sizeof(Vec2));
+  (void)io::writeFileAtomically(file.string(), bytes);
 }
 
 }  // namespace

@@ -459,16 +459,12 @@ void MapRenderer::drawRaster(const Layer& l, const Camera& c, const Viewport& vp
     ++drawCalls_;
   };
   const Bounds seen = c.visibleBounds();
-  auto clip = [](const Bounds& a, const Bounds& b) {
-    return Bounds{std::max(a.minx, b.minx), std::max(a.miny, b.miny), std::min(a.maxx, b.maxx),
-                  std::min(a.maxy, b.maxy)};
-  };
   if (hasWhole) {
-    const Bounds w = clip(whole.extent, seen);
+    const Bounds w = whole.extent.overlap(seen);
     if (!hasView) {
       drawPart(whole, w);
     } else {  // around the view's picture: the strips west and east of it, then south and north between them
-      const Bounds v = clip(view.extent, w);
+      const Bounds v = view.extent.overlap(w);
       if (v.minx >= v.maxx || v.miny >= v.maxy) {
         drawPart(whole, w);
       } else {
@@ -479,7 +475,7 @@ void MapRenderer::drawRaster(const Layer& l, const Camera& c, const Viewport& vp
       }
     }
   }
-  if (hasView) drawPart(view, clip(view.extent, seen));
+  if (hasView) drawPart(view, view.extent.overlap(seen));
 }
 
 void MapRenderer::draw(const Project& project, const Camera& camera, const Viewport& vp) {

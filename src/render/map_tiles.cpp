@@ -53,7 +53,7 @@ void MapTiles::draw(std::uint64_t key, const Bounds& content, const Camera& came
     key_ = key;
     failed_ = false;
   }
-  const Bounds view = intersection(camera.visibleBounds(), content);
+  const Bounds view = camera.visibleBounds().overlap(content);
   const int level = tileLevel(camera.pixelsPerMetre() * pixelRatio);
   const TileRange range = tilesCovering(view, level);
   if (range.count() == 0) return;
@@ -90,7 +90,7 @@ void MapTiles::draw(std::uint64_t key, const Bounds& content, const Camera& came
       if (!all) continue;
       for (int y = r.y0; y <= r.y1; ++y)
         for (int x = r.x0; x <= r.x1; ++x)
-          partOf({l, x, y}, *tiles_.at({l, x, y}), intersection(tileBounds({l, x, y}), want));
+          partOf({l, x, y}, *tiles_.at({l, x, y}), tileBounds({l, x, y}).overlap(want));
       return true;
     }
     return false;
@@ -99,7 +99,7 @@ void MapTiles::draw(std::uint64_t key, const Bounds& content, const Camera& came
   int paintedNow = 0;
   std::vector<Bounds> direct;
   for (TileId t : inView) {
-    const Bounds want = intersection(tileBounds(t), view);
+    const Bounds want = tileBounds(t).overlap(view);
     if (auto it = tiles_.find(t); it != tiles_.end()) {
       partOf(t, *it->second, want);
       ++shown_;

@@ -46,8 +46,5 @@ inline TileRange tilesCovering(const Bounds& b, int level) {
   return {lo(b.minx, kRenderOrigin.x), lo(b.miny, kRenderOrigin.y), hi(b.maxx, kRenderOrigin.x),
           hi(b.maxy, kRenderOrigin.y)};
 }
-inline Bounds intersection(const Bounds& a, const Bounds& b) {
-  return {std::max(a.minx, b.minx), std::max(a.miny, b.miny), std::min(a.maxx, b.maxx), std::min(a.maxy, b.maxy)};
-}
 
 }  // namespace safetymap::render

@@ -2,7 +2,6 @@
 
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui_internal.h>  // ImTextCharFromUtf8
-#include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -116,15 +115,9 @@ void Fonts::remember() const {
     ImTextCharToUtf8(utf8, c);
     text += utf8;
   }
-  const std::string tmp = remembered_ + "." + std::to_string(static_cast<long>(getpid())) + ".tmp";  // viewers at once
   std::error_code ec;
   std::filesystem::create_directories(std::filesystem::path(remembered_).parent_path(), ec);
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << text;
-    if (!out.flush()) return (void)std::remove(tmp.c_str());
-  }
-  (void)io::commitFile(tmp, remembered_);
+  (void)io::writeFileAtomically(remembered_, text);
 }
 
 }  // namespace safetymap::ui

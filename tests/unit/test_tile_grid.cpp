@@ -34,7 +34,7 @@ TEST_CASE("the tiles covering an area are the ones it touches with some area", "
   for (int y = r.y0; y <= r.y1; ++y)
     for (int x = r.x0; x <= r.x1; ++x) {
       const Bounds t = tileBounds({0, x, y});
-      const Bounds i = intersection(t, a);
+      const Bounds i = t.overlap(a);
       CHECK(i.width() > 0);
       CHECK(i.height() > 0);
       all.add(t);
