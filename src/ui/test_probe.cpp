@@ -129,11 +129,16 @@ void TestProbe::write(const Project& p, const UiState& ui, const Camera& cam, co
                 {"on_network", ui.drill.planOnNetwork},
                 {"closed", ui.drill.closedBuildings},
                 {"within", ui.drill.within}};
-  j["print"] = {{"open", ui.print.open},       {"busy", ui.print.busy},
-                {"pages", ui.print.pages},     {"preview", {ui.print.previewW, ui.print.previewH}},
-                {"written", ui.print.written}, {"error", ui.print.error},
-                {"status", ui.print.status},   {"all", ui.print.all},
-                {"out", ui.print.out}};
+  j["print"] = {
+      {"open", ui.print.open},
+      {"busy", ui.print.busy || ui.print.dirty || ui.print.requestPrint},  // a change not yet started is work too
+      {"pages", ui.print.pages},
+      {"preview", {ui.print.previewW, ui.print.previewH}},
+      {"written", ui.print.written},
+      {"error", ui.print.error},
+      {"status", ui.print.status},
+      {"all", ui.print.all},
+      {"out", ui.print.out}};
   json layers = json::array();
   for (const auto& l : p.layers()) {
     // The layer panel's counts by category, as last shown (null until its controls were open).

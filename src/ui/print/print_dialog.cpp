@@ -64,7 +64,8 @@ void drawPrintDialog(PanelContext& c) {
   ImGui::SetNextItemWidth(-1);
   ImGui::InputText("##out", d.out, sizeof d.out);
   ImGui::Spacing();
-  ImGui::BeginDisabled(d.busy);
+  // Only a print under way holds the button: a click while the preview renders prints once the preview is done.
+  ImGui::BeginDisabled(c.jobs.running("print") || d.requestPrint);
   if (ImGui::Button(tr(lang, "printdlg.print"), ImVec2(-1, 0))) d.requestPrint = true;
   c.ui.markWidget("print:save");
   ImGui::EndDisabled();

@@ -75,6 +75,7 @@ class PrintRoom final : public Room {
     }
     d.open = d.justOpened = true;
     d.dirty = true;
+    d.requestPrint = false;  // a click left over from a dialog closed before its preview was done
   }
 
   std::optional<print::PrintOptions> options(const Workspace& ws, std::string& error) const {
