@@ -14,6 +14,8 @@ class Texture {
   // texel per pixel when shrunk (a software renderer fills a screen of it a third faster).
   void upload(int width, int height, const std::vector<std::uint8_t>& rgba, bool nearest = false,
               bool nearestMin = false);
+  // One byte of coverage per texel, read as white of that alpha (a glyph image for ImGui's shader).
+  void uploadCoverage(int width, int height, const std::uint8_t* coverage);
   // Storage to draw into (a framebuffer's colour): filled by GL, not uploaded; shown no smaller than half its size.
   void allocate(int width, int height);
   GLuint id() const { return id_; }

@@ -94,6 +94,7 @@ void Fonts::build() {
   ui_ = io.Fonts->AddFontFromFileTTF(path_.c_str(), kUiSize, &cfg, ranges_.Data);
   label_ = io.Fonts->AddFontFromFileTTF(path_.c_str(), kLabelSize, &cfg, ranges_.Data);
   io.Fonts->Build();
+  ++builds_;
 }
 
 bool Fonts::rebuildIfNeeded() {

@@ -23,6 +23,7 @@ class Fonts {
   ImFont* ui() const { return ui_; }
   ImFont* label() const { return label_; }
   const std::string& path() const { return path_; }
+  int builds() const { return builds_; }  // the atlas's builds so far: each moves every glyph
 
   static constexpr float kUiSize = 17.0f;
   static constexpr float kLabelSize = 22.0f;
@@ -35,6 +36,7 @@ class Fonts {
   std::vector<bool> covered_ = std::vector<bool>(0x10000);  // in the atlas now
   std::set<ImWchar> extra_;
   bool dirty_ = false;
+  int builds_ = 0;
   ImVector<ImWchar> ranges_;
   ImFont* ui_ = nullptr;
   ImFont* label_ = nullptr;

@@ -14,16 +14,6 @@ double niceLength(double maxMetres) {
   return p;
 }
 
-namespace {
-void haloText(ImDrawList* dl, ImFont* font, float size, ImVec2 pos, ImU32 col, const std::string& text) {
-  const ImU32 halo = IM_COL32(255, 255, 255, 230);
-  for (int dx = -1; dx <= 1; ++dx)
-    for (int dy = -1; dy <= 1; ++dy)
-      if (dx || dy) dl->AddText(font, size, ImVec2(pos.x + dx * 1.5f, pos.y + dy * 1.5f), halo, text.c_str());
-  dl->AddText(font, size, pos, col, text.c_str());
-}
-}  // namespace
-
 void MapOverlays::layoutLabels(PanelContext& c, const Camera& cam) {
   const Project& p = c.project;
   // Recompute only when something that moves a label changed.
@@ -93,10 +83,18 @@ void MapOverlays::drawLabels(PanelContext& c) {
   const Rect& m = c.ui.map;
   dl->PushClipRect(ImVec2(m.x, m.y), ImVec2(m.x + m.w, m.y + m.h), true);
   c.ui.labels.clear();
+  auto at = [&](const analysis::PlacedLabel& pl) {
+    return ImVec2(m.x + static_cast<float>(pl.box.minx), m.y + static_cast<float>(pl.box.miny));
+  };
+  // Every halo, then every text: no halo covers another label's letters.
+  halos_.begin(c.fonts.builds());
+  dl->PushTextureID(halos_.texture());
+  for (const auto& pl : placed_)
+    halos_.add(dl, *font, sizes_[static_cast<size_t>(pl.tag)], at(pl), IM_COL32_WHITE, pl.text, 1.5f);
+  dl->PopTextureID();
+  halos_.upload();
   for (const auto& pl : placed_) {
-    float size = sizes_[static_cast<size_t>(pl.tag)];
-    ImVec2 pos(m.x + static_cast<float>(pl.box.minx), m.y + static_cast<float>(pl.box.miny));
-    haloText(dl, font, size, pos, IM_COL32(25, 25, 35, 255), pl.text);
+    dl->AddText(font, sizes_[static_cast<size_t>(pl.tag)], at(pl), IM_COL32(25, 25, 35, 255), pl.text.c_str());
     analysis::PlacedLabel w = pl;
     w.box = {pl.box.minx + m.x, pl.box.miny + m.y, pl.box.maxx + m.x, pl.box.maxy + m.y};
     c.ui.labels.push_back(w);

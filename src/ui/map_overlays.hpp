@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "ui/label_halos.hpp"
 #include "ui/map_view.hpp"
 #include "ui/panels.hpp"
 
@@ -28,6 +29,7 @@ class MapOverlays {
   std::map<std::string, std::pair<std::uint64_t, std::vector<Vec2>>> anchors_;  // per layer data version
   std::vector<analysis::PlacedLabel> placed_;                                   // relative to the map's top-left
   std::vector<float> sizes_;
+  LabelHalos halos_;
 };
 
 // A "nice" scale bar length (1, 2 or 5 × 10^n metres) no longer than maxMetres.
