@@ -209,7 +209,9 @@ void TestProbe::write(const Project& p, const UiState& ui, const Camera& cam, co
   }
   j["points"] = points;
   json labels = json::array();
-  for (const auto& l : ui.labels) labels.push_back({{"text", l.text}, {"x", l.box.minx}, {"y", l.box.miny}});
+  for (const auto& l : ui.labels)
+    labels.push_back(
+        {{"text", l.text}, {"x", l.box.minx}, {"y", l.box.miny}, {"w", l.box.width()}, {"h", l.box.height()}});
   j["labels"] = labels;
   json widgets = json::object();
   for (const auto& [k, v] : ui.widgets) widgets[k] = {v.x, v.y, v.w, v.h};

@@ -261,6 +261,21 @@ def run(binary, out):
             else:
                 print(f"     町丁目 {c['town']} at ({x:.0f},{y:.0f}): expected {exp}, got {img.getpixel((int(x), int(y)))}")
         check(good >= 50, f"the screenshot shows each 町丁目 in its choropleth class colour ({good}/{len(st['choropleth'])})")
+        # Each district name is dark letters in a white halo: next to its letters' pixels (within 2 px) lies white,
+        # which no fill of the map is.
+        haloed = []
+        for l in st["labels"]:
+            if l["text"] not in names:
+                continue
+            x0, y0, w, h = int(l["x"]), int(l["y"]), int(l["w"]), int(l["h"])
+            px = {(i, j): img.getpixel((x0 + i, y0 + j)) for j in range(-2, h + 2) for i in range(-2, w + 2)}
+            dark = [(i, j) for j in range(h) for i in range(w) if max(px[(i, j)]) <= 90]
+            ringed = sum(1 for i, j in dark if any(min(px[(i + a, j + b)]) >= 230 for a in range(-2, 3) for b in range(-2, 3)))
+            if len(dark) >= 8 and ringed >= 0.6 * len(dark):
+                haloed.append(l["text"])
+            else:
+                print(f"     label {l['text']}: {len(dark)} dark pixels, {ringed} with white within 2 px")
+        check(len(haloed) >= 9, f"the district labels are dark letters on a white halo ({len(haloed)})")
 
         mx, my, mw, mh = st["map_rect"]
         cx, cy = mx + mw / 2, my + mh / 2
