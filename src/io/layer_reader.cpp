@@ -1,5 +1,4 @@
 #include "io/layer_reader.hpp"
-#include "io/raster_source.hpp"
 
 #include <cpl_conv.h>
 #include <cpl_error.h>
@@ -23,8 +22,9 @@
 #include "io/csv_scan.hpp"
 #include "io/encoding.hpp"
 #include "io/gdal_errors.hpp"
-#include "io/safe_open.hpp"
 #include "io/ogr_geometry.hpp"
+#include "io/raster_source.hpp"
+#include "io/safe_open.hpp"
 
 namespace fs = std::filesystem;
 
@@ -163,9 +163,9 @@ std::vector<std::shared_ptr<Layer>> readLayers(const std::string& pathStr, Diagn
     auto urls = takeRefusedUrls();
     if (urls.empty()) return false;
     diag.error(shown, "the file asks to fetch " + urls.front() +
-                            " from the network (a coordinate system or schema given by a web address); safetymap "
-                            "never opens a connection for a file, so its positions cannot be placed: give the CRS as "
-                            "an EPSG code (e.g. \"EPSG:6668\") or save the file as GeoPackage");
+                          " from the network (a coordinate system or schema given by a web address); safetymap "
+                          "never opens a connection for a file, so its positions cannot be placed: give the CRS as "
+                          "an EPSG code (e.g. \"EPSG:6668\") or save the file as GeoPackage");
     return true;
   };
   if (!ds) {
@@ -184,7 +184,7 @@ std::vector<std::shared_ptr<Layer>> readLayers(const std::string& pathStr, Diagn
       asciiLower(why).find("crs not found") != std::string::npos ||
       asciiLower(why).find("proj_create") != std::string::npos) {
     diag.error(shown, "unknown coordinate reference system declared in the file (PROJ: " + why +
-                            "): positions cannot be placed");
+                          "): positions cannot be placed");
     if (!src.vsimem.empty()) VSIUnlink(src.vsimem.c_str());
     return out;
   }
@@ -285,7 +285,10 @@ std::vector<std::shared_ptr<Layer>> readLayers(const std::string& pathStr, Diagn
       for (size_t i = 0; i < layer->fields.size(); ++i)
         if (of->IsFieldSetAndNotNull(static_cast<int>(i))) {
           const char* v = of->GetFieldAsString(static_cast<int>(i));
-          f.values.set(i, csv && v[0] == '\'' ? fromSpreadsheetSafe(v) : std::string(v));
+          if (csv && v[0] == '\'')
+            f.values.set(i, fromSpreadsheetSafe(v));
+          else
+            f.values.set(i, std::string_view(v));  // straight into the pool: no string per value
         }
       const OGRGeometry* og = of->GetGeometryRef();
       const bool broken = !og && errors.size() > errorsBefore && !csv;  // GDAL could not decode it

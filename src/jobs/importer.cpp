@@ -26,12 +26,6 @@ namespace {
 const std::set<std::string> kProjectFields{"approximate", "placement", "source",
                                            "record_key",  "synthetic", "imported_from"};
 
-std::uint64_t fnv(const std::string& s) {
-  std::uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
-  return h;
-}
-
 int ensureField(Layer& l, const std::string& name, Field::Type type = Field::Type::String) {
   int i = l.fieldIndex(name);
   if (i >= 0) return i;
@@ -71,10 +65,14 @@ std::vector<std::pair<std::string, Column>> ownColumns(const Layer& l, const std
 }
 
 std::string keyOf(const Feature& f, const std::vector<std::pair<std::string, Column>>& own) {
-  std::string joined;
+  // FNV-1a of "name=value\x1f" for each column, fed piece by piece (no joined string per record).
+  std::uint64_t h = 1469598103934665603ull;
+  auto feed = [&h](std::string_view s) {
+    for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+  };
   for (const auto& [name, c] : own)
-    if (const std::string* v = c.of(f)) joined.append(name).append("=").append(*v).append("\x1f");
-  return fmt::format("{:016x}", fnv(joined));
+    if (const std::string* v = c.of(f)) feed(name), feed("="), feed(*v), feed("\x1f");
+  return fmt::format("{:016x}", h);
 }
 
 // Plane rectangular X/Y columns (Japanese survey order: X = northing, Y = easting), EPSG:6674 metres.
@@ -180,6 +178,7 @@ ImportReport importFile(Project& p, ImportSource source, Diagnostics& diag) {
     int fKey = ensureField(*target, "record_key");
     int fFrom = ensureField(*target, "imported_from");
     int fSynthetic = ensureField(*target, "synthetic", Field::Type::Boolean);
+    target->features.reserve(target->features.size() + src->features.size());
     std::unordered_set<std::string> existing;
     existing.reserve(target->features.size() + src->features.size());
     const auto targetOwn = ownColumns(*target, own);
