@@ -6,7 +6,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "io/layer_writer.hpp"
+#include "io/commit_file.hpp"
 
 namespace fs = std::filesystem;
 
@@ -60,14 +60,8 @@ bool saveSettings(const Settings& s) {
                    {"window_height", s.windowHeight}};
   for (auto [key, map] : {std::pair{"drill", &s.activities.drill}, std::pair{"study", &s.activities.study}})
     for (const auto& [district, status] : *map) j["district_activities"][key][district] = activityStatusKey(status);
-  std::string tmp = p.string() + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    if (!out) return false;
-    out << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
-    if (!out) return false;
-  }
-  return commitFile(tmp, p.string()).ok();
+  // Two viewers closing at once each write a temporary file of their own: neither half-writes the other's.
+  return writeFileAtomically(p.string(), j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n").ok();
 }
 
 }  // namespace safetymap::io

@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <bit>
+#include <chrono>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -12,6 +14,7 @@
 #include <functional>
 #include <iterator>
 #include <string_view>
+#include <vector>
 
 #include "io/commit_file.hpp"
 
@@ -130,10 +133,50 @@ CachedTriangles cachedTriangles(const std::string& sourceFile, const Layer& laye
   const std::uint64_t key = keyOf(sourceFile, layer, vertexCount(layer));
   if (key == 0) return {render::triangulateLayer(layer), false};
   const fs::path file = entryFor(sourceFile, layer);
-  if (auto t = read(file, key, layer)) return {std::move(t), true};
+  if (auto t = read(file, key, layer)) {
+    std::error_code ec;
+    fs::last_write_time(file, fs::file_time_type::clock::now(), ec);  // used: pruned last
+    return {std::move(t), true};
+  }
   auto t = render::triangulateLayer(layer);
-  if (t->starts.size() == layer.features.size() + 1) write(file, key, *t);
+  if (t->starts.size() == layer.features.size() + 1) {
+    write(file, key, *t);
+    pruneCache(cacheDir(), file.string());
+  }
   return {std::move(t), false};
+}
+
+void pruneCache(const std::string& dir, const std::string& keep, std::uintmax_t maxBytes) {
+  struct Entry {
+    fs::file_time_type used;
+    std::uintmax_t bytes;
+    fs::path path;
+  };
+  std::vector<Entry> entries;
+  std::uintmax_t total = 0;
+  std::error_code ec;
+  const auto now = fs::file_time_type::clock::now();
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    const std::string name = e.path().filename().string();
+    if (name.rfind("triangles-", 0) != 0 || e.path().extension() != ".bin") continue;  // only our entries
+    std::error_code fe;
+    const auto used = e.last_write_time(fe);
+    const auto bytes = e.file_size(fe);
+    if (fe) continue;
+    total += bytes;
+    if (e.path() == fs::path(keep)) continue;
+    if (now - used > std::chrono::hours(24 * kCacheDays)) {
+      if (fs::remove(e.path(), fe)) total -= bytes;
+      continue;
+    }
+    entries.push_back({used, bytes, e.path()});
+  }
+  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.used < b.used; });
+  for (const Entry& e : entries) {
+    if (total <= maxBytes) break;
+    std::error_code fe;
+    if (fs::remove(e.path, fe)) total -= e.bytes;
+  }
 }
 
 }  // namespace safetymap::jobs

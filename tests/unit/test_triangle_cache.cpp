@@ -104,3 +104,52 @@ TEST_CASE("a small layer is triangulated, not cached", "[trianglecache]") {
   CHECK_FALSE(fs::exists(dir.file("cache")));
   unsetenv("SAFETYMAP_CACHE_DIR");
 }
+
+TEST_CASE("the cache forgets entries unused for a month, then the least recently used past its size",
+          "[trianglecache]") {
+  test::TempDir dir;
+  const fs::path cache = dir.path / "cache";
+  fs::create_directories(cache);
+  setenv("SAFETYMAP_CACHE_DIR", cache.c_str(), 1);
+  const auto now = fs::file_time_type::clock::now();
+  auto entry = [&](const std::string& name, int daysUnused, std::size_t bytes) {
+    const fs::path p = cache / name;
+    writeText(p.string(), std::string(bytes, 'x'));
+    fs::last_write_time(p, now - std::chrono::hours(24 * daysUnused));
+    return p;
+  };
+  const fs::path stale = entry("triangles-00000000000000aa.bin", jobs::kCacheDays + 5, 100);
+  const fs::path older = entry("triangles-00000000000000bb.bin", 20, 100);
+  const fs::path recent = entry("triangles-00000000000000cc.bin", 2, 100);
+  const fs::path other = entry("notes.txt", jobs::kCacheDays + 5, 100);  // not ours: never touched
+
+  // Writing an entry prunes: the stale one goes, the others fit.
+  const std::string source = dir.file("footprints.geojson");
+  writeText(source, "bytes");
+  const Layer layer = footprints(jobs::kCachedPolygons + 10);
+  CHECK_FALSE(jobs::cachedTriangles(source, layer).fromCache);
+  CHECK_FALSE(fs::exists(stale));
+  CHECK(fs::exists(older));
+  CHECK(fs::exists(recent));
+  CHECK(fs::exists(other));
+  REQUIRE(cacheFiles(cache) == 3);
+
+  // A hit marks its entry used: pruned after the ones not used since.
+  fs::path written;
+  for (const auto& e : fs::directory_iterator(cache))
+    if (e.path() != older && e.path() != recent && e.path().extension() == ".bin") written = e.path();
+  fs::last_write_time(written, now - std::chrono::hours(24 * 25));
+  CHECK(jobs::cachedTriangles(source, layer).fromCache);
+  CHECK(now - fs::last_write_time(written) < std::chrono::hours(1));
+
+  // Past the size: the least recently used go first; the entry kept stays whatever its size.
+  jobs::pruneCache(cache.string(), recent.string(), fs::file_size(written) + 150);
+  CHECK_FALSE(fs::exists(older));
+  CHECK(fs::exists(written));
+  CHECK(fs::exists(recent));
+  jobs::pruneCache(cache.string(), recent.string(), 0);
+  CHECK_FALSE(fs::exists(written));
+  CHECK(fs::exists(recent));
+  CHECK(fs::exists(other));
+  unsetenv("SAFETYMAP_CACHE_DIR");
+}
