@@ -59,7 +59,8 @@ void drawRightPanel(PanelContext& c, Rect a) {
   ImGui::SetNextWindowSize(ImVec2(a.w, a.h));
   ImGui::Begin("##right", nullptr,
                ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
-                   ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoSavedSettings);
+                   ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoBackground /* cleared by the shell */);
   // Tabs: the districts, and the ward's plan; the inspector below both.
   if (ImGui::BeginTabBar("right-tabs")) {
     if (ImGui::BeginTabItem(tr(c.project.lang, "tab.districts"))) {

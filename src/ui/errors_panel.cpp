@@ -13,7 +13,8 @@ float drawStatusBar(PanelContext& c, float h) {
   ImGui::SetNextWindowPos(ImVec2(0, d.y - h));
   ImGui::SetNextWindowSize(ImVec2(d.x, h));
   ImGui::Begin("##status", nullptr,
-               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoBackground /* cleared by the shell */);
   if (c.ui.cursorWorld) {
     Vec2 p = *c.ui.cursorWorld;
     Vec2 ll = io::toLonLat(p);

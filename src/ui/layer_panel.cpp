@@ -348,7 +348,8 @@ void drawLayerPanel(PanelContext& c, Rect a) {
   ImGui::SetNextWindowSize(ImVec2(a.w, a.h));
   ImGui::Begin("##layers", nullptr,
                ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
-                   ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoSavedSettings);
+                   ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoBackground /* cleared by the shell */);
   Lang lang = c.project.lang;
   ImGui::TextUnformatted(tr(lang, "panel.layers"));
   ImGui::Separator();

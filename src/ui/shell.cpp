@@ -115,12 +115,17 @@ void Shell::drawMap() {
   ImVec2 display = ImGui::GetIO().DisplaySize;
   float sx = display.x > 0 ? fbw / display.x : 1, sy = display.y > 0 ? fbh / display.y : 1;
   glViewport(0, 0, fbw, fbh);
-  glClearColor(0.78f, 0.87f, 0.93f, 1.0f);  // Osaka Bay and the rivers: the map's background is water
+  // The docked panels' background is cleared here, not filled by ImGui: a software renderer clears a screen for
+  // nothing, and filling the panels (0.7 megapixels) was a sixth of a frame on llvmpipe.
+  const ImVec4 panel = ImGui::GetStyleColorVec4(ImGuiCol_WindowBg);
+  glClearColor(panel.x, panel.y, panel.z, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   render::Viewport vp{static_cast<int>(ui.map.x * sx), static_cast<int>((display.y - ui.map.y - ui.map.h) * sy),
                       static_cast<int>(ui.map.w * sx), static_cast<int>(ui.map.h * sy)};
   glEnable(GL_SCISSOR_TEST);
   glScissor(vp.x, vp.y, vp.width, vp.height);
+  glClearColor(0.78f, 0.87f, 0.93f, 1.0f);  // Osaka Bay and the rivers: the map's background is water
+  glClear(GL_COLOR_BUFFER_BIT);
   bench_.beforeDraw();
   ws_.renderer.draw(ws_.project, ws_.camera, vp);
   if (ws_.renderer.densityLayers() != ui.densityLayers) ui.densityLayers = ws_.renderer.densityLayers();
