@@ -2,29 +2,31 @@
 
 namespace safetymap::render {
 
+namespace {
+// Made on first use, bound, filtered as asked and clamped at its edges.
+void prepare(GLuint& id, GLint minFilter, GLint magFilter) {
+  if (!id) glGenTextures(1, &id);
+  glBindTexture(GL_TEXTURE_2D, id);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, minFilter);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, magFilter);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+}
+}  // namespace
+
 Texture::~Texture() {
   if (id_) glDeleteTextures(1, &id_);
 }
 
 void Texture::upload(int w, int h, const std::vector<std::uint8_t>& rgba, bool nearest, bool nearestMin) {
-  if (!id_) glGenTextures(1, &id_);
-  glBindTexture(GL_TEXTURE_2D, id_);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, nearestMin ? GL_NEAREST : GL_LINEAR);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, nearest ? GL_NEAREST : GL_LINEAR);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+  prepare(id_, nearestMin ? GL_NEAREST : GL_LINEAR, nearest ? GL_NEAREST : GL_LINEAR);
   glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
   glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, rgba.data());
   w_ = w, h_ = h;
 }
 
 void Texture::uploadCoverage(int w, int h, const std::uint8_t* coverage) {
-  if (!id_) glGenTextures(1, &id_);
-  glBindTexture(GL_TEXTURE_2D, id_);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+  prepare(id_, GL_LINEAR, GL_LINEAR);
   const GLint swizzle[4] = {GL_ONE, GL_ONE, GL_ONE, GL_RED};  // a quarter of the memory of RGBA
   glTexParameteriv(GL_TEXTURE_2D, GL_TEXTURE_SWIZZLE_RGBA, swizzle);
   glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
@@ -33,12 +35,7 @@ void Texture::uploadCoverage(int w, int h, const std::uint8_t* coverage) {
 }
 
 void Texture::allocate(int w, int h) {
-  if (!id_) glGenTextures(1, &id_);
-  glBindTexture(GL_TEXTURE_2D, id_);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+  prepare(id_, GL_LINEAR, GL_LINEAR);
   glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
   w_ = w, h_ = h;
 }
