@@ -178,7 +178,6 @@ ImportReport importFile(Project& p, ImportSource source, Diagnostics& diag) {
     int fKey = ensureField(*target, "record_key");
     int fFrom = ensureField(*target, "imported_from");
     int fSynthetic = ensureField(*target, "synthetic", Field::Type::Boolean);
-    target->features.reserve(target->features.size() + src->features.size());
     std::unordered_set<std::string> existing;
     existing.reserve(target->features.size() + src->features.size());
     const auto targetOwn = ownColumns(*target, own);

@@ -158,8 +158,13 @@ void pruneCache(const std::string& dir, const std::string& keep, std::uintmax_t 
   const auto now = fs::file_time_type::clock::now();
   for (const auto& e : fs::directory_iterator(dir, ec)) {
     const std::string name = e.path().filename().string();
-    if (name.rfind("triangles-", 0) != 0 || e.path().extension() != ".bin") continue;  // only our entries
+    if (name.rfind("triangles-", 0) != 0) continue;  // only our entries
     std::error_code fe;
+    if (e.path().extension() == ".tmp") {  // a write cut short (the program killed): gone after a day
+      if (const auto t = e.last_write_time(fe); !fe && now - t > std::chrono::hours(24)) fs::remove(e.path(), fe);
+      continue;
+    }
+    if (e.path().extension() != ".bin") continue;
     const auto used = e.last_write_time(fe);
     const auto bytes = e.file_size(fe);
     if (fe) continue;

@@ -26,8 +26,8 @@ struct CachedTriangles {
 CachedTriangles cachedTriangles(const std::string& sourceFile, const Layer& layer);
 
 // Each source path has an entry of its own, so files read once (a copy opened from /tmp) would stay forever: when an
-// entry is written, those not used for kCacheDays go, then the least recently used until the rest fit in maxBytes.
-// `keep` (the entry just written) always stays. A hit marks its entry used.
+// entry is written, those not used for kCacheDays go (and a write cut short, after a day), then the least recently used
+// until the rest fit in maxBytes. `keep` (the entry just written) always stays. A hit marks its entry used.
 inline constexpr int kCacheDays = 30;
 inline constexpr std::uintmax_t kCacheBytes = std::uintmax_t{1} << 30;
 void pruneCache(const std::string& dir, const std::string& keep, std::uintmax_t maxBytes = kCacheBytes);

@@ -15,7 +15,7 @@ void prepare(GLuint& id, GLint minFilter, GLint magFilter) {
 }  // namespace
 
 Texture::~Texture() {
-  if (id_) glDeleteTextures(1, &id_);
+  release();
 }
 
 void Texture::upload(int w, int h, const std::vector<std::uint8_t>& rgba, bool nearest, bool nearestMin) {
@@ -32,6 +32,17 @@ void Texture::uploadCoverage(int w, int h, const std::uint8_t* coverage) {
   glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
   glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, w, h, 0, GL_RED, GL_UNSIGNED_BYTE, coverage);
   w_ = w, h_ = h;
+}
+
+void Texture::updateCoverageRows(int y, int rows, const std::uint8_t* coverage) {
+  glBindTexture(GL_TEXTURE_2D, id_);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+  glTexSubImage2D(GL_TEXTURE_2D, 0, 0, y, w_, rows, GL_RED, GL_UNSIGNED_BYTE, coverage);
+}
+
+void Texture::release() {
+  if (id_) glDeleteTextures(1, &id_);
+  id_ = 0, w_ = h_ = 0;
 }
 
 void Texture::allocate(int w, int h) {

@@ -16,6 +16,9 @@ class Texture {
               bool nearestMin = false);
   // One byte of coverage per texel, read as white of that alpha (a glyph image for ImGui's shader).
   void uploadCoverage(int width, int height, const std::uint8_t* coverage);
+  // Rows [y, y + rows) of a texture made by uploadCoverage, replaced.
+  void updateCoverageRows(int y, int rows, const std::uint8_t* coverage);
+  void release();  // the texture freed (while the GL context is still there)
   // Storage to draw into (a framebuffer's colour): filled by GL, not uploaded; shown no smaller than half its size.
   void allocate(int width, int height);
   GLuint id() const { return id_; }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 namespace safetymap::ui {
 
@@ -59,7 +60,7 @@ const HaloAtlas::Glyph* HaloAtlas::get(const ImFont& font, const ImFontGlyph& g,
   const Glyph out{g.X0 - rx / perUnitX, g.Y0 - ry / perUnitY, g.X1 + rx / perUnitX, g.Y1 + ry / perUnitY, x_, y_, w, h};
   x_ += w + 1;
   row_ = std::max(row_, h);
-  changed = true;
+  changedFrom_ = std::min(changedFrom_, y_), changedTo_ = std::max(changedTo_, y_ + h);
   return &glyphs_.emplace(key, out).first->second;
 }
 
@@ -67,23 +68,28 @@ void HaloAtlas::clear() {
   glyphs_.clear();
   std::fill(pixels_.begin(), pixels_.end(), 0);
   x_ = y_ = row_ = 0;
-  changed = true;
+  changedFrom_ = 0, changedTo_ = kHeight;
 }
 
 void LabelHalos::begin(int fontsBuilt) {
-  if (fontsBuilt != fontsBuilt_ || full_) atlas_.clear();
+  ++framesSinceClear_;
+  if (fontsBuilt != fontsBuilt_ || (full_ && framesSinceClear_ > kRestartFrames)) {
+    atlas_.clear();
+    framesSinceClear_ = 0;
+  }
   fontsBuilt_ = fontsBuilt;
   full_ = false;
 }
 
-void LabelHalos::add(ImDrawList* dl, const ImFont& font, float size, ImVec2 pos, ImU32 col, std::string_view text,
+void LabelHalos::add(ImDrawList* dl, const ImFont& font, float size, ImVec2 pos, ImU32 col, const char* text,
                      float offsetPx) {
-  // As ImFont::RenderText places the glyphs: from the pixel the position falls in, advancing glyph by glyph.
+  // As ImFont::RenderText places the glyphs: from the pixel the position falls in, advancing glyph by glyph; a line
+  // break starts the next line; other control characters are glyphs too (a tab, else the fallback).
   const float scale = size / font.FontSize;
-  const float x0 = std::floor(pos.x), y = std::floor(pos.y);
-  float x = x0;
-  const char* s = text.data();
-  const char* end = s + text.size();
+  const float x0 = std::floor(pos.x);
+  float x = x0, y = std::floor(pos.y);
+  const char* s = text;
+  const char* end = text + std::strlen(text);
   while (s < end) {
     unsigned int c = static_cast<unsigned char>(*s);
     if (c < 0x80) {
@@ -92,7 +98,11 @@ void LabelHalos::add(ImDrawList* dl, const ImFont& font, float size, ImVec2 pos,
       s += ImTextCharFromUtf8(&c, s, end);
       if (c == 0) break;
     }
-    if (c < 32) continue;  // a label is one line
+    if (c == '\n') {
+      x = x0, y += font.FontSize * scale;
+      continue;
+    }
+    if (c == '\r') continue;
     const ImFontGlyph* g = font.FindGlyph(static_cast<ImWchar>(c));
     if (!g) continue;
     if (g->Visible) {
@@ -115,9 +125,13 @@ ImTextureID LabelHalos::texture() {
 }
 
 void LabelHalos::upload() {
-  if (texture_.id() && !atlas_.changed) return;
-  texture_.uploadCoverage(HaloAtlas::kWidth, HaloAtlas::kHeight, atlas_.pixels().data());
-  atlas_.changed = false;
+  const auto [from, to] = atlas_.changedRows();
+  if (!texture_.id())
+    texture_.uploadCoverage(HaloAtlas::kWidth, HaloAtlas::kHeight, atlas_.pixels().data());
+  else if (from < to)  // only the rows of the glyphs made since: kilobytes, not the 2 MB image
+    texture_.updateCoverageRows(from, to - from,
+                                atlas_.pixels().data() + static_cast<std::size_t>(from) * HaloAtlas::kWidth);
+  atlas_.uploaded();
 }
 
 }  // namespace safetymap::ui

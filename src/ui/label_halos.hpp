@@ -5,8 +5,8 @@
 #include <imgui.h>
 
 #include <cstdint>
-#include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "render/texture.hpp"
@@ -29,12 +29,15 @@ class HaloAtlas {
   std::uint8_t at(int x, int y) const {
     return pixels_[static_cast<std::size_t>(y) * kWidth + static_cast<std::size_t>(x)];
   }
-  bool changed = false;  // pixels added since the last upload
+  // The rows changed since the last upload ([first, end); first >= end when none).
+  std::pair<int, int> changedRows() const { return {changedFrom_, changedTo_}; }
+  void uploaded() { changedFrom_ = kHeight, changedTo_ = 0; }
 
  private:
   std::unordered_map<std::uint64_t, Glyph> glyphs_;
   std::vector<std::uint8_t> pixels_ = std::vector<std::uint8_t>(std::size_t{kWidth} * kHeight, 0);
   int x_ = 0, y_ = 0, row_ = 0;  // the next free place and the height of the row being filled
+  int changedFrom_ = 0, changedTo_ = kHeight;
 };
 
 // Adds labels' halos to a draw list: every halo first, then (the caller) every text, so that no halo covers
@@ -43,20 +46,23 @@ class LabelHalos {
  public:
   // Once a frame, before add(): `fontsBuilt` counts the font atlas's builds (a rebuild moves every glyph).
   void begin(int fontsBuilt);
-  // The halo of `text` as ImGui lays it out (ImFont::RenderText) at `size` px from `pos`, spread `offsetPx` screen
-  // pixels. The draw list's texture must be texture() meanwhile.
-  void add(ImDrawList* dl, const ImFont& font, float size, ImVec2 pos, ImU32 col, std::string_view text,
-           float offsetPx);
-  // After the halos are added: the image on the GPU (needs the GL context). Before: the texture to push.
+  // The halo of `text` (up to its first NUL) as ImGui lays it out (ImFont::RenderText) at `size` px from `pos`, spread
+  // `offsetPx` screen pixels. The draw list's texture must be texture() meanwhile.
+  void add(ImDrawList* dl, const ImFont& font, float size, ImVec2 pos, ImU32 col, const char* text, float offsetPx);
+  // After the halos are added: the new rows on the GPU (needs the GL context). Before: the texture to push.
   void upload();
   ImTextureID texture();
+  void release() { texture_.release(); }  // while the GL context is still there
   const HaloAtlas& atlas() const { return atlas_; }
 
  private:
+  static constexpr int kRestartFrames = 120;
   HaloAtlas atlas_;
   render::Texture texture_;
   int fontsBuilt_ = -1;
-  bool full_ = false;  // a glyph did not fit this frame: the image starts over with what the next frame needs
+  bool full_ = false;  // a glyph did not fit this frame: the image starts over with what is in view
+  int framesSinceClear_ =
+      0;  // one start-over in kRestartFrames at most: a view that needs more never rebuilds each frame
 };
 
 }  // namespace safetymap::ui

@@ -90,7 +90,7 @@ void MapOverlays::drawLabels(PanelContext& c) {
   halos_.begin(c.fonts.builds());
   dl->PushTextureID(halos_.texture());
   for (const auto& pl : placed_)
-    halos_.add(dl, *font, sizes_[static_cast<size_t>(pl.tag)], at(pl), IM_COL32_WHITE, pl.text, 1.5f);
+    halos_.add(dl, *font, sizes_[static_cast<size_t>(pl.tag)], at(pl), IM_COL32_WHITE, pl.text.c_str(), 1.5f);
   dl->PopTextureID();
   halos_.upload();
   for (const auto& pl : placed_) {

@@ -17,6 +17,7 @@ inline constexpr std::size_t kThinLabelsFrom = 5000;
 class MapOverlays {
  public:
   void draw(PanelContext& c, const Camera& camera, MapView& view);
+  void release() { halos_.release(); }  // the GL objects, before the context goes
 
  private:
   void layoutLabels(PanelContext& c, const Camera& camera);

@@ -260,6 +260,7 @@ int Shell::run() {
   }
   rooms_.clear();
   ws_.renderer.shutdown();
+  overlays_.release();
   closeWindow(window_);
   return ws_.exitCode;
 }

@@ -131,7 +131,7 @@ void TestProbe::write(const Project& p, const UiState& ui, const Camera& cam, co
                 {"within", ui.drill.within}};
   j["print"] = {
       {"open", ui.print.open},
-      {"busy", ui.print.busy || ui.print.dirty || ui.print.requestPrint},  // a change not yet started is work too
+      {"busy", ui.print.busy || (ui.print.open && (ui.print.dirty || ui.print.requestPrint))},  // pending: work too
       {"pages", ui.print.pages},
       {"preview", {ui.print.previewW, ui.print.previewH}},
       {"written", ui.print.written},

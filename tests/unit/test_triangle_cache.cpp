@@ -121,7 +121,9 @@ TEST_CASE("the cache forgets entries unused for a month, then the least recently
   const fs::path stale = entry("triangles-00000000000000aa.bin", jobs::kCacheDays + 5, 100);
   const fs::path older = entry("triangles-00000000000000bb.bin", 20, 100);
   const fs::path recent = entry("triangles-00000000000000cc.bin", 2, 100);
-  const fs::path other = entry("notes.txt", jobs::kCacheDays + 5, 100);  // not ours: never touched
+  const fs::path other = entry("notes.txt", jobs::kCacheDays + 5, 100);                 // not ours: never touched
+  const fs::path cut = entry("triangles-00000000000000dd.bin.123-456.tmp", 2, 100);     // a write cut short
+  const fs::path writing = entry("triangles-00000000000000ee.bin.789-12.tmp", 0, 100);  // another writer's, now
 
   // Writing an entry prunes: the stale one goes, the others fit.
   const std::string source = dir.file("footprints.geojson");
@@ -132,6 +134,9 @@ TEST_CASE("the cache forgets entries unused for a month, then the least recently
   CHECK(fs::exists(older));
   CHECK(fs::exists(recent));
   CHECK(fs::exists(other));
+  CHECK_FALSE(fs::exists(cut));
+  CHECK(fs::exists(writing));
+  fs::remove(writing);
   REQUIRE(cacheFiles(cache) == 3);
 
   // A hit marks its entry used: pruned after the ones not used since.

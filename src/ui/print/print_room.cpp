@@ -73,9 +73,9 @@ class PrintRoom final : public Room {
       std::snprintf(d.out, sizeof d.out, "%s", file.c_str());
       d.error.clear(), d.status.clear();
     }
+    if (!d.open) d.requestPrint = false;  // a click left over from a dialog closed before its preview was done
     d.open = d.justOpened = true;
     d.dirty = true;
-    d.requestPrint = false;  // a click left over from a dialog closed before its preview was done
   }
 
   std::optional<print::PrintOptions> options(const Workspace& ws, std::string& error) const {
