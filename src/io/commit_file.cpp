@@ -40,13 +40,13 @@ bool commitFile(const std::string& tmp, const std::string& target, Diagnostics& 
   return why.empty();
 }
 
-Status writeFileAtomically(const std::string& target, std::string_view bytes) {
+Status writeFileAtomically(const std::string& target, std::initializer_list<std::string_view> parts) {
   // A name of this process and thread: two writers at once each write theirs, the rename is atomic.
   const std::string tmp = target + "." + std::to_string(static_cast<long>(::getpid())) + "-" +
                           std::to_string(std::hash<std::thread::id>{}(std::this_thread::get_id())) + ".tmp";
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    for (std::string_view p : parts) out.write(p.data(), static_cast<std::streamsize>(p.size()));
     if (!out.flush()) {
       std::error_code ec;
       fs::remove(tmp, ec);

@@ -113,10 +113,11 @@ void write(const fs::path& file, std::uint64_t key, const render::Triangulation&
   Header h{};
   std::memcpy(h.magic, kMagic, sizeof kMagic);
   h.key = key, h.features = t.starts.size() - 1, h.vertices = t.vertices.size();
-  std::string bytes(reinterpret_cast<const char*>(&h), sizeof h);
-  bytes.append(reinterpret_cast<const char*>(t.starts.data()), t.starts.size() * sizeof(std::uint32_t));
-  bytes.append(reinterpret_cast<const char*>(t.vertices.data()), t.vertices.size() * sizeof(Vec2));
-  (void)io::writeFileAtomically(file.string(), bytes);
+  (void)io::writeFileAtomically(
+      file.string(),
+      {std::string_view(reinterpret_cast<const char*>(&h), sizeof h),
+       std::string_view(reinterpret_cast<const char*>(t.starts.data()), t.starts.size() * sizeof(std::uint32_t)),
+       std::string_view(reinterpret_cast<const char*>(t.vertices.data()), t.vertices.size() * sizeof(Vec2))});
 }
 
 }  // namespace

@@ -55,12 +55,7 @@ static void districtList(PanelContext& c) {
 }
 
 void drawRightPanel(PanelContext& c, Rect a) {
-  ImGui::SetNextWindowPos(ImVec2(a.x, a.y));
-  ImGui::SetNextWindowSize(ImVec2(a.w, a.h));
-  ImGui::Begin("##right", nullptr,
-               ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
-                   ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoSavedSettings |
-                   ImGuiWindowFlags_NoBackground /* cleared by the shell */);
+  beginDockedPanel("##right", a);
   // Tabs: the districts, and the ward's plan; the inspector below both.
   if (ImGui::BeginTabBar("right-tabs")) {
     if (ImGui::BeginTabItem(tr(c.project.lang, "tab.districts"))) {

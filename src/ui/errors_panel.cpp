@@ -10,11 +10,7 @@ namespace safetymap::ui {
 float drawStatusBar(PanelContext& c, float h) {
   Lang lang = c.project.lang;
   ImVec2 d = ImGui::GetIO().DisplaySize;
-  ImGui::SetNextWindowPos(ImVec2(0, d.y - h));
-  ImGui::SetNextWindowSize(ImVec2(d.x, h));
-  ImGui::Begin("##status", nullptr,
-               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                   ImGuiWindowFlags_NoBackground /* cleared by the shell */);
+  beginDockedPanel("##status", {0, d.y - h, d.x, h}, ImGuiWindowFlags_NoScrollbar);
   if (c.ui.cursorWorld) {
     Vec2 p = *c.ui.cursorWorld;
     Vec2 ll = io::toLonLat(p);

@@ -344,12 +344,7 @@ static void legend(PanelContext& c) {
 }
 
 void drawLayerPanel(PanelContext& c, Rect a) {
-  ImGui::SetNextWindowPos(ImVec2(a.x, a.y));
-  ImGui::SetNextWindowSize(ImVec2(a.w, a.h));
-  ImGui::Begin("##layers", nullptr,
-               ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
-                   ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoSavedSettings |
-                   ImGuiWindowFlags_NoBackground /* cleared by the shell */);
+  beginDockedPanel("##layers", a);
   Lang lang = c.project.lang;
   ImGui::TextUnformatted(tr(lang, "panel.layers"));
   ImGui::Separator();
