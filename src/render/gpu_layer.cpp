@@ -22,7 +22,7 @@ void fillBuffer(Buffers& b, const std::vector<T>& data) {
   b.count = static_cast<GLsizei>(data.size());
 }
 
-void bindQuad(GLuint quadVbo) {  // per-vertex corners shared by segments and points
+void bindQuad(GLuint quadVbo) {  // per-vertex corners of the points' sprites
   glBindBuffer(GL_ARRAY_BUFFER, quadVbo);
   glEnableVertexAttribArray(0);
   glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 2 * sizeof(float), nullptr);
@@ -32,11 +32,11 @@ void bindQuad(GLuint quadVbo) {  // per-vertex corners shared by segments and po
 
 GpuLayer::~GpuLayer() {
   release(fill_);
-  release(segments_);
+  release(strokes_);
   release(points_);
 }
 
-void GpuLayer::upload(const LayerMesh& m, GLuint segmentQuad, GLuint pointQuad) {
+void GpuLayer::upload(const LayerMesh& m, GLuint pointQuad) {
   ++uploads_;
   shapesDrawn_ = m.drawnFeatures;
   pointFeaturesPerSlot_ = m.pointFeaturesPerSlot;
@@ -53,11 +53,16 @@ void GpuLayer::upload(const LayerMesh& m, GLuint segmentQuad, GLuint pointQuad) 
   glVertexAttribPointer(1, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(FillVertex),
                         reinterpret_cast<void*>(offsetof(FillVertex, rgba)));
 
-  fillBuffer(segments_, m.segments);
-  segmentAttributesFrom(0);
-  glVertexAttribDivisor(1, 1);
-  glVertexAttribDivisor(2, 1);
-  bindQuad(segmentQuad);
+  fillBuffer(strokes_, m.strokes);
+  glEnableVertexAttribArray(0);
+  glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, sizeof(StrokeVertex),
+                        reinterpret_cast<void*>(offsetof(StrokeVertex, x)));
+  glEnableVertexAttribArray(1);  // dx, dy, side: as floats, unscaled
+  glVertexAttribPointer(1, 3, GL_SHORT, GL_FALSE, sizeof(StrokeVertex),
+                        reinterpret_cast<void*>(offsetof(StrokeVertex, dx)));
+  glEnableVertexAttribArray(2);
+  glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(StrokeVertex),
+                        reinterpret_cast<void*>(offsetof(StrokeVertex, rgba)));
 
   fillBuffer(points_, m.points);
   pointAttributesFrom(0);
@@ -92,17 +97,6 @@ void GpuLayer::pointAttributesFrom(std::uint32_t first) const {
   glEnableVertexAttribArray(2);
   glVertexAttribIPointer(2, 1, GL_UNSIGNED_INT, sizeof(PointInstance),
                          reinterpret_cast<void*>(base + kPointCodeOffset));
-}
-
-void GpuLayer::segmentAttributesFrom(std::uint32_t first) const {
-  const std::size_t base = static_cast<std::size_t>(first) * sizeof(SegmentInstance);
-  glBindBuffer(GL_ARRAY_BUFFER, segments_.vbo);
-  glEnableVertexAttribArray(1);
-  glVertexAttribPointer(1, 4, GL_FLOAT, GL_FALSE, sizeof(SegmentInstance),
-                        reinterpret_cast<void*>(base + offsetof(SegmentInstance, ax)));
-  glEnableVertexAttribArray(2);
-  glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(SegmentInstance),
-                        reinterpret_cast<void*>(base + offsetof(SegmentInstance, rgba)));
 }
 
 std::uint32_t GpuLayer::tileShown(std::size_t t, int code) const {

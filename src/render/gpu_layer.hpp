@@ -1,5 +1,5 @@
 #pragma once
-// One layer's GPU buffers (fill triangles, outline segments, point sprites). Rebuilt only when the
+// One layer's GPU buffers (fill triangles, outline strips, point sprites). Rebuilt only when the
 // layer's data or style, or the project's filter, changes; drawing is three draw calls at most.
 #include <epoxy/gl.h>
 
@@ -24,9 +24,9 @@ class GpuLayer {
   GpuLayer& operator=(const GpuLayer&) = delete;
 
   // Uploads a mesh (replacing the previous one).
-  void upload(const LayerMesh& mesh, GLuint segmentQuad, GLuint pointQuad);
+  void upload(const LayerMesh& mesh, GLuint pointQuad);
   const Buffers& fill() const { return fill_; }
-  const Buffers& segments() const { return segments_; }
+  const Buffers& strokes() const { return strokes_; }
   const Buffers& points() const { return points_; }
   const std::vector<PointTile>& tiles() const { return tiles_; }
   const std::vector<ShapeTile>& shapeTiles() const { return shapeTiles_; }
@@ -49,11 +49,9 @@ class GpuLayer {
   const Texture& palette() const { return palette_; }
   // Meshes uploaded so far: what it draws changes only with this (or its layer's style).
   std::uint64_t uploads() const { return uploads_; }
-  bool pointsOnly() const { return fill_.count == 0 && segments_.count == 0; }
+  bool pointsOnly() const { return fill_.count == 0 && strokes_.count == 0; }
   // Points the instanced attributes at instance `first` (the points VAO bound): to draw one run of tiles.
   void pointAttributesFrom(std::uint32_t first) const;
-  // The same for the outline segments (the segments VAO bound).
-  void segmentAttributesFrom(std::uint32_t first) const;
   int drawnFeatures = 0;         // with no district chosen
   int districtCode = -1;         // the district code its points are filtered to now (-1: all; see MapRenderer::sync)
   float outlinedMedianSize = 0;  // see LayerMesh
@@ -62,7 +60,7 @@ class GpuLayer {
   std::uint64_t dataVersion = ~0ull, styleVersion = ~0ull, filterVersion = ~0ull, tagVersion = ~0ull, pointLayout = 0;
 
  private:
-  Buffers fill_, segments_, points_;
+  Buffers fill_, strokes_, points_;
   std::vector<PointTile> tiles_;
   std::vector<std::uint32_t> tileSlotCounts_, tileShown_, pointFeaturesPerSlot_;
   std::size_t districtCodes_ = 1;

@@ -22,17 +22,64 @@ float fy(double y) {
   return static_cast<float>(y - kRenderOrigin.y);
 }
 
-void appendRing(const std::vector<Vec2>& r, bool closed, Rgba c, std::vector<SegmentInstance>& out) {
-  size_t n = r.size();
+Vec2 unit(Vec2 from, Vec2 to) {
+  const double dx = to.x - from.x, dy = to.y - from.y, len = std::hypot(dx, dy);
+  return {dx / len, dy / len};
+}
+Vec2 leftOf(Vec2 d) {
+  return {-d.y, d.x};
+}
+
+// A ring's or line's strip (see StrokeVertex), begun and ended with a repeat of its first and last vertex.
+void appendRing(const std::vector<Vec2>& ring, bool closed, Rgba c, std::vector<StrokeVertex>& out) {
+  std::vector<Vec2> p;  // without repeated points, which have no direction
+  p.reserve(ring.size());
+  for (const Vec2& v : ring)
+    if (p.empty() || v.x != p.back().x || v.y != p.back().y) p.push_back(v);
+  if (closed && p.size() > 1 && p.front().x == p.back().x && p.front().y == p.back().y) p.pop_back();
+  const std::size_t n = p.size();
   if (n < 2) return;
-  size_t segs = closed ? n : n - 1;
-  for (size_t i = 0; i < segs; ++i) {
-    const Vec2& a = r[i];
-    const Vec2& b = r[(i + 1) % n];
-    SegmentInstance s{fx(a.x), fy(a.y), fx(b.x), fy(b.y), {}};
-    put(s.rgba, c);
-    out.push_back(s);
+  closed = closed && n > 2;  // two points make a line, not a ring
+  auto offset = [](double x) { return static_cast<std::int16_t>(std::lround(x * kStrokeUnit)); };
+  auto side = [&](Vec2 at, Vec2 d, std::int16_t s) {
+    StrokeVertex v{fx(at.x), fy(at.y), offset(d.x), offset(d.y), s, 0, {}};
+    put(v.rgba, c);
+    out.push_back(v);
+  };
+  auto both = [&](Vec2 at, Vec2 left, Vec2 right) { side(at, left, 1), side(at, right, -1); };
+  const std::size_t join = out.size();
+  out.emplace_back();  // the join from the strip before: a repeat of the first vertex
+  const std::size_t first = out.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    const bool start = !closed && i == 0, end = !closed && i == n - 1;
+    const Vec2 in = start ? Vec2{} : unit(p[(i + n - 1) % n], p[i]);
+    const Vec2 outward = end ? Vec2{} : unit(p[i], p[(i + 1) % n]);
+    if (start || end) {  // a square cap: half a width past the end
+      const Vec2 d = start ? outward : in, l = leftOf(d);
+      const double along = start ? -1 : 1;
+      both(p[i], {l.x + along * d.x, l.y + along * d.y}, {-l.x + along * d.x, -l.y + along * d.y});
+      continue;
+    }
+    // The miter: where the two sides' edges meet, 1 / cos(half the turn) half widths out, cut at kMiterLimit.
+    const Vec2 a = leftOf(in), b = leftOf(outward);
+    Vec2 m{a.x + b.x, a.y + b.y};
+    const double len = std::hypot(m.x, m.y);
+    if (len < 1e-9) {
+      m = a;  // the line turns right back
+    } else {
+      const double cosHalf = (m.x * b.x + m.y * b.y) / len;
+      const double scale = 1 / (len * std::max(cosHalf, 1 / kMiterLimit));
+      m = {m.x * scale, m.y * scale};
+    }
+    both(p[i], m, {-m.x, -m.y});
   }
+  if (closed) {
+    const StrokeVertex left = out[first], right = out[first + 1];
+    out.push_back(left), out.push_back(right);
+  }
+  out[join] = out[first];
+  const StrokeVertex last = out.back();
+  out.push_back(last);  // the join to the strip after
 }
 }  // namespace
 
@@ -48,7 +95,7 @@ std::shared_ptr<const Triangulation> triangulateLayer(const Layer& layer) {
   return t;
 }
 
-void appendOutline(const Geometry& g, Rgba c, std::vector<SegmentInstance>& out) {
+void appendOutline(const Geometry& g, Rgba c, std::vector<StrokeVertex>& out) {
   for (const auto& p : g.polygons) {
     appendRing(p.outer, true, c, out);
     for (const auto& h : p.holes) appendRing(h, true, c, out);
@@ -143,8 +190,8 @@ LayerMesh buildMesh(const Layer& layer, const Project& project, const Triangulat
   int currentTile = -1;
   auto closeTile = [&] {
     tile.fillCount = static_cast<std::uint32_t>(m.fill.size()) - tile.fillFirst;
-    tile.segmentCount = static_cast<std::uint32_t>(m.segments.size()) - tile.segmentFirst;
-    if (currentTile >= 0 && (tile.fillCount || tile.segmentCount)) m.shapeTiles.push_back(tile);
+    tile.strokeCount = static_cast<std::uint32_t>(m.strokes.size()) - tile.strokeFirst;
+    if (currentTile >= 0 && (tile.fillCount || tile.strokeCount)) m.shapeTiles.push_back(tile);
   };
   for (size_t k = 0; k < n; ++k) {
     const size_t i = order.empty() ? k : order[k];
@@ -159,7 +206,7 @@ LayerMesh buildMesh(const Layer& layer, const Project& project, const Triangulat
               -inf,
               static_cast<std::uint32_t>(m.fill.size()),
               0,
-              static_cast<std::uint32_t>(m.segments.size()),
+              static_cast<std::uint32_t>(m.strokes.size()),
               0};
     }
     if (!order.empty() && !boxes[i].empty()) {  // a tile's box holds all of its features, not only their centres
@@ -197,11 +244,11 @@ LayerMesh buildMesh(const Layer& layer, const Project& project, const Triangulat
       }
     }
     if (s.drawStroke || !f.geometry.lines.empty())
-      appendOutline(f.geometry, f.geometry.lines.empty() ? s.stroke : fill, m.segments);
+      appendOutline(f.geometry, f.geometry.lines.empty() ? s.stroke : fill, m.strokes);
   }
   if (!order.empty()) closeTile();
   if (m.points.size() >= kTiledPoints) tilePoints(m);
-  if (layer.geometryType() == GeometryType::Polygon && s.drawStroke && !m.segments.empty()) {
+  if (layer.geometryType() == GeometryType::Polygon && s.drawStroke && !m.strokes.empty()) {
     std::vector<float> sizes;
     sizes.reserve(layer.features.size());
     for (const Bounds& b : boxes)  // the tiling's boxes when it made them, else each feature's own

@@ -18,10 +18,21 @@ struct FillVertex {
   float x, y;
   std::uint8_t rgba[4];
 };
-struct SegmentInstance {  // one outline segment, expanded to a quad of pixel width on the GPU
-  float ax, ay, bx, by;
+// One side of an outline at one of its points. A ring or line is a triangle strip of these, its left and right side
+// at each point, which the GPU moves apart by the line's width in pixels: one vertex pass over the points. (A quad
+// per segment drawn as an instance costs a software renderer a pass of its pipeline per segment.) Strips of
+// several rings lie one after another in a buffer, joined by a repeat of each end, so any run of them is one draw.
+struct StrokeVertex {
+  float x, y;           // the point, render coordinates
+  std::int16_t dx, dy;  // where this side lies from it, in half widths × kStrokeUnit: a corner's miter, an end's cap
+  std::int16_t side;    // +1 left, -1 right: across the line, for its antialiased edge
+  std::int16_t spare;
   std::uint8_t rgba[4];
 };
+static_assert(sizeof(StrokeVertex) == 20);
+inline constexpr float kStrokeUnit = 4096.0f;  // offsets up to 8 half widths
+inline constexpr double kMiterLimit = 4.0;     // a sharper corner's miter is cut to 4 half widths
+
 struct PointInstance {  // one point symbol, an instanced sprite
   float x, y;
   std::uint32_t slot : 24;     // its colour in the layer's palette (see pointPalette); the shader reads the
@@ -65,17 +76,17 @@ struct PointDensity {
 inline constexpr std::size_t kTiledPoints = 20000;  // from this many points, tiles
 inline constexpr std::size_t kTiledShapes = 10000;  // from this many polygons or lines, tiles
 
-// A tile of polygons or lines: its fill triangles and outline segments lie together in their buffers.
+// A tile of polygons or lines: its fill triangles and outline strips lie together in their buffers.
 struct ShapeTile {
-  float minx, miny, maxx, maxy;              // render coordinates: the bounding box of all its features
-  std::uint32_t fillFirst, fillCount;        // vertices
-  std::uint32_t segmentFirst, segmentCount;  // instances
+  float minx, miny, maxx, maxy;            // render coordinates: the bounding box of all its features
+  std::uint32_t fillFirst, fillCount;      // vertices
+  std::uint32_t strokeFirst, strokeCount;  // vertices
 };
 inline constexpr std::size_t kDensityPoints = 50000;  // from this many, a density image too
 
 struct LayerMesh {
   std::vector<FillVertex> fill;
-  std::vector<SegmentInstance> segments;
+  std::vector<StrokeVertex> strokes;
   std::vector<PointInstance> points;
   std::vector<Rgba> palette;                        // the points' colours by slot
   std::vector<PointTile> tiles;                     // empty: draw all points at once
@@ -87,12 +98,12 @@ struct LayerMesh {
   std::size_t districtCodes = 1;
   std::vector<std::uint32_t> pointFeaturesPerSlotDistrict;
   std::vector<std::uint32_t> tileDistrictCounts;  // a tile's instances lie in it by district code
-  std::vector<ShapeTile> shapeTiles;              // empty: draw all fill and segments at once
+  std::vector<ShapeTile> shapeTiles;              // empty: draw all fill and strokes at once
   PointDensity density;                           // width 0: none
   int drawnFeatures = 0;  // polygons and lines that passed the district and category filters; for points see
                           // pointFeaturesPerSlot (a hidden category's points stay, drawn transparent)
   // The median size (metres, the longer side of the bounding box) of the polygons whose outlines are in
-  // `segments`; 0 when the segments are lines. Below a few pixels an outline is noise, and it costs a
+  // `strokes`; 0 when the strokes are lines. Below a few pixels an outline is noise, and it costs a
   // software renderer more than the fill: the renderer leaves them out (as maps do for small buildings).
   float outlinedMedianSize = 0;
 };
@@ -139,7 +150,7 @@ std::vector<Rgba> pointPalette(const Layer& layer, const Project& project);
 // What the points' instances depend on besides the data and the filter: which categories are shown and how
 // the slots are laid out. While it is unchanged, a style change needs only a new palette.
 std::uint64_t pointLayoutKey(const Layer& layer, const Project& project);
-// Outline segments of one feature (for highlights).
-void appendOutline(const Geometry& g, Rgba color, std::vector<SegmentInstance>& out);
+// The outline strips of one feature: its rings closed, its lines with square ends.
+void appendOutline(const Geometry& g, Rgba color, std::vector<StrokeVertex>& out);
 
 }  // namespace safetymap::render

@@ -19,9 +19,10 @@ float shapeIndex(PointShape s) {
 
 void MapRenderer::init() {
   fill_ = GlProgram("fill.vert", "fill.frag");
-  segment_ = GlProgram("segment.vert", "segment.frag");
+  stroke_ = GlProgram("stroke.vert", "stroke.frag");
   point_ = GlProgram("point.vert", "point.frag");
   image_ = GlProgram("image.vert", "image.frag");
+  tile_ = GlProgram("image.vert", "tile.frag");  // image_ without opacity and filter: a cheaper pass over the map
   // Sprites a frame can afford before a layer turns into its density: a software renderer (llvmpipe on an
   // office PC without a GPU) draws about 10k at 30 fps at 1600×1000, a GPU hundreds of thousands (BENCHMARKS.md).
   const char* r = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
@@ -31,11 +32,7 @@ void MapRenderer::init() {
   const char* tiles = std::getenv("SAFETYMAP_MAP_TILES");
   tilesEnabled_ = !tiles || std::string(tiles) != "0";
   pointBudget_ = software ? 20000 : 500000;
-  const float seg[] = {0, -1, 0, 1, 1, -1, 1, 1};
   const float pt[] = {-1, -1, 1, -1, -1, 1, 1, 1};
-  glGenBuffers(1, &segmentQuad_);
-  glBindBuffer(GL_ARRAY_BUFFER, segmentQuad_);
-  glBufferData(GL_ARRAY_BUFFER, sizeof seg, seg, GL_STATIC_DRAW);
   glGenBuffers(1, &pointQuad_);
   glBindBuffer(GL_ARRAY_BUFFER, pointQuad_);
   glBufferData(GL_ARRAY_BUFFER, sizeof pt, pt, GL_STATIC_DRAW);
@@ -52,13 +49,13 @@ void MapRenderer::shutdown() {
   rasters_.clear();
   if (imageVao_) glDeleteVertexArrays(1, &imageVao_);
   imageVao_ = 0;
-  if (segmentQuad_) glDeleteBuffers(1, &segmentQuad_);
   if (pointQuad_) glDeleteBuffers(1, &pointQuad_);
-  segmentQuad_ = pointQuad_ = 0;
+  pointQuad_ = 0;
   fill_ = {};
-  segment_ = {};
+  stroke_ = {};
   point_ = {};
   image_ = {};
+  tile_ = {};
 }
 
 void MapRenderer::setTriangulation(const std::string& id, std::shared_ptr<const Triangulation> t) {
@@ -93,7 +90,7 @@ void MapRenderer::sync(const Project& project, std::uint64_t filterVersion, std:
     auto& tri = triangulations_[l.id];
     if (l.geometryType() == GeometryType::Polygon && (!tri || tri->dataVersion != l.dataVersion))
       tri = triangulateLayer(l);  // a user edit; the loader triangulates big layers off the UI thread
-    g->upload(buildMesh(l, project, tri.get()), segmentQuad_, pointQuad_);
+    g->upload(buildMesh(l, project, tri.get()), pointQuad_);
     g->dataVersion = l.dataVersion;
     g->styleVersion = l.styleVersion;
     g->filterVersion = filterVersion;
@@ -118,8 +115,8 @@ void MapRenderer::setHighlight(const Project& project) {
   LayerMesh halo, mesh;
   highlightPointSize_ = 0;
   auto outline = [&](const Geometry& g) {
-    appendOutline(g, {255, 255, 255, 255}, halo.segments);
-    appendOutline(g, {20, 20, 20, 255}, mesh.segments);
+    appendOutline(g, {255, 255, 255, 255}, halo.strokes);
+    appendOutline(g, {20, 20, 20, 255}, mesh.strokes);
   };
   if (project.selectedDistrict >= 0) {
     const Layer* d = project.layerByRole(LayerRole::Districts);
@@ -139,8 +136,8 @@ void MapRenderer::setHighlight(const Project& project) {
       highlightPointSize_ = l->style.pointSizePx + 12;
     }
   }
-  highlightHalo_.upload(halo, segmentQuad_, pointQuad_);
-  highlight_.upload(mesh, segmentQuad_, pointQuad_);
+  highlightHalo_.upload(halo, pointQuad_);
+  highlight_.upload(mesh, pointQuad_);
 }
 
 void MapRenderer::bindPalette(const GpuLayer& g) const {
@@ -225,11 +222,9 @@ bool MapRenderer::drawRun(const Run& run, bool opaque, const Camera& c, const Vi
   painter.show = [&](const Texture& t, const Bounds& world, const std::array<float, 4>& uv) {
     if (!started) {
       started = true;
-      image_.use();
-      setCamera(image_, c, vp);
-      glUniform1f(image_.uniform("uOpacity"), 1.0f);  // the layers' opacities are in the tiles
-      glUniform1i(image_.uniform("uImage"), 0);
-      glUniform1i(image_.uniform("uDistrict"), -1);  // and the district filter
+      tile_.use();  // the layers' opacities and the district filter are in the tiles
+      setCamera(tile_, c, vp);
+      glUniform1i(tile_.uniform("uImage"), 0);
       glActiveTexture(GL_TEXTURE0);
       glBindVertexArray(imageVao_);
       if (opaque)
@@ -237,10 +232,10 @@ bool MapRenderer::drawRun(const Run& run, bool opaque, const Camera& c, const Vi
       else
         glBlendFuncSeparate(GL_ONE, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);  // premultiplied
     }
-    glUniform4f(image_.uniform("uRect"), static_cast<float>(world.minx - kRenderOrigin.x),
+    glUniform4f(tile_.uniform("uRect"), static_cast<float>(world.minx - kRenderOrigin.x),
                 static_cast<float>(world.miny - kRenderOrigin.y), static_cast<float>(world.maxx - kRenderOrigin.x),
                 static_cast<float>(world.maxy - kRenderOrigin.y));
-    glUniform4f(image_.uniform("uUv"), uv[0], uv[1], uv[2], uv[3]);
+    glUniform4f(tile_.uniform("uUv"), uv[0], uv[1], uv[2], uv[3]);
     glBindTexture(GL_TEXTURE_2D, t.id());
     glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
     ++drawCalls_;
@@ -305,24 +300,20 @@ void MapRenderer::drawShapes(const GpuLayer& g, const Layer& l, const Camera& c,
   // are left out until the map is zoomed in: the fill still shows each one.
   const double ppm = outlinePpm > 0 ? outlinePpm : c.pixelsPerMetre();
   const bool outlines = g.outlinedMedianSize * ppm >= kMinOutlinedPixels || g.outlinedMedianSize == 0;
-  if (g.segments().count > 0 && outlines) {
-    segment_.use();
-    setCamera(segment_, c, vp);
-    glUniform1f(segment_.uniform("uWidth"), s.strokeWidthPx * widthScale);
-    glUniform1f(segment_.uniform("uOpacity"), std::min(1.0f, s.opacity + 0.3f));
-    glBindVertexArray(g.segments().vao);
+  if (g.strokes().count > 0 && outlines) {
+    stroke_.use();
+    setCamera(stroke_, c, vp);
+    glUniform1f(stroke_.uniform("uWidth"), s.strokeWidthPx * widthScale);
+    glUniform1f(stroke_.uniform("uOpacity"), std::min(1.0f, s.opacity + 0.3f));
+    glBindVertexArray(g.strokes().vao);
     forRuns([&](size_t a, size_t b) {
-      if (tiles.empty()) {
-        glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, g.segments().count);
-      } else {
-        const std::uint32_t first = tiles[a].segmentFirst;
-        g.segmentAttributesFrom(first);
-        glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4,
-                              static_cast<GLsizei>(tiles[b - 1].segmentFirst + tiles[b - 1].segmentCount - first));
-      }
+      const GLint first = tiles.empty() ? 0 : static_cast<GLint>(tiles[a].strokeFirst);
+      const GLsizei count = tiles.empty()
+                                ? g.strokes().count
+                                : static_cast<GLsizei>(tiles[b - 1].strokeFirst + tiles[b - 1].strokeCount) - first;
+      glDrawArrays(GL_TRIANGLE_STRIP, first, count);
       ++drawCalls_;
     });
-    if (!tiles.empty()) g.segmentAttributesFrom(0);
   }
 }
 
@@ -516,9 +507,9 @@ void MapRenderer::draw(const Project& project, const Camera& camera, const Viewp
       if (!m.style.visible) continue;
       const GpuLayer* h = m.isRaster() ? nullptr : gpu(m);
       if (m.isRaster() || (h && h->points().count > 0)) break;
-      if (h && (h->fill().count > 0 || h->segments().count > 0)) {
+      if (h && (h->fill().count > 0 || h->strokes().count > 0)) {
         run.emplace_back(h, &m);
-        primitives += static_cast<std::size_t>(h->fill().count) / 3 + static_cast<std::size_t>(h->segments().count);
+        primitives += static_cast<std::size_t>(h->fill().count) / 3 + static_cast<std::size_t>(h->strokes().count) / 2;
       }
     }
     const bool tiled = !run.empty() && (!under || primitives >= kTiledPrimitives) && drawRun(run, !under, camera, vp);
@@ -528,16 +519,16 @@ void MapRenderer::draw(const Project& project, const Camera& camera, const Viewp
     i = j;
   }
   // Highlight: a white halo under a dark line, and a ring around a selected point.
-  segment_.use();
-  setCamera(segment_, camera, vp);
-  glUniform1f(segment_.uniform("uOpacity"), 1.0f);
-  if (highlightHalo_.segments().count) {
-    glUniform1f(segment_.uniform("uWidth"), 6.0f);
-    glBindVertexArray(highlightHalo_.segments().vao);
-    glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, highlightHalo_.segments().count);
-    glUniform1f(segment_.uniform("uWidth"), 3.0f);
-    glBindVertexArray(highlight_.segments().vao);
-    glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, highlight_.segments().count);
+  stroke_.use();
+  setCamera(stroke_, camera, vp);
+  glUniform1f(stroke_.uniform("uOpacity"), 1.0f);
+  if (highlightHalo_.strokes().count) {
+    glUniform1f(stroke_.uniform("uWidth"), 6.0f);
+    glBindVertexArray(highlightHalo_.strokes().vao);
+    glDrawArrays(GL_TRIANGLE_STRIP, 0, highlightHalo_.strokes().count);
+    glUniform1f(stroke_.uniform("uWidth"), 3.0f);
+    glBindVertexArray(highlight_.strokes().vao);
+    glDrawArrays(GL_TRIANGLE_STRIP, 0, highlight_.strokes().count);
     drawCalls_ += 2;
   }
   if (highlight_.points().count) {

@@ -71,10 +71,10 @@ class MapRenderer {
   void drawPoints(const GpuLayer& g, const Layer& l, const Camera& c, const Viewport& vp);
   void drawRaster(const Layer& l, const Camera& c, const Viewport& vp);
 
-  GlProgram fill_, segment_, point_, image_;
+  GlProgram fill_, stroke_, point_, image_, tile_;
   std::size_t pointBudget_ = 500000;
   std::map<std::string, std::pair<unsigned, float>> densityShown_;
-  GLuint segmentQuad_ = 0, pointQuad_ = 0, imageVao_ = 0;
+  GLuint pointQuad_ = 0, imageVao_ = 0;
   std::map<std::string, RasterPictures> rasters_;
   std::map<std::string, std::unique_ptr<GpuLayer>> layers_;
   struct RunTiles {

@@ -1,5 +1,6 @@
 // Layers become vertex arrays once; the district filter and hidden categories leave features out.
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <cstring>
 #include <random>
 
@@ -114,7 +115,7 @@ TEST_CASE("the district filter and hidden categories leave features out", "[mesh
   CHECK(drawnIn(m, 1) == 0);
 }
 
-TEST_CASE("polygons become triangles and outline segments", "[mesh]") {
+TEST_CASE("polygons become triangles and outline strips", "[mesh]") {
   Project p;
   auto l = std::make_shared<Layer>();
   l->id = "d";
@@ -131,7 +132,91 @@ TEST_CASE("polygons become triangles and outline segments", "[mesh]") {
   auto m = render::buildMesh(*l, p, tri.get());
   CHECK(m.fill.size() == tri->vertices.size());
   CHECK(m.fill.size() >= 8 * 3);  // a square with a square hole needs at least 8 triangles
-  CHECK(m.segments.size() == 8);  // 4 outer + 4 hole edges
+  CHECK(m.strokes.size() == 24);  // per ring: 2 sides × (4 corners + the first again) + 2 joins
+}
+
+namespace {
+std::vector<render::StrokeVertex> strip(std::vector<Vec2> points, bool closed) {
+  Geometry g;
+  const Vec2 o = render::kRenderOrigin;
+  for (auto& p : points) p = {p.x + o.x, p.y + o.y};
+  if (closed) {
+    g.type = GeometryType::Polygon;
+    g.polygons.push_back({points, {}});
+  } else {
+    g.type = GeometryType::Line;
+    g.lines.push_back(points);
+  }
+  std::vector<render::StrokeVertex> out;
+  render::appendOutline(g, {1, 2, 3, 255}, out);
+  return out;
+}
+Vec2 offsetOf(const render::StrokeVertex& v) {
+  return {v.dx / render::kStrokeUnit, v.dy / render::kStrokeUnit};
+}
+bool same(const render::StrokeVertex& a, const render::StrokeVertex& b) {
+  return std::memcmp(&a, &b, sizeof a) == 0;
+}
+}  // namespace
+
+TEST_CASE("an outline is a strip of its two sides: a miter at each corner, square ends on a line", "[mesh]") {
+  SECTION("a square: each corner's sides lie one half width from both its edges") {
+    const auto s = strip({{0, 0}, {100, 0}, {100, 100}, {0, 100}}, true);
+    REQUIRE(s.size() == 12);
+    CHECK(same(s[0], s[1]));    // the join from the strip before
+    CHECK(same(s[10], s[11]));  // and to the strip after
+    CHECK(same(s[1], s[9]));    // closed: the first corner again
+    CHECK(same(s[2], s[10]));
+    for (std::size_t i = 1; i + 1 < s.size(); ++i) CHECK(s[i].side == (i % 2 == 1 ? 1 : -1));
+    // The corner at the origin: the left side (inside this anticlockwise ring) one half width from x = 0 and y = 0.
+    CHECK(s[1].x == Approx(0).margin(1e-3));
+    CHECK(offsetOf(s[1]).x == Approx(1).margin(1e-3));
+    CHECK(offsetOf(s[1]).y == Approx(1).margin(1e-3));
+    CHECK(offsetOf(s[2]).x == Approx(-1).margin(1e-3));
+    CHECK(s[1].rgba[3] == 255);
+  }
+  SECTION("a ring given closed, or with a repeated point, makes the same strip") {
+    const auto open = strip({{0, 0}, {100, 0}, {100, 100}, {0, 100}}, true);
+    const auto closed = strip({{0, 0}, {100, 0}, {100, 0}, {100, 100}, {0, 100}, {0, 0}}, true);
+    REQUIRE(open.size() == closed.size());
+    for (std::size_t i = 0; i < open.size(); ++i) CHECK(same(open[i], closed[i]));
+  }
+  SECTION("a line: square ends half a width past its points, a miter where it turns") {
+    const auto s = strip({{0, 0}, {10, 0}, {10, 10}}, false);
+    REQUIRE(s.size() == 8);                              // 2 sides × 3 points + 2 joins
+    CHECK(offsetOf(s[1]).x == Approx(-1).margin(1e-3));  // the start: back along the line, to its left
+    CHECK(offsetOf(s[1]).y == Approx(1).margin(1e-3));
+    CHECK(offsetOf(s[2]).y == Approx(-1).margin(1e-3));
+    CHECK(offsetOf(s[3]).x == Approx(-1).margin(1e-3));  // the left turn at (10, 0): its miter inside it
+    CHECK(offsetOf(s[3]).y == Approx(1).margin(1e-3));
+    CHECK(offsetOf(s[5]).x == Approx(-1).margin(1e-3));  // the end: on along the line (north), to its left
+    CHECK(offsetOf(s[5]).y == Approx(1).margin(1e-3));
+  }
+  SECTION("any corner: both sides one half width from both edges, up to the miter limit") {
+    std::mt19937 rng(7);
+    std::uniform_real_distribution<double> u(-50, 50);
+    for (int t = 0; t < 200; ++t) {
+      const Vec2 a{u(rng), u(rng)}, b{u(rng), u(rng)}, c{u(rng), u(rng)};
+      const auto s = strip({a, b, c}, false);
+      REQUIRE(s.size() == 8);
+      auto normal = [](Vec2 p, Vec2 q) {
+        const double l = std::hypot(q.x - p.x, q.y - p.y);
+        return Vec2{-(q.y - p.y) / l, (q.x - p.x) / l};
+      };
+      const Vec2 n0 = normal(a, b), n1 = normal(b, c), m = offsetOf(s[3]);
+      const double length = std::hypot(m.x, m.y);
+      CHECK(length <= render::kMiterLimit + 1e-3);
+      if (length < render::kMiterLimit - 1e-3) {
+        CHECK(m.x * n0.x + m.y * n0.y == Approx(1).margin(2e-3));
+        CHECK(m.x * n1.x + m.y * n1.y == Approx(1).margin(2e-3));
+      }
+      CHECK(offsetOf(s[4]).x == Approx(-m.x).margin(1e-3));
+    }
+  }
+  SECTION("a point, or a ring of two points, has no outline ring") {
+    CHECK(strip({{5, 5}, {5, 5}}, false).empty());
+    CHECK(strip({{0, 0}, {10, 0}}, true).size() == 6);  // drawn as the line it is
+  }
 }
 
 TEST_CASE("many points: kept in tiles that hold exactly their points, and counted in a density image", "[mesh][lod]") {
@@ -246,22 +331,23 @@ TEST_CASE("many polygons are laid out in tiles that hold every triangle and outl
   auto tri = render::triangulateLayer(*l);
   auto m = render::buildMesh(*l, p, tri.get());
   REQUIRE(m.fill.size() == n * 6);
-  REQUIRE(m.segments.size() == n * 4);
+  REQUIRE(m.strokes.size() == n * 12);
   REQUIRE(m.shapeTiles.size() > 100);
-  std::uint32_t fillAt = 0, segAt = 0;
+  std::uint32_t fillAt = 0, strokeAt = 0;
   size_t outside = 0;
+  auto in = [](const auto& v, const render::ShapeTile& t) {
+    return v.x >= t.minx - 1e-3f && v.x <= t.maxx + 1e-3f && v.y >= t.miny - 1e-3f && v.y <= t.maxy + 1e-3f;
+  };
   for (const auto& t : m.shapeTiles) {
     CHECK(t.fillFirst == fillAt);  // tiles follow each other in the buffers, with nothing between
-    CHECK(t.segmentFirst == segAt);
-    fillAt += t.fillCount, segAt += t.segmentCount;
-    for (auto v = t.fillFirst; v < t.fillFirst + t.fillCount; ++v)
-      outside += !(m.fill[v].x >= t.minx && m.fill[v].x <= t.maxx && m.fill[v].y >= t.miny && m.fill[v].y <= t.maxy);
-    for (auto s = t.segmentFirst; s < t.segmentFirst + t.segmentCount; ++s)
-      outside +=
-          !(m.segments[s].ax >= t.minx && m.segments[s].bx <= t.maxx + 1e-3f && m.segments[s].ay >= t.miny - 1e-3f);
+    CHECK(t.strokeFirst == strokeAt);
+    CHECK(t.strokeCount % 12 == 0);  // whole strips only
+    fillAt += t.fillCount, strokeAt += t.strokeCount;
+    for (auto v = t.fillFirst; v < t.fillFirst + t.fillCount; ++v) outside += !in(m.fill[v], t);
+    for (auto v = t.strokeFirst; v < t.strokeFirst + t.strokeCount; ++v) outside += !in(m.strokes[v], t);
   }
   CHECK(fillAt == m.fill.size());
-  CHECK(segAt == m.segments.size());
+  CHECK(strokeAt == m.strokes.size());
   CHECK(outside == 0);  // a tile's box holds its features whole, so culling by it never drops one in view
   CHECK(m.outlinedMedianSize == Approx(10).margin(1.5));  // the typical footprint: outlines drop below 8 px
 }
