@@ -32,11 +32,13 @@ Vec2 leftOf(Vec2 d) {
 
 // A ring's or line's strip (see StrokeVertex), begun and ended with a repeat of its first and last vertex.
 void appendRing(const std::vector<Vec2>& ring, bool closed, Rgba c, std::vector<StrokeVertex>& out) {
-  std::vector<Vec2> p;  // without repeated points, which have no direction
+  // Without repeated points (within a millimetre, far below a pixel): they have no direction of their own.
+  auto same = [](Vec2 u, Vec2 v) { return std::abs(u.x - v.x) < 1e-3 && std::abs(u.y - v.y) < 1e-3; };
+  std::vector<Vec2> p;
   p.reserve(ring.size());
   for (const Vec2& v : ring)
-    if (p.empty() || v.x != p.back().x || v.y != p.back().y) p.push_back(v);
-  if (closed && p.size() > 1 && p.front().x == p.back().x && p.front().y == p.back().y) p.pop_back();
+    if (p.empty() || !same(v, p.back())) p.push_back(v);
+  if (closed && p.size() > 1 && same(p.front(), p.back())) p.pop_back();
   const std::size_t n = p.size();
   if (n < 2) return;
   closed = closed && n > 2;  // two points make a line, not a ring
@@ -50,28 +52,30 @@ void appendRing(const std::vector<Vec2>& ring, bool closed, Rgba c, std::vector<
   const std::size_t join = out.size();
   out.emplace_back();  // the join from the strip before: a repeat of the first vertex
   const std::size_t first = out.size();
+  // A square cap half a width past a leg's end (along = +1) or before its start (-1).
+  auto cap = [&](Vec2 at, Vec2 d, double along) {
+    const Vec2 l = leftOf(d);
+    both(at, {l.x + along * d.x, l.y + along * d.y}, {-l.x + along * d.x, -l.y + along * d.y});
+  };
   for (std::size_t i = 0; i < n; ++i) {
     const bool start = !closed && i == 0, end = !closed && i == n - 1;
     const Vec2 in = start ? Vec2{} : unit(p[(i + n - 1) % n], p[i]);
     const Vec2 outward = end ? Vec2{} : unit(p[i], p[(i + 1) % n]);
-    if (start || end) {  // a square cap: half a width past the end
-      const Vec2 d = start ? outward : in, l = leftOf(d);
-      const double along = start ? -1 : 1;
-      both(p[i], {l.x + along * d.x, l.y + along * d.y}, {-l.x + along * d.x, -l.y + along * d.y});
+    if (start || end) {
+      cap(p[i], start ? outward : in, start ? -1 : 1);
       continue;
     }
-    // The miter: where the two sides' edges meet, 1 / cos(half the turn) half widths out, cut at kMiterLimit.
+    // The miter: where the two sides' edges meet, 1 / cos(half the turn) half widths out. Past kMiterLimit (a
+    // sharp turn, or the line turning right back) each leg ends in its own square cap instead.
     const Vec2 a = leftOf(in), b = leftOf(outward);
-    Vec2 m{a.x + b.x, a.y + b.y};
-    const double len = std::hypot(m.x, m.y);
-    if (len < 1e-9) {
-      m = a;  // the line turns right back
-    } else {
-      const double cosHalf = (m.x * b.x + m.y * b.y) / len;
-      const double scale = 1 / (len * std::max(cosHalf, 1 / kMiterLimit));
-      m = {m.x * scale, m.y * scale};
+    const Vec2 m{a.x + b.x, a.y + b.y};
+    const double cosHalf = std::hypot(m.x, m.y) / 2;
+    if (cosHalf < 1 / kMiterLimit) {
+      cap(p[i], in, 1), cap(p[i], outward, -1);
+      continue;
     }
-    both(p[i], m, {-m.x, -m.y});
+    const double scale = 1 / (2 * cosHalf * cosHalf);  // m / |m| / cosHalf
+    both(p[i], {m.x * scale, m.y * scale}, {-m.x * scale, -m.y * scale});
   }
   if (closed) {
     const StrokeVertex left = out[first], right = out[first + 1];

@@ -30,8 +30,14 @@ struct StrokeVertex {
   std::uint8_t rgba[4];
 };
 static_assert(sizeof(StrokeVertex) == 20);
-inline constexpr float kStrokeUnit = 4096.0f;  // offsets up to 8 half widths
-inline constexpr double kMiterLimit = 4.0;     // a sharper corner's miter is cut to 4 half widths
+inline constexpr float kStrokeUnit = 4096.0f;  // offsets below 8 half widths
+inline constexpr double kMiterLimit = 4.0;     // a corner whose miter would reach further: two square caps
+static_assert(kMiterLimit * kStrokeUnit < 32767);
+// How far an outline of this width in pixels reaches past its line (a miter at the limit; the shader's half pixel of
+// antialiasing included): what culling by a box must leave room for.
+inline double strokeReachPx(double widthPx) {
+  return kMiterLimit * (widthPx / 2 + 0.5);
+}
 
 struct PointInstance {  // one point symbol, an instanced sprite
   float x, y;

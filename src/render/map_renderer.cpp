@@ -194,7 +194,7 @@ bool MapRenderer::drawRun(const Run& run, bool opaque, const Camera& c, const Vi
     }
   }
   // Outlines past the edge, as wide as the coarsest level that may stand in paints them (2^1.5 times the view's).
-  const double room = (tiles.stroke * 1.2 + 2) * 2.83 / c.pixelsPerMetre();
+  const double room = (strokeReachPx(tiles.stroke * 1.2) + 1) * 2.83 / c.pixelsPerMetre();
   const Bounds& b = tiles.content;
   const Bounds content{b.minx - room, b.miny - room, b.maxx + room, b.maxy + room};
   MapTiles::Painter painter;
@@ -261,7 +261,7 @@ void MapRenderer::drawShapes(const GpuLayer& g, const Layer& l, const Camera& c,
   const LayerStyle& s = l.style;
   // Tiled shapes: the runs of tiles in view that lie together in the buffers, each one draw call.
   const Bounds view = area ? *area : c.visibleBounds();
-  const float margin = static_cast<float>((s.strokeWidthPx + 2) / c.pixelsPerMetre());
+  const float margin = static_cast<float>((strokeReachPx(s.strokeWidthPx * widthScale) + 1) / c.pixelsPerMetre());
   const auto& tiles = g.shapeTiles();
   auto inView = [&](const ShapeTile& t) {
     return t.maxx >= static_cast<float>(view.minx - kRenderOrigin.x) - margin &&

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -166,14 +167,26 @@ void TestProbe::write(const Project& p, const UiState& ui, const Camera& cam, co
       if (f.district >= 0 && static_cast<std::size_t>(f.district) < crimesIn.size())
         ++crimesIn[static_cast<std::size_t>(f.district)];
   for (const auto& d : p.districts()) {
-    Vec2 inside = dl ? dl->features[static_cast<size_t>(d.featureIndex)].geometry.anchor() : Vec2{};
+    const Geometry* g = dl ? &dl->features[static_cast<size_t>(d.featureIndex)].geometry : nullptr;
+    Vec2 inside = g ? g->anchor() : Vec2{};
     Vec2 s = cam.worldToScreen(inside);
+    // The middle of its boundary's longest edge: where its outline runs straight (the chosen one's highlight).
+    Vec2 edge = inside;
+    double longest = -1;
+    if (g && !g->polygons.empty())
+      for (std::size_t i = 0, n = g->polygons[0].outer.size(); i < n; ++i) {
+        const Vec2 a = g->polygons[0].outer[i], b = g->polygons[0].outer[(i + 1) % n];
+        if (const double len = std::hypot(b.x - a.x, b.y - a.y); len > longest)
+          longest = len, edge = {(a.x + b.x) / 2, (a.y + b.y) / 2};
+      }
+    const Vec2 e = cam.worldToScreen(edge);
     districts.push_back({{"name", d.nameJa},
                          {"name_en", d.nameEn},
                          {"fill", {d.fill.r, d.fill.g, d.fill.b}},
                          {"opacity", dl ? dl->style.opacity : 1.0f},
                          {"crimes", crimesIn[static_cast<std::size_t>(&d - p.districts().data())]},
-                         {"inside_window", {ui.map.x + s.x, ui.map.y + s.y}}});
+                         {"inside_window", {ui.map.x + s.x, ui.map.y + s.y}},
+                         {"edge_window", {ui.map.x + e.x, ui.map.y + e.y}}});
   }
   j["districts"] = districts;
   // The 町丁目 choropleth: each one's fill and a point inside it, and the legend's classes.

@@ -433,7 +433,15 @@ def run(binary, out):
         # The counts by type follow the choice (counted again once, not every frame).
         st = s.wait(lambda t: sum(next(l for l in t["layers"] if l["role"] == "crimes")["category_counts"]["shown"])
                     == d["crimes"], f"the crime layer's types count 市岡's {d['crimes']} records")
-        s.screenshot("04-district.png")
+        img = s.screenshot("04-district.png")
+        # Its outline: a dark line with a white halo along its boundary (the middle of its longest edge).
+        ex, ey = d["edge_window"]
+        around = [img.getpixel((int(ex) + dx, int(ey) + dy)) for dx in range(-5, 6) for dy in range(-5, 6)]
+        dark, white = sum(max(p) < 70 for p in around), sum(min(p) > 250 for p in around)
+        print(f"     outline at ({ex:.0f},{ey:.0f}): {dark} dark and {white} white pixels of {len(around)}")
+        # A 3 px line across the 11 px square is 33 dark pixels; a district's own thin outline is about 11.
+        check(mx < ex < mx + mw and my < ey < my + mh and dark >= 22 and white >= 5,
+              f"the chosen district is outlined dark on white at ({ex:.0f},{ey:.0f})")
         s.click_widget(st, "layer-node:crimes")  # closed again: the rows below are where the rest of the test finds them
         s.after_frames(2)
 

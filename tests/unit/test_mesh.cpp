@@ -192,25 +192,65 @@ TEST_CASE("an outline is a strip of its two sides: a miter at each corner, squar
     CHECK(offsetOf(s[5]).x == Approx(-1).margin(1e-3));  // the end: on along the line (north), to its left
     CHECK(offsetOf(s[5]).y == Approx(1).margin(1e-3));
   }
-  SECTION("any corner: both sides one half width from both edges, up to the miter limit") {
+  SECTION("any corner: both sides one half width from both edges, or past the miter limit two square caps") {
     std::mt19937 rng(7);
     std::uniform_real_distribution<double> u(-50, 50);
-    for (int t = 0; t < 200; ++t) {
+    int capped = 0;
+    for (int t = 0; t < 400; ++t) {
       const Vec2 a{u(rng), u(rng)}, b{u(rng), u(rng)}, c{u(rng), u(rng)};
       const auto s = strip({a, b, c}, false);
-      REQUIRE(s.size() == 8);
-      auto normal = [](Vec2 p, Vec2 q) {
+      auto unitOf = [](Vec2 p, Vec2 q) {
         const double l = std::hypot(q.x - p.x, q.y - p.y);
-        return Vec2{-(q.y - p.y) / l, (q.x - p.x) / l};
+        return Vec2{(q.x - p.x) / l, (q.y - p.y) / l};
       };
-      const Vec2 n0 = normal(a, b), n1 = normal(b, c), m = offsetOf(s[3]);
-      const double length = std::hypot(m.x, m.y);
-      CHECK(length <= render::kMiterLimit + 1e-3);
-      if (length < render::kMiterLimit - 1e-3) {
-        CHECK(m.x * n0.x + m.y * n0.y == Approx(1).margin(2e-3));
-        CHECK(m.x * n1.x + m.y * n1.y == Approx(1).margin(2e-3));
+      const Vec2 d0 = unitOf(a, b), d1 = unitOf(b, c), n0{-d0.y, d0.x}, n1{-d1.y, d1.x};
+      const double cosHalf = std::hypot(n0.x + n1.x, n0.y + n1.y) / 2;
+      if (cosHalf < 1 / render::kMiterLimit - 1e-6) {  // the two legs' caps: half a width past the corner each
+        ++capped;
+        REQUIRE(s.size() == 10);
+        CHECK(offsetOf(s[3]).x == Approx(n0.x + d0.x).margin(1e-3));
+        CHECK(offsetOf(s[3]).y == Approx(n0.y + d0.y).margin(1e-3));
+        CHECK(offsetOf(s[6]).x == Approx(-n1.x - d1.x).margin(1e-3));
+        CHECK(offsetOf(s[6]).y == Approx(-n1.y - d1.y).margin(1e-3));
+        continue;
       }
+      if (cosHalf < 1 / render::kMiterLimit + 1e-6) continue;  // too near the limit to tell
+      REQUIRE(s.size() == 8);
+      const Vec2 m = offsetOf(s[3]);
+      CHECK(std::hypot(m.x, m.y) <= render::kMiterLimit + 1e-3);
+      CHECK(m.x * n0.x + m.y * n0.y == Approx(1).margin(2e-3));
+      CHECK(m.x * n1.x + m.y * n1.y == Approx(1).margin(2e-3));
       CHECK(offsetOf(s[4]).x == Approx(-m.x).margin(1e-3));
+    }
+    CHECK(capped > 10);  // the random corners include sharp ones
+  }
+  SECTION("a line that turns right back ends in a square cap, both legs' sides on their own sides") {
+    const auto s = strip({{0, 0}, {10, 0}, {-5, 0}}, false);
+    REQUIRE(s.size() == 10);
+    CHECK(offsetOf(s[3]).x == Approx(1).margin(1e-3));  // the first leg's end: half a width past the tip
+    CHECK(offsetOf(s[3]).y == Approx(1).margin(1e-3));  // its left, north
+    CHECK(s[3].side == 1);
+    CHECK(offsetOf(s[5]).y == Approx(-1).margin(1e-3));  // the way back: its left is south
+    CHECK(s[5].side == 1);
+    // The pairs at the tip lie on each other with their sides swapped: the triangles between them are empty.
+    CHECK((s[5].dx == s[4].dx && s[5].dy == s[4].dy && s[6].dx == s[3].dx && s[6].dy == s[3].dy));
+  }
+  SECTION("rings, holes and lines one after another: every triangle joining two of them is empty") {
+    std::vector<render::StrokeVertex> all;
+    std::vector<std::size_t> ringOf;
+    auto add = [&](const std::vector<render::StrokeVertex>& s) {
+      for (const auto& v : s) all.push_back(v), ringOf.push_back(ringOf.empty() ? 0 : ringOf.back() + (&v == &s[0]));
+    };
+    add(strip({{0, 0}, {100, 0}, {100, 100}, {0, 100}}, true));
+    add(strip({{0, 0}, {10, 0}, {10, 10}, {20, 10}}, false));
+    add(strip({{0, 0}, {10, 0}, {-5, 0}}, false));
+    add(strip({{5, 5}, {8, 5}, {8, 8}}, true));
+    for (std::size_t i = 0; i + 2 < all.size(); ++i) {
+      if (ringOf[i] == ringOf[i + 2]) continue;
+      auto at = [&](std::size_t k) { return std::pair{all[k].x, all[k].y}; };
+      auto off = [&](std::size_t k) { return std::pair{all[k].dx, all[k].dy}; };
+      auto same = [&](std::size_t p, std::size_t q) { return at(p) == at(q) && off(p) == off(q); };
+      CHECK((same(i, i + 1) || same(i + 1, i + 2) || same(i, i + 2)));
     }
   }
   SECTION("a point, or a ring of two points, has no outline ring") {
