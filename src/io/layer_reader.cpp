@@ -150,7 +150,11 @@ std::vector<std::shared_ptr<Layer>> readLayers(const std::string& pathStr, Diagn
     if (auto l = readRasterLayer(pathStr, diag, ro)) out.push_back(std::move(l));
     return out;
   }
-  SourceFile src = database ? SourceFile{pathStr} : prepare(path, diag);
+  SourceFile src;
+  if (database)
+    src.gdalPath = pathStr;
+  else
+    src = prepare(path, diag);
   if (!src.ok) return out;
 
   GdalErrorCapture errors;

@@ -46,7 +46,8 @@ std::optional<StoreLink> openStore(const std::string& db, Project& project, Diag
     diag.error(describeDatabase(db), st.message().substr(describeDatabase(db).size() + 2));
     return std::nullopt;
   }
-  StoreLink link{db, c->name(), c->login()};
+  StoreLink link;
+  link.db = db, link.name = c->name(), link.login = c->login();
   Rows rows;
   if (auto s = c->run("SELECT to_regclass('public.safetymap_layers') IS NOT NULL", &rows);
       !s || rows.text(0, 0) != "t") {
