@@ -23,8 +23,8 @@ float fy(double y) {
 }
 
 Vec2 unit(Vec2 from, Vec2 to) {
-  const double dx = to.x - from.x, dy = to.y - from.y, len = std::hypot(dx, dy);
-  return {dx / len, dy / len};
+  const double len = distance(from, to);
+  return {(to.x - from.x) / len, (to.y - from.y) / len};
 }
 Vec2 leftOf(Vec2 d) {
   return {-d.y, d.x};
@@ -34,8 +34,8 @@ Vec2 leftOf(Vec2 d) {
 void appendRing(const std::vector<Vec2>& ring, bool closed, Rgba c, std::vector<StrokeVertex>& out) {
   // Without repeated points (within a millimetre, far below a pixel): they have no direction of their own.
   auto same = [](Vec2 u, Vec2 v) { return std::abs(u.x - v.x) < 1e-3 && std::abs(u.y - v.y) < 1e-3; };
-  std::vector<Vec2> p;
-  p.reserve(ring.size());
+  thread_local std::vector<Vec2> p;  // kept between rings: no allocation per footprint
+  p.clear();
   for (const Vec2& v : ring)
     if (p.empty() || !same(v, p.back())) p.push_back(v);
   if (closed && p.size() > 1 && same(p.front(), p.back())) p.pop_back();
