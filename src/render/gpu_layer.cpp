@@ -31,6 +31,7 @@ void bindQuad(GLuint quadVbo) {  // per-vertex corners of the points' sprites
 }  // namespace
 
 GpuLayer::~GpuLayer() {
+  if (fillEdgesVbo_) glDeleteBuffers(1, &fillEdgesVbo_);
   release(fill_);
   release(strokes_);
   release(points_);
@@ -52,6 +53,26 @@ void GpuLayer::upload(const LayerMesh& m, GLuint pointQuad) {
   glEnableVertexAttribArray(1);
   glVertexAttribPointer(1, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(FillVertex),
                         reinterpret_cast<void*>(offsetof(FillVertex, rgba)));
+  if (!m.fillEdges.empty() && m.fillEdges.size() == m.fill.size()) {
+    if (!fillEdgesVbo_) glGenBuffers(1, &fillEdgesVbo_);
+    glBindBuffer(GL_ARRAY_BUFFER, fillEdgesVbo_);
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(m.fillEdges.size() * sizeof(FillEdges)), m.fillEdges.data(),
+                 GL_STATIC_DRAW);
+    glEnableVertexAttribArray(2);
+    glVertexAttribPointer(2, kFillLines, GL_FLOAT, GL_FALSE, sizeof(FillEdges),
+                          reinterpret_cast<void*>(offsetof(FillEdges, d)));
+    glEnableVertexAttribArray(3);  // shift, dx, dy: as floats, unscaled
+    glVertexAttribPointer(3, kFillLines, GL_SHORT, GL_FALSE, sizeof(FillEdges),
+                          reinterpret_cast<void*>(offsetof(FillEdges, shift)));
+    glEnableVertexAttribArray(4);
+    glVertexAttribPointer(4, 2, GL_SHORT, GL_FALSE, sizeof(FillEdges), reinterpret_cast<void*>(offsetof(FillEdges, dx)));
+  } else {
+    glDisableVertexAttribArray(2);
+    glDisableVertexAttribArray(3);
+    glDisableVertexAttribArray(4);
+    if (fillEdgesVbo_) glDeleteBuffers(1, &fillEdgesVbo_);
+    fillEdgesVbo_ = 0;
+  }
 
   fillBuffer(strokes_, m.strokes);
   glEnableVertexAttribArray(0);

@@ -26,6 +26,8 @@ class GpuLayer {
   // Uploads a mesh (replacing the previous one).
   void upload(const LayerMesh& mesh, GLuint pointQuad);
   const Buffers& fill() const { return fill_; }
+  // Whether the fill's VAO holds each vertex's FillEdges (attribute 2): its outlines can be drawn within it.
+  bool hasFillEdges() const { return fillEdgesVbo_ != 0; }
   const Buffers& strokes() const { return strokes_; }
   const Buffers& points() const { return points_; }
   const std::vector<PointTile>& tiles() const { return tiles_; }
@@ -61,6 +63,7 @@ class GpuLayer {
 
  private:
   Buffers fill_, strokes_, points_;
+  GLuint fillEdgesVbo_ = 0;
   std::vector<PointTile> tiles_;
   std::vector<std::uint32_t> tileSlotCounts_, tileShown_, pointFeaturesPerSlot_;
   std::size_t districtCodes_ = 1;

@@ -5,6 +5,7 @@
 #include <functional>
 #include <limits>
 #include <string>
+#include <utility>
 
 #include "analysis/triangulate.hpp"
 #include "core/feature_style.hpp"
@@ -84,6 +85,118 @@ void appendRing(const std::vector<Vec2>& ring, bool closed, Rgba c, std::vector<
   out[join] = out[first];
   const StrokeVertex last = out.back();
   out.push_back(last);  // the join to the strip after
+}
+}  // namespace
+
+namespace {
+// The FillEdges of a feature's triangles. A side is an edge when its two ends are consecutive points of one of the
+// feature's rings (the triangulation keeps the rings' coordinates exactly); a vertex moves out along the miter of its
+// ring's corner, the same for every triangle that holds it, so the widened triangles still meet.
+void appendFillEdges(const Geometry& g, const Vec2* tri, std::size_t count, std::vector<FillEdges>& out) {
+  using Side = std::pair<Vec2, Vec2>;
+  auto less = [](Vec2 a, Vec2 b) { return a.x < b.x || (a.x == b.x && a.y < b.y); };
+  auto side = [&](Vec2 a, Vec2 b) { return less(b, a) ? Side{b, a} : Side{a, b}; };
+  auto sideLess = [&](const Side& a, const Side& b) {
+    return less(a.first, b.first) || (a.first == b.first && less(a.second, b.second));
+  };
+  auto dot = [](Vec2 a, Vec2 b) { return a.x * b.x + a.y * b.y; };
+  struct Corner {
+    Vec2 at, miter;       // the miter in half widths, outwards
+    Vec2 ends[2];         // the other ends of its two edges
+    Vec2 inward[2];       // their normals into the polygon
+  };
+  // Kept between features: no allocation per footprint.
+  thread_local std::vector<Side> edges;
+  thread_local std::vector<Corner> corners;
+  edges.clear(), corners.clear();
+  auto addRing = [&](const Ring& r, bool insideOnLeft) {
+    const std::size_t n = r.size();
+    for (std::size_t i = 0; i < n; ++i) {
+      const Vec2 p = r[i];
+      edges.push_back(side(p, r[(i + 1) % n]));
+      std::size_t a = (i + n - 1) % n, b = (i + 1) % n;  // its neighbours, past repeats of itself
+      while (a != i && r[a] == p) a = (a + n - 1) % n;
+      while (b != i && r[b] == p) b = (b + 1) % n;
+      if (a == i || b == i) continue;
+      const Vec2 in = unit(r[a], p), outward = unit(p, r[b]);
+      auto into = [&](Vec2 d) { return insideOnLeft ? Vec2{-d.y, d.x} : Vec2{d.y, -d.x}; };
+      const Vec2 n1 = into(in), n2 = into(outward), m{-(n1.x + n2.x), -(n1.y + n2.y)};
+      const double cosHalf = std::hypot(m.x, m.y) / 2;
+      // Past the miter limit (a spike), the miter's direction at the limit's length.
+      const Vec2 dir = cosHalf > 1e-9 ? Vec2{m.x / (2 * cosHalf), m.y / (2 * cosHalf)} : in;
+      const double reach = std::min(kMiterLimit, cosHalf > 1e-9 ? 1 / cosHalf : kMiterLimit);
+      corners.push_back({p, {dir.x * reach, dir.y * reach}, {r[a], r[b]}, {n1, n2}});
+    }
+  };
+  for (const auto& p : g.polygons) {
+    addRing(p.outer, signedArea(p.outer) > 0);
+    for (const auto& h : p.holes) addRing(h, signedArea(h) < 0);  // the polygon lies outside its hole
+  }
+  std::sort(edges.begin(), edges.end(), sideLess);
+  std::sort(corners.begin(), corners.end(), [&](const Corner& a, const Corner& b) { return less(a.at, b.at); });
+  auto isEdge = [&](Vec2 a, Vec2 b) { return std::binary_search(edges.begin(), edges.end(), side(a, b), sideLess); };
+  auto cornerAt = [&](Vec2 p) -> const Corner* {
+    auto it = std::lower_bound(corners.begin(), corners.end(), p, [&](const Corner& c, Vec2 q) { return less(c.at, q); });
+    return it != corners.end() && it->at == p ? &*it : nullptr;
+  };
+  auto unitShort = [](double x) {
+    return static_cast<std::int16_t>(std::lround(std::clamp(x, -7.99, 7.99) * kStrokeUnit));
+  };
+  struct Line {
+    Side key;
+    Vec2 on, inward;
+  };
+  for (std::size_t t = 0; t + 3 <= count; t += 3) {
+    const Vec2 v[3] = {tri[t], tri[t + 1], tri[t + 2]};
+    Line lines[kFillLines];
+    int n = 0;
+    auto taken = [&](const Side& k) {
+      for (int j = 0; j < n; ++j)
+        if (lines[j].key == k) return true;
+      return false;
+    };
+    for (int s = 0; s < 3; ++s) {  // its own sides that are edges
+      const Vec2 a = v[(s + 1) % 3], b = v[(s + 2) % 3];
+      const double length = distance(a, b);
+      if (!isEdge(a, b) || length == 0) continue;
+      Vec2 nrm{-(b.y - a.y) / length, (b.x - a.x) / length};
+      if (dot({v[s].x - a.x, v[s].y - a.y}, nrm) < 0) nrm = {-nrm.x, -nrm.y};
+      lines[n++] = {side(a, b), a, nrm};
+    }
+    // The other edges at its corners: a point near a corner may lie in this triangle and nearest that edge (a widened
+    // corner moves the diagonals through it). Taken only where the triangle keeps 30 degrees from the edge's line
+    // past the corner, which may run inside the polygon (a reflex corner): there it would draw a line that is not.
+    for (int k = 0; k < 3 && n < kFillLines; ++k) {
+      const Corner* c = cornerAt(v[k]);
+      for (int e = 0; c && e < 2 && n < kFillLines; ++e) {
+        const Side key = side(v[k], c->ends[e]);
+        if (taken(key)) continue;
+        const Vec2 beyond = unit(c->ends[e], v[k]);
+        bool clear = true;
+        for (int u = 1; u < 3; ++u) {
+          const Vec2 d{v[(k + u) % 3].x - v[k].x, v[(k + u) % 3].y - v[k].y};
+          const double across = dot(d, c->inward[e]), len = std::hypot(d.x, d.y);
+          clear = clear && across >= -1e-9 * len && (dot(d, beyond) <= 0 || across >= 0.5 * len);
+        }
+        if (clear) lines[n++] = {key, v[k], c->inward[e]};
+      }
+    }
+    for (int k = 0; k < 3; ++k) {
+      const Corner* c = cornerAt(v[k]);
+      const Vec2 m = c ? c->miter : Vec2{};
+      FillEdges f{};
+      f.dx = unitShort(m.x), f.dy = unitShort(m.y);
+      for (int j = 0; j < kFillLines; ++j) {
+        if (j >= n) {
+          f.d[j] = kNotEdge;
+          continue;
+        }
+        f.d[j] = static_cast<float>(dot({v[k].x - lines[j].on.x, v[k].y - lines[j].on.y}, lines[j].inward));
+        f.shift[j] = unitShort(dot(m, lines[j].inward));
+      }
+      out.push_back(f);
+    }
+  }
 }
 }  // namespace
 
@@ -246,6 +359,9 @@ LayerMesh buildMesh(const Layer& layer, const Project& project, const Triangulat
         put(v.rgba, fill);
         m.fill.push_back(v);
       }
+      if (s.drawStroke)
+        appendFillEdges(f.geometry, tri->vertices.data() + tri->starts[i], tri->starts[i + 1] - tri->starts[i],
+                        m.fillEdges);
     }
     if (s.drawStroke || !f.geometry.lines.empty())
       appendOutline(f.geometry, f.geometry.lines.empty() ? s.stroke : fill, m.strokes);

@@ -18,6 +18,19 @@ struct FillVertex {
   float x, y;
   std::uint8_t rgba[4];
 };
+// A small polygon's outline drawn in its fill's own pass (an outline strip per footprint costs a software renderer
+// six times the triangles of its fill). Each fill vertex knows where it lies from the lines of the polygon's edges
+// near its triangle (its sides that are edges, and the edges at its corners): interpolated across the triangle, the
+// least is a point's distance to the nearest edge. The GPU moves each vertex out along its corner's miter by the
+// outline's half width, and the shader draws the outline across the edge and fades the fill's edge, as a strip would.
+inline constexpr int kFillLines = 4;
+struct FillEdges {
+  float d[kFillLines];                // metres from the vertex to each line, > 0 inside; kNotEdge: no line
+  std::int16_t shift[kFillLines];     // how each changes per pixel the vertex moves out (x kStrokeUnit)
+  std::int16_t dx, dy;                // where the vertex moves out per pixel: its corner's miter (x kStrokeUnit)
+};
+static_assert(sizeof(FillEdges) == 28);
+inline constexpr float kNotEdge = 1e9f;
 // One side of an outline at one of its points. A ring or line is a triangle strip of these, its left and right side
 // at each point, which the GPU moves apart by the line's width in pixels: one vertex pass over the points. (A quad
 // per segment drawn as an instance costs a software renderer a pass of its pipeline per segment.) Strips of
@@ -92,6 +105,7 @@ inline constexpr std::size_t kDensityPoints = 50000;  // from this many, a densi
 
 struct LayerMesh {
   std::vector<FillVertex> fill;
+  std::vector<FillEdges> fillEdges;  // one per fill vertex when the layer's polygons are outlined, else none
   std::vector<StrokeVertex> strokes;
   std::vector<PointInstance> points;
   std::vector<Rgba> palette;                        // the points' colours by slot
@@ -116,6 +130,9 @@ struct LayerMesh {
 // Outlines of polygons smaller than this on screen are left out: a 1.3 px outline on each side of a
 // 5 px footprint would leave almost no fill, and the fill is what carries the colour.
 inline constexpr double kMinOutlinedPixels = 8.0;
+// Up to this size on screen (the median polygon's), outlines are drawn in the fill's pass (FillEdges), each polygon's
+// fill and outline together (one over another, in order). Larger polygons are few in view: their strips are cheap.
+inline constexpr double kInFillOutlinePixels = 64.0;
 
 // Sorts the points into tiles (a counting sort, O(n)) and, past kDensityPoints, builds the density image.
 void tilePoints(LayerMesh& mesh);

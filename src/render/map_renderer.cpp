@@ -19,6 +19,7 @@ float shapeIndex(PointShape s) {
 
 void MapRenderer::init() {
   fill_ = GlProgram("fill.vert", "fill.frag");
+  outlinedFill_ = GlProgram("outlined_fill.vert", "outlined_fill.frag");
   stroke_ = GlProgram("stroke.vert", "stroke.frag");
   point_ = GlProgram("point.vert", "point.frag");
   image_ = GlProgram("image.vert", "image.frag");
@@ -52,6 +53,7 @@ void MapRenderer::shutdown() {
   if (pointQuad_) glDeleteBuffers(1, &pointQuad_);
   pointQuad_ = 0;
   fill_ = {};
+  outlinedFill_ = {};
   stroke_ = {};
   point_ = {};
   image_ = {};
@@ -282,10 +284,24 @@ void MapRenderer::drawShapes(const GpuLayer& g, const Layer& l, const Camera& c,
       draw(first, i);
     }
   };
+  // Outlines of polygons that are mostly smaller than a few pixels (building footprints over the whole ward)
+  // are left out until the map is zoomed in: the fill still shows each one. While they are small, they are drawn
+  // inside the fill, in its pass.
+  const double ppm = outlinePpm > 0 ? outlinePpm : c.pixelsPerMetre();
+  const bool outlines = g.outlinedMedianSize * ppm >= kMinOutlinedPixels || g.outlinedMedianSize == 0;
+  const bool inFill = outlines && g.hasFillEdges() && g.outlinedMedianSize * ppm < kInFillOutlinePixels;
+  const float strokeOpacity = std::min(1.0f, s.opacity + 0.3f);
   if (g.fill().count > 0) {
-    fill_.use();
-    setCamera(fill_, c, vp);
-    glUniform1f(fill_.uniform("uOpacity"), s.opacity);
+    const GlProgram& program = inFill ? outlinedFill_ : fill_;
+    program.use();
+    setCamera(program, c, vp);
+    glUniform1f(program.uniform("uOpacity"), s.opacity);
+    if (inFill) {
+      glBlendFuncSeparate(GL_ONE, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);  // it blends the two itself
+      glUniform1f(program.uniform("uWidth"), s.strokeWidthPx * widthScale);
+      glUniform4f(program.uniform("uStroke"), s.stroke.r / 255.0f, s.stroke.g / 255.0f, s.stroke.b / 255.0f,
+                  s.stroke.a / 255.0f * strokeOpacity);
+    }
     glBindVertexArray(g.fill().vao);
     forRuns([&](size_t a, size_t b) {
       const GLint first = tiles.empty() ? 0 : static_cast<GLint>(tiles[a].fillFirst);
@@ -295,16 +311,13 @@ void MapRenderer::drawShapes(const GpuLayer& g, const Layer& l, const Camera& c,
       glDrawArrays(GL_TRIANGLES, first, count);
       ++drawCalls_;
     });
+    if (inFill) glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
   }
-  // Outlines of polygons that are mostly smaller than a few pixels (building footprints over the whole ward)
-  // are left out until the map is zoomed in: the fill still shows each one.
-  const double ppm = outlinePpm > 0 ? outlinePpm : c.pixelsPerMetre();
-  const bool outlines = g.outlinedMedianSize * ppm >= kMinOutlinedPixels || g.outlinedMedianSize == 0;
-  if (g.strokes().count > 0 && outlines) {
+  if (g.strokes().count > 0 && outlines && !inFill) {
     stroke_.use();
     setCamera(stroke_, c, vp);
     glUniform1f(stroke_.uniform("uWidth"), s.strokeWidthPx * widthScale);
-    glUniform1f(stroke_.uniform("uOpacity"), std::min(1.0f, s.opacity + 0.3f));
+    glUniform1f(stroke_.uniform("uOpacity"), strokeOpacity);
     glBindVertexArray(g.strokes().vao);
     forRuns([&](size_t a, size_t b) {
       const GLint first = tiles.empty() ? 0 : static_cast<GLint>(tiles[a].strokeFirst);

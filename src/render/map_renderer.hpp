@@ -71,7 +71,7 @@ class MapRenderer {
   void drawPoints(const GpuLayer& g, const Layer& l, const Camera& c, const Viewport& vp);
   void drawRaster(const Layer& l, const Camera& c, const Viewport& vp);
 
-  GlProgram fill_, stroke_, point_, image_, tile_;
+  GlProgram fill_, outlinedFill_, stroke_, point_, image_, tile_;
   std::size_t pointBudget_ = 500000;
   std::map<std::string, std::pair<unsigned, float>> densityShown_;
   GLuint pointQuad_ = 0, imageVao_ = 0;

@@ -2,6 +2,8 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstring>
+#include <limits>
+#include <optional>
 #include <random>
 
 #include "render/layer_mesh.hpp"
@@ -432,4 +434,134 @@ TEST_CASE("points with colours of their own are counted in one slot, and hiding 
   const auto hidden = static_cast<std::uint64_t>((n + 3) / 4);  // records 0, 4, 8, …
   CHECK(all == n - hidden);
   CHECK(inDensity == n - hidden);
+}
+
+namespace {
+// What outlined_fill.vert and .frag compute, at ppm 1 and the fill widened by `out` metres: each triangle's vertices
+// moved out along their miters, and a point's distance to the nearest edge, interpolated; nullopt when no widened
+// triangle holds the point.
+std::optional<double> shaderDistance(const render::LayerMesh& m, Vec2 q, double out) {
+  const Vec2 o = render::kRenderOrigin;
+  for (std::size_t t = 0; t + 3 <= m.fill.size(); t += 3) {
+    Vec2 p[3];
+    for (int k = 0; k < 3; ++k) {
+      const auto& e = m.fillEdges[t + static_cast<std::size_t>(k)];
+      const auto& v = m.fill[t + static_cast<std::size_t>(k)];
+      p[k] = {v.x + o.x + e.dx / render::kStrokeUnit * out, v.y + o.y + e.dy / render::kStrokeUnit * out};
+    }
+    const double det = (p[1].y - p[2].y) * (p[0].x - p[2].x) + (p[2].x - p[1].x) * (p[0].y - p[2].y);
+    if (std::abs(det) < 1e-12) continue;
+    double l[3];
+    l[0] = ((p[1].y - p[2].y) * (q.x - p[2].x) + (p[2].x - p[1].x) * (q.y - p[2].y)) / det;
+    l[1] = ((p[2].y - p[0].y) * (q.x - p[2].x) + (p[0].x - p[2].x) * (q.y - p[2].y)) / det;
+    l[2] = 1 - l[0] - l[1];
+    if (l[0] < -1e-9 || l[1] < -1e-9 || l[2] < -1e-9) continue;
+    double d = std::numeric_limits<double>::infinity();
+    for (int s = 0; s < render::kFillLines; ++s) {
+      double sum = 0;
+      for (int k = 0; k < 3; ++k) {
+        const auto& e = m.fillEdges[t + static_cast<std::size_t>(k)];
+        sum += l[k] * (e.d[s] + e.shift[s] / render::kStrokeUnit * out);
+      }
+      d = std::min(d, sum);
+    }
+    return d;
+  }
+  return std::nullopt;
+}
+
+render::LayerMesh outlinedMesh(const Polygon& poly) {
+  Project p;
+  auto l = std::make_shared<Layer>();
+  l->id = "footprints";
+  Feature f;
+  f.geometry.type = GeometryType::Polygon;
+  f.geometry.polygons = {poly};
+  l->features.push_back(f);
+  p.addLayer(l);
+  auto tri = render::triangulateLayer(*l);
+  return render::buildMesh(*l, p, tri.get());
+}
+}  // namespace
+
+TEST_CASE("small polygons' outlines in the fill: distances to the edges, and a fill widened along the miters",
+          "[mesh]") {
+  const Vec2 o = render::kRenderOrigin;
+  auto at = [&](std::vector<Vec2> r) {
+    for (auto& v : r) v = {v.x + o.x, v.y + o.y};
+    return r;
+  };
+  SECTION("a square: each corner moves out one unit across both of its edges; inside, the distance to the nearest") {
+    const auto m = outlinedMesh({at({{0, 0}, {10, 0}, {10, 10}, {0, 10}}), {}});
+    REQUIRE(m.fill.size() == 6);
+    REQUIRE(m.fillEdges.size() == m.fill.size());
+    for (std::size_t i = 0; i < 6; ++i) {
+      const auto& v = m.fill[i];
+      const auto& e = m.fillEdges[i];
+      CHECK(std::abs(e.dx) == 4096);  // the corner's miter: one unit across both edges
+      CHECK(std::abs(e.dy) == 4096);
+      CHECK((e.dx > 0) == (v.x > 5));  // outwards
+      CHECK((e.dy > 0) == (v.y > 5));
+      for (int j = 0; j < render::kFillLines; ++j) {
+        REQUIRE(e.d[j] != render::kNotEdge);  // both triangles know all four edges: their own and their corners'
+        CHECK((e.d[j] == Approx(0).margin(1e-4) || e.d[j] == Approx(10)));
+        if (std::abs(e.d[j]) < 1e-4) CHECK(e.shift[j] == -4096);  // moving out crosses the edges through it
+      }
+    }
+    // Near the corners too, where a fan's triangle holds only one of the two edges.
+    for (double x = 0.25; x < 10; x += 0.5)
+      for (double y = 0.25; y < 10; y += 0.5) {
+        const auto d = shaderDistance(m, {o.x + x, o.y + y}, 1.5);
+        REQUIRE(d.has_value());
+        CHECK(*d == Approx(std::min(std::min(x, 10 - x), std::min(y, 10 - y))).margin(1e-3));
+      }
+  }
+  SECTION("a square with a hole, either way round: the signed distance to the nearest edge, outside too") {
+    const Ring outer = at({{0, 0}, {100, 0}, {100, 100}, {0, 100}});
+    const Ring hole = at({{40, 40}, {40, 60}, {60, 60}, {60, 40}});
+    for (bool reversed : {false, true}) {
+      Polygon poly{outer, {hole}};
+      if (reversed) {
+        std::reverse(poly.outer.begin(), poly.outer.end());
+        std::reverse(poly.holes[0].begin(), poly.holes[0].end());
+      }
+      const auto m = outlinedMesh(poly);
+      REQUIRE(m.fill.size() >= 8 * 3);  // GEOS's triangles: the fan takes no holes
+      REQUIRE(m.fillEdges.size() == m.fill.size());
+      const double out = 1.5;  // metres at ppm 1: the outline's half width and its antialiased edge
+      int checked = 0;
+      for (const Ring* ring : {&poly.outer, &poly.holes[0]})
+        for (std::size_t i = 0; i < ring->size(); ++i) {
+          const Vec2 a = (*ring)[i], b = (*ring)[(i + 1) % ring->size()];
+          const double len = distance(a, b);
+          Vec2 inward{-(b.y - a.y) / len, (b.x - a.x) / len};
+          const Vec2 mid{(a.x + b.x) / 2, (a.y + b.y) / 2};
+          if (!contains(poly, {mid.x + inward.x * 0.01, mid.y + inward.y * 0.01})) inward = {-inward.x, -inward.y};
+          for (double along : {0.2, 0.5, 0.8})
+            for (double across : {-1.4, -0.7, 0.0, 0.5, 1.0, 3.0}) {  // < 0: outside the polygon
+              const Vec2 q{a.x + (b.x - a.x) * along + inward.x * across, a.y + (b.y - a.y) * along + inward.y * across};
+              const auto d = shaderDistance(m, q, out);
+              REQUIRE(d.has_value());  // the widened fill reaches past every edge: no crack
+              CHECK(*d == Approx(across).margin(1e-3));
+              ++checked;
+            }
+        }
+      CHECK(checked == 8 * 18);
+      CHECK_FALSE(shaderDistance(m, {o.x + 50, o.y + 50}, out).has_value());  // the hole stays empty
+      CHECK_FALSE(shaderDistance(m, {o.x - 3, o.y + 50}, out).has_value());
+    }
+  }
+  SECTION("no outline, no distances") {
+    Project p;
+    auto l = std::make_shared<Layer>();
+    l->id = "plain";
+    l->style.drawStroke = false;
+    Feature f;
+    f.geometry.type = GeometryType::Polygon;
+    f.geometry.polygons = {Polygon{at({{0, 0}, {10, 0}, {10, 10}, {0, 10}}), {}}};
+    l->features.push_back(f);
+    p.addLayer(l);
+    auto tri = render::triangulateLayer(*l);
+    CHECK(render::buildMesh(*l, p, tri.get()).fillEdges.empty());
+  }
 }
