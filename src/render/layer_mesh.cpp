@@ -86,9 +86,7 @@ void appendRing(const std::vector<Vec2>& ring, bool closed, Rgba c, std::vector<
   const StrokeVertex last = out.back();
   out.push_back(last);  // the join to the strip after
 }
-}  // namespace
 
-namespace {
 // The FillEdges of a feature's triangles. A side is an edge when its two ends are consecutive points of one of the
 // feature's rings (the triangulation keeps the rings' coordinates exactly); a vertex moves out along the miter of its
 // ring's corner, the same for every triangle that holds it, so the widened triangles still meet.
@@ -96,48 +94,55 @@ void appendFillEdges(const Geometry& g, const Vec2* tri, std::size_t count, std:
   using Side = std::pair<Vec2, Vec2>;
   auto less = [](Vec2 a, Vec2 b) { return a.x < b.x || (a.x == b.x && a.y < b.y); };
   auto side = [&](Vec2 a, Vec2 b) { return less(b, a) ? Side{b, a} : Side{a, b}; };
-  auto sideLess = [&](const Side& a, const Side& b) {
-    return less(a.first, b.first) || (a.first == b.first && less(a.second, b.second));
-  };
   auto dot = [](Vec2 a, Vec2 b) { return a.x * b.x + a.y * b.y; };
   struct Corner {
-    Vec2 at, miter;       // the miter in half widths, outwards
-    Vec2 ends[2];         // the other ends of its two edges
-    Vec2 inward[2];       // their normals into the polygon
+    Vec2 at, miter;  // the miter in half widths, outwards
+    Vec2 ends[2];    // the other ends of its two edges
+    Vec2 inward[2];  // their normals into the polygon
+    bool convex;
   };
-  // Kept between features: no allocation per footprint.
-  thread_local std::vector<Side> edges;
-  thread_local std::vector<Corner> corners;
-  edges.clear(), corners.clear();
+  thread_local std::vector<Corner> corners;  // kept between features: no allocation per footprint
+  corners.clear();
   auto addRing = [&](const Ring& r, bool insideOnLeft) {
     const std::size_t n = r.size();
     for (std::size_t i = 0; i < n; ++i) {
       const Vec2 p = r[i];
-      edges.push_back(side(p, r[(i + 1) % n]));
       std::size_t a = (i + n - 1) % n, b = (i + 1) % n;  // its neighbours, past repeats of itself
       while (a != i && r[a] == p) a = (a + n - 1) % n;
       while (b != i && r[b] == p) b = (b + 1) % n;
       if (a == i || b == i) continue;
-      const Vec2 in = unit(r[a], p), outward = unit(p, r[b]);
-      auto into = [&](Vec2 d) { return insideOnLeft ? Vec2{-d.y, d.x} : Vec2{d.y, -d.x}; };
-      const Vec2 n1 = into(in), n2 = into(outward), m{-(n1.x + n2.x), -(n1.y + n2.y)};
+      const Vec2 prev = unit(r[a], p), next = unit(p, r[b]);
+      auto into = [&](Vec2 d) { return insideOnLeft ? leftOf(d) : Vec2{d.y, -d.x}; };
+      const Vec2 n1 = into(prev), n2 = into(next), m{-(n1.x + n2.x), -(n1.y + n2.y)};
       const double cosHalf = std::hypot(m.x, m.y) / 2;
-      // Past the miter limit (a spike), the miter's direction at the limit's length.
-      const Vec2 dir = cosHalf > 1e-9 ? Vec2{m.x / (2 * cosHalf), m.y / (2 * cosHalf)} : in;
-      const double reach = std::min(kMiterLimit, cosHalf > 1e-9 ? 1 / cosHalf : kMiterLimit);
-      corners.push_back({p, {dir.x * reach, dir.y * reach}, {r[a], r[b]}, {n1, n2}});
+      // Past the miter limit (a spike), the miter's direction at the limit's length: the tip's outline is cut short
+      // there (a strip caps it), a fraction of a pixel at these sizes.
+      const Vec2 dir = cosHalf > 1e-9 ? Vec2{m.x / (2 * cosHalf), m.y / (2 * cosHalf)} : prev;
+      const double halfWidths = std::min(kMiterLimit, cosHalf > 1e-9 ? 1 / cosHalf : kMiterLimit);
+      const double turn = prev.x * next.y - prev.y * next.x;  // > 0: a left turn
+      corners.push_back({p, {dir.x * halfWidths, dir.y * halfWidths}, {r[a], r[b]}, {n1, n2},
+                         insideOnLeft ? turn >= 0 : turn <= 0});
     }
   };
   for (const auto& p : g.polygons) {
     addRing(p.outer, signedArea(p.outer) > 0);
     for (const auto& h : p.holes) addRing(h, signedArea(h) < 0);  // the polygon lies outside its hole
   }
-  std::sort(edges.begin(), edges.end(), sideLess);
   std::sort(corners.begin(), corners.end(), [&](const Corner& a, const Corner& b) { return less(a.at, b.at); });
-  auto isEdge = [&](Vec2 a, Vec2 b) { return std::binary_search(edges.begin(), edges.end(), side(a, b), sideLess); };
-  auto cornerAt = [&](Vec2 p) -> const Corner* {
-    auto it = std::lower_bound(corners.begin(), corners.end(), p, [&](const Corner& c, Vec2 q) { return less(c.at, q); });
-    return it != corners.end() && it->at == p ? &*it : nullptr;
+  // The corner of `v[k]` whose inside holds the rest of the triangle: a point where rings touch has one per ring.
+  auto cornerOf = [&](const Vec2* v, int k) -> const Corner* {
+    auto it = std::lower_bound(corners.begin(), corners.end(), v[k],
+                               [&](const Corner& c, Vec2 q) { return less(c.at, q); });
+    const Corner* best = nullptr;
+    int bestScore = -1;
+    for (; it != corners.end() && it->at == v[k]; ++it) {
+      int score = 0;
+      for (int u = 1; u < 3; ++u)
+        for (int e = 0; e < 2; ++e)
+          score += dot({v[(k + u) % 3].x - v[k].x, v[(k + u) % 3].y - v[k].y}, it->inward[e]) >= 0;
+      if (score > bestScore) best = &*it, bestScore = score;
+    }
+    return best;
   };
   auto unitShort = [](double x) {
     return static_cast<std::int16_t>(std::lround(std::clamp(x, -7.99, 7.99) * kStrokeUnit));
@@ -148,6 +153,7 @@ void appendFillEdges(const Geometry& g, const Vec2* tri, std::size_t count, std:
   };
   for (std::size_t t = 0; t + 3 <= count; t += 3) {
     const Vec2 v[3] = {tri[t], tri[t + 1], tri[t + 2]};
+    const Corner* c[3] = {cornerOf(v, 0), cornerOf(v, 1), cornerOf(v, 2)};
     Line lines[kFillLines];
     int n = 0;
     auto taken = [&](const Side& k) {
@@ -155,35 +161,37 @@ void appendFillEdges(const Geometry& g, const Vec2* tri, std::size_t count, std:
         if (lines[j].key == k) return true;
       return false;
     };
-    for (int s = 0; s < 3; ++s) {  // its own sides that are edges
-      const Vec2 a = v[(s + 1) % 3], b = v[(s + 2) % 3];
-      const double length = distance(a, b);
-      if (!isEdge(a, b) || length == 0) continue;
-      Vec2 nrm{-(b.y - a.y) / length, (b.x - a.x) / length};
-      if (dot({v[s].x - a.x, v[s].y - a.y}, nrm) < 0) nrm = {-nrm.x, -nrm.y};
-      lines[n++] = {side(a, b), a, nrm};
-    }
-    // The other edges at its corners: a point near a corner may lie in this triangle and nearest that edge (a widened
-    // corner moves the diagonals through it). Taken only where the triangle keeps 30 degrees from the edge's line
-    // past the corner, which may run inside the polygon (a reflex corner): there it would draw a line that is not.
-    for (int k = 0; k < 3 && n < kFillLines; ++k) {
-      const Corner* c = cornerAt(v[k]);
-      for (int e = 0; c && e < 2 && n < kFillLines; ++e) {
-        const Side key = side(v[k], c->ends[e]);
-        if (taken(key)) continue;
-        const Vec2 beyond = unit(c->ends[e], v[k]);
-        bool clear = true;
-        for (int u = 1; u < 3; ++u) {
-          const Vec2 d{v[(k + u) % 3].x - v[k].x, v[(k + u) % 3].y - v[k].y};
-          const double across = dot(d, c->inward[e]), len = std::hypot(d.x, d.y);
-          clear = clear && across >= -1e-9 * len && (dot(d, beyond) <= 0 || across >= 0.5 * len);
+    // Its own sides that are edges, with the ring's normal (a flat triangle has none of its own).
+    for (int k = 0; k < 3; ++k)
+      for (int e = 0; c[k] && e < 2; ++e)
+        if (c[k]->ends[e] == v[(k + 1) % 3] || c[k]->ends[e] == v[(k + 2) % 3]) {
+          const Side key = side(v[k], c[k]->ends[e]);
+          if (!taken(key)) lines[n++] = {key, v[k], c[k]->inward[e]};
         }
-        if (clear) lines[n++] = {key, v[k], c->inward[e]};
+    // The other edges at its corners: a point near a corner may lie in this triangle and nearest that edge (a widened
+    // corner moves the diagonals through it). At a convex corner the edge's line runs outside the polygon past it;
+    // at a reflex one it runs inside, so it is taken only where the triangle keeps 30 degrees from it there, else it
+    // would draw a line that is not. The corners without a side of their own first: theirs are missing most.
+    for (int pass = 0; pass < 2; ++pass)
+      for (int k = 0; k < 3 && n < kFillLines; ++k) {
+        if (!c[k]) continue;
+        const bool ownSide = taken(side(v[k], c[k]->ends[0])) || taken(side(v[k], c[k]->ends[1]));
+        if (ownSide != (pass == 1)) continue;
+        for (int e = 0; e < 2 && n < kFillLines; ++e) {
+          const Side key = side(v[k], c[k]->ends[e]);
+          if (taken(key)) continue;
+          bool clear = true;
+          const Vec2 beyond = unit(c[k]->ends[e], v[k]);
+          for (int u = 1; u < 3 && !c[k]->convex; ++u) {
+            const Vec2 d{v[(k + u) % 3].x - v[k].x, v[(k + u) % 3].y - v[k].y};
+            const double across = dot(d, c[k]->inward[e]), length = std::hypot(d.x, d.y);
+            clear = clear && across >= -1e-9 * length && (dot(d, beyond) <= 0 || across >= 0.5 * length);
+          }
+          if (clear) lines[n++] = {key, v[k], c[k]->inward[e]};
+        }
       }
-    }
     for (int k = 0; k < 3; ++k) {
-      const Corner* c = cornerAt(v[k]);
-      const Vec2 m = c ? c->miter : Vec2{};
+      const Vec2 m = c[k] ? c[k]->miter : Vec2{};
       FillEdges f{};
       f.dx = unitShort(m.x), f.dy = unitShort(m.y);
       for (int j = 0; j < kFillLines; ++j) {
@@ -305,6 +313,7 @@ LayerMesh buildMesh(const Layer& layer, const Project& project, const Triangulat
   }
   ShapeTile tile{};
   int currentTile = -1;
+  bool outlinesInFill = true;
   auto closeTile = [&] {
     tile.fillCount = static_cast<std::uint32_t>(m.fill.size()) - tile.fillFirst;
     tile.strokeCount = static_cast<std::uint32_t>(m.strokes.size()) - tile.strokeFirst;
@@ -363,10 +372,15 @@ LayerMesh buildMesh(const Layer& layer, const Project& project, const Triangulat
         appendFillEdges(f.geometry, tri->vertices.data() + tri->starts[i], tri->starts[i + 1] - tri->starts[i],
                         m.fillEdges);
     }
+    // An outline the fill cannot carry (a polygon GEOS could not triangulate, a line): the layer's outlines stay strips.
+    if (s.drawStroke && (!f.geometry.lines.empty() || !s.drawFill || !useTri ||
+                         (!f.geometry.polygons.empty() && tri->starts[i] == tri->starts[i + 1])))
+      outlinesInFill = false;
     if (s.drawStroke || !f.geometry.lines.empty())
       appendOutline(f.geometry, f.geometry.lines.empty() ? s.stroke : fill, m.strokes);
   }
   if (!order.empty()) closeTile();
+  if (!outlinesInFill) m.fillEdges.clear();
   if (m.points.size() >= kTiledPoints) tilePoints(m);
   if (layer.geometryType() == GeometryType::Polygon && s.drawStroke && !m.strokes.empty()) {
     std::vector<float> sizes;

@@ -289,14 +289,18 @@ void MapRenderer::drawShapes(const GpuLayer& g, const Layer& l, const Camera& c,
   // inside the fill, in its pass.
   const double ppm = outlinePpm > 0 ? outlinePpm : c.pixelsPerMetre();
   const bool outlines = g.outlinedMedianSize * ppm >= kMinOutlinedPixels || g.outlinedMedianSize == 0;
-  const bool inFill = outlines && g.hasFillEdges() && g.outlinedMedianSize * ppm < kInFillOutlinePixels;
+  const bool inFill = outlines && g.hasFillEdges() && g.outlinedMedianSize > 0 &&
+                      g.outlinedMedianSize * ppm < kInFillOutlinePixels;
   const float strokeOpacity = std::min(1.0f, s.opacity + 0.3f);
   if (g.fill().count > 0) {
     const GlProgram& program = inFill ? outlinedFill_ : fill_;
     program.use();
     setCamera(program, c, vp);
     glUniform1f(program.uniform("uOpacity"), s.opacity);
+    GLint blend[4] = {};  // the caller's, restored after
     if (inFill) {
+      glGetIntegerv(GL_BLEND_SRC_RGB, &blend[0]), glGetIntegerv(GL_BLEND_DST_RGB, &blend[1]);
+      glGetIntegerv(GL_BLEND_SRC_ALPHA, &blend[2]), glGetIntegerv(GL_BLEND_DST_ALPHA, &blend[3]);
       glBlendFuncSeparate(GL_ONE, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);  // it blends the two itself
       glUniform1f(program.uniform("uWidth"), s.strokeWidthPx * widthScale);
       glUniform4f(program.uniform("uStroke"), s.stroke.r / 255.0f, s.stroke.g / 255.0f, s.stroke.b / 255.0f,
@@ -311,7 +315,9 @@ void MapRenderer::drawShapes(const GpuLayer& g, const Layer& l, const Camera& c,
       glDrawArrays(GL_TRIANGLES, first, count);
       ++drawCalls_;
     });
-    if (inFill) glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+    if (inFill)
+      glBlendFuncSeparate(static_cast<GLenum>(blend[0]), static_cast<GLenum>(blend[1]), static_cast<GLenum>(blend[2]),
+                          static_cast<GLenum>(blend[3]));
   }
   if (g.strokes().count > 0 && outlines && !inFill) {
     stroke_.use();

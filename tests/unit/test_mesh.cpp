@@ -529,7 +529,6 @@ TEST_CASE("small polygons' outlines in the fill: distances to the edges, and a f
       REQUIRE(m.fill.size() >= 8 * 3);  // GEOS's triangles: the fan takes no holes
       REQUIRE(m.fillEdges.size() == m.fill.size());
       const double out = 1.5;  // metres at ppm 1: the outline's half width and its antialiased edge
-      int checked = 0;
       for (const Ring* ring : {&poly.outer, &poly.holes[0]})
         for (std::size_t i = 0; i < ring->size(); ++i) {
           const Vec2 a = (*ring)[i], b = (*ring)[(i + 1) % ring->size()];
@@ -543,12 +542,42 @@ TEST_CASE("small polygons' outlines in the fill: distances to the edges, and a f
               const auto d = shaderDistance(m, q, out);
               REQUIRE(d.has_value());  // the widened fill reaches past every edge: no crack
               CHECK(*d == Approx(across).margin(1e-3));
-              ++checked;
             }
         }
-      CHECK(checked == 8 * 18);
       CHECK_FALSE(shaderDistance(m, {o.x + 50, o.y + 50}, out).has_value());  // the hole stays empty
       CHECK_FALSE(shaderDistance(m, {o.x - 3, o.y + 50}, out).has_value());
+    }
+  }
+  SECTION("an L with nodes along its walls, either way round: the distance near every edge, in and out") {
+    // GEOS's triangles (the L is not convex); nodes along a wall are straight corners, convex to the triangles.
+    Ring ring = at({{0, 0}, {10, 0}, {20, 0}, {20, 10}, {10, 10}, {10, 20}, {0, 20}, {0, 10}});
+    const Vec2 reflex{o.x + 10, o.y + 10};
+    for (bool reversed : {false, true}) {
+      if (reversed) std::reverse(ring.begin(), ring.end());
+      const Polygon poly{ring, {}};
+      const auto m = outlinedMesh(poly);
+      REQUIRE(m.fillEdges.size() == m.fill.size());
+      const double out = 1.5;
+      int checked = 0;
+      for (double x = -1.125; x < 21.2; x += 0.25)
+        for (double y = -1.125; y < 21.2; y += 0.25) {
+          const Vec2 q{o.x + x, o.y + y};
+          double truth = std::numeric_limits<double>::infinity();
+          for (std::size_t i = 0; i < ring.size(); ++i)
+            truth = std::min(truth, distanceToSegment(q, ring[i], ring[(i + 1) % ring.size()]));
+          if (!contains(poly, q)) truth = -truth;
+          // Within the outline's reach of an edge; outside, only along the walls (past a corner the lines' least is
+          // not the distance to the corner, which the shader needs no better than to fade a pixel).
+          if (truth > 2 || truth < -1 || distance(q, reflex) < 2.5) continue;
+          bool nearCorner = false;
+          for (const Vec2& c : ring) nearCorner = nearCorner || (distance(q, c) < 1.5 && truth < 0);
+          if (nearCorner) continue;
+          const auto d = shaderDistance(m, q, out);
+          REQUIRE(d.has_value());
+          CHECK(*d == Approx(truth).margin(1e-3));
+          ++checked;
+        }
+      CHECK(checked > 1000);
     }
   }
   SECTION("no outline, no distances") {
