@@ -2,6 +2,7 @@
 
 #include <ogr_geometry.h>
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
 #include <span>
@@ -22,6 +23,7 @@ void appendGeometry(const OGRGeometry* g, Geometry& out) {
     case wkbLineString: {
       auto* l = g->toLineString();
       std::vector<Vec2> pts;
+      pts.reserve(static_cast<std::size_t>(l->getNumPoints()));  // exactly: a layer may hold 100k of these
       for (int i = 0; i < l->getNumPoints(); ++i) pts.push_back({l->getX(i), l->getY(i)});
       out.lines.push_back(std::move(pts));
       if (out.type != GeometryType::Polygon) out.type = GeometryType::Line;
@@ -30,9 +32,13 @@ void appendGeometry(const OGRGeometry* g, Geometry& out) {
     case wkbPolygon: {
       auto* poly = g->toPolygon();
       auto ring = [](const OGRLinearRing* r) {
+        // Closed implicitly: the repeated last point is left out. Exactly as many as it holds (grown point by
+        // point, a footprint's four corners would take room for eight).
+        int n = r->getNumPoints();
+        if (n > 1 && r->getX(0) == r->getX(n - 1) && r->getY(0) == r->getY(n - 1)) --n;
         Ring pts;
-        for (int i = 0; i < r->getNumPoints(); ++i) pts.push_back({r->getX(i), r->getY(i)});
-        if (pts.size() > 1 && pts.front() == pts.back()) pts.pop_back();  // closed implicitly
+        pts.reserve(static_cast<std::size_t>(std::max(n, 0)));
+        for (int i = 0; i < n; ++i) pts.push_back({r->getX(i), r->getY(i)});
         return pts;
       };
       Polygon p;

@@ -79,3 +79,17 @@ TEST_CASE("a GeoJSON written in the plane CRS is read without a second transform
   INFO(test::allMessages(d));
   CHECK(distance(f.geometry.points[0], kWardOffice) < 0.001);
 }
+
+TEST_CASE("a polygon's rings are read closed implicitly, holding exactly their points", "[reader]") {
+  Diagnostics d(false);
+  auto layers = jobs::readLayers(test::dataFile("good/polygon-with-hole.geojson"), d);
+  const Feature& f = onlyFeature(layers);
+  REQUIRE(f.geometry.polygons.size() == 1);
+  const Polygon& p = f.geometry.polygons[0];
+  REQUIRE(p.holes.size() == 1);
+  for (const Ring* r : {&p.outer, &p.holes[0]}) {
+    CHECK(r->size() == 4);      // the file repeats the first point last: left out
+    CHECK(r->front() != r->back());
+    CHECK(r->capacity() == 4);  // no room for more (grown point by point a footprint took twice its size)
+  }
+}
