@@ -1,8 +1,13 @@
 #pragma once
-// A std::vector kept behind one pointer, null while empty: 8 bytes for the parts most features do not have
-// (a point record carries no lines and no polygons), instead of 24 for an empty std::vector.
+// A vector behind one pointer, null while empty: 8 bytes for the parts most features do not have (a point record
+// carries no lines and no polygons, a footprint no holes), instead of 24 for an empty std::vector. Its count,
+// room and elements are one allocation: a footprint's one polygon costs one block, not a vector and its buffer.
+#include <cstddef>
+#include <cstdint>
 #include <initializer_list>
 #include <memory>
+#include <new>
+#include <utility>
 #include <vector>
 
 namespace safetymap {
@@ -11,52 +16,95 @@ template <class T>
 class BoxedVector {
  public:
   BoxedVector() = default;
-  BoxedVector(std::initializer_list<T> init) { *this = std::vector<T>(init); }
+  BoxedVector(std::initializer_list<T> init) {
+    reserve(init.size());
+    for (const T& v : init) push_back(v);
+  }
   BoxedVector(std::vector<T> v) { *this = std::move(v); }
-  BoxedVector(const BoxedVector& o) : v_(o.empty() ? nullptr : std::make_unique<std::vector<T>>(*o.v_)) {}
-  BoxedVector(BoxedVector&&) noexcept = default;
+  BoxedVector(const BoxedVector& o) {
+    reserve(o.size());
+    for (const T& v : o) push_back(v);
+  }
+  BoxedVector(BoxedVector&& o) noexcept : b_(std::exchange(o.b_, nullptr)) {}
+  ~BoxedVector() { clear(); }
   BoxedVector& operator=(const BoxedVector& o) {
-    if (this != &o) v_ = o.empty() ? nullptr : std::make_unique<std::vector<T>>(*o.v_);
+    if (this != &o) *this = BoxedVector(o);
     return *this;
   }
-  BoxedVector& operator=(BoxedVector&&) noexcept = default;
+  BoxedVector& operator=(BoxedVector&& o) noexcept {
+    if (this != &o) clear(), b_ = std::exchange(o.b_, nullptr);
+    return *this;
+  }
   BoxedVector& operator=(std::vector<T> v) {
-    v_ = v.empty() ? nullptr : std::make_unique<std::vector<T>>(std::move(v));
+    clear();
+    reserve(v.size());
+    for (T& e : v) push_back(std::move(e));
     return *this;
   }
-  BoxedVector& operator=(std::initializer_list<T> init) { return *this = std::vector<T>(init); }
+  BoxedVector& operator=(std::initializer_list<T> init) { return *this = BoxedVector(init); }
 
-  bool empty() const { return !v_ || v_->empty(); }
-  std::size_t size() const { return v_ ? v_->size() : 0; }
-  T* begin() { return v_ ? v_->data() : nullptr; }
-  T* end() { return v_ ? v_->data() + v_->size() : nullptr; }
-  const T* begin() const { return v_ ? v_->data() : nullptr; }
-  const T* end() const { return v_ ? v_->data() + v_->size() : nullptr; }
-  T& operator[](std::size_t i) { return (*v_)[i]; }
-  const T& operator[](std::size_t i) const { return (*v_)[i]; }
-  T& front() { return v_->front(); }
-  const T& front() const { return v_->front(); }
-  T& back() { return v_->back(); }
-  const T& back() const { return v_->back(); }
-  void push_back(T v) { vec().push_back(std::move(v)); }
+  bool empty() const { return size() == 0; }
+  std::size_t size() const { return b_ ? b_->size : 0; }
+  T* begin() { return data(); }
+  T* end() { return data() + size(); }
+  const T* begin() const { return data(); }
+  const T* end() const { return data() + size(); }
+  T& operator[](std::size_t i) { return data()[i]; }
+  const T& operator[](std::size_t i) const { return data()[i]; }
+  T& front() { return data()[0]; }
+  const T& front() const { return data()[0]; }
+  T& back() { return data()[size() - 1]; }
+  const T& back() const { return data()[size() - 1]; }
+  void push_back(T v) { emplace_back(std::move(v)); }
   template <class... A>
   T& emplace_back(A&&... a) {
-    return vec().emplace_back(std::forward<A>(a)...);
+    if (size() == capacity()) grow(capacity() == 0 ? 1 : 2 * capacity());
+    T* at = ::new (static_cast<void*>(data() + b_->size)) T(std::forward<A>(a)...);
+    ++b_->size;
+    return *at;
   }
-  void clear() { v_.reset(); }
-  // The vector itself, created on first use, for the rest of std::vector's interface.
-  std::vector<T>& vec() {
-    if (!v_) v_ = std::make_unique<std::vector<T>>();
-    return *v_;
+  void reserve(std::size_t n) {
+    if (n > capacity()) grow(n);
+  }
+  void clear() {
+    if (!b_) return;
+    std::destroy(begin(), end());
+    ::operator delete(b_);
+    b_ = nullptr;
   }
 
   friend bool operator==(const BoxedVector& a, const BoxedVector& b) {
-    if (a.empty() || b.empty()) return a.empty() == b.empty();
-    return *a.v_ == *b.v_;
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+      if (!(a[i] == b[i])) return false;
+    return true;
   }
 
  private:
-  std::unique_ptr<std::vector<T>> v_;
+  struct Header {
+    std::uint32_t size, capacity;
+  };
+  static_assert(alignof(T) <= __STDCPP_DEFAULT_NEW_ALIGNMENT__);  // plain new places the elements
+  static constexpr std::size_t kOffset = (sizeof(Header) + alignof(T) - 1) / alignof(T) * alignof(T);
+
+  std::size_t capacity() const { return b_ ? b_->capacity : 0; }
+  T* data() const {
+    return b_ ? std::launder(reinterpret_cast<T*>(reinterpret_cast<char*>(b_) + kOffset)) : nullptr;
+  }
+  void grow(std::size_t n) {
+    auto* b = static_cast<Header*>(::operator new(kOffset + n * sizeof(T)));
+    b->size = 0, b->capacity = static_cast<std::uint32_t>(n);
+    T* to = reinterpret_cast<T*>(reinterpret_cast<char*>(b) + kOffset);
+    if (b_) {
+      std::uninitialized_move(begin(), end(), to);
+      b->size = b_->size;
+      std::destroy(begin(), end());
+      ::operator delete(b_);
+    }
+    b_ = b;
+  }
+
+  Header* b_ = nullptr;
 };
 
 }  // namespace safetymap

@@ -39,7 +39,7 @@ using Ring = std::vector<Vec2>;  // closed implicitly: the last point is not rep
 
 struct Polygon {
   Ring outer;
-  std::vector<Ring> holes;
+  BoxedVector<Ring> holes;  // most polygons have none
 };
 
 enum class GeometryType : std::uint8_t { None, Point, Line, Polygon };
