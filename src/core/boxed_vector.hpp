@@ -7,6 +7,8 @@
 #include <initializer_list>
 #include <memory>
 #include <new>
+#include <stdexcept>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -16,12 +18,13 @@ template <class T>
 class BoxedVector {
  public:
   BoxedVector() = default;
-  BoxedVector(std::initializer_list<T> init) {
+  // Each delegates to the default constructor, so that a copy that throws half way frees what it made.
+  BoxedVector(std::initializer_list<T> init) : BoxedVector() {
     reserve(init.size());
     for (const T& v : init) push_back(v);
   }
-  BoxedVector(std::vector<T> v) { *this = std::move(v); }
-  BoxedVector(const BoxedVector& o) {
+  BoxedVector(std::vector<T> v) : BoxedVector() { *this = std::move(v); }
+  BoxedVector(const BoxedVector& o) : BoxedVector() {
     reserve(o.size());
     for (const T& v : o) push_back(v);
   }
@@ -32,7 +35,11 @@ class BoxedVector {
     return *this;
   }
   BoxedVector& operator=(BoxedVector&& o) noexcept {
-    if (this != &o) clear(), b_ = std::exchange(o.b_, nullptr);
+    if (this != &o) {
+      Header* taken = std::exchange(o.b_, nullptr);  // before clear(): `o` may live in one of ours
+      clear();
+      b_ = taken;
+    }
     return *this;
   }
   BoxedVector& operator=(std::vector<T> v) {
@@ -58,8 +65,14 @@ class BoxedVector {
   void push_back(T v) { emplace_back(std::move(v)); }
   template <class... A>
   T& emplace_back(A&&... a) {
-    if (size() == capacity()) grow(capacity() == 0 ? 1 : 2 * capacity());
-    T* at = ::new (static_cast<void*>(data() + b_->size)) T(std::forward<A>(a)...);
+    T* at;
+    if (size() == capacity()) {  // made before growing: an argument may be one of the elements moved away
+      T made(std::forward<A>(a)...);
+      grow(capacity() == 0 ? 1 : 2 * capacity());
+      at = ::new (static_cast<void*>(data() + b_->size)) T(std::move(made));
+    } else {
+      at = ::new (static_cast<void*>(data() + b_->size)) T(std::forward<A>(a)...);
+    }
     ++b_->size;
     return *at;
   }
@@ -85,6 +98,7 @@ class BoxedVector {
     std::uint32_t size, capacity;
   };
   static_assert(alignof(T) <= __STDCPP_DEFAULT_NEW_ALIGNMENT__);  // plain new places the elements
+  static_assert(std::is_nothrow_move_constructible_v<T>);        // growing moves them and cannot undo
   static constexpr std::size_t kOffset = (sizeof(Header) + alignof(T) - 1) / alignof(T) * alignof(T);
 
   std::size_t capacity() const { return b_ ? b_->capacity : 0; }
@@ -92,6 +106,7 @@ class BoxedVector {
     return b_ ? std::launder(reinterpret_cast<T*>(reinterpret_cast<char*>(b_) + kOffset)) : nullptr;
   }
   void grow(std::size_t n) {
+    if (n > UINT32_MAX) throw std::length_error("BoxedVector: more than 2^32 elements");
     auto* b = static_cast<Header*>(::operator new(kOffset + n * sizeof(T)));
     b->size = 0, b->capacity = static_cast<std::uint32_t>(n);
     T* to = reinterpret_cast<T*>(reinterpret_cast<char*>(b) + kOffset);

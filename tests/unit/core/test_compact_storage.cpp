@@ -52,6 +52,35 @@ TEST_CASE("lines and polygons cost one pointer until a feature has them", "[stor
   CHECK(h.lines.empty());
   CHECK(sizeof(Geometry) <= 48);
   CHECK(sizeof(Feature) <= 88);
+  CHECK(sizeof(Polygon) <= 32);  // holes are one pointer while there are none
+}
+
+TEST_CASE("a boxed vector is one block that copies, moves and grows as a vector does", "[storage]") {
+  BoxedVector<Ring> rings;
+  rings.push_back({{0, 0}, {1, 0}, {1, 1}});
+  for (int i = 0; i < 9; ++i) rings.emplace_back(rings.front());  // its own element, while it grows away from it
+  REQUIRE(rings.size() == 10);
+  for (const Ring& r : rings) CHECK(r == Ring{{0, 0}, {1, 0}, {1, 1}});
+  BoxedVector<Ring> copy = rings;  // deep
+  copy[3].push_back({9, 9});
+  CHECK(rings[3].size() == 3);
+  CHECK_FALSE(copy == rings);
+  BoxedVector<Ring> moved = std::move(copy);
+  CHECK(copy.empty());
+  CHECK(moved[3].back() == Vec2{9, 9});
+  moved = moved;  // itself
+  CHECK(moved.size() == 10);
+  moved = std::vector<Ring>{{{5, 5}}};
+  CHECK(moved.size() == 1);
+  CHECK(moved.front().front() == Vec2{5, 5});
+  moved = {};
+  CHECK(moved.empty());
+  CHECK(moved == BoxedVector<Ring>{});
+  Polygon p{{{0, 0}, {4, 0}, {4, 4}}, {{{1, 1}, {2, 1}, {2, 2}}}};
+  Polygon q = p;
+  q.holes.clear();
+  CHECK(p.holes.size() == 1);
+  CHECK(area(p) < area(q));
 }
 
 TEST_CASE("attribute values are interned texts that read and compare like strings", "[storage]") {
