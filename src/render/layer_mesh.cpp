@@ -30,6 +30,23 @@ Vec2 unit(Vec2 from, Vec2 to) {
 Vec2 leftOf(Vec2 d) {
   return {-d.y, d.x};
 }
+// A length in half widths as a StrokeVertex or FillEdges stores it.
+std::int16_t strokeUnits(double x) {
+  return static_cast<std::int16_t>(std::lround(x * kStrokeUnit));
+}
+// The corner of two edges whose unit normals a and b point to the same side: the offset that lies one unit from both
+// edges' lines (1 / cos(half the turn) out along the bisector), and cos(half the turn): small for a sharp corner,
+// whose miter reaches far.
+struct Miter {
+  Vec2 offset;
+  double cosHalf;
+};
+Miter miter(Vec2 a, Vec2 b) {
+  const Vec2 m{a.x + b.x, a.y + b.y};
+  const double cosHalf = std::hypot(m.x, m.y) / 2;
+  const double scale = cosHalf > 0 ? 1 / (2 * cosHalf * cosHalf) : 0;  // m / |m| / cosHalf
+  return {{m.x * scale, m.y * scale}, cosHalf};
+}
 
 // A ring's or line's strip (see StrokeVertex), begun and ended with a repeat of its first and last vertex.
 void appendRing(const std::vector<Vec2>& ring, bool closed, Rgba c, std::vector<StrokeVertex>& out) {
@@ -43,9 +60,8 @@ void appendRing(const std::vector<Vec2>& ring, bool closed, Rgba c, std::vector<
   const std::size_t n = p.size();
   if (n < 2) return;
   closed = closed && n > 2;  // two points make a line, not a ring
-  auto offset = [](double x) { return static_cast<std::int16_t>(std::lround(x * kStrokeUnit)); };
   auto side = [&](Vec2 at, Vec2 d, std::int16_t s) {
-    StrokeVertex v{fx(at.x), fy(at.y), offset(d.x), offset(d.y), s, 0, {}};
+    StrokeVertex v{fx(at.x), fy(at.y), strokeUnits(d.x), strokeUnits(d.y), s, 0, {}};
     put(v.rgba, c);
     out.push_back(v);
   };
@@ -66,17 +82,14 @@ void appendRing(const std::vector<Vec2>& ring, bool closed, Rgba c, std::vector<
       cap(p[i], start ? outward : in, start ? -1 : 1);
       continue;
     }
-    // The miter: where the two sides' edges meet, 1 / cos(half the turn) half widths out. Past kMiterLimit (a
-    // sharp turn, or the line turning right back) each leg ends in its own square cap instead.
-    const Vec2 a = leftOf(in), b = leftOf(outward);
-    const Vec2 m{a.x + b.x, a.y + b.y};
-    const double cosHalf = std::hypot(m.x, m.y) / 2;
-    if (cosHalf < 1 / kMiterLimit) {
+    // Where the two sides' edges meet. Past kMiterLimit (a sharp turn, or the line turning right back) each leg
+    // ends in its own square cap instead.
+    const Miter corner = miter(leftOf(in), leftOf(outward));
+    if (corner.cosHalf < 1 / kMiterLimit) {
       cap(p[i], in, 1), cap(p[i], outward, -1);
       continue;
     }
-    const double scale = 1 / (2 * cosHalf * cosHalf);  // m / |m| / cosHalf
-    both(p[i], {m.x * scale, m.y * scale}, {-m.x * scale, -m.y * scale});
+    both(p[i], corner.offset, {-corner.offset.x, -corner.offset.y});
   }
   if (closed) {
     const StrokeVertex left = out[first], right = out[first + 1];
@@ -113,15 +126,17 @@ void appendFillEdges(const Geometry& g, const Vec2* tri, std::size_t count, std:
       if (a == i || b == i) continue;
       const Vec2 prev = unit(r[a], p), next = unit(p, r[b]);
       auto into = [&](Vec2 d) { return insideOnLeft ? leftOf(d) : Vec2{d.y, -d.x}; };
-      const Vec2 n1 = into(prev), n2 = into(next), m{-(n1.x + n2.x), -(n1.y + n2.y)};
-      const double cosHalf = std::hypot(m.x, m.y) / 2;
+      const Vec2 n1 = into(prev), n2 = into(next);
+      Miter out = miter({-n1.x, -n1.y}, {-n2.x, -n2.y});
       // Past the miter limit (a spike), the miter's direction at the limit's length: the tip's outline is cut short
       // there (a strip caps it), a fraction of a pixel at these sizes.
-      const Vec2 dir = cosHalf > 1e-9 ? Vec2{m.x / (2 * cosHalf), m.y / (2 * cosHalf)} : prev;
-      const double halfWidths = std::min(kMiterLimit, cosHalf > 1e-9 ? 1 / cosHalf : kMiterLimit);
+      if (out.cosHalf < 1 / kMiterLimit) {
+        const double length = std::hypot(out.offset.x, out.offset.y);
+        out.offset = length > 0 ? Vec2{out.offset.x / length * kMiterLimit, out.offset.y / length * kMiterLimit}
+                                : Vec2{prev.x * kMiterLimit, prev.y * kMiterLimit};
+      }
       const double turn = prev.x * next.y - prev.y * next.x;  // > 0: a left turn
-      corners.push_back({p, {dir.x * halfWidths, dir.y * halfWidths}, {r[a], r[b]}, {n1, n2},
-                         insideOnLeft ? turn >= 0 : turn <= 0});
+      corners.push_back({p, out.offset, {r[a], r[b]}, {n1, n2}, insideOnLeft ? turn >= 0 : turn <= 0});
     }
   };
   for (const auto& p : g.polygons) {
@@ -144,9 +159,7 @@ void appendFillEdges(const Geometry& g, const Vec2* tri, std::size_t count, std:
     }
     return best;
   };
-  auto unitShort = [](double x) {
-    return static_cast<std::int16_t>(std::lround(std::clamp(x, -7.99, 7.99) * kStrokeUnit));
-  };
+  auto unitShort = [](double x) { return strokeUnits(std::clamp(x, -7.99, 7.99)); };
   struct Line {
     Side key;
     Vec2 on, inward;
@@ -181,7 +194,7 @@ void appendFillEdges(const Geometry& g, const Vec2* tri, std::size_t count, std:
           const Side key = side(v[k], c[k]->ends[e]);
           if (taken(key)) continue;
           bool clear = true;
-          const Vec2 beyond = unit(c[k]->ends[e], v[k]);
+          const Vec2 beyond = c[k]->convex ? Vec2{} : unit(c[k]->ends[e], v[k]);
           for (int u = 1; u < 3 && !c[k]->convex; ++u) {
             const Vec2 d{v[(k + u) % 3].x - v[k].x, v[(k + u) % 3].y - v[k].y};
             const double across = dot(d, c[k]->inward[e]), length = std::hypot(d.x, d.y);
