@@ -7,9 +7,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <future>
 #include <limits>
 #include <set>
+#include <thread>
 
 #include "analysis/repair.hpp"
 #include "analysis/ward_stats.hpp"
@@ -53,13 +53,16 @@ int runImport(const DataCommandOptions& o) {
     return 2;
   }
   Diagnostics diag(false);
-  // The files are read on a second thread while the project loads: neither needs the other.
+  // The files are read on a second thread while the project loads and while their records are imported: neither
+  // needs the other.
   std::vector<std::unique_ptr<Diagnostics>> fileDiags;
-  for (size_t i = 0; i < o.files.size(); ++i) fileDiags.push_back(std::make_unique<Diagnostics>(false));
-  auto reading = std::async(std::launch::async, [&o, &fileDiags] {
-    std::vector<jobs::ImportSource> sources;
-    for (size_t i = 0; i < o.files.size(); ++i) sources.push_back(jobs::readForImport(o.files[i], *fileDiags[i]));
-    return sources;
+  std::vector<std::unique_ptr<jobs::ImportSource>> sources;
+  for (const auto& file : o.files) {
+    fileDiags.push_back(std::make_unique<Diagnostics>(false));
+    sources.push_back(std::make_unique<jobs::ImportSource>(file));
+  }
+  std::jthread reading([&sources, &fileDiags] {
+    for (size_t i = 0; i < sources.size(); ++i) sources[i]->read(*fileDiags[i]);
   });
   Project project;
   io::ProjectView view;
@@ -67,7 +70,6 @@ int runImport(const DataCommandOptions& o) {
     printMessages(diag, "safetymap import:");
     return 1;
   }
-  std::vector<jobs::ImportSource> sources = reading.get();
   // What loading the project found (a file outside it not read, a layer that could not be read).
   for (const auto& m : diag.snapshot())
     if (m.severity != Severity::Info) std::fprintf(stderr, "safetymap import: %s\n", m.str().c_str());
@@ -79,7 +81,7 @@ int runImport(const DataCommandOptions& o) {
   bool changed = false;
   for (size_t i = 0; i < o.files.size(); ++i) {
     Diagnostics& fileDiag = *fileDiags[i];
-    auto r = jobs::importFile(project, std::move(sources[i]), fileDiag);
+    auto r = jobs::importFile(project, *sources[i], fileDiag);
     for (const auto& m : fileDiag.snapshot())
       if (m.severity != Severity::Info || m.text.find("encoding") != std::string::npos ||
           m.text.find("replaced") != std::string::npos || m.text.find("skipped") != std::string::npos)

@@ -35,15 +35,25 @@ bool isValidUtf8(std::string_view s) {
 static std::optional<std::string> convert(std::string_view in, const char* from) {
   iconv_t cd = iconv_open("UTF-8", from);
   if (cd == reinterpret_cast<iconv_t>(-1)) return std::nullopt;
-  std::string out(in.size() * 3 + 16, '\0');
+  // Through a small buffer into a string that grows: sized for the worst case (a half-width kana's one byte
+  // is three in UTF-8) the output would be zeroed and held three times over.
+  std::string out;
+  out.reserve(in.size() + in.size() / 2 + 16);  // a two-byte kanji is three bytes in UTF-8
+  char buffer[64 * 1024];
   char* inp = const_cast<char*>(in.data());
   size_t inLeft = in.size();
-  char* outp = out.data();
-  size_t outLeft = out.size();
-  size_t r = iconv(cd, &inp, &inLeft, &outp, &outLeft);
+  bool ok = true;
+  for (bool flushed = false; ok && !flushed;) {
+    char* outp = buffer;
+    size_t outLeft = sizeof buffer;
+    // All the input, then the end of it (a stateful encoding's shift back), each as often as the buffer needs.
+    size_t r = inLeft > 0 ? iconv(cd, &inp, &inLeft, &outp, &outLeft) : iconv(cd, nullptr, nullptr, &outp, &outLeft);
+    if (r == static_cast<size_t>(-1) && errno != E2BIG) ok = false;
+    out.append(buffer, static_cast<size_t>(outp - buffer));
+    flushed = inLeft == 0 && r != static_cast<size_t>(-1) && outp == buffer;
+  }
   iconv_close(cd);
-  if (r == static_cast<size_t>(-1)) return std::nullopt;
-  out.resize(out.size() - outLeft);
+  if (!ok) return std::nullopt;
   return out;
 }
 

@@ -7,6 +7,7 @@
 #include <gdal.h>
 #include <ogrsf_frmts.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <cstring>
@@ -69,8 +70,9 @@ std::string crsName(const OGRSpatialReference* srs) {
 }
 
 struct SourceFile {
-  std::string gdalPath;  // may be a /vsimem/ copy converted to UTF-8
-  std::string vsimem;    // to unlink afterwards
+  std::string gdalPath;               // may be a /vsimem/ copy converted to UTF-8
+  std::string vsimem;                 // to unlink afterwards
+  std::unique_ptr<std::string> text;  // the converted text the /vsimem/ file reads from (not copied into it)
   std::vector<std::string> openOptions;
   TextEncoding encoding = TextEncoding::Utf8;
   CsvScan scan;  // text tables: where each record starts, which are not read
@@ -110,12 +112,11 @@ SourceFile prepare(const fs::path& path, Diagnostics& diag) {
   if (converted) {
     static std::atomic<int> counter{0};
     src.vsimem = "/vsimem/safetymap/" + std::to_string(counter++) + "/" + path.filename().string();
-    // GDAL reads the converted text from memory; the buffer is handed over (and freed) with the file.
-    auto* buf = static_cast<GByte*>(CPLMalloc(converted->size() + 1));
-    std::memcpy(buf, converted->data(), converted->size());
-    const size_t size = converted->size();
+    // GDAL reads the converted text where it is: the file is unlinked, and the dataset closed, before it goes.
+    src.text = std::make_unique<std::string>(std::move(*converted));
     converted.reset();
-    VSIFCloseL(VSIFileFromMemBuffer(src.vsimem.c_str(), buf, size, TRUE));
+    VSIFCloseL(
+        VSIFileFromMemBuffer(src.vsimem.c_str(), reinterpret_cast<GByte*>(src.text->data()), src.text->size(), FALSE));
     src.gdalPath = src.vsimem;
   }
   // Coordinates in the police / GSI style (緯度・経度) or lat/lon; every column kept as text.
@@ -253,13 +254,20 @@ std::vector<std::shared_ptr<Layer>> readLayers(const std::string& pathStr, Diagn
       diag.error(where, "cannot select features by \"" + options.where + "\": " + errors.last());
       continue;
     }
-    const GIntBig total = ogr->GetFeatureCount(FALSE);
+    // A text table's records are those the scan found (GDAL's CSV driver would count them by reading the whole
+    // file once more, whatever FALSE says).
+    const GIntBig total =
+        csv && options.where.empty() ? static_cast<GIntBig>(src.scan.recordLines.size()) : ogr->GetFeatureCount(FALSE);
     int noGeometry = 0, badCoords = 0, repaired = 0, unrepairable = 0;
     std::string firstReason;
     ogr->ResetReading();
     // Exactly the room needed when the driver knows the count: growing by doubling would hold 1.5× the
     // layer at the moment of each copy.
-    if (total > 0) layer->features.reserve(static_cast<size_t>(total));
+    const bool batched = csv && options.batch;
+    if (total > 0) layer->features.reserve(batched ? std::min<size_t>(kBatchRows, size_t(total)) : size_t(total));
+    auto handOver = [&] {
+      if (batched && layer->features.size() >= kBatchRows) options.batch(*layer);
+    };
     GIntBig seen = 0;
     // Text tables: the records the scan found unreadable are named by line and left out.
     std::map<long, std::string> skipRecords;
@@ -268,9 +276,22 @@ std::vector<std::shared_ptr<Layer>> readLayers(const std::string& pathStr, Diagn
     std::vector<std::pair<long, size_t>> tooBig;  // (feature, vertices)
     std::vector<long> corrupt;                    // features whose geometry GDAL could not decode
     size_t errorsBefore = errors.size();
+    std::vector<std::string_view> texts(layer->fields.size());
+    // Values that are not GDAL's own strings: a number formatted into a buffer the next field reuses, a
+    // spreadsheet's '-quoted value as it reads.
+    std::vector<std::string> copies(layer->fields.size());
+    std::vector<bool> formatted(layer->fields.size());
+    for (size_t i = 0; i < layer->fields.size(); ++i)
+      formatted[i] = defn->GetFieldDefn(static_cast<int>(i))->GetType() != OFTString;
+    std::vector<TextId> ids(layer->fields.size());
+    bool stopped = false;
     while (OGRFeature* raw = ogr->GetNextFeature()) {
       std::unique_ptr<OGRFeature> of(raw);
       ++seen;
+      if ((seen & 1023) == 0 && options.stopped && options.stopped()) {
+        stopped = true;
+        break;
+      }
       if (progress && total > 0 && (seen & 1023) == 0) progress(double(seen) / double(total));
       Feature f;
       f.fid = of->GetFID();
@@ -285,15 +306,22 @@ std::vector<std::shared_ptr<Layer>> readLayers(const std::string& pathStr, Diagn
       }
       if (!csv) f.fid = seen;  // messages and `check` number features 1, 2, … in the file's order
       const long number = static_cast<long>(f.fid);
+      // The row's values go straight into the pool, all under one lock: no string per value.
       f.values.resize(layer->fields.size());
-      for (size_t i = 0; i < layer->fields.size(); ++i)
+      for (size_t i = 0; i < layer->fields.size(); ++i) {
+        texts[i] = {};
         if (of->IsFieldSetAndNotNull(static_cast<int>(i))) {
           const char* v = of->GetFieldAsString(static_cast<int>(i));
           if (csv && v[0] == '\'')
-            f.values.set(i, fromSpreadsheetSafe(v));
+            texts[i] = copies[i] = fromSpreadsheetSafe(v);
+          else if (formatted[i])
+            texts[i] = copies[i] = v;
           else
-            f.values.set(i, std::string_view(v));  // straight into the pool: no string per value
+            texts[i] = v;
         }
+      }
+      internTexts(texts.data(), texts.size(), ids.data());
+      for (size_t i = 0; i < ids.size(); ++i) f.values.setId(i, ids[i]);
       const OGRGeometry* og = of->GetGeometryRef();
       const bool broken = !og && errors.size() > errorsBefore && !csv;  // GDAL could not decode it
       errorsBefore = errors.size();
@@ -318,6 +346,7 @@ std::vector<std::shared_ptr<Layer>> readLayers(const std::string& pathStr, Diagn
         if (options.keepWithoutGeometry) {
           f.geometry = {};
           layer->features.push_back(std::move(f));
+          handOver();
         }
         continue;
       }
@@ -338,6 +367,11 @@ std::vector<std::shared_ptr<Layer>> readLayers(const std::string& pathStr, Diagn
         }
       }
       layer->features.push_back(std::move(f));
+      handOver();
+    }
+    if (stopped) {  // cancelled: a layer read in part is not a layer
+      diag.info(where, "reading stopped (cancelled)");
+      break;
     }
     if (progress) progress(1.0);
     // GDAL must have read the records the scan counted; otherwise the rows cannot be trusted (a line over

@@ -24,8 +24,16 @@ struct ReadOptions {
   bool strict = false;               // `safetymap check`: unclosed rings are errors instead of being closed silently
   std::string where;                 // only the features this attribute filter (OGR SQL) keeps
   std::string label;                 // what messages name the source by, when not its path (a database's table)
-  std::function<bool()> stopped;     // a raster's overviews being built stop when this says so (the job is cancelled)
+  // The reading stops when this says so (the job is cancelled): a layer read in part is not returned, nor a
+  // raster's overviews built.
+  std::function<bool()> stopped;
+  // A text table's rows handed over while GDAL reads them, kBatchRows at a time, on the reading thread (an
+  // import runs beside the reading): the callee moves them out of layer.features; the rows left at the end
+  // stay in the layer returned. A layer that is then not returned could not be read to its end.
+  std::function<void(Layer& layer)> batch;
 };
+
+constexpr size_t kBatchRows = 4096;
 
 // path may also be a database, "PG:<connection string>", read through GDAL's PostgreSQL driver (with onlyLayer).
 std::vector<std::shared_ptr<Layer>> readLayers(const std::string& path, Diagnostics& diag,

@@ -4,11 +4,18 @@
 // Rows with coordinates keep them (lat/lon, or plane X/Y metres); rows with only a 町丁目 or an address
 // are placed at a point inside that 町丁目 and marked approximate with the method; rows that cannot be
 // placed are reported by row number and reason. A record already in the layer is never added twice.
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/diagnostics.hpp"
 #include "core/project.hpp"
+#include "jobs/job.hpp"
 
 namespace safetymap::jobs {
 
@@ -29,17 +36,45 @@ struct ImportReport {
   std::string summary(Lang lang) const;
 };
 
-// A file read for import, before it meets a project: reading needs nothing of the project, so a command reads
-// its files while the project loads.
-struct ImportSource {
-  std::string file;
-  std::vector<std::shared_ptr<Layer>> layers;  // empty: the file could not be read (diag says why)
-};
-ImportSource readForImport(const std::string& file, Diagnostics& diag);
+// A file's records on their way from its reader to the import. A text table's rows come in batches while GDAL
+// reads it, so a big table is imported beside its reading; other files' layers come whole. One thread reads
+// (read), another imports (importFile).
+class ImportSource {
+ public:
+  explicit ImportSource(std::string file) : file_(std::move(file)) {}
+  const std::string& file() const { return file_; }
 
-// Imports one file into the project. The project's districts must be set (for tagging).
-ImportReport importFile(Project& project, ImportSource source, Diagnostics& diag);
-ImportReport importFile(Project& project, const std::string& file, Diagnostics& diag);
+  struct Piece {
+    int layer = 0;                        // which of the file's layers, in reading order
+    std::shared_ptr<const Layer> schema;  // its fields and provenance (the whole layer in its last piece)
+    std::vector<Feature> rows;
+    enum class End : std::uint8_t { Not, Complete, Unreadable } end = End::Not;
+    // Each row's identity, worked out on the reading thread (it needs nothing of the project): the key a
+    // record exported by safetymap carries, or the hash of its own columns (recordKey), and that as text.
+    // Left empty by a producer, they are worked out on the import's side.
+    std::vector<std::uint64_t> keys;
+    std::vector<TextId> keyTexts;
+  };
+  // Reads the file to its end, or until the job is cancelled; every problem goes to diag, as readLayers says it.
+  // Progress: the share of its records read.
+  void read(Diagnostics& diag, JobProgress* progress = nullptr);
+  // The reader's side, piece by piece (read() does this): then nullopt, the end of the file.
+  void push(std::optional<Piece> piece);
+  std::optional<Piece> next();  // the import's side: waits for the next piece; none once the file is read
+
+ private:
+  std::string file_;
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::deque<std::optional<Piece>> pieces_;
+};
+
+// Imports one file into the project. The project's districts must be set (for tagging). Each of its layers is
+// all or nothing: records are put into the project only once the layer was read to its end.
+// A cancelled job (progress) adds nothing.
+ImportReport importFile(Project& project, ImportSource& source, Diagnostics& diag, JobProgress* progress = nullptr);
+// The same, reading the file on a second thread while its records are imported.
+ImportReport importFile(Project& project, const std::string& file, Diagnostics& diag, JobProgress* progress = nullptr);
 
 // The key that identifies a record whatever file it came from: a hash of its own columns' values.
 std::string recordKey(const Layer& layer, const Feature& f, const std::vector<std::string>& ownFields);

@@ -1,3 +1,5 @@
+#include <iconv.h>
+
 #include <catch2/catch.hpp>
 
 #include "io/encoding.hpp"
@@ -27,4 +29,34 @@ TEST_CASE("binary data is not text", "[encoding]") {
   std::string junk("ab\0cd", 5);
   CHECK(detectEncoding(junk) == TextEncoding::Binary);
   CHECK(std::string(encodingName(TextEncoding::Cp932)).find("Shift_JIS") != std::string::npos);
+}
+
+TEST_CASE("a Shift_JIS text longer than the converter's buffer converts whole", "[encoding]") {
+  // Kanji (two bytes, three in UTF-8), half-width kana (one byte, three in UTF-8) and ASCII, repeated past the
+  // 64 KiB the converter writes at a time, so characters straddle its buffer's end at many offsets.
+  const std::string line = "港区,ｺｳﾊﾞﾝ,市岡元町三丁目,ab\n";  // 港区 ... in UTF-8
+  std::string utf8;
+  while (utf8.size() < 400 * 1024) utf8 += line;
+  utf8 += "ｱ";  // ends on a half-width kana
+  // The same text in Shift_JIS (CP932), made here by the same iconv the reader uses.
+  const std::string sjis = [&] {
+    iconv_t cd = iconv_open("CP932", "UTF-8");
+    REQUIRE(cd != reinterpret_cast<iconv_t>(-1));
+    std::string out(utf8.size(), '\0');
+    char* in = utf8.data();
+    size_t inLeft = utf8.size(), outLeft = out.size();
+    char* o = out.data();
+    REQUIRE(iconv(cd, &in, &inLeft, &o, &outLeft) != static_cast<size_t>(-1));
+    iconv_close(cd);
+    out.resize(out.size() - outLeft);
+    return out;
+  }();
+  REQUIRE(sjis.size() < utf8.size());
+  DecodedText d = decodeText(sjis);
+  CHECK(d.encoding == TextEncoding::Cp932);
+  REQUIRE(d.utf8);
+  CHECK(d.utf8->size() == utf8.size());
+  CHECK(*d.utf8 == utf8);
+  // A lead byte with nothing after it at the very end: not Shift_JIS, never half converted.
+  CHECK(decodeText(sjis + "\x8D").encoding == TextEncoding::Unknown);
 }

@@ -59,8 +59,8 @@ class SaveRoom final : public Room {
       ws.closeWindow = false;
     }
     if (ui.requestSaveAs || (ui.requestSave && ws.projectPath.empty())) {
-      std::string dir = ws.projectPath.empty() ? fs::current_path().string()
-                                               : fs::path(ws.projectPath).parent_path().string();
+      std::string dir =
+          ws.projectPath.empty() ? fs::current_path().string() : fs::path(ws.projectPath).parent_path().string();
       ws.fileDialog.open(dir, FileDialog::Purpose::SaveProject,
                          ws.projectPath.empty() ? "港区安全マップ.gpkg" : fs::path(ws.projectPath).filename().string());
       ui.requestSave = ui.requestSaveAs = false;
@@ -92,7 +92,8 @@ class SaveRoom final : public Room {
     for (size_t i = 0; i < snapshot->layers().size(); ++i) {
       if (auto it = ws.setAside.find(snapshot->layers()[i]->id); it != ws.setAside.end())
         snapshot->setVisible(i, it->second);
-      if (ws.activityFill && snapshot->layers()[i]->role == LayerRole::Districts) snapshot->edit(i)->style.drawFill = false;
+      if (ws.activityFill && snapshot->layers()[i]->role == LayerRole::Districts)
+        snapshot->edit(i)->style.drawFill = false;
     }
     io::ProjectView view{ws.camera.targetCenter(), ws.camera.targetPixelsPerMetre(), ws.project.selectedDistrict,
                          ws.project.selectedPolicyItem};
@@ -129,7 +130,7 @@ class SaveRoom final : public Room {
     ws.jobs.start(
         "import", tr(ws.project.lang, "status.importing"), true,
         [=](jobs::JobProgress& progress) {
-          *report_ = jobs::importFile(*snapshot, file, *messages);
+          *report_ = jobs::importFile(*snapshot, file, *messages, &progress);
           if (progress.stopped()) return;
           if (const Layer* l = snapshot->layer(report_->layerId); l && l->geometryType() == GeometryType::Polygon)
             *triangles = render::triangulateLayer(*l);

@@ -121,3 +121,24 @@ TEST_CASE("texts interned from several threads at once get one id each", "[stora
   for (int i = 0; i < 20000; i += 997)
     CHECK(textOf(ids[0][static_cast<size_t>(i)]) == "thread-text-" + std::to_string(i));
 }
+
+TEST_CASE("a row's texts interned at once get the ids each would get alone", "[storage]") {
+  // 150 texts: past the 64 hashed per lock, with repeats inside the row and the empty text among them.
+  std::vector<std::string> owned;
+  for (int i = 0; i < 150; ++i) owned.push_back(i % 7 == 3 ? std::string() : "row-text-" + std::to_string(i % 50));
+  std::vector<std::string_view> texts(owned.begin(), owned.end());
+  std::vector<TextId> ids(texts.size(), 12345);
+  // Half of them interned one by one first, from another thread at the same time as the batch.
+  std::thread other([&] {
+    for (size_t i = 0; i < owned.size(); i += 2) internText(owned[i]);
+  });
+  internTexts(texts.data(), texts.size(), ids.data());
+  other.join();
+  for (size_t i = 0; i < texts.size(); ++i) {
+    CHECK(ids[i] == internText(owned[i]));
+    CHECK(textOf(ids[i]) == owned[i]);
+  }
+  CHECK(ids[3] == 0);  // the empty text
+  CHECK(ids[1] == ids[51]);
+  internTexts(texts.data(), 0, nullptr);  // nothing: no lock taken, nothing written
+}
